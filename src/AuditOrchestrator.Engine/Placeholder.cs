@@ -1,0 +1,1 @@
+namespace AuditOrchestrator.Engine; internal static class Placeholder {}
