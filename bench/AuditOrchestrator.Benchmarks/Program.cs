@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: benchmarks <name>");
+return 2;
