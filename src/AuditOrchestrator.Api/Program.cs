@@ -1,6 +1,14 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using AuditOrchestrator.Api.Cli;
+using AuditOrchestrator.Api.Hosting;
 
-app.MapGet("/", () => "Hello World!");
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(args);
+}
 
-app.Run();
+var app = ServiceHost.Build(args);
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

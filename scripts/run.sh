@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs AuditOrchestrator on http://127.0.0.1:5080. With no ConnectionStrings__Postgres it starts a local PostgreSQL
+# whose data stays in a stable folder, so the next run finds this run's runs, definitions and tokens.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/postgres.sh
+
+state_dir="${AUDITORCHESTRATOR_HOME:-$([ "$(id -u)" -eq 0 ] && echo /var/lib/auditorchestrator || echo "$HOME/.local/share/auditorchestrator")}"
+mkdir -p "$state_dir"
+port="${AUDITORCHESTRATOR_PG_PORT:-5433}"
+url="${AUDITORCHESTRATOR_URL:-http://127.0.0.1:5080}"
+
+if [ -z "${ConnectionStrings__Postgres:-}" ]; then
+  pg_ensure_binaries
+  echo "Starting the local PostgreSQL (data in $state_dir/pgdata, port $port)…" >&2
+  pg_start "$state_dir/pgdata" "$port"
+  pg_create_database "$port" auditorchestrator
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$port;Username=postgres;Database=auditorchestrator"
+fi
+
+if [ -z "${Auth__BootstrapAdminToken:-}" ]; then
+  token_file="$state_dir/bootstrap-admin-token"
+  [ -s "$token_file" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 40 > "$token_file")
+  export Auth__BootstrapAdminToken="$(cat "$token_file")"
+  sign_in="the bootstrap admin token in $token_file:  curl -H \"Authorization: Bearer \$(cat $token_file)\" $url/api/definitions"
+else
+  sign_in="the configured Auth__BootstrapAdminToken as 'Authorization: Bearer <token>'"
+fi
+
+echo "Building…" >&2
+dotnet build src/AuditOrchestrator.Api -c Release -nologo -v quiet >&2
+cat >&2 <<MSG
+
+AuditOrchestrator is starting on $url
+  health:  $url/healthz  $url/readyz
+  API:     $url/openapi/v1.json
+  sign in: $sign_in
+Stop with Ctrl+C.
+
+MSG
+exec dotnet src/AuditOrchestrator.Api/bin/Release/net10.0/AuditOrchestrator.dll --urls "$url" "$@"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test project against a throwaway PostgreSQL, then stops it. Exits non-zero on any failure.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/postgres.sh
+pg_ensure_binaries
+
+data="$(mktemp -d /tmp/auditorchestrator-test-pg.XXXXXX)"
+port="${AUDITORCHESTRATOR_TEST_PG_PORT:-$(( 20000 + RANDOM % 20000 ))}"
+cleanup() { pg_stop "$data"; rm -rf "$data" "$data.initdb.log"; }
+trap cleanup EXIT
+[ "$(id -u)" -eq 0 ] && chown postgres: "$data"
+# Durability is not what these tests measure; the benchmarks run with fsync on.
+pg_start "$data" "$port" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+export AUDITORCHESTRATOR_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+
+if command -v chromium >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then :; else
+  echo "Installing Chromium for the browser tests (apt-get)…" >&2
+  (DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) >&2 ||
+    echo "warning: Chromium could not be installed; browser tests will fail." >&2
+fi
+
+dotnet build AuditOrchestrator.sln -c Release -nologo -v quiet
+dotnet test AuditOrchestrator.sln -c Release --no-build --logger "console;verbosity=normal" "$@"

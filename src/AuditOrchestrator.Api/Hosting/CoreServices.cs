@@ -1,0 +1,30 @@
+using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Engine.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AuditOrchestrator.Api.Hosting;
+
+/// <summary>The services both the web host and the command line need: the database and the definitions.</summary>
+public static class CoreServices
+{
+    public static IServiceCollection AddOrchestratorCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        // Resolved lazily so that configuration added by a test host or the command line is seen.
+        services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IConfiguration>())));
+        services.AddDbContextFactory<OrchestratorDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddOrchestratorDefinitions();
+        return services;
+    }
+
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Postgres");
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                "ConnectionStrings__Postgres is not set. Start the service with the README's run command, which starts a local PostgreSQL, or set it.")
+            : connectionString;
+    }
+}

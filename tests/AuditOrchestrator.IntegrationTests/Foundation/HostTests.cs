@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Http.Json;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+
+namespace AuditOrchestrator.IntegrationTests.Foundation;
+
+public sealed class HostTests
+{
+    private TestDatabase _database = null!;
+    private ServiceFactory _service = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _service = new ServiceFactory(_database);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _service.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Health_IsOpenAndReportsUp()
+    {
+        var response = await _service.CreateClient().GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Ready_AfterStart_ReportsMigratedDatabaseAndRunningScheduler()
+    {
+        var response = await _service.CreateClient().GetAsync(new Uri("/readyz", UriKind.Relative));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM \"__EFMigrationsHistory\""), Is.GreaterThan(0));
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name = 'qrtz_triggers'"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task OpenApiDocument_IsServedWithoutToken()
+    {
+        var document = await _service.CreateClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+        Assert.That(document.GetProperty("paths").EnumerateObject().Any(p => p.Name.StartsWith("/api/", StringComparison.Ordinal)), Is.True);
+    }
+
+    [Test]
+    public async Task MalformedJson_GetsProblemResponse_NotServerError()
+    {
+        var client = _service.CreateClient(ServiceFactory.BootstrapToken);
+        using var body = new StringContent("{\"name\": \"x\", \"role\": ", System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync(new Uri("/api/tokens", UriKind.Relative), body);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+    }
+
+    [Test]
+    public async Task InvalidTokenRequest_GetsValidationProblem()
+    {
+        var client = _service.CreateClient(ServiceFactory.BootstrapToken);
+        var response = await client.PostAsJsonAsync("/api/tokens", new { name = "", role = "superuser" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(text, Does.Contain("role").And.Contain("name"));
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AuditOrchestrator.IntegrationTests.Infrastructure;
+
+/// <summary>The real service host on a test database, with a known bootstrap admin token.</summary>
+public sealed class ServiceFactory(TestDatabase database, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public const string BootstrapToken = "test-bootstrap-admin-token";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Postgres", database.ConnectionString);
+        builder.UseSetting("Auth:BootstrapAdminToken", BootstrapToken);
+        builder.UseSetting("Workflows:Directory", RepositoryPaths.Workflows);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient CreateClient(string? bearerToken)
+    {
+        var client = CreateClient();
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", bearerToken);
+        }
+        return client;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AuditOrchestrator.IntegrationTests.Infrastructure;
+
+/// <summary>The service as its own OS process (the built AuditOrchestrator.dll), for multi-node and crash tests.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServiceProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string Output
+    {
+        get { lock (_output) { return _output.ToString(); } }
+    }
+
+    public static string ServiceDll
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                ? "Release" : "Debug";
+            return Path.Combine(RepositoryPaths.Root, "src", "AuditOrchestrator.Api", "bin", configuration, "net10.0", "AuditOrchestrator.dll");
+        }
+    }
+
+    public static ServiceProcess Start(IDictionary<string, string> environment, params string[] arguments)
+    {
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ServiceDll);
+        foreach (var argument in arguments.Length > 0 ? arguments : ["--urls", baseAddress.ToString()])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        return new ServiceProcess(Process.Start(start)!, baseAddress);
+    }
+
+    /// <summary>Runs a CLI verb to completion and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunCliAsync(IDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ServiceDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The service exited with {_process.ExitCode}:\n{Output}");
+            }
+            try
+            {
+                if ((await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Busy starting.
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The service was not ready within {timeout}:\n{Output}");
+    }
+
+    /// <summary>Ends the process at once, as a power cut would (no graceful shutdown).</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
