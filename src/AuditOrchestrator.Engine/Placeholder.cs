@@ -1,1 +1,0 @@
-namespace AuditOrchestrator.Engine; internal static class Placeholder {}
