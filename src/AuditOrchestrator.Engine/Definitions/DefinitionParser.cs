@@ -22,13 +22,20 @@ public static partial class DefinitionParser
         var reader = new Reader(path, registry);
 
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yamlText));
         try
         {
-            stream.Load(new StringReader(yamlText));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             reader.Error(e.Start, "", $"YAML syntax error: {Describe(e)}");
+            return reader.Result(null);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet fails this way, without a mark, on some unterminated flow collections; the scanner knows where it stopped.
+            reader.Error(scanner.CurrentPosition, "", "YAML syntax error: unexpected end of a [list] or {mapping}; is a bracket left open?");
             return reader.Result(null);
         }
 

@@ -1,0 +1,60 @@
+using NUnit.Framework;
+using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Definitions;
+
+namespace AuditOrchestrator.Tests.Definitions;
+
+internal static class Fixture
+{
+    public static ActivityRegistry Registry { get; } = new(BuiltInActivities.Descriptors);
+
+    public static string Directory(string name) =>
+        Path.Combine(TestContext.CurrentContext.TestDirectory, "Definitions", "Fixtures", name);
+
+    public static string Read(string relativePath) =>
+        File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Definitions", "Fixtures", relativePath));
+
+    public static DefinitionParseResult Parse(string yaml) => DefinitionParser.Parse("workflows/test.yaml", yaml, Registry);
+
+    public static WorkflowDefinition ParseValid(string yaml)
+    {
+        var result = Parse(yaml);
+        Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
+        return result.Definition!;
+    }
+
+    /// <summary>A small valid definition; tests replace one line of it to make one mistake.</summary>
+    public const string Valid = """
+        id: sample
+        name: Sample
+        start: ping
+        steps:
+          - id: ping
+            activity: RecordEffect
+            level: audit
+            settings:
+              key: ping
+            next:
+              done: wait
+          - id: wait
+            activity: Wait
+            level: audit
+            settings:
+              duration: "3.00:00:00"
+            next:
+              elapsed: check
+          - id: check
+            activity: Decision
+            level: audit
+            settings:
+              variable: addressed
+            next:
+              yes: done
+              no: ping
+          - id: done
+            activity: RecordEffect
+            level: audit
+            settings:
+              key: done
+        """;
+}
