@@ -16,6 +16,8 @@ public static class ServiceHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        // EF logs an expected failure (no history table yet) on a fresh database; real failures surface as exceptions.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
 
         builder.Services.AddOrchestratorCore(builder.Configuration);
         builder.Services.AddOrchestratorHosting();
