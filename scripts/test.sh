@@ -22,4 +22,4 @@ if command -v chromium >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then :; else
 fi
 
 dotnet build AuditOrchestrator.sln -c Release -nologo -v quiet
-dotnet test AuditOrchestrator.sln -c Release --no-build --logger "console;verbosity=normal" "$@"
+dotnet test AuditOrchestrator.sln -c Release --no-build "$@"
