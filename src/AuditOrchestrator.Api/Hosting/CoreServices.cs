@@ -1,5 +1,7 @@
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
+using AuditOrchestrator.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -10,12 +12,15 @@ public static class CoreServices
 {
     public static IServiceCollection AddOrchestratorCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ServiceClock(ClockSpeed(configuration)));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ServiceClock>());
         // Resolved lazily so that configuration added by a test host or the command line is seen.
         services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddDbContextFactory<OrchestratorDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<DatabaseMigrator>();
         services.AddOrchestratorDefinitions();
+        services.AddDurableRuntime();
+        services.Configure<ExecutorOptions>(configuration.GetSection("Runtime"));
         return services;
     }
 
@@ -27,4 +32,8 @@ public static class CoreServices
                 "ConnectionStrings__Postgres is not set. Start the service with the README's run command, which starts a local PostgreSQL, or set it.")
             : connectionString;
     }
+
+    /// <summary>Clock__Speed: how many times faster than real time the service clock runs (1 when unset).</summary>
+    public static double ClockSpeed(IConfiguration configuration) =>
+        double.TryParse(configuration["Clock:Speed"], System.Globalization.CultureInfo.InvariantCulture, out var speed) ? speed : 1;
 }

@@ -1,5 +1,7 @@
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
+using AuditOrchestrator.Engine.Runtime;
 using Npgsql;
 using Quartz;
 
@@ -8,8 +10,10 @@ namespace AuditOrchestrator.Api.Hosting;
 public static class HostedServices
 {
     /// <summary>Order matters: hosted services start in registration order, so the schema exists before Quartz starts.</summary>
-    public static IServiceCollection AddOrchestratorHosting(this IServiceCollection services)
+    public static IServiceCollection AddOrchestratorHosting(this IServiceCollection services, IConfiguration configuration)
     {
+        // Quartz's intervals are read on the service clock, so on a sped-up clock they are given in simulated time.
+        var speed = CoreServices.ClockSpeed(configuration);
         services.AddSingleton<StartupState>();
         services.AddHostedService<MigrationHostedService>();
         services.AddHostedService<DefinitionImportHostedService>();
@@ -19,16 +23,32 @@ public static class HostedServices
             {
                 o.InstanceName = "AuditOrchestrator";
                 o.GenerateInstanceId = true;
+                o.IdleWaitTime = TimeSpan.FromSeconds(1) * speed;
+                o.MaxBatchSize = 16;
             });
+            q.UseDefaultThreadPool(16);
+            q.AddJob<TimerFiredJob>(j => j.WithIdentity(TimerScheduler.JobKey).StoreDurably());
             q.UsePersistentStore(s =>
             {
                 s.UsePostgres(p => p.DataSourceFactory = sp => sp.GetRequiredService<NpgsqlDataSource>());
                 s.ConfigureStore(o => o.TablePrefix = DatabaseMigrator.QuartzTablePrefix);
                 s.UseSystemTextJsonSerializer();
-                s.UseClustering();
+                s.UseClustering(c =>
+                {
+                    c.CheckinInterval = TimeSpan.FromSeconds(7.5) * speed;
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20) * speed;
+                });
+                s.ConfigureStore(o =>
+                {
+                    o.MisfireThreshold = TimeSpan.FromSeconds(60) * speed;
+                    o.MisfireHandlerFrequency = TimeSpan.FromSeconds(10) * speed;
+                    o.LockWaitWarningThreshold = TimeSpan.FromSeconds(5) * speed;
+                });
             });
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<WorkflowExecutor>();
+        services.AddHostedService<TimerReconciler>();
         return services;
     }
 }
@@ -39,11 +59,12 @@ public sealed class StartupState
     public volatile bool Migrated;
 }
 
-public sealed class MigrationHostedService(DatabaseMigrator migrator, StartupState state) : IHostedService
+public sealed class MigrationHostedService(DatabaseMigrator migrator, StartupState state, NpgsqlDataSource dataSource, ServiceClock clock) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(cancellationToken);
+        await ClockEpoch.LoadOrStartAsync(dataSource, clock, cancellationToken);
         state.Migrated = true;
     }
 

@@ -2,6 +2,7 @@ using AuditOrchestrator.Api.Activities;
 using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Health;
+using AuditOrchestrator.Api.Instances;
 
 namespace AuditOrchestrator.Api.Hosting;
 
@@ -20,7 +21,7 @@ public static class ServiceHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
 
         builder.Services.AddOrchestratorCore(builder.Configuration);
-        builder.Services.AddOrchestratorHosting();
+        builder.Services.AddOrchestratorHosting(builder.Configuration);
         builder.Services.AddApiTokenAuthentication();
         builder.Services.AddProblemDetails();
         // Malformed request bodies are the caller's error (400 problem), in every environment.
@@ -39,6 +40,8 @@ public static class ServiceHost
         api.MapActivities();
         api.MapDefinitions();
         api.MapTokens();
+        api.MapInstances();
+        api.MapSignals();
         return app;
     }
 }

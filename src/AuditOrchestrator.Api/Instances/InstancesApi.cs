@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Engine.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AuditOrchestrator.Api.Instances;
+
+/// <summary>Instances of any definition: start, search, read with journal and bookmarks, and the operator actions.</summary>
+public static class InstancesApi
+{
+    public sealed record StartInstance(string Definition, JsonObject? Variables, string? CorrelationKey, int? Version);
+    public sealed record Started(Guid Id);
+    public sealed record ExtendWait(TimeSpan By);
+    public sealed record Migrate(int Version);
+
+    public static void MapInstances(this RouteGroupBuilder api)
+    {
+        var instances = api.MapGroup("/instances").WithTags("Instances");
+        instances.MapGet("", SearchAsync).RequireRole(Role.Viewer);
+        instances.MapGet("/{id:guid}", GetAsync).RequireRole(Role.Viewer);
+        instances.MapPost("", StartAsync).RequireRole(Role.Operator);
+
+        var actions = instances.MapGroup("/{id:guid}/actions").RequireRole(Role.Operator);
+        actions.MapPost("/skip-wait", (Guid id, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(ops.SkipWaitAsync(id, user.Actor(), ct)));
+        actions.MapPost("/extend-wait", (Guid id, ExtendWait body, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(ops.ExtendWaitAsync(id, body.By, user.Actor(), ct)));
+        actions.MapPost("/retry", (Guid id, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(ops.RetryAsync(id, user.Actor(), ct)));
+        actions.MapPost("/cancel", (Guid id, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(ops.CancelAsync(id, user.Actor(), ct)));
+        actions.MapPost("/migrate", (Guid id, Migrate body, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
+            Answer(ops.MigrateAsync(id, body.Version, user.Actor(), ct))).RequireRole(Role.Admin);
+    }
+
+    private static async Task<Ok<IReadOnlyList<InstanceSummary>>> SearchAsync(
+        InstanceQueries queries, CancellationToken ct, string? definition = null, string? status = null, string? key = null, Guid? parent = null, int limit = 100) =>
+        TypedResults.Ok(await queries.SearchAsync(new InstanceFilter(definition, status, key, parent, limit), ct));
+
+    private static async Task<Results<Ok<InstanceDetail>, ProblemHttpResult>> GetAsync(Guid id, InstanceQueries queries, CancellationToken ct) =>
+        await queries.GetAsync(id, ct) is { } detail
+            ? TypedResults.Ok(detail)
+            : TypedResults.Problem($"No instance {id}.", statusCode: StatusCodes.Status404NotFound);
+
+    private static async Task<Results<Accepted<Started>, ProblemHttpResult>> StartAsync(
+        StartInstance body, WorkflowStarter starter, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Definition))
+        {
+            return TypedResults.Problem("'definition' is required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        try
+        {
+            var id = await starter.StartAsync(body.Definition, body.Variables, body.CorrelationKey, user.Actor(), ct, body.Version);
+            return TypedResults.Accepted($"/api/instances/{id}", new Started(id));
+        }
+        catch (UnknownDefinitionException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+    }
+
+    /// <summary>202 when done, 404 for an unknown instance, 409 with the reason when the action does not apply.</summary>
+    internal static async Task<Results<Accepted, ProblemHttpResult>> Answer(Task<OperationResult> operation) =>
+        (await operation) switch
+        {
+            { Status: OperationStatus.Done } => TypedResults.Accepted((string?)null),
+            { Status: OperationStatus.NotFound, Reason: var reason } => TypedResults.Problem(reason, statusCode: StatusCodes.Status404NotFound),
+            { Reason: var reason } => TypedResults.Problem(reason, statusCode: StatusCodes.Status409Conflict),
+        };
+}

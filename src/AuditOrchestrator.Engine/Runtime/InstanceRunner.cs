@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Clock;
+using AuditOrchestrator.Engine.Definitions;
+using Microsoft.Extensions.Logging;
+
+namespace AuditOrchestrator.Engine.Runtime;
+
+/// <summary>Runs one claimed instance: its steps in memory until it must wait, ends or yields, then one commit.</summary>
+public sealed class InstanceRunner(
+    InstanceStore store,
+    DefinitionCache definitions,
+    ActivityCatalog activities,
+    TimerScheduler timers,
+    ExecutorWakeUp wakeUp,
+    IServiceProvider services,
+    TimeProvider clock,
+    ILogger<InstanceRunner> logger)
+{
+    internal async Task RunAsync(InstanceState instance, string node, int maxSteps, CancellationToken ct)
+    {
+        var definition = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
+        var journal = new List<JournalEntry>();
+        var effects = new List<PendingEffect>();
+        CommitPlan plan;
+        for (var steps = 0; ; steps++)
+        {
+            if (instance.CurrentStep is null || !definition.TryGetStep(instance.CurrentStep, out var step))
+            {
+                plan = Fault(instance, journal, effects, instance.CurrentStep ?? "(none)", $"Step '{instance.CurrentStep}' does not exist in version {instance.DefinitionVersion}.");
+                break;
+            }
+            if (steps >= maxSteps)
+            {
+                // Yield so one busy instance cannot starve the others; it is runnable again at once.
+                plan = new CommitPlan(InstanceStatus.Running, step.Id, clock.GetUtcNow(), null, null, journal, effects, null);
+                break;
+            }
+
+            var context = new ActivityContext(instance, step, services, clock, store.FindEffectAsync, ct);
+            ActivityResult result;
+            try
+            {
+                result = await activities.Get(step.Activity).ExecuteAsync(context);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                journal.AddRange(context.Journal);
+                effects.AddRange(context.Effects);
+                plan = Failed(instance, step, e, journal, effects);
+                break;
+            }
+            journal.AddRange(context.Journal);
+            effects.AddRange(context.Effects);
+
+            if (result is ActivityResult.Suspended suspended)
+            {
+                var wait = await PlanWaitAsync(instance, step, suspended, ct);
+                plan = new CommitPlan(InstanceStatus.Waiting, step.Id, null, null, null, journal, effects, wait);
+                break;
+            }
+
+            var outcome = ((ActivityResult.Completed)result).Outcome;
+            journal.Add(new JournalEntry("step-completed", step.Id, null, new JsonObject { ["outcome"] = outcome, ["activity"] = step.Activity }));
+            instance.StepCount++;
+            instance.Attempt = 0;
+            instance.Resume = null;
+            var next = step.NextFor(outcome);
+            if (next is null)
+            {
+                journal.Add(new JournalEntry("completed", step.Id, null, new JsonObject { ["outcome"] = outcome }));
+                plan = new CommitPlan(InstanceStatus.Completed, null, null, outcome, null, journal, effects, null);
+                break;
+            }
+            instance.CurrentStep = next;
+        }
+
+        var committed = await store.CommitAsync(instance, node, plan, CancellationToken.None);
+        if (!committed.Committed)
+        {
+            logger.LogWarning("Instance {InstanceId} was taken over by another node; this run is discarded", instance.Id);
+            return;
+        }
+        await timers.ScheduleAsync(committed.Timers, CancellationToken.None);
+        if (committed.RunsAgain || committed.StartedChildren.Count > 0 || plan.Status == InstanceStatus.Running)
+        {
+            wakeUp.Wake();
+        }
+    }
+
+    private async Task<WaitPlan> PlanWaitAsync(InstanceState instance, StepDefinition step, ActivityResult.Suspended suspended, CancellationToken ct)
+    {
+        var children = new List<NewInstance>();
+        foreach (var fanOut in suspended.Bookmarks.OfType<BookmarkRequest.Children>())
+        {
+            var version = await definitions.ActiveVersionAsync(fanOut.DefinitionId, ct)
+                ?? throw new InvalidOperationException($"Child definition '{fanOut.DefinitionId}' has no published version.");
+            var child = await definitions.GetAsync(fanOut.DefinitionId, version, ct);
+            var now = clock.GetUtcNow();
+            children.AddRange(fanOut.ChildVariables.Select(variables =>
+                new NewInstance(Guid.CreateVersion7(now), child.Id, version, child.Start, variables, instance.Id,
+                    variables["correlationKey"]?.GetValue<string>())));
+        }
+        return new WaitPlan(step.Id, suspended.Bookmarks, children);
+    }
+
+    /// <summary>Retry with exponential backoff and jitter (the step's retry.* settings), then fault with an incident.</summary>
+    private CommitPlan Failed(InstanceState instance, StepDefinition step, Exception error, List<JournalEntry> journal, List<PendingEffect> effects)
+    {
+        var maxAttempts = step.FindSetting(RetrySettings.MaxAttempts)?.AsInt() ?? 5;
+        var attempt = instance.Attempt + 1;
+        journal.Add(new JournalEntry("step-failed", step.Id, null, new JsonObject
+        {
+            ["attempt"] = attempt,
+            ["error"] = error.GetType().Name,
+            ["message"] = error.Message,
+        }));
+        if (attempt >= maxAttempts)
+        {
+            instance.Attempt = attempt;
+            return Fault(instance, journal, effects, step.Id, error.Message);
+        }
+        var initial = step.FindDuration(RetrySettings.InitialDelay) ?? TimeSpan.FromSeconds(2);
+        var max = step.FindDuration(RetrySettings.MaxDelay) ?? TimeSpan.FromMinutes(5);
+        var backoff = TimeSpan.FromTicks(Math.Min(max.Ticks, initial.Ticks * (1L << Math.Min(attempt - 1, 30))));
+        var jittered = backoff * (0.5 + Random.Shared.NextDouble() / 2);
+        // Retries against vendors are operational: real time, even on a sped-up clock.
+        var delay = clock is ServiceClock scaled ? scaled.ToSimulated(jittered) : jittered;
+        logger.LogWarning("Step {Step} of instance {InstanceId} failed (attempt {Attempt} of {Max}): {Error}; retrying in {Delay}",
+            step.Id, instance.Id, attempt, maxAttempts, error.Message, jittered);
+        instance.Attempt = attempt;
+        return new CommitPlan(InstanceStatus.Running, step.Id, clock.GetUtcNow() + delay, null, null, journal, effects, null);
+    }
+
+    private CommitPlan Fault(InstanceState instance, List<JournalEntry> journal, List<PendingEffect> effects, string stepId, string message)
+    {
+        var incident = new JsonObject
+        {
+            ["step"] = stepId,
+            ["message"] = message,
+            ["attempts"] = instance.Attempt,
+            ["at"] = clock.GetUtcNow(),
+        };
+        journal.Add(new JournalEntry("faulted", stepId, null, incident.DeepClone().AsObject()));
+        logger.LogError("Instance {InstanceId} faulted at step {Step}: {Error}", instance.Id, stepId, message);
+        return new CommitPlan(InstanceStatus.Faulted, stepId, null, null, incident, journal, effects, null);
+    }
+}

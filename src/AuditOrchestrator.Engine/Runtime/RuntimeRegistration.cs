@@ -1,0 +1,31 @@
+using AuditOrchestrator.Engine.Runtime.BuiltIn;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditOrchestrator.Engine.Runtime;
+
+public static class RuntimeRegistration
+{
+    /// <summary>The durable runtime's services and the engine's built-in activities. Quartz and the hosted services are the host's.</summary>
+    public static IServiceCollection AddDurableRuntime(this IServiceCollection services)
+    {
+        services.AddSingleton<InstanceStore>();
+        services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<ActivityCatalog>();
+        services.AddSingleton<ExecutorWakeUp>();
+        services.AddSingleton<InstanceRunner>();
+        services.AddSingleton<TimerScheduler>();
+        services.AddSingleton<TimerService>();
+        services.AddSingleton<SignalInbox>();
+        services.AddSingleton<WorkflowStarter>();
+        services.AddSingleton<InstanceOperations>();
+        services.AddSingleton<InstanceQueries>();
+        services.AddSingleton<IActivity, WaitActivity>();
+        services.AddSingleton<IActivity, WaitForSignalActivity>();
+        services.AddSingleton<IActivity, DecisionActivity>();
+        services.AddSingleton<IActivity, SetVariableActivity>();
+        services.AddSingleton<IActivity, FanOutActivity>();
+        services.AddSingleton<IActivity, RecordEffectActivity>();
+        services.AddSingleton<IActivity, FailActivity>();
+        return services;
+    }
+}
