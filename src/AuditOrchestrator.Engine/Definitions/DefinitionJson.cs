@@ -41,7 +41,6 @@ public static class DefinitionJson
         return new DefinitionDto(
             definition.Id,
             definition.Name,
-            definition.Description,
             definition.Start,
             [.. definition.Steps.Select(step => new StepDto(
                 step.Id,
@@ -51,7 +50,8 @@ public static class DefinitionJson
                 new SortedDictionary<string, SettingValueDto>(
                     step.Settings.ToDictionary(kv => kv.Key, kv => new SettingValueDto(ActivityRegistry.TypeName(kv.Value.Type), kv.Value.ToJsonNode())),
                     StringComparer.Ordinal),
-                [.. step.Next.Select(t => new TransitionDto(t.Outcome, t.To))]))]);
+                [.. step.Next.Select(t => new TransitionDto(t.Outcome, t.To))]))],
+            definition.Description);
     }
 
     public static WorkflowDefinition FromDto(DefinitionDto dto)
@@ -99,15 +99,15 @@ public static class DefinitionJson
 }
 
 /// <summary>A definition as JSON: what the designer API sends and receives.</summary>
-public sealed record DefinitionDto(string Id, string Name, string? Description, string Start, IReadOnlyList<StepDto> Steps);
+public sealed record DefinitionDto(string Id, string Name, string Start, IReadOnlyList<StepDto> Steps, string? Description = null);
 
 public sealed record StepDto(
     string Id,
     string Activity,
     string Level,
-    string? Label,
-    IReadOnlyDictionary<string, SettingValueDto>? Settings,
-    IReadOnlyList<TransitionDto>? Next);
+    string? Label = null,
+    IReadOnlyDictionary<string, SettingValueDto>? Settings = null,
+    IReadOnlyList<TransitionDto>? Next = null);
 
 /// <summary>A typed setting value; <see cref="Type"/> is one of string, int, bool, duration, enum, stringList.</summary>
 public sealed record SettingValueDto(string Type, JsonNode Value);
