@@ -183,6 +183,17 @@ public class DefinitionParserErrorTests
         Assert.That(Where(result), Is.EqualTo(new[] { (1, "id") }));
     }
 
+    [TestCase("ping--now")]
+    [TestCase("-ping")]
+    [TestCase("ping-")]
+    [TestCase("Ping")]
+    public void Parse_WhenStepIdIsNotLowerCaseWordsJoinedByHyphens_ReportsIt(string id)
+    {
+        var result = ParseWith("  - id: done", $"  - id: \"{id}\"");
+
+        Assert.That(Where(result), Does.Contain((27, "steps[3].id")));
+    }
+
     [Test]
     public void Parse_WhenFieldIsUnknown_ReportsIt()
     {
