@@ -31,6 +31,14 @@ public class DefinitionParserShapeTests
     }
 
     [Test]
+    public void Parse_WhenAStepIsNotAMapping_KeepsTheIndexesOfTheOtherSteps()
+    {
+        var result = Fixture.Parse(Fixture.Valid.Replace("  - id: wait\n    activity: Wait", "  - just text\n  - id: wait\n    activity: Wiat"));
+
+        Assert.That(result.Errors.Select(e => (e.Line, e.Field)), Is.EqualTo(new[] { (12, "steps[1]"), (14, "steps[2].activity") }));
+    }
+
+    [Test]
     public void Parse_WhenFileHoldsTwoDocuments_ReportsTheSecond()
     {
         var result = Fixture.Parse(Fixture.Valid + "\n---\nid: other\n");
