@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Definitions;
 using NUnit.Framework;
 
 namespace AuditOrchestrator.Tests.Definitions;
@@ -54,6 +56,21 @@ public class ActivityRegistryTests
         Assert.That(ping!.Settings.Select(s => s.Name), Is.EqualTo(new[] { "channel", RetrySettings.MaxAttempts, RetrySettings.InitialDelay, RetrySettings.MaxDelay }));
         Assert.That(ping.FindSetting(RetrySettings.MaxAttempts)!.Default, Is.EqualTo(SettingValue.FromInt(1)));
         Assert.That(registry.TryGet("Pong", out _), Is.False);
+    }
+
+    [Test]
+    public void WithDefaults_WhenDesignerSendsEnumAsText_GivesItTheEnumType()
+    {
+        var registry = new ActivityRegistry([Ping]);
+        var step = new StepDefinition("ping", "Ping", StepLevel.Item, null,
+            ImmutableSortedDictionary<string, SettingValue>.Empty.Add("channel", SettingValue.FromString("slack")), []);
+        var definition = new WorkflowDefinition("d", "D", null, "ping", [step]);
+
+        var normal = definition.WithDefaults(registry).GetStep("ping");
+
+        Assert.That(DefinitionValidator.Validate(definition, registry), Is.Empty);
+        Assert.That(normal.FindSetting("channel"), Is.EqualTo(SettingValue.FromEnum("slack")));
+        Assert.That(normal.GetInt(RetrySettings.MaxAttempts), Is.EqualTo(5));
     }
 
     [Test]
