@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 
 namespace AuditOrchestrator.Engine.Definitions;
 
@@ -18,6 +19,6 @@ public sealed record DefinitionError(string File, int Line, int Column, string F
 /// <summary>What parsing one file gave: the definition when it is valid, else null and every error found.</summary>
 public sealed record DefinitionParseResult(string File, WorkflowDefinition? Definition, ImmutableArray<DefinitionError> Errors)
 {
-    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Definition))]
+    [MemberNotNullWhen(true, nameof(Definition))]
     public bool IsValid => Definition is not null;
 }

@@ -105,7 +105,6 @@ public sealed record StepDto(
     string Id,
     string Activity,
     string Level,
-    // Optional members default to null: the writer leaves unset ones out, so the reader must not require them.
     string? Label = null,
     IReadOnlyDictionary<string, SettingValueDto>? Settings = null,
     IReadOnlyList<TransitionDto>? Next = null);

@@ -26,6 +26,8 @@ public static partial class DefinitionParser
                 if (item is not YamlMappingNode mapping)
                 {
                     Error(item.Start, at, "a step is a mapping with id, activity, level and next");
+                    // An empty stand-in keeps the indexes of the rule errors equal to the file's.
+                    steps.Add(new StepDefinition("", "", StepLevel.Audit, null, ImmutableSortedDictionary<string, SettingValue>.Empty, []));
                     continue;
                 }
                 steps.Add(ReadStep(mapping, at));

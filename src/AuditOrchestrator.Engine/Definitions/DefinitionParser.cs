@@ -75,10 +75,13 @@ public static partial class DefinitionParser
             _reportedFields.Add(field);
         }
 
-        /// <summary>Rule errors land on their field's line; a field already reported by the reader is not reported twice.</summary>
+        /// <summary>
+        /// Rule errors land on their field's line. A field the reader already reported, or one inside it (a required
+        /// setting of a <c>settings</c> that is not a mapping), is not reported again.
+        /// </summary>
         public void AddRuleErrors(IEnumerable<DefinitionError> errors)
         {
-            foreach (var error in errors.Where(e => !_reportedFields.Contains(e.Field)))
+            foreach (var error in errors.Where(e => !IsReported(e.Field)))
             {
                 var at = Locate(error.Field);
                 _errors.Add(error with { Line = Line(at), Column = Column(at) });
@@ -95,6 +98,7 @@ public static partial class DefinitionParser
 
         public WorkflowDefinition ReadDefinition(YamlMappingNode root)
         {
+            _positions[""] = root.Start;
             string? id = null, name = null, description = null, start = null;
             var steps = ImmutableArray<StepDefinition>.Empty;
             foreach (var (field, value) in Entries(root, "", RootFields))
@@ -146,16 +150,29 @@ public static partial class DefinitionParser
         private static bool IsNull(YamlScalarNode scalar) =>
             scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null" or "Null" or "NULL";
 
+        private bool IsReported(string field)
+        {
+            for (; field.Length > 0; field = Parent(field))
+            {
+                if (_reportedFields.Contains(field))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static string Parent(string field) => field.LastIndexOfAny(['.', '[']) is var cut and >= 0 ? field[..cut] : "";
+
+        /// <summary>Where a field is, or else the nearest enclosing field that is in the file.</summary>
         private Mark Locate(string field)
         {
-            while (true)
+            for (; ; field = Parent(field))
             {
                 if (_positions.TryGetValue(field, out var mark))
                 {
                     return mark;
                 }
-                var cut = field.LastIndexOfAny(['.', '[']);
-                field = cut < 0 ? "" : field[..cut];
             }
         }
 

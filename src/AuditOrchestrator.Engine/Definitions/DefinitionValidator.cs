@@ -118,7 +118,18 @@ public static class DefinitionValidator
                 add($"{at}.settings.{descriptor.Name}", $"required setting '{descriptor.Name}' of activity {activity.Name} is missing");
             }
         }
+        var initialDelay = Effective(settings, activity, RetrySettings.InitialDelay);
+        var maxDelay = Effective(settings, activity, RetrySettings.MaxDelay);
+        if (initialDelay is { Type: SettingType.Duration } first && maxDelay is { Type: SettingType.Duration } longest
+            && longest.AsDuration() < first.AsDuration())
+        {
+            add($"{at}.settings.{RetrySettings.MaxDelay}", $"must not be shorter than {RetrySettings.InitialDelay} ({first})");
+        }
     }
+
+    private static SettingValue? Effective(
+        ImmutableSortedDictionary<string, SettingValue> settings, ActivityDescriptor activity, string name) =>
+        settings.GetValueOrDefault(name) ?? activity.FindSetting(name)?.Default;
 
     private static void CheckTransitions(
         StepDefinition step, string at, Dictionary<string, int> stepIndex, ActivityRegistry registry, Action<string, string> add)

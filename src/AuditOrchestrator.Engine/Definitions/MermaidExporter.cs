@@ -8,7 +8,7 @@ namespace AuditOrchestrator.Engine.Definitions;
 /// transition in step order, so that a change to the definition reads as a small diff. Branching steps (a Decision,
 /// or any step whose outcomes lead to more than one step) are diamonds, the others rounded boxes.
 /// </summary>
-public static class MermaidExporter
+public static partial class MermaidExporter
 {
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -80,6 +80,15 @@ public class DefinitionParserErrorTests
     }
 
     [Test]
+    public void Parse_WhenRetryMaxDelayIsShorterThanTheInitialDelay_ReportsMaxDelay()
+    {
+        var result = ParseWith("      key: done", "      key: done\n      retry:\n        initialDelay: \"00:10:00\"");
+
+        Assert.That(Where(result), Is.EqualTo(new[] { (32, "steps[3].settings.retry.maxDelay") }), "maxDelay is not written: the retry block");
+        Assert.That(result.Errors[0].Message, Is.EqualTo("must not be shorter than retry.initialDelay (00:10:00)"));
+    }
+
+    [Test]
     public void Parse_WhenStringDoesNotMatchPattern_ReportsThePattern()
     {
         var result = ParseWith("variable: addressed", "variable: \"not a variable\"");
@@ -181,6 +190,17 @@ public class DefinitionParserErrorTests
         var result = ParseWith("id: sample", "id: Sample_1");
 
         Assert.That(Where(result), Is.EqualTo(new[] { (1, "id") }));
+    }
+
+    [TestCase("ping--now")]
+    [TestCase("-ping")]
+    [TestCase("ping-")]
+    [TestCase("Ping")]
+    public void Parse_WhenStepIdIsNotLowerCaseWordsJoinedByHyphens_ReportsIt(string id)
+    {
+        var result = ParseWith("  - id: done", $"  - id: \"{id}\"");
+
+        Assert.That(Where(result), Does.Contain((27, "steps[3].id")));
     }
 
     [Test]

@@ -1,0 +1,81 @@
+using System.Text;
+using AuditOrchestrator.Engine.Activities;
+
+namespace AuditOrchestrator.Engine.Definitions;
+
+public static partial class MermaidExporter
+{
+    /// <summary>
+    /// The combined graph of an audit: each FanOut step is followed by its child definition drawn inline (a subgraph
+    /// whose node ids are prefixed with the FanOut's node id and "__"), entered by an "each item" edge. Where a child
+    /// step ends the item (an outcome its activity declares but the step does not wire), an edge with that outcome
+    /// leads to the FanOut's join targets, as the handbook charts draw it. The FanOut's own edges are dotted: they are
+    /// the join's plumbing. Children that cannot be found, or that would recurse, are not inlined.
+    /// </summary>
+    public static string ExportCombined(
+        WorkflowDefinition definition, ActivityRegistry registry, Func<string, WorkflowDefinition?> findDefinition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(findDefinition);
+        var graph = new CombinedGraph(registry, findDefinition);
+        graph.Draw(definition, prefix: "", indent: "    ", endTargets: [], visiting: [definition.Id]);
+        return $"graph TD\n{graph.Nodes}{graph.Edges}";
+    }
+
+    private sealed class CombinedGraph(ActivityRegistry registry, Func<string, WorkflowDefinition?> findDefinition)
+    {
+        public StringBuilder Nodes { get; } = new();
+
+        public StringBuilder Edges { get; } = new();
+
+        public void Draw(WorkflowDefinition definition, string prefix, string indent, IReadOnlyList<string> endTargets, HashSet<string> visiting)
+        {
+            foreach (var step in definition.Steps)
+            {
+                Nodes.Append(indent).Append(Node(step, prefix)).Append('\n');
+                var from = prefix + NodeId(step.Id);
+                var child = Child(step, visiting);
+                var arrow = child is null ? "-->" : "-.->";
+                foreach (var transition in step.Next)
+                {
+                    Edges.Append($"    {from} {arrow}|{EscapeLabel(transition.Outcome)}| {prefix}{NodeId(transition.To)}\n");
+                }
+                if (child is not null)
+                {
+                    var inner = from + "__";
+                    Nodes.Append($"{indent}subgraph {inner}_items[\"{EscapeLabel(child.Name)}\"]\n");
+                    Edges.Append($"    {from} -->|each item| {inner}{NodeId(child.Start)}\n");
+                    visiting.Add(child.Id);
+                    Draw(child, inner, indent + "    ", [.. step.Next.Select(t => prefix + NodeId(t.To)).Distinct()], visiting);
+                    visiting.Remove(child.Id);
+                    Nodes.Append(indent).Append("end\n");
+                }
+                foreach (var outcome in EndingOutcomes(step, endTargets))
+                {
+                    foreach (var target in endTargets)
+                    {
+                        Edges.Append($"    {from} -->|{EscapeLabel(outcome)}| {target}\n");
+                    }
+                }
+            }
+        }
+
+        private WorkflowDefinition? Child(StepDefinition step, HashSet<string> visiting) =>
+            step.Activity == BuiltInActivities.FanOut
+            && step.FindSetting("definition") is { Type: SettingType.String } id
+            && findDefinition(id.AsString()) is { } child
+            && !visiting.Contains(child.Id)
+                ? child
+                : null;
+
+        private IEnumerable<string> EndingOutcomes(StepDefinition step, IReadOnlyList<string> endTargets)
+        {
+            if (endTargets.Count == 0 || !registry.TryGet(step.Activity, out var activity))
+            {
+                return [];
+            }
+            return activity.Outcomes.Where(outcome => step.NextFor(outcome) is null);
+        }
+    }
+}
