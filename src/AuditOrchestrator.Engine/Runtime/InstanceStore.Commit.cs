@@ -17,8 +17,8 @@ public sealed partial class InstanceStore
 
         var updated = await Sql.ExecuteAsync(connection, transaction, """
             UPDATE workflow_instances
-            SET status = @status, current_step = @step, step_count = @count, attempt = @attempt, variables = @variables,
-                resume = NULL, run_after = @runAfter, outcome = @outcome, incident = @incident,
+            SET status = @status, current_step = @step::text, step_count = @count, attempt = @attempt, variables = @variables,
+                resume = NULL, run_after = @runAfter::timestamptz, outcome = @outcome::text, incident = @incident::jsonb,
                 lease_owner = NULL, lease_expires_at = NULL, revision = revision + 1, updated_at = @now,
                 completed_at = CASE WHEN @status IN ('completed', 'cancelled') THEN @now ELSE completed_at END
             WHERE id = @id AND lease_owner = @node AND revision = @revision
@@ -125,7 +125,8 @@ public sealed partial class InstanceStore
         };
         await Sql.ExecuteAsync(connection, transaction, """
             INSERT INTO workflow_bookmarks (id, instance_id, wait_id, step_id, kind, signal_name, correlation_key, due_at, created_at, consumed_at, consumed_by)
-            VALUES (@id, @instance, @wait, @step, @kind, @name, @key, @due, @now, CASE WHEN @by IS NULL THEN NULL ELSE @now END, @by)
+            VALUES (@id, @instance, @wait, @step, @kind, @name::text, @key::text, @due::timestamptz, @now,
+                    CASE WHEN @by::text IS NULL THEN NULL ELSE @now END, @by::text)
             """, ct,
             ("id", id), ("instance", instanceId), ("wait", waitId), ("step", stepId), ("kind", kind), ("name", name), ("key", key),
             ("due", due), ("now", now), ("by", consumedBy));

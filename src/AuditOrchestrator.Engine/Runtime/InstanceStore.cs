@@ -16,7 +16,7 @@ public sealed partial class InstanceStore(NpgsqlDataSource dataSource, TimeProvi
         await Sql.ExecuteAsync(connection, transaction, """
             INSERT INTO workflow_instances (id, definition_id, definition_version, status, current_step, variables, parent_id,
                                             correlation_key, run_after, created_at, updated_at)
-            VALUES (@id, @definition, @version, 'running', @step, @variables, @parent, @key, @now, @now, @now)
+            VALUES (@id, @definition, @version, 'running', @step, @variables, @parent::uuid, @key::text, @now, @now, @now)
             """, ct,
             ("id", instance.Id), ("definition", instance.DefinitionId), ("version", instance.DefinitionVersion), ("step", instance.StartStep),
             ("variables", instance.Variables), ("parent", instance.ParentId), ("key", instance.CorrelationKey), ("now", now));

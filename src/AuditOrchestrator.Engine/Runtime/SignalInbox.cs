@@ -32,7 +32,7 @@ public sealed class SignalInbox(InstanceStore store, ExecutorWakeUp wakeUp)
         var inboxId = Guid.CreateVersion7(now);
         var inserted = await Sql.ExecuteAsync(connection, transaction, """
             INSERT INTO workflow_inbox (id, delivery_key, signal_name, correlation_key, payload, actor, received_at)
-            VALUES (@id, @delivery, @name, @key, @payload, @actor, @now) ON CONFLICT (delivery_key) DO NOTHING
+            VALUES (@id, @delivery, @name, @key, @payload::jsonb, @actor::text, @now) ON CONFLICT (delivery_key) DO NOTHING
             """, ct,
             ("id", inboxId), ("delivery", signal.DeliveryKey), ("name", signal.Name), ("key", signal.CorrelationKey),
             ("payload", signal.Payload), ("actor", signal.Actor), ("now", now));

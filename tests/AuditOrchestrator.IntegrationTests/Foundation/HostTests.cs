@@ -33,8 +33,11 @@ public sealed class HostTests
     [Test]
     public async Task Ready_AfterStart_ReportsMigratedDatabaseAndRunningScheduler()
     {
-        var response = await _service.CreateClient().GetAsync(new Uri("/readyz", UriKind.Relative));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var client = _service.CreateClient();
+        // The scheduler starts just after the host answers; readiness follows within moments.
+        await Eventually.HoldsAsync(
+            async () => (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "/readyz answers 200");
         Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM \"__EFMigrationsHistory\""), Is.GreaterThan(0));
         Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name = 'qrtz_triggers'"), Is.EqualTo(1));
     }

@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Infrastructure;
 
 /// <summary>The real service host on a test database, with a known bootstrap admin token.</summary>
-public sealed class ServiceFactory(TestDatabase database, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class ServiceFactory(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    : WebApplicationFactory<Program>
 {
     public const string BootstrapToken = "test-bootstrap-admin-token";
 
@@ -16,6 +19,10 @@ public sealed class ServiceFactory(TestDatabase database, IDictionary<string, st
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 
