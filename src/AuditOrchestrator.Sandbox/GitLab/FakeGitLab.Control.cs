@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -49,7 +50,7 @@ public sealed partial class FakeGitLab
         control.MapPost(issue + "/reopen", (HttpContext c) => Control(c, async args =>
             IssueSummary(await ReopenIssueAsync(Iid(c), Required(args, "username"), args.String("project")))));
 
-        control.MapPost("/webhooks", (HttpContext c) => Control(c, args =>
+        control.MapPost("/webhooks", (HttpContext c) => ControlSync(c, args =>
         {
             if (args.String("url") is { Length: > 0 } url)
             {
@@ -66,13 +67,13 @@ public sealed partial class FakeGitLab
                 Webhooks.DropDeliveries = drop;
             }
 
-            return Task.FromResult<object>(new { url = Webhooks.Url?.ToString(), drop = Webhooks.DropDeliveries });
+            return new { url = Webhooks.Url?.ToString(), drop = Webhooks.DropDeliveries };
         }));
 
-        control.MapGet("/webhooks/deliveries", (HttpContext c) => Control(c, _ => Task.FromResult<object>(
+        control.MapGet("/webhooks/deliveries", (HttpContext c) => ControlSync(c, _ => (
             Webhooks.Deliveries.Select(d => new { @event = d.Event, uuid = d.EventUuid, idempotency_key = d.IdempotencyKey, outcome = d.Outcome.ToString(), status = d.StatusCode, at = Iso(d.At) }).ToList())));
 
-        control.MapPost("/faults", (HttpContext c) => Control(c, args =>
+        control.MapPost("/faults", (HttpContext c) => ControlSync(c, args =>
         {
             if (args.Long("fail_next") is { } failures)
             {
@@ -89,7 +90,7 @@ public sealed partial class FakeGitLab
                 Faults.Clear();
             }
 
-            return Task.FromResult<object>(new { ok = true });
+            return new { ok = true };
         }));
     }
 
@@ -101,6 +102,9 @@ public sealed partial class FakeGitLab
     private static object NoteSummary(FakeGitLabNote note) => new { note_id = note.Id, discussion_id = note.DiscussionId };
 
     private static object IssueSummary(FakeGitLabIssue issue) => new { iid = issue.Iid, state = issue.State, description = issue.Description };
+
+    private static Task ControlSync(HttpContext context, Func<FakeGitLabRequest, object> handle) =>
+        Control(context, args => Task.FromResult(handle(args)));
 
     private static async Task Control(HttpContext context, Func<FakeGitLabRequest, Task<object>> handle)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;

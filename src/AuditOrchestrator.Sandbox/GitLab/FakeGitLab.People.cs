@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 namespace AuditOrchestrator.Sandbox.GitLab;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 using System.Security.Cryptography;
 using AuditOrchestrator.Sandbox.Hosting;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 namespace AuditOrchestrator.Sandbox.GitLab;
 
 // The simulated GitLab's in-memory state. Every read and write happens under FakeGitLab's lock.

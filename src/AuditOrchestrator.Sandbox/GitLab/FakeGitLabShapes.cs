@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Globalization;
 
 namespace AuditOrchestrator.Sandbox.GitLab;
@@ -48,7 +49,7 @@ public sealed partial class FakeGitLab
         closed_at = Iso(issue.ClosedAt),
         closed_by = UserShape(issue.ClosedById),
         labels = issue.Labels,
-        assignees = issue.AssigneeIds.Select(UserShape).Where(u => u is not null).ToList(),
+        assignees = issue.AssigneeIds.Select(id => UserShape(id)).Where(u => u is not null).ToList(),
         author = UserShape(issue.AuthorId),
         confidential = issue.Confidential,
         web_url = IssueUrl(project, issue),
