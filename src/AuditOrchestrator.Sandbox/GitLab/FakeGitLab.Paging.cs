@@ -8,7 +8,9 @@ namespace AuditOrchestrator.Sandbox.GitLab;
 public sealed partial class FakeGitLab
 {
     private const int DefaultPerPage = 20;
-    private const int MaxPerPage = 100;
+
+    /// <summary>The largest page served (GitLab: 100); tests lower it to see paging with few items.</summary>
+    public int MaxPerPage { get; set; } = 100;
 
     /// <summary>
     /// One page of <paramref name="items"/> by <c>page</c>/<c>per_page</c> (20 by default, 100 at most), with GitLab's

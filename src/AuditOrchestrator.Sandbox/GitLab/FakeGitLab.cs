@@ -18,6 +18,7 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
     private readonly Dictionary<long, FakeGitLabUser> users = [];
     private readonly Dictionary<long, FakeGitLabProject> projects = [];
     private readonly Dictionary<string, long> tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> oauthTokens = new(StringComparer.Ordinal);
     private long nextUserId = 100;
     private long nextProjectId = 2000;
     private long nextIssueId = 50_000;
@@ -102,6 +103,16 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
         }
     }
 
+    /// <summary>An OAuth access token: GitLab accepts it only as <c>Authorization: Bearer</c>, never as PRIVATE-TOKEN.</summary>
+    public void AddOAuthToken(string token, string username)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        lock (gate)
+        {
+            oauthTokens[token] = RequireUser(username).Id;
+        }
+    }
+
     /// <summary>Writes a repository file on <paramref name="gitRef"/> (the default branch when null).</summary>
     public void PutFile(string project, string path, string content, string? gitRef = null)
     {
@@ -161,7 +172,7 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
     protected override async Task WriteRateLimitedAsync(HttpContext context, TimeSpan wait)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var seconds = Math.Max(0, (int)Math.Ceiling(wait.TotalSeconds));
         var reset = Time.GetUtcNow().AddSeconds(seconds);
         var headers = context.Response.Headers;
         headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -195,19 +206,20 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
 
     private FakeGitLabUser? ActorOf(HttpRequest request)
     {
-        string? token = request.Headers["PRIVATE-TOKEN"];
-        if (string.IsNullOrEmpty(token))
+        long? id = null;
+        string? privateToken = request.Headers["PRIVATE-TOKEN"];
+        var authorization = request.Headers.Authorization.ToString();
+        if (!string.IsNullOrEmpty(privateToken))
         {
-            var authorization = request.Headers.Authorization.ToString();
-            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                token = authorization["Bearer ".Length..].Trim();
-            }
+            id = tokens.TryGetValue(privateToken, out var owner) ? owner : null;
+        }
+        else if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var bearer = authorization["Bearer ".Length..].Trim();
+            id = tokens.TryGetValue(bearer, out var owner) || oauthTokens.TryGetValue(bearer, out owner) ? owner : null;
         }
 
-        return token is not null && tokens.TryGetValue(token, out var id) && users.TryGetValue(id, out var user) && user.State == "active"
-            ? user
-            : null;
+        return id is { } userId && users.TryGetValue(userId, out var user) && user.State == "active" ? user : null;
     }
 
     private FakeGitLabUser? FindUser(string username) =>

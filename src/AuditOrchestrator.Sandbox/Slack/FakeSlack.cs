@@ -86,7 +86,7 @@ public sealed class FakeSlack : FakeVendorServer
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = Math.Max(0, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return context.Response.WriteAsJsonAsync(new { ok = false, error = "ratelimited" });
     }
 
