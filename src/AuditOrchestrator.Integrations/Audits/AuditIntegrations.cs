@@ -53,7 +53,7 @@ public static class AuditIntegrations
                     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", o.Token);
                 }
             })
-            .AddVendorResilience(CalendlyClient.Vendor);
+            .AddVendorResilience(CalendlyClient.Vendor, RateLimitHeaders.CalendlyReset);
 
         foreach (var instance in Enum.GetValues<ZendeskInstance>())
         {
