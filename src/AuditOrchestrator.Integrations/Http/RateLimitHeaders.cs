@@ -25,17 +25,32 @@ public static class RateLimitHeaders
         return null;
     }
 
+    /// <summary>Calendly's <c>X-RateLimit-Reset</c> (seconds until the window resets), falling back to Retry-After.</summary>
+    public static TimeSpan? CalendlyReset(HttpResponseMessage response, TimeProvider time) =>
+        Seconds(response, "X-RateLimit-Reset", time) ?? RetryAfter(response, time);
+
     /// <summary>PagerDuty's <c>ratelimit-reset</c> (seconds until the window resets), falling back to Retry-After.</summary>
-    public static TimeSpan? PagerDutyReset(HttpResponseMessage response, TimeProvider time)
+    public static TimeSpan? PagerDutyReset(HttpResponseMessage response, TimeProvider time) =>
+        Seconds(response, "ratelimit-reset", time) ?? RetryAfter(response, time);
+
+    /// <summary>Seconds to wait; a value that can only be a Unix time (after 2001) is read as the moment of the reset.</summary>
+    private static TimeSpan? Seconds(HttpResponseMessage response, string header, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.Headers.TryGetValues("ratelimit-reset", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds >= 0)
+        ArgumentNullException.ThrowIfNull(time);
+        if (!response.Headers.TryGetValues(header, out var values)
+            || !double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            || seconds < 0)
+        {
+            return null;
+        }
+
+        if (seconds < 1_000_000_000)
         {
             return TimeSpan.FromSeconds(seconds);
         }
 
-        return RetryAfter(response, time);
+        var wait = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) - time.GetUtcNow();
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 }
