@@ -1,4 +1,5 @@
 using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Integrations.SupportTeam;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +11,7 @@ public static class GitLabServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="GitLabClient"/> (typed HttpClient behind the shared vendor resilience, named "GitLab"),
-    /// its options from the <c>GitLab</c> section and the note pacer.
+    /// its options from the <c>GitLab</c> section, the note pacer, and the <c>gitlab:</c> kind of <c>SupportTeam__Source</c>.
     /// </summary>
     public static IServiceCollection AddGitLab(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +28,9 @@ public static class GitLabServiceCollectionExtensions
                 GitLabAuth.Apply(http.DefaultRequestHeaders, options);
             })
             .AddVendorResilience(GitLabClient.Vendor);
+
+        // SupportTeam__Source = gitlab:<project>:<path>@<ref> is read through this client.
+        services.AddSingleton<TeamSourceFactory>(sp => source => GitLabTeamFiles.FromSource(source, sp.GetRequiredService<GitLabClient>));
         return services;
     }
 

@@ -10,6 +10,28 @@ public sealed class GitLabTeamFiles(GitLabClient gitLab, GitLabTeamSource source
 {
     public string Description => source.ToString();
 
+    /// <summary>
+    /// The <see cref="TeamSourceFactory"/> for <c>gitlab:</c> sources: null for any other kind; a malformed
+    /// <c>gitlab:</c> string is a <see cref="TeamDataException"/> saying what is wrong.
+    /// </summary>
+    public static GitLabTeamFiles? FromSource(string source, Func<GitLabClient> gitLab)
+    {
+        ArgumentNullException.ThrowIfNull(gitLab);
+        if (!GitLabTeamSource.IsGitLabSource(source))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new GitLabTeamFiles(gitLab(), GitLabTeamSource.Parse(source));
+        }
+        catch (FormatException e)
+        {
+            throw new TeamDataException(source, [e.Message]);
+        }
+    }
+
     public async Task<IReadOnlyList<TeamFile>> ReadAllAsync(CancellationToken cancellationToken)
     {
         if (source.IsSingleFile)

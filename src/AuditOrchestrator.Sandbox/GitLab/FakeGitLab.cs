@@ -42,19 +42,20 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
 
     protected override IReadOnlyCollection<string> RecordedHeaders { get; } = ["Accept", "Content-Type", "User-Agent"];
 
-    public FakeGitLabUser AddUser(string username, string? name = null, string? email = null)
+    /// <summary>Adds a user; <paramref name="id"/> lets seeded users keep the ids the team data gives them.</summary>
+    public FakeGitLabUser AddUser(string username, string? name = null, string? email = null, long? id = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(username);
         lock (gate)
         {
-            if (FindUser(username) is not null)
+            if (FindUser(username) is not null || (id is { } taken && users.ContainsKey(taken)))
             {
-                throw new InvalidOperationException($"User {username} already exists.");
+                throw new InvalidOperationException($"User {username} (or id {id}) already exists.");
             }
 
             var user = new FakeGitLabUser
             {
-                Id = ++nextUserId,
+                Id = id ?? NextFreeUserId(),
                 Username = username,
                 Name = name ?? username,
                 Email = email ?? $"{username}@example.com",
@@ -220,6 +221,15 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
         }
 
         return id is { } userId && users.TryGetValue(userId, out var user) && user.State == "active" ? user : null;
+    }
+
+    private long NextFreeUserId()
+    {
+        while (users.ContainsKey(++nextUserId))
+        {
+        }
+
+        return nextUserId;
     }
 
     private FakeGitLabUser? FindUser(string username) =>
