@@ -19,10 +19,13 @@ public sealed partial class GitLabClient
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
-    /// <summary>Every entry under <paramref name="path"/> (recursively), across all pages.</summary>
+    /// <summary>
+    /// Every entry under <paramref name="path"/> (recursively), across all pages. Asks for keyset pagination, which
+    /// GitLab recommends for trees; a server that ignores it pages by offset, and both announce the next page in Link.
+    /// </summary>
     public Task<IReadOnlyList<GitLabTreeEntry>> ListTreeAsync(string project, string path, string? gitRef, CancellationToken cancellationToken)
     {
-        var uri = $"projects/{ProjectSegment(project)}/repository/tree?recursive=true";
+        var uri = $"projects/{ProjectSegment(project)}/repository/tree?recursive=true&pagination=keyset";
         if (!string.IsNullOrEmpty(path.Trim('/')))
         {
             uri = WithQuery(uri, "path", path.Trim('/'));

@@ -164,7 +164,7 @@ public sealed partial class FakeGitLab
                 throw new FakeGitLabException(StatusCodes.Status404NotFound, "404 Tree Not Found");
             }
 
-            return Ok(string.Equals(args.String("pagination"), "keyset", StringComparison.Ordinal)
+            return Ok(KeysetPagination && string.Equals(args.String("pagination"), "keyset", StringComparison.Ordinal)
                 ? KeysetPage(c, entries, args.String("page_token"))
                 : Page(c, entries));
         }));

@@ -9,6 +9,9 @@ public sealed partial class FakeGitLab
 {
     private const int DefaultPerPage = 20;
 
+    /// <summary>Whether the tree endpoint honours <c>pagination=keyset</c> (older GitLab versions page by offset instead).</summary>
+    public bool KeysetPagination { get; set; } = true;
+
     /// <summary>The largest page served (GitLab: 100); tests lower it to see paging with few items.</summary>
     public int MaxPerPage { get; set; } = 100;
 

@@ -6,11 +6,13 @@ namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 
 public sealed class GitLabTeamFilesTests
 {
-    [Test]
-    public async Task ReadAll_WhenFolderHolds60FilesAcrossTreePages_ReadsEveryYamlFile()
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task ReadAll_WhenFolderHolds60FilesAcrossTreePages_ReadsEveryYamlFile(bool keyset)
     {
         await using var bed = await GitLabTestBed.StartAsync();
         bed.Fake.MaxPerPage = 25;
+        bed.Fake.KeysetPagination = keyset;
         for (var i = 1; i <= 60; i++)
         {
             bed.Fake.PutFile(GitLabTestBed.TeamProject, $"data/team/{(i % 2 == 0 ? "emea/" : "")}person{i:D2}.yaml", $"name: Person {i}\n", "release");
@@ -28,6 +30,7 @@ public sealed class GitLabTeamFilesTests
         Assert.That(files.Single(f => f.Path == "data/team/emea/person42.yaml").Content, Is.EqualTo("name: Person 42\n"));
         var treeCalls = bed.Fake.Calls.Count(c => c.PathAndQuery.Contains("/repository/tree", StringComparison.Ordinal));
         Assert.That(treeCalls, Is.EqualTo(3), "61 blobs and 1 folder over pages of 25");
+        Assert.That(bed.Fake.Calls.Any(c => c.PathAndQuery.Contains("page_token=", StringComparison.Ordinal)), Is.EqualTo(keyset));
         Assert.That(source.Description, Is.EqualTo($"gitlab:{GitLabTestBed.TeamProject}:data/team@release"));
     }
 
