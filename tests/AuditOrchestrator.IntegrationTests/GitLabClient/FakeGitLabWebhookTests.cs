@@ -133,6 +133,54 @@ public sealed class FakeGitLabWebhookTests
     }
 
     [Test]
+    public async Task ControlEndpoints_AwardResolveAndClose_ActAsThePerson()
+    {
+        var (bed, receiver) = await StartAsync();
+        await using var _ = bed;
+        await using var __ = receiver;
+        var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
+        var thread = await bed.Client.CreateDiscussionAsync(issue.Iid, "@alice please check", CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = new Uri(bed.Fake.BaseUrl) };
+
+        async Task PostAsync(string path, object body)
+        {
+            using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body);
+            Assert.That((int)response.StatusCode, Is.EqualTo(200), path);
+        }
+
+        await PostAsync($"/_control/issues/{issue.Iid}/award", new { username = GitLabTestBed.Developer, emoji = "white_check_mark", note_id = thread.Notes[0].Id });
+        await PostAsync($"/_control/issues/{issue.Iid}/discussions/{thread.Id}/resolve", new { username = GitLabTestBed.Developer });
+        await PostAsync($"/_control/issues/{issue.Iid}/close", new { username = GitLabTestBed.Som });
+        using var refused = await http.PostAsJsonAsync(new Uri($"/_control/issues/{issue.Iid}/close", UriKind.Relative), new { username = "outsider" });
+
+        var awards = await bed.Client.ListNoteAwardsAsync(issue.Iid, thread.Notes[0].Id, CancellationToken.None);
+        var discussion = (await bed.Client.ListDiscussionsAsync(issue.Iid, CancellationToken.None)).Single();
+        var closed = await bed.Client.GetIssueAsync(issue.Iid, CancellationToken.None);
+        Assert.That(awards.Select(a => (a.Name, a.User.Username)), Is.EqualTo(new[] { ("white_check_mark", GitLabTestBed.Developer) }));
+        Assert.That(discussion.IsResolved, Is.True);
+        Assert.That(closed.ClosedBy?.Username, Is.EqualTo(GitLabTestBed.Som));
+        Assert.That((int)refused.StatusCode, Is.EqualTo(404), "not a project member");
+    }
+
+    [Test]
+    public async Task Redeliver_SendsTheEventAgainWithTheSameIdempotencyKey()
+    {
+        var (bed, receiver) = await StartAsync();
+        await using var _ = bed;
+        await using var __ = receiver;
+        var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
+        await bed.Fake.CommentAsync(issue.Iid, GitLabTestBed.Developer, "done");
+        var first = await bed.Fake.Webhooks.WaitForAsync(d => d.Event == "Note Hook");
+
+        await bed.Fake.Webhooks.RedeliverAsync(first);
+        var both = await bed.Fake.Webhooks.WaitForCountAsync(d => d.Event == "Note Hook", 2);
+
+        Assert.That(both[1].IdempotencyKey, Is.EqualTo(first.IdempotencyKey));
+        Assert.That(both[1].EventUuid, Is.Not.EqualTo(first.EventUuid));
+        Assert.That(receiver.Received.Count(r => r.Headers["Idempotency-Key"] == first.IdempotencyKey), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task PersonWithoutAccess_CannotActOnAConfidentialIssue()
     {
         var (bed, receiver) = await StartAsync();
