@@ -31,6 +31,9 @@ public sealed partial class GitLabClient
         SendJsonAsync<GitLabDiscussion>(HttpMethod.Put,
             $"{IssuePath(iid)}/discussions/{Uri.EscapeDataString(discussionId)}?resolved={(resolved ? "true" : "false")}", null, cancellationToken);
 
+    public Task<GitLabDiscussion> GetDiscussionAsync(long iid, string discussionId, CancellationToken cancellationToken) =>
+        GetAsync<GitLabDiscussion>($"{IssuePath(iid)}/discussions/{Uri.EscapeDataString(discussionId)}", cancellationToken);
+
     /// <summary>Every thread of the issue (single notes are threads of one), across all pages.</summary>
     public Task<IReadOnlyList<GitLabDiscussion>> ListDiscussionsAsync(long iid, CancellationToken cancellationToken) =>
         GetAllPagesAsync<GitLabDiscussion>($"{IssuePath(iid)}/discussions", cancellationToken);

@@ -21,7 +21,8 @@ public sealed partial class GitLabClient(HttpClient http, IOptions<GitLabOptions
 
     private readonly GitLabOptions settings = options.Value;
 
-    public GitLabOptions Options => settings;
+    /// <summary>The settings in use (internal: they hold the token).</summary>
+    internal GitLabOptions Options => settings;
 
     /// <summary>The audit project as a path segment: an id as is, a full path URL-encoded (group%2Fproject).</summary>
     private string AuditProject => ProjectSegment(settings.AuditProject);

@@ -23,6 +23,9 @@ public sealed class GitLabOptions
 
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Notes and discussions created per rolling minute, at most (GitLab throttles note creation).</summary>
-    public int NotesPerMinute { get; set; } = 60;
+    /// <summary>
+    /// Notes, threads and replies created per minute, spaced evenly; the default keeps the service under 60 a minute
+    /// (GitLab throttles note creation per user).
+    /// </summary>
+    public int NotesPerMinute { get; set; } = 55;
 }

@@ -39,9 +39,11 @@ public sealed class GitLabClientThreadTests
 
         await bed.Fake.ResolveThreadAsync(issue.Iid, thread.Id, GitLabTestBed.Developer);
         var read = (await bed.Client.ListDiscussionsAsync(issue.Iid, CancellationToken.None)).Single();
+        var single = await bed.Client.GetDiscussionAsync(issue.Iid, thread.Id, CancellationToken.None);
 
         Assert.That(read.IsResolved, Is.True);
         Assert.That(read.Notes[0].ResolvedBy?.Username, Is.EqualTo(GitLabTestBed.Developer));
+        Assert.That((single.Id, single.IsResolved), Is.EqualTo((thread.Id, true)));
     }
 
     [TestCase(FakeGitLabPagingHeaders.LinkAndNextPage)]
