@@ -35,7 +35,7 @@ public static class AuditIntegrations
             {
                 var o = sp.GetRequiredService<IOptions<PagerDutyOptions>>().Value;
                 http.BaseAddress = ApiRoot(o.BaseUrl, "");
-                http.DefaultRequestHeaders.Accept.ParseAdd("application/vnd.pagerduty+json;version=2");
+                http.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/vnd.pagerduty+json;version=2");
                 if (!string.IsNullOrWhiteSpace(o.Token))
                 {
                     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", $"token={o.Token}");

@@ -17,12 +17,12 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
         var name = String(map, "name");
         var email = String(map, "email");
         var origin = $"{file}:{Line(map)}";
-        if (string.IsNullOrWhiteSpace(name))
+        if (string.IsNullOrWhiteSpace(name) && Absent(map, "name"))
         {
             Error(map, "name", "missing: every person needs a name");
         }
 
-        if (string.IsNullOrWhiteSpace(email))
+        if (string.IsNullOrWhiteSpace(email) && Absent(map, "email"))
         {
             Error(map, "email", "missing: every person needs an email");
         }
@@ -79,6 +79,10 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
 
         return null;
     }
+
+    /// <summary>Missing, empty or null; a present value of the wrong type has already been reported.</summary>
+    private static bool Absent(YamlMappingNode map, string key) =>
+        Child(map, key) is not { } node || IsNull(node) || node is YamlScalarNode { Value: var v } && string.IsNullOrWhiteSpace(v);
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: not YamlDotNet.Core.ScalarStyle.SingleQuoted and not YamlDotNet.Core.ScalarStyle.DoubleQuoted } s

@@ -113,18 +113,18 @@ public sealed class VendorResilienceTests
         {
             c.BaseAddress = new Uri(fake.BaseUrl);
             c.DefaultRequestHeaders.Authorization = new("Bearer", Token);
-        }).AddVendorResilience("Ping").AddRequestPacing("Ping", _ => 600);
+        }).AddVendorResilience("Ping").AddRequestPacing("Ping", _ => 200);
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<PingClient>();
 
         // Warm up: opening connections takes longer than the spacing under test, and is not the pacer's to hide.
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.PingAsync(CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PingAsync(CancellationToken.None)));
         fake.ClearCalls();
-        fake.LimitTo(1200); // one every 50 ms
+        fake.LimitTo(1200); // one every 50 ms; the pacer sends one every 300 ms, a margin for a loaded machine
 
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.PingAsync(CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.PingAsync(CancellationToken.None)));
 
         Assert.That(fake.Calls.Select(c => c.StatusCode), Is.All.EqualTo(200));
-        Assert.That(fake.Calls, Has.Count.EqualTo(10));
+        Assert.That(fake.Calls, Has.Count.EqualTo(6));
     }
 }
