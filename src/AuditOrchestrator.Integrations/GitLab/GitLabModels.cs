@@ -41,6 +41,7 @@ public sealed record GitLabNote(
     bool Resolvable,
     bool Resolved,
     GitLabUser? ResolvedBy,
+    DateTimeOffset? ResolvedAt,
     bool Confidential,
     bool Internal);
 
