@@ -58,7 +58,7 @@ public sealed partial class GitLabClient
         if (response.Headers.TryGetValues("x-next-page", out var nextPage)
             && int.TryParse(nextPage.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            return new Uri(WithQuery(current.ToString(), "page", number.ToString(CultureInfo.InvariantCulture)));
+            return new Uri(WithQuery(current.AbsoluteUri, "page", number.ToString(CultureInfo.InvariantCulture)));
         }
 
         return null;

@@ -112,6 +112,23 @@ public sealed class FakeGitLabWebhookTests
     }
 
     [Test]
+    public async Task Deliveries_WhenTheReceiverIsDown_AreRecordedAsFailedAndNotRetried()
+    {
+        var (bed, receiver) = await StartAsync();
+        await using var _ = bed;
+        var url = receiver.Url;
+        await receiver.DisposeAsync();
+
+        await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
+        var failed = await bed.Fake.Webhooks.WaitForAsync(d => d.Event == "Issue Hook");
+
+        Assert.That(failed.Outcome, Is.EqualTo(WebhookOutcome.Failed));
+        Assert.That(failed.StatusCode, Is.Null);
+        Assert.That(bed.Fake.Webhooks.Deliveries, Has.Count.EqualTo(1));
+        Assert.That(bed.Fake.Webhooks.Url, Is.EqualTo(url));
+    }
+
+    [Test]
     public async Task ControlEndpoint_ReplyAsAPerson_ChangesStateAndSendsTheHook()
     {
         var (bed, receiver) = await StartAsync();
