@@ -28,13 +28,15 @@ public static class IssueNotesSection
 
     /// <summary>
     /// The description with the section's content replaced by <paramref name="content"/>; the section is appended
-    /// at the end when the description has none. Everything outside the section is kept as it was.
+    /// at the end when the description has none. Everything outside the section is kept as it was. Headings in the
+    /// content are moved below level two (a report's "## PagerDuty audit" becomes "### PagerDuty audit"), keeping
+    /// their relative levels, since a level-two heading would otherwise end the section.
     /// </summary>
     public static string Replace(string? description, string content)
     {
         ArgumentNullException.ThrowIfNull(content);
         var newline = description is not null && description.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        var body = TrimBlank(SplitLines(content));
+        var body = NestHeadings(TrimBlank(SplitLines(content)));
         var lines = string.IsNullOrEmpty(description) ? [] : SplitLines(description);
         var (start, end) = Locate(lines);
 
@@ -63,34 +65,59 @@ public static class IssueNotesSection
         return string.Join(newline, result);
     }
 
-    private static (int Start, int End) Locate(string[] lines)
+    private static string[] NestHeadings(string[] lines)
     {
-        var start = -1;
-        var inFence = false;
+        var headings = OutsideFences(lines).Where(i => HeadingLevel(lines[i]) > 0).ToList();
+        var top = headings.Count == 0 ? 3 : headings.Min(i => HeadingLevel(lines[i]));
+        if (top >= 3)
+        {
+            return lines;
+        }
+
+        var result = (string[])lines.Clone();
+        foreach (var i in headings)
+        {
+            var level = HeadingLevel(lines[i]);
+            var text = lines[i].TrimStart(' ')[level..];
+            result[i] = new string('#', Math.Min(6, level + 3 - top)) + text;
+        }
+
+        return result;
+    }
+
+    /// <summary>Indexes of the lines that are not inside (or fencing) a fenced code block.</summary>
+    private static IEnumerable<int> OutsideFences(string[] lines)
+    {
         string? fence = null;
         for (var i = 0; i < lines.Length; i++)
         {
             var trimmed = lines[i].TrimStart();
             if (IsFence(trimmed, out var marker))
             {
-                if (!inFence)
+                if (fence is null)
                 {
-                    inFence = true;
                     fence = marker;
                 }
-                else if (trimmed.StartsWith(fence!, StringComparison.Ordinal))
+                else if (trimmed.StartsWith(fence, StringComparison.Ordinal))
                 {
-                    inFence = false;
+                    fence = null;
                 }
 
                 continue;
             }
 
-            if (inFence)
+            if (fence is null)
             {
-                continue;
+                yield return i;
             }
+        }
+    }
 
+    private static (int Start, int End) Locate(string[] lines)
+    {
+        var start = -1;
+        foreach (var i in OutsideFences(lines))
+        {
             if (start < 0)
             {
                 if (IsNotesHeading(lines[i]))

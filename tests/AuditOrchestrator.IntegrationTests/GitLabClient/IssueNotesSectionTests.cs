@@ -89,6 +89,19 @@ public sealed class IssueNotesSectionTests
     }
 
     [Test]
+    public void Replace_WhenContentHasLevelTwoHeadings_NestsThemSoTheSectionStaysWhole()
+    {
+        var report = "## PagerDuty audit\n\n### Support team\n\n| a |\n\n```\n## code\n```";
+
+        var once = IssueNotesSection.Replace(Template, report);
+        var twice = IssueNotesSection.Replace(once, report);
+
+        Assert.That(IssueNotesSection.Read(once), Is.EqualTo("### PagerDuty audit\n\n#### Support team\n\n| a |\n\n```\n## code\n```"));
+        Assert.That(twice, Is.EqualTo(once));
+        Assert.That(once, Does.Contain("## Checklist"));
+    }
+
+    [Test]
     public void Replace_WhenDescriptionUsesCrLf_KeepsCrLf()
     {
         var result = IssueNotesSection.Replace("Intro\r\n\r\n## Notes\r\n\r\nold\r\n\r\n## End\r\n", "a\nb");
