@@ -18,6 +18,32 @@ public sealed partial class GitLabClient
             .SelectMany(d => d.Notes.Select(n => new KeyedNote(d.Id, n)))
             .FirstOrDefault(k => !k.Note.System && IdempotencyMarker.Carries(k.Note.Body, key));
 
+    /// <summary>
+    /// The audit project's issue (open or closed) whose description carries <paramref name="key"/>; null when none.
+    /// GitLab's search narrows the list; the marker itself is checked here.
+    /// </summary>
+    public async Task<GitLabIssue?> FindIssueByKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        var marker = IdempotencyMarker.Embed("", key).Trim();
+        var issues = await GetAllPagesAsync<GitLabIssue>(
+            $"projects/{AuditProject}/issues?state=all&in=description&search={Uri.EscapeDataString(key)}", cancellationToken);
+        return issues.OrderBy(i => i.Iid).FirstOrDefault(i => i.Description?.Contains(marker, StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>Creates the issue with the key marked in its description, unless an issue with that key exists.</summary>
+    public async Task<GitLabIssue> CreateIssueOnceAsync(string key, NewIssue issue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        var marked = issue with { Description = IdempotencyMarker.Embed(issue.Description, key) };
+        if (await FindIssueByKeyAsync(key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        // If the process dies after this POST, the next attempt's lookup above finds the issue.
+        return await CreateIssueAsync(marked, cancellationToken);
+    }
+
     /// <summary>Starts a thread with the marked body unless a note with the key already exists; returns the thread's keyed note.</summary>
     public async Task<KeyedNote> CreateDiscussionOnceAsync(long iid, string key, string body, CancellationToken cancellationToken)
     {

@@ -44,6 +44,26 @@ public sealed partial class FakeGitLab
             return (StatusCodes.Status201Created, IssueShape(p, created));
         }));
 
+        api.MapGet(project + "/issues", (HttpContext c) => Api(c, (args, actor) =>
+        {
+            var p = ProjectFor(actor, Route(c, "id"));
+            var state = args.String("state") ?? "all";
+            var search = args.String("search");
+            var scope = args.List("in") ?? ["title", "description"];
+            var labels = args.List("labels") ?? [];
+            var found = p.Issues
+                .Where(i => CanSee(actor, p, i))
+                .Where(i => state == "all" || i.State == state)
+                .Where(i => labels.All(l => i.Labels.Contains(l, StringComparer.Ordinal)))
+                .Where(i => string.IsNullOrEmpty(search)
+                    || (scope.Contains("title") && i.Title.Contains(search, StringComparison.OrdinalIgnoreCase))
+                    || (scope.Contains("description") && i.Description.Contains(search, StringComparison.OrdinalIgnoreCase)))
+                .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Iid)
+                .Select(i => IssueShape(p, i))
+                .ToList();
+            return Ok(Page(c, found));
+        }));
+
         api.MapGet(issue, (HttpContext c) => Api(c, (_, actor) =>
         {
             var (p, i) = IssueOf(c, actor);

@@ -37,6 +37,24 @@ public sealed class GitLabClientIdempotencyTests
     }
 
     [Test]
+    public async Task CreateIssueOnce_WhenAPreviousKickoffCreatedTheIssue_ReturnsItEvenIfClosed()
+    {
+        await using var bed = await GitLabTestBed.StartAsync();
+        bed.Fake.MaxPerPage = 1;
+        await bed.Client.CreateIssueAsync(new NewIssue("other", "mentions pagerduty:FY2027-Q1 in passing"), CancellationToken.None);
+
+        var first = await bed.Client.CreateIssueOnceAsync("pagerduty:FY2027-Q1", new NewIssue("PagerDuty audit", "report"), CancellationToken.None);
+        await bed.Client.CloseIssueAsync(first.Iid, CancellationToken.None);
+        var again = await bed.Client.CreateIssueOnceAsync("pagerduty:FY2027-Q1", new NewIssue("PagerDuty audit", "report"), CancellationToken.None);
+        var otherPeriod = await bed.Client.CreateIssueOnceAsync("pagerduty:FY2027-Q3", new NewIssue("PagerDuty audit", "report"), CancellationToken.None);
+
+        Assert.That(again.Iid, Is.EqualTo(first.Iid));
+        Assert.That(otherPeriod.Iid, Is.Not.EqualTo(first.Iid));
+        Assert.That(bed.Fake.Issues(GitLabTestBed.AuditProject), Has.Count.EqualTo(3));
+        Assert.That(first.Description, Does.StartWith("report"));
+    }
+
+    [Test]
     public async Task ReplyOnce_WhenKeyAlreadyOnTheIssue_DoesNotReplyAgain()
     {
         await using var bed = await GitLabTestBed.StartAsync();
