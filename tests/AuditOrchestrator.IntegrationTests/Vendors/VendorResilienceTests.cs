@@ -127,4 +127,45 @@ public sealed class VendorResilienceTests
         Assert.That(fake.Calls.Select(c => c.StatusCode), Is.All.EqualTo(200));
         Assert.That(fake.Calls, Has.Count.EqualTo(6));
     }
+
+    [Test]
+    public async Task Send_WhenAnswerIsSlowerThanTheAttemptTimeout_RetriesAndSucceeds()
+    {
+        await using var fake = new PingFake();
+        await fake.StartAsync();
+        var services = new ServiceCollection();
+        services.Configure<VendorResilienceOptions>("Ping", o =>
+        {
+            o.MaxRetries = 2;
+            o.BaseDelay = TimeSpan.FromMilliseconds(1);
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+        });
+        services.AddHttpClient<PingClient>(c =>
+        {
+            c.BaseAddress = new Uri(fake.BaseUrl);
+            c.DefaultRequestHeaders.Authorization = new("Bearer", Token);
+        }).AddVendorResilience("Ping");
+        await using var provider = services.BuildServiceProvider();
+        fake.Faults.SlowNext(1, TimeSpan.FromSeconds(5));
+
+        var status = await provider.GetRequiredService<PingClient>().PingAsync(CancellationToken.None);
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Fake_WhenTokenIsWrong_Answers401AndRecordsTheCallWithoutTheToken()
+    {
+        await using var fake = new PingFake();
+        await fake.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(fake.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "not-the-token");
+
+        using var response = await http.PostAsync(new Uri("/ping", UriKind.Relative), new StringContent("{\"a\":1}"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        var call = fake.Calls.Single();
+        Assert.That((call.Method, call.PathAndQuery, call.Body, call.Authorized, call.IsWrite), Is.EqualTo(("POST", "/ping", "{\"a\":1}", false, true)));
+        Assert.That(call.Headers.Keys, Does.Not.Contain("Authorization"));
+    }
 }
