@@ -124,7 +124,49 @@ public sealed partial class FakeGitLab
 
         changes["updated_at"] = new { previous = Iso(issue.UpdatedAt), current = Iso(now) };
         issue.UpdatedAt = now;
+        AddSystemNotes(actor, issue, changes, now);
         QueueIssueHook(actor, project, issue, action, changes);
+    }
+
+    /// <summary>The notes GitLab writes itself ("closed", "changed the description"): listed, never hooked.</summary>
+    private void AddSystemNotes(FakeGitLabUser actor, FakeGitLabIssue issue, Dictionary<string, object?> changes, DateTimeOffset now)
+    {
+        var texts = new List<string>();
+        if (changes.ContainsKey("state_id"))
+        {
+            texts.Add(issue.State == "closed" ? "closed" : "reopened");
+        }
+
+        if (changes.ContainsKey("description"))
+        {
+            texts.Add("changed the description");
+        }
+
+        if (changes.ContainsKey("title"))
+        {
+            texts.Add($"changed title to **{issue.Title}**");
+        }
+
+        if (changes.ContainsKey("labels"))
+        {
+            texts.Add("changed labels");
+        }
+
+        foreach (var text in texts)
+        {
+            var discussion = new FakeGitLabDiscussion { Id = NewDiscussionId(), IndividualNote = true };
+            discussion.Notes.Add(new FakeGitLabNote
+            {
+                Id = ++nextNoteId,
+                DiscussionId = discussion.Id,
+                Body = text,
+                AuthorId = actor.Id,
+                CreatedAt = now,
+                UpdatedAt = now,
+                System = true,
+            });
+            issue.Discussions.Add(discussion);
+        }
     }
 
     private (FakeGitLabDiscussion Discussion, FakeGitLabNote Note) AddNote(

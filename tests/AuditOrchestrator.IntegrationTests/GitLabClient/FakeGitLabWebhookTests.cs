@@ -171,12 +171,15 @@ public sealed class FakeGitLabWebhookTests
         using var refused = await http.PostAsJsonAsync(new Uri($"/_control/issues/{issue.Iid}/close", UriKind.Relative), new { username = "outsider" });
 
         var awards = await bed.Client.ListNoteAwardsAsync(issue.Iid, thread.Notes[0].Id, CancellationToken.None);
-        var discussion = (await bed.Client.ListDiscussionsAsync(issue.Iid, CancellationToken.None)).Single();
+        var discussions = await bed.Client.ListDiscussionsAsync(issue.Iid, CancellationToken.None);
+        var discussion = discussions.Single(d => d.Id == thread.Id);
         var closed = await bed.Client.GetIssueAsync(issue.Iid, CancellationToken.None);
         Assert.That(awards.Select(a => (a.Name, a.User.Username)), Is.EqualTo(new[] { ("white_check_mark", GitLabTestBed.Developer) }));
         Assert.That(discussion.IsResolved, Is.True);
         Assert.That(closed.ClosedBy?.Username, Is.EqualTo(GitLabTestBed.Som));
         Assert.That((int)refused.StatusCode, Is.EqualTo(404), "not a project member");
+        Assert.That(discussions.Where(d => d.Id != thread.Id).SelectMany(d => d.Notes).Select(n => (n.System, n.Body, n.Author.Username)),
+            Is.EqualTo(new[] { (true, "closed", GitLabTestBed.Som) }), "GitLab's own note about the close");
     }
 
     [Test]
