@@ -1,0 +1,105 @@
+using System.Text.Json;
+using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Integrations.SupportTeam;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace AuditOrchestrator.Integrations.Audits;
+
+public enum DryRunFormat
+{
+    Markdown,
+    Json,
+}
+
+/// <summary>
+/// <c>audit &lt;audit&gt; --dry-run [--format markdown|json]</c>: runs the checks and prints the report or the findings
+/// without touching GitLab or writing to any vendor. Progress goes to stderr; a failure is one line there and exit code 1.
+/// </summary>
+public static class AuditDryRun
+{
+    public static async Task<int> RunAsync(AuditKind audit, DryRunFormat format, IServiceProvider services,
+        TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stderr),
+            Ansi = AnsiSupport.Detect,
+            ColorSystem = ColorSystemSupport.Detect,
+        });
+        var progress = new Progress(console);
+        try
+        {
+            var runner = services.GetRequiredService<AuditRunner>();
+            var result = await runner.RunAsync(audit, progress, ct);
+            progress.Report($"{result.Findings.Count} finding(s)");
+            await stdout.WriteAsync(format == DryRunFormat.Json ? ToJson(result) : result.Markdown);
+            await stdout.FlushAsync(ct);
+            return 0;
+        }
+        catch (Exception e) when (e is VendorApiException or TeamDataException)
+        {
+            var message = e is TeamDataException team
+                ? $"bad support team data: {string.Join("; ", team.Errors)}"
+                : e.Message;
+            await stderr.WriteLineAsync($"error: {message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+    }
+
+    public static bool TryParseFormat(string? text, out DryRunFormat format)
+    {
+        format = DryRunFormat.Markdown;
+        switch (text?.Trim().ToUpperInvariant())
+        {
+            case null or "" or "MARKDOWN":
+                return true;
+            case "JSON":
+                format = DryRunFormat.Json;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The JSON of design-brief §3b: {"audit", "findings":[{code, person, instance (Zendesk only), message, expected, found}]}.</summary>
+    public static string ToJson(AuditResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("audit", result.Audit.CliName());
+            json.WriteStartArray("findings");
+            foreach (var f in result.Findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("code", f.Code);
+                json.WriteString("person", f.Person);
+                if (f.Instance is not null)
+                {
+                    json.WriteString("instance", f.Instance);
+                }
+
+                json.WriteString("message", f.Message);
+                json.WriteString("expected", f.Expected);
+                json.WriteString("found", f.Found);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
+    }
+
+    private sealed class Progress(IAnsiConsole console) : IProgress<string>
+    {
+        public void Report(string value) => console.MarkupLineInterpolated($"[grey]… {value}[/]");
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text;
+using AuditOrchestrator.Integrations.Calendly;
+using AuditOrchestrator.Integrations.PagerDuty;
+using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Integrations.Zendesk;
+using static AuditOrchestrator.Integrations.Audits.FindingCodes;
+
+namespace AuditOrchestrator.Integrations.Audits;
+
+/// <summary>
+/// The markdown the handbook expects in the Notes: the support-team table with each person's status per
+/// check, the accounts that are not on the team, and (Zendesk) the token review table, light agents and admins.
+/// </summary>
+public static class AuditReport
+{
+    private const string Pass = "✅";
+
+    public static string PagerDuty(SupportTeam.SupportTeam team, PagerDutySnapshot snapshot, IReadOnlyList<Finding> findings, PagerDutyAuditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var md = new StringBuilder();
+        md.AppendLine("## PagerDuty audit").AppendLine();
+        md.AppendLine(Summary(findings, $"{snapshot.Users.Count} PagerDuty users, {snapshot.Schedules.Count} schedules audited")).AppendLine();
+        md.AppendLine("### Support team").AppendLine();
+        MemberTable(team.Members, findings, ["pagerduty.id", "account", "schedule"],
+            [[PagerDutyMissingId, PagerDutyUnknownId, PagerDutyIdMismatch], [PagerDutyNoAccount], [PagerDutyNotOnSchedule]],
+            m => PagerDutyChecks.IsExempt(m, options) ? $"exempt ({m.Title})" : null).WriteTo(md);
+        NotOnTeam(md, "In PagerDuty schedules but not on the team", findings, PagerDutyNotOnTeam);
+        return md.ToString();
+    }
+
+    public static string Calendly(SupportTeam.SupportTeam team, CalendlySnapshot snapshot, IReadOnlyList<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var md = new StringBuilder();
+        md.AppendLine("## Calendly audit").AppendLine();
+        md.AppendLine(Summary(findings, $"{snapshot.Memberships.Count} organisation memberships")).AppendLine();
+        md.AppendLine("### Support team").AppendLine();
+        MemberTable(team.Members, findings, ["link", "account", "role"],
+            [[CalendlyMissingLink, CalendlyLinkMismatch], [CalendlyNoAccount], [CalendlyAdminNotAllowed, CalendlyReadinessNotAdmin]],
+            _ => null).WriteTo(md);
+        NotOnTeam(md, "In Calendly but not on the team (each needs a justification, or is removed)", findings, CalendlyNotOnTeam);
+        md.AppendLine().AppendLine("### Owners and admins").AppendLine();
+        var roles = new MarkdownTable("Name", "Email", "Role");
+        foreach (var m in snapshot.Memberships.Where(m => m.Role is "owner" or "admin").OrderBy(m => m.Role, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            roles.Row(m.Name, m.Email, m.Role);
+        }
+
+        roles.WriteTo(md);
+        foreach (var f in findings.Where(f => f.Code == CalendlyOwnerCount))
+        {
+            md.AppendLine().AppendLine($"❌ {f.Message}");
+        }
+
+        return md.ToString();
+    }
+
+    public static string Zendesk(SupportTeam.SupportTeam team, ZendeskInstance instance, ZendeskSnapshot snapshot, IReadOnlyList<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var where = instance.InstanceName();
+        var md = new StringBuilder();
+        md.AppendLine($"## Zendesk audit ({where})").AppendLine();
+        md.AppendLine(Summary(findings, $"{snapshot.Users.Count} agents and admins")).AppendLine();
+        md.AppendLine("### Support team").AppendLine();
+        MemberTable(team.Members.Where(m => m.Zendesk(instance) is not null), findings, ["id", "name", "role", "groups", "active"],
+            [[ZendeskMissingId, ZendeskUnknownId], [ZendeskNameMismatch], [ZendeskRoleMismatch], [ZendeskGroupMismatch], [ZendeskSuspended]],
+            _ => null).WriteTo(md);
+        NotOnTeam(md, $"In Zendesk {where} but not on the team (bots and integrations need a justification too)", findings, ZendeskNotOnTeam);
+
+        md.AppendLine().AppendLine("### API token review").AppendLine();
+        md.AppendLine("Zendesk has no API that lists API tokens: copy each token from Admin Center → Apps and integrations → APIs, and name its owner.").AppendLine();
+        var tokens = new MarkdownTable("Token name", "Owner (@username)", "Justification");
+        for (var i = 0; i < 3; i++)
+        {
+            tokens.Row("", "", "");
+        }
+
+        tokens.WriteTo(md);
+        md.AppendLine().AppendLine("- [ ] Token table complete");
+
+        md.AppendLine().AppendLine("### Light agents").AppendLine();
+        UserTable(snapshot, snapshot.LightAgents()).WriteTo(md);
+        md.AppendLine().AppendLine("### Admins").AppendLine();
+        UserTable(snapshot, snapshot.Admins()).WriteTo(md);
+        return md.ToString();
+    }
+
+    private static string Summary(IReadOnlyList<Finding> findings, string scope) =>
+        findings.Count == 0 ? $"No findings ({scope})." : $"{findings.Count} finding(s) ({scope}).";
+
+    private static MarkdownTable MemberTable(IEnumerable<TeamMember> members, IReadOnlyList<Finding> findings,
+        string[] columns, string[][] codesPerColumn, Func<TeamMember, string?> skipped)
+    {
+        var table = new MarkdownTable(["Person", "Name", .. columns]);
+        var byPerson = findings.Where(f => f.Person is not null).ToLookup(f => f.Person!, StringComparer.OrdinalIgnoreCase);
+        foreach (var member in members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var person = member.GitLab?.Username is { } u ? $"@{u}" : member.Email;
+            if (skipped(member) is { } reason)
+            {
+                table.Row([person, member.Name, .. columns.Select(_ => reason)]);
+                continue;
+            }
+
+            var mine = byPerson[member.Handle].ToList();
+            table.Row([person, member.Name, .. codesPerColumn.Select(codes => Cell(mine.Where(f => codes.Contains(f.Code))))]);
+        }
+
+        return table;
+    }
+
+    private static string Cell(IEnumerable<Finding> findings)
+    {
+        var list = findings.ToList();
+        return list.Count == 0
+            ? Pass
+            : "❌ " + string.Join("; ", list.Select(f => f.Found is null ? ShortCode(f.Code) : $"{ShortCode(f.Code)}: {f.Found}"));
+    }
+
+    private static string ShortCode(string code) => code[(code.IndexOf('.', StringComparison.Ordinal) + 1)..];
+
+    private static void NotOnTeam(StringBuilder md, string title, IReadOnlyList<Finding> findings, string code)
+    {
+        md.AppendLine().AppendLine($"### {title}").AppendLine();
+        var rows = findings.Where(f => f.Code == code).ToList();
+        if (rows.Count == 0)
+        {
+            md.AppendLine("Nobody.");
+            return;
+        }
+
+        var table = new MarkdownTable("Account", "Details", "Justification");
+        foreach (var f in rows)
+        {
+            table.Row(f.Person, f.Message, "");
+        }
+
+        table.WriteTo(md);
+    }
+
+    private static MarkdownTable UserTable(ZendeskSnapshot snapshot, IEnumerable<ZendeskUser> users)
+    {
+        var table = new MarkdownTable("Name", "Email", "Role");
+        foreach (var user in users.OrderBy(u => u.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            table.Row(user.Name, user.Email, snapshot.RoleNameOf(user));
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,67 @@
+using AuditOrchestrator.Integrations.Calendly;
+using AuditOrchestrator.Integrations.PagerDuty;
+using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Integrations.Zendesk;
+using Microsoft.Extensions.Options;
+
+namespace AuditOrchestrator.Integrations.Audits;
+
+/// <summary>The outcome of one audit pass: the team it ran against, its findings and the markdown report.</summary>
+public sealed record AuditResult(AuditKind Audit, SupportTeam.SupportTeam Team, IReadOnlyList<Finding> Findings, string Markdown);
+
+/// <summary>Fetch the team and the vendor snapshot, run the checks, render the report. Reads only: it never writes to a vendor.</summary>
+public sealed class AuditRunner(
+    TeamSourceResolver teams,
+    PagerDutyClient pagerDuty,
+    CalendlyClient calendly,
+    ZendeskClients zendesk,
+    IOptions<AuditOptions> options)
+{
+    public Task<AuditResult> RunAsync(AuditKind audit, CancellationToken cancellationToken) =>
+        RunAsync(audit, progress: null, cancellationToken);
+
+    public async Task<AuditResult> RunAsync(AuditKind audit, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report("Loading the support team");
+        var team = await teams.LoadAsync(cancellationToken);
+        return await RunAsync(audit, team, progress, cancellationToken);
+    }
+
+    /// <summary>Runs against a team already loaded (a re-check within a run uses the run's team data).</summary>
+    public async Task<AuditResult> RunAsync(AuditKind audit, SupportTeam.SupportTeam team, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        var settings = options.Value;
+        switch (audit)
+        {
+            case AuditKind.PagerDuty:
+            {
+                progress?.Report("Reading PagerDuty users and schedules");
+                var rotations = team.Members.SelectMany(m => m.PagerDuty?.Rotations ?? []);
+                var snapshot = await pagerDuty.FetchSnapshotAsync(rotations, cancellationToken);
+                var findings = PagerDutyChecks.Run(team, snapshot, settings.PagerDuty);
+                return new AuditResult(audit, team, findings, AuditReport.PagerDuty(team, snapshot, findings, settings.PagerDuty));
+            }
+
+            case AuditKind.Calendly:
+            {
+                progress?.Report("Reading Calendly organisation memberships");
+                var snapshot = await calendly.FetchSnapshotAsync(cancellationToken);
+                var findings = CalendlyChecks.Run(team, snapshot, settings.Calendly);
+                return new AuditResult(audit, team, findings, AuditReport.Calendly(team, snapshot, findings));
+            }
+
+            case AuditKind.Zendesk or AuditKind.ZendeskUsFederal:
+            {
+                var instance = audit.ZendeskInstanceOf()!.Value;
+                progress?.Report($"Reading Zendesk {instance.InstanceName()} agents, roles and groups");
+                var snapshot = await zendesk.For(instance).FetchSnapshotAsync(cancellationToken);
+                var findings = ZendeskChecks.Run(team, instance, snapshot);
+                return new AuditResult(audit, team, findings, AuditReport.Zendesk(team, instance, snapshot, findings));
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(audit), audit, null);
+        }
+    }
+}

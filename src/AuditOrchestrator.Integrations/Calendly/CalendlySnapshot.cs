@@ -1,0 +1,11 @@
+namespace AuditOrchestrator.Integrations.Calendly;
+
+/// <summary>The organisation's memberships, each with its user's email and scheduling URL.</summary>
+public sealed record CalendlySnapshot(string OrganizationUri, IReadOnlyList<CalendlyMembership> Memberships);
+
+/// <summary>Role is "owner", "admin" or "user".</summary>
+public sealed record CalendlyMembership(string Uri, string Role, string Name, string Email, string? SchedulingUrl)
+{
+    /// <summary>The last segment of the membership URI, as DELETE /organization_memberships/{uuid} wants it.</summary>
+    public string Uuid => Uri.TrimEnd('/').Split('/')[^1];
+}

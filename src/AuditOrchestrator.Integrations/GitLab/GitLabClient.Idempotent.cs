@@ -1,0 +1,87 @@
+namespace AuditOrchestrator.Integrations.GitLab;
+
+/// <summary>
+/// At-least-once posting: every note carries a hidden <see cref="IdempotencyMarker"/>, and the poster looks for it
+/// before posting, so a retry after a crash (or after a lost response) finds the first post instead of making a second.
+/// </summary>
+public sealed partial class GitLabClient
+{
+    /// <summary>The note carrying <paramref name="key"/> on the issue, with its thread; null when none was posted.</summary>
+    public async Task<KeyedNote?> FindNoteByKeyAsync(long iid, string key, CancellationToken cancellationToken)
+    {
+        var discussions = await ListDiscussionsAsync(iid, cancellationToken);
+        return FindByKey(discussions, key);
+    }
+
+    internal static KeyedNote? FindByKey(IEnumerable<GitLabDiscussion> discussions, string key) =>
+        discussions
+            .SelectMany(d => d.Notes.Select(n => new KeyedNote(d.Id, n)))
+            .FirstOrDefault(k => !k.Note.System && IdempotencyMarker.Carries(k.Note.Body, key));
+
+    /// <summary>
+    /// The audit project's issue (open or closed) whose description carries <paramref name="key"/>; null when none.
+    /// GitLab's search narrows the list; the marker itself is checked here.
+    /// </summary>
+    public async Task<GitLabIssue?> FindIssueByKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        var marker = IdempotencyMarker.Embed("", key).Trim();
+        var issues = await GetAllPagesAsync<GitLabIssue>(
+            $"projects/{AuditProject}/issues?state=all&in=description&search={Uri.EscapeDataString(key)}", cancellationToken);
+        return issues.OrderBy(i => i.Iid).FirstOrDefault(i => i.Description?.Contains(marker, StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>Creates the issue with the key marked in its description, unless an issue with that key exists.</summary>
+    public async Task<GitLabIssue> CreateIssueOnceAsync(string key, NewIssue issue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        var marked = issue with { Description = IdempotencyMarker.Embed(issue.Description, key) };
+        if (await FindIssueByKeyAsync(key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        // If the process dies after this POST, the next attempt's lookup above finds the issue.
+        return await CreateIssueAsync(marked, cancellationToken);
+    }
+
+    /// <summary>Starts a thread with the marked body unless a note with the key already exists; returns the thread's keyed note.</summary>
+    public async Task<KeyedNote> CreateDiscussionOnceAsync(long iid, string key, string body, CancellationToken cancellationToken)
+    {
+        var marked = IdempotencyMarker.Embed(body, key);
+        if (await FindNoteByKeyAsync(iid, key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        // If the process dies after this POST, the next attempt's lookup above finds the note.
+        var discussion = await CreateDiscussionAsync(iid, marked, cancellationToken);
+        return new KeyedNote(discussion.Id, discussion.Notes[0]);
+    }
+
+    /// <summary>Posts a single note with the marked body unless a note with the key already exists.</summary>
+    public async Task<KeyedNote> CreateNoteOnceAsync(long iid, string key, string body, CancellationToken cancellationToken)
+    {
+        var marked = IdempotencyMarker.Embed(body, key);
+        if (await FindNoteByKeyAsync(iid, key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var note = await CreateNoteAsync(iid, marked, cancellationToken);
+        // A single note is a thread of one; its discussion id comes only from the discussions list.
+        return await FindNoteByKeyAsync(iid, key, cancellationToken) ?? new KeyedNote("", note);
+    }
+
+    /// <summary>Replies on a thread with the marked body unless a note with the key already exists on the issue.</summary>
+    public async Task<KeyedNote> ReplyOnceAsync(long iid, string discussionId, string key, string body, CancellationToken cancellationToken)
+    {
+        var marked = IdempotencyMarker.Embed(body, key);
+        if (await FindNoteByKeyAsync(iid, key, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var note = await ReplyAsync(iid, discussionId, marked, cancellationToken);
+        return new KeyedNote(discussionId, note);
+    }
+}

@@ -1,0 +1,41 @@
+using AuditOrchestrator.Integrations.Http;
+
+namespace AuditOrchestrator.Integrations.GitLab;
+
+public sealed partial class GitLabClient
+{
+    /// <summary>A file's raw text at <paramref name="gitRef"/> (the default branch when null).</summary>
+    public async Task<string> GetRawFileAsync(string project, string path, string? gitRef, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var uri = $"projects/{ProjectSegment(project)}/repository/files/{Uri.EscapeDataString(path.Trim('/'))}/raw";
+        if (!string.IsNullOrEmpty(gitRef))
+        {
+            uri = WithQuery(uri, "ref", gitRef);
+        }
+
+        using var response = await http.GetAsync(uri, cancellationToken);
+        response.EnsureSuccess(Vendor);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every entry under <paramref name="path"/> (recursively), across all pages. Asks for keyset pagination, which
+    /// GitLab recommends for trees; a server that ignores it pages by offset, and both announce the next page in Link.
+    /// </summary>
+    public Task<IReadOnlyList<GitLabTreeEntry>> ListTreeAsync(string project, string path, string? gitRef, CancellationToken cancellationToken)
+    {
+        var uri = $"projects/{ProjectSegment(project)}/repository/tree?recursive=true&pagination=keyset";
+        if (!string.IsNullOrEmpty(path.Trim('/')))
+        {
+            uri = WithQuery(uri, "path", path.Trim('/'));
+        }
+
+        if (!string.IsNullOrEmpty(gitRef))
+        {
+            uri = WithQuery(uri, "ref", gitRef);
+        }
+
+        return GetAllPagesAsync<GitLabTreeEntry>(uri, cancellationToken);
+    }
+}

@@ -1,0 +1,48 @@
+using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Integrations.SupportTeam;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AuditOrchestrator.Integrations.GitLab;
+
+public static class GitLabServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="GitLabClient"/> (typed HttpClient behind the shared vendor resilience, named "GitLab"),
+    /// its options from the <c>GitLab</c> section, the note pacer, and the <c>gitlab:</c> kind of <c>SupportTeam__Source</c>.
+    /// </summary>
+    public static IServiceCollection AddGitLab(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<GitLabOptions>().Bind(configuration.GetSection(GitLabOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new GitLabNotePacer(new RequestPacer(
+            sp.GetRequiredService<IOptions<GitLabOptions>>().Value.NotesPerMinute, sp.GetRequiredService<TimeProvider>())));
+        services.AddHttpClient<GitLabClient>((sp, http) =>
+            {
+                var options = sp.GetRequiredService<IOptions<GitLabOptions>>().Value;
+                http.BaseAddress = ApiRoot(options.BaseUrl);
+                http.DefaultRequestHeaders.UserAgent.ParseAdd("AuditOrchestrator");
+                GitLabAuth.Apply(http.DefaultRequestHeaders, options);
+            })
+            .AddVendorResilience(GitLabClient.Vendor);
+
+        // SupportTeam__Source = gitlab:<project>:<path>@<ref> is read through this client.
+        services.AddSingleton<TeamSourceFactory>(sp => source => GitLabTeamFiles.FromSource(source, sp.GetRequiredService<GitLabClient>));
+        return services;
+    }
+
+    /// <summary>https://gitlab.example.com → https://gitlab.example.com/api/v4/ (a path prefix is kept).</summary>
+    public static Uri ApiRoot(Uri baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        if (!baseUrl.IsAbsoluteUri)
+        {
+            throw new InvalidOperationException("GitLab__BaseUrl must be an absolute URL, e.g. https://gitlab.com.");
+        }
+
+        return new Uri(baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/api/v4/");
+    }
+}

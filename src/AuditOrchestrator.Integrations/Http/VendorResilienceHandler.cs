@@ -1,0 +1,41 @@
+using System.Globalization;
+using Polly;
+using Polly.Timeout;
+
+namespace AuditOrchestrator.Integrations.Http;
+
+/// <summary>Runs each request through the vendor's retry pipeline and turns a final failure into <see cref="VendorApiException"/>.</summary>
+public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptions options, ResiliencePipeline<HttpResponseMessage> pipeline)
+    : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var attempts = options.MaxRetries + 1;
+        HttpResponseMessage response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(async ct => await base.SendAsync(request, ct), cancellationToken);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new VendorApiException(vendor, null,
+                string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} timed out ({attempts} attempts)"), e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new VendorApiException(vendor, null,
+                string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} could not reach the API ({attempts} attempts): {e.HttpRequestError}"), e);
+        }
+
+        if (VendorResilience.IsTransient(response.StatusCode))
+        {
+            var status = response.StatusCode;
+            response.Dispose();
+            throw new VendorApiException(vendor, status,
+                string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} still failing after {attempts} attempts"));
+        }
+
+        return response;
+    }
+}

@@ -1,0 +1,19 @@
+namespace AuditOrchestrator.Integrations.PagerDuty;
+
+/// <summary>Bound from <c>PagerDuty__*</c> (design-brief §3).</summary>
+public sealed class PagerDutyOptions
+{
+    public const string Section = "PagerDuty";
+
+    public string BaseUrl { get; set; } = "https://api.pagerduty.com";
+    public string? Token { get; set; }
+
+    /// <summary>Schedules to audit; empty means every schedule in the account.</summary>
+    public List<string> ScheduleIds { get; set; } = [];
+
+    /// <summary>Client-side request budget. PagerDuty's REST API allows 960 requests per minute per token.</summary>
+    public double RequestsPerMinute { get; set; } = 960;
+
+    /// <summary>How many schedule reads may be in flight at once (the pacer still spaces them).</summary>
+    public int Concurrency { get; set; } = 4;
+}

@@ -1,0 +1,8 @@
+namespace AuditOrchestrator.Integrations.PagerDuty;
+
+/// <summary>What the PagerDuty audit looks at: every user, and the audited schedules with the users on their layers.</summary>
+public sealed record PagerDutySnapshot(IReadOnlyList<PagerDutyUser> Users, IReadOnlyList<PagerDutySchedule> Schedules);
+
+public sealed record PagerDutyUser(string Id, string Name, string? Email, string? Role);
+
+public sealed record PagerDutySchedule(string Id, string Name, IReadOnlyList<string> UserIds);

@@ -1,0 +1,171 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace AuditOrchestrator.Integrations.SupportTeam;
+
+/// <summary>Reads person entries from YAML nodes, collecting errors as "file:line: field 'x': problem".</summary>
+internal sealed class TeamYamlReader(string file, List<string> errors)
+{
+    public TeamMember? ReadPerson(YamlNode node)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, null, "expected a person (a mapping of fields)");
+            return null;
+        }
+
+        var name = String(map, "name");
+        var email = String(map, "email");
+        var origin = $"{file}:{Line(map)}";
+        if (string.IsNullOrWhiteSpace(name) && Absent(map, "name"))
+        {
+            Error(map, "name", "missing: every person needs a name");
+        }
+
+        if (string.IsNullOrWhiteSpace(email) && Absent(map, "email"))
+        {
+            Error(map, "email", "missing: every person needs an email");
+        }
+
+        var member = new TeamMember
+        {
+            Name = name ?? "",
+            Email = email ?? "",
+            Title = String(map, "title"),
+            ReportsTo = String(map, "reports_to"),
+            Region = String(map, "region"),
+            Calendly = String(map, "calendly"),
+            PagerDuty = Map(map, "pagerduty") is { } pd
+                ? new PagerDutyEntry(String(pd, "id", "pagerduty."), StringList(pd, "rotations", "pagerduty."))
+                : null,
+            ZendeskMain = Zendesk(map, "main"),
+            ZendeskUsFederal = Zendesk(map, "us-federal"),
+            GitLab = Map(map, "gitlab") is { } gl
+                ? new GitLabEntry(Long(gl, "id", "gitlab."), String(gl, "username", "gitlab.")?.TrimStart('@'))
+                : null,
+            Slack = Map(map, "slack") is { } sl
+                ? new SlackEntry(String(sl, "id", "slack."), String(sl, "username", "slack."))
+                : null,
+            Origin = origin,
+        };
+        return string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(email) ? null : member;
+    }
+
+    private ZendeskEntry? Zendesk(YamlMappingNode person, string instance)
+    {
+        if (Map(person, "zendesk") is not { } zendesk || Map(zendesk, instance, "zendesk.") is not { } section)
+        {
+            return null;
+        }
+
+        var prefix = $"zendesk.{instance}.";
+        return new ZendeskEntry(Long(section, "id", prefix), StringList(section, "groups", prefix), String(section, "role", prefix));
+    }
+
+    public static int Line(YamlNode node) => (int)node.Start.Line;
+
+    public void Error(YamlNode node, string? field, string problem) =>
+        errors.Add(field is null ? $"{file}:{Line(node)}: {problem}" : $"{file}:{Line(node)}: field '{field}': {problem}");
+
+    private static YamlNode? Child(YamlMappingNode map, string key)
+    {
+        foreach (var (k, v) in map.Children)
+        {
+            if (k is YamlScalarNode { Value: { } name } && name == key)
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Missing, empty or null; a present value of the wrong type has already been reported.</summary>
+    private static bool Absent(YamlMappingNode map, string key) =>
+        Child(map, key) is not { } node || IsNull(node) || node is YamlScalarNode { Value: var v } && string.IsNullOrWhiteSpace(v);
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: not YamlDotNet.Core.ScalarStyle.SingleQuoted and not YamlDotNet.Core.ScalarStyle.DoubleQuoted } s
+        && (s.Value is null or "" or "~" or "null");
+
+    private string? String(YamlMappingNode map, string key, string prefix = "")
+    {
+        var node = Child(map, key);
+        if (node is null || IsNull(node))
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode scalar)
+        {
+            return scalar.Value;
+        }
+
+        Error(node, prefix + key, "expected a string");
+        return null;
+    }
+
+    private long? Long(YamlMappingNode map, string key, string prefix)
+    {
+        var text = String(map, key, prefix);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Error(Child(map, key)!, prefix + key, $"expected an integer, found '{text}'");
+        return null;
+    }
+
+    private YamlMappingNode? Map(YamlMappingNode map, string key, string prefix = "")
+    {
+        var node = Child(map, key);
+        if (node is null || IsNull(node))
+        {
+            return null;
+        }
+
+        if (node is YamlMappingNode child)
+        {
+            return child;
+        }
+
+        Error(node, prefix + key, "expected a mapping");
+        return null;
+    }
+
+    private List<string> StringList(YamlMappingNode map, string key, string prefix)
+    {
+        var node = Child(map, key);
+        if (node is null || IsNull(node))
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(node, prefix + key, "expected a list of strings");
+            return [];
+        }
+
+        var items = new List<string>();
+        foreach (var item in sequence)
+        {
+            if (item is YamlScalarNode { Value: { } value } && !IsNull(item))
+            {
+                items.Add(value);
+            }
+            else
+            {
+                Error(item, prefix + key, "expected a list of strings");
+            }
+        }
+
+        return items;
+    }
+}

@@ -1,0 +1,59 @@
+using AuditOrchestrator.Integrations.GitLab;
+using AuditOrchestrator.Integrations.Http;
+using NUnit.Framework;
+
+namespace AuditOrchestrator.IntegrationTests.GitLabClient;
+
+public sealed class GitLabTeamFilesTests
+{
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task ReadAll_WhenFolderHolds60FilesAcrossTreePages_ReadsEveryYamlFile(bool keyset)
+    {
+        await using var bed = await GitLabTestBed.StartAsync();
+        bed.Fake.MaxPerPage = 25;
+        bed.Fake.KeysetPagination = keyset;
+        for (var i = 1; i <= 60; i++)
+        {
+            bed.Fake.PutFile(GitLabTestBed.TeamProject, $"data/team/{(i % 2 == 0 ? "emea/" : "")}person{i:D2}.yaml", $"name: Person {i}\n", "release");
+        }
+
+        bed.Fake.PutFile(GitLabTestBed.TeamProject, "data/team/README.md", "not yaml", "release");
+        bed.Fake.PutFile(GitLabTestBed.TeamProject, "data/other.yaml", "outside the folder", "release");
+        bed.Fake.ClearCalls();
+        var source = new GitLabTeamFiles(bed.Client, GitLabTeamSource.Parse($"gitlab:{GitLabTestBed.TeamProject}:data/team@release"));
+
+        var files = await source.ReadAllAsync(CancellationToken.None);
+
+        Assert.That(files, Has.Count.EqualTo(60));
+        Assert.That(files.Select(f => f.Path), Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
+        Assert.That(files.Single(f => f.Path == "data/team/emea/person42.yaml").Content, Is.EqualTo("name: Person 42\n"));
+        var treeCalls = bed.Fake.Calls.Count(c => c.PathAndQuery.Contains("/repository/tree", StringComparison.Ordinal));
+        Assert.That(treeCalls, Is.EqualTo(3), "61 blobs and 1 folder over pages of 25");
+        Assert.That(bed.Fake.Calls.Any(c => c.PathAndQuery.Contains("page_token=", StringComparison.Ordinal)), Is.EqualTo(keyset));
+        Assert.That(source.Description, Is.EqualTo($"gitlab:{GitLabTestBed.TeamProject}:data/team@release"));
+    }
+
+    [Test]
+    public async Task ReadAll_WhenSourceIsASingleFile_ReadsItFromTheDefaultBranch()
+    {
+        await using var bed = await GitLabTestBed.StartAsync();
+        bed.Fake.PutFile(GitLabTestBed.TeamProject, "data/support-team.yaml", "- name: Alice\n");
+        var source = new GitLabTeamFiles(bed.Client, GitLabTeamSource.Parse($"gitlab:{GitLabTestBed.TeamProject}:data/support-team.yaml"));
+
+        var files = await source.ReadAllAsync(CancellationToken.None);
+
+        Assert.That(files.Select(f => (f.Path, f.Content)), Is.EqualTo(new[] { ("data/support-team.yaml", "- name: Alice\n") }));
+    }
+
+    [Test]
+    public async Task ReadAll_WhenFileIsMissing_FailsWithNotFound()
+    {
+        await using var bed = await GitLabTestBed.StartAsync();
+        var source = new GitLabTeamFiles(bed.Client, GitLabTeamSource.Parse($"gitlab:{GitLabTestBed.TeamProject}:data/missing.yaml@main"));
+
+        var error = Assert.ThrowsAsync<VendorApiException>(() => source.ReadAllAsync(CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("not found"));
+    }
+}

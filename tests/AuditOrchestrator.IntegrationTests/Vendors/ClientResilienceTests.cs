@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Sandbox.DemoTeam;
+using AuditOrchestrator.Sandbox.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using NUnit.Framework;
+
+namespace AuditOrchestrator.IntegrationTests.Vendors;
+
+/// <summary>Every vendor client against its simulated vendor misbehaving: 429 bursts, 5xx runs, and a vendor that never recovers.</summary>
+public sealed class ClientResilienceTests
+{
+    private SimulatedVendors vendors = null!;
+
+    [SetUp]
+    public async Task StartVendors() => vendors = await SimulatedVendors.StartAsync();
+
+    [TearDown]
+    public async Task StopVendors() => await vendors.DisposeAsync();
+
+    private FakeVendorServer FakeFor(AuditKind audit) => audit switch
+    {
+        AuditKind.PagerDuty => vendors.PagerDuty,
+        AuditKind.Calendly => vendors.Calendly,
+        AuditKind.Zendesk => vendors.ZendeskMain,
+        _ => vendors.ZendeskUsFederal,
+    };
+
+    private string TokenFor(AuditKind audit) => audit switch
+    {
+        AuditKind.PagerDuty => vendors.PagerDuty.Token,
+        AuditKind.Calendly => vendors.Calendly.Token,
+        AuditKind.Zendesk => vendors.ZendeskMain.Token,
+        _ => vendors.ZendeskUsFederal.Token,
+    };
+
+    private async Task<AuditResult> RunAsync(AuditKind audit, int maxRetries = 6)
+    {
+        await using var services = AuditHost.Build(vendors, maxRetries: maxRetries);
+        return await services.GetRequiredService<AuditRunner>().RunAsync(audit, CancellationToken.None);
+    }
+
+    [TestCase(AuditKind.PagerDuty)]
+    [TestCase(AuditKind.Calendly)]
+    [TestCase(AuditKind.Zendesk)]
+    [TestCase(AuditKind.ZendeskUsFederal)]
+    public async Task Audit_When429BurstAnd5xxRun_CompletesWithTheSameFindings(AuditKind audit)
+    {
+        var baseline = await RunAsync(audit);
+        var fake = FakeFor(audit);
+        fake.ClearCalls();
+        fake.Faults.FailNext(3, 503);
+
+        var result = await RunAsync(audit);
+        fake.Faults.RateLimitNext(4, TimeSpan.Zero);
+        var limited = await RunAsync(audit);
+
+        Assert.That(result.Findings, Is.EquivalentTo(baseline.Findings));
+        Assert.That(limited.Findings, Is.EquivalentTo(baseline.Findings));
+        Assert.That(fake.Calls.Count(c => c.StatusCode == 503), Is.EqualTo(3));
+        Assert.That(fake.Calls.Count(c => c.StatusCode == 429), Is.EqualTo(4));
+    }
+
+    [TestCase(AuditKind.PagerDuty)]
+    [TestCase(AuditKind.Calendly)]
+    [TestCase(AuditKind.Zendesk)]
+    public async Task Audit_When429AsksToWaitASecond_WaitsThatLongBeforeRetrying(AuditKind audit)
+    {
+        FakeFor(audit).Faults.RateLimitNext(1, TimeSpan.FromSeconds(1));
+        var clock = Stopwatch.StartNew();
+
+        await RunAsync(audit);
+
+        Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(950)));
+        Assert.That(FakeFor(audit).Calls.Count(c => c.StatusCode == 429), Is.EqualTo(1));
+    }
+
+    [TestCase(AuditKind.PagerDuty)]
+    [TestCase(AuditKind.Calendly)]
+    [TestCase(AuditKind.Zendesk)]
+    [TestCase(AuditKind.ZendeskUsFederal)]
+    public void Audit_WhenVendorKeepsFailingPastTheRetryBudget_ThrowsAClearErrorWithoutTheToken(AuditKind audit)
+    {
+        FakeFor(audit).Faults.FailNext(100, 502);
+
+        var error = Assert.ThrowsAsync<VendorApiException>(() => RunAsync(audit, maxRetries: 2));
+
+        Assert.That(error!.Status, Is.EqualTo(HttpStatusCode.BadGateway));
+        Assert.That(error.Message, Does.Contain("3 attempts").And.Not.Contain(TokenFor(audit)));
+        Assert.That(FakeFor(audit).Calls, Has.Count.EqualTo(3));
+    }
+
+    [TestCase(AuditKind.PagerDuty)]
+    [TestCase(AuditKind.Calendly)]
+    [TestCase(AuditKind.Zendesk)]
+    public void Audit_WhenVendorRejectsTheToken_FailsAtOnceWithoutRetrying(AuditKind audit)
+    {
+        var overrides = audit switch
+        {
+            AuditKind.PagerDuty => new Dictionary<string, string?> { ["PagerDuty:Token"] = "wrong-token-123" },
+            AuditKind.Calendly => new Dictionary<string, string?> { ["Calendly:Token"] = "wrong-token-123" },
+            _ => new Dictionary<string, string?> { ["Zendesk:Main:Token"] = "wrong-token-123" },
+        };
+
+        var error = Assert.ThrowsAsync<VendorApiException>(async () =>
+        {
+            await using var services = AuditHost.Build(vendors, overrides: overrides);
+            await services.GetRequiredService<AuditRunner>().RunAsync(audit, CancellationToken.None);
+        });
+
+        Assert.That(error!.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(error.Message, Does.Contain("token was rejected").And.Not.Contain("wrong-token-123"));
+        Assert.That(FakeFor(audit).Calls, Has.Count.EqualTo(1));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Integrations.Zendesk;
+using NUnit.Framework;
+
+namespace AuditOrchestrator.Tests.Audits;
+
+public sealed class AuditOutputTests
+{
+    [TestCase("pagerduty", AuditKind.PagerDuty)]
+    [TestCase("calendly", AuditKind.Calendly)]
+    [TestCase("Zendesk", AuditKind.Zendesk)]
+    [TestCase("zendesk-us-federal", AuditKind.ZendeskUsFederal)]
+    public void Parse_OfCliName_GivesTheAuditAndBack(string name, AuditKind expected)
+    {
+        Assert.That(AuditKinds.Parse(name), Is.EqualTo(expected));
+        Assert.That(expected.CliName(), Is.EqualTo(name.ToLowerInvariant()));
+    }
+
+    [Test]
+    public void Parse_OfUnknownName_ListsTheKnownOnes()
+    {
+        Assert.That(() => AuditKinds.Parse("slack"), Throws.ArgumentException.With.Message.Contains("pagerduty, calendly, zendesk, zendesk-us-federal"));
+    }
+
+    [Test]
+    public void ToJson_WritesInstanceOnlyWhenSetAndNullsForAbsentValues()
+    {
+        var team = Teams.From("- name: Ann\n  email: ann@example.com\n");
+        var result = new AuditResult(AuditKind.Calendly, team,
+            [new Finding("calendly.owner_count", null, null, "2 owners", "1", "2"), new Finding("zendesk.suspended", "ann", "main", "m", null, null)], "");
+
+        using var json = JsonDocument.Parse(AuditDryRun.ToJson(result));
+
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.That(json.RootElement.GetProperty("audit").GetString(), Is.EqualTo("calendly"));
+        Assert.That(findings[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "code", "person", "message", "expected", "found" }));
+        Assert.That(findings[0].GetProperty("person").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That(findings[1].GetProperty("instance").GetString(), Is.EqualTo("main"));
+    }
+
+    [Test]
+    public void ZendeskReport_HasTheTokenTableTheTaskLineAndOneRowPerAuditedMember()
+    {
+        var team = Teams.From("""
+            - name: Ann
+              email: ann@example.com
+              gitlab: {username: ann}
+              zendesk: {main: {id: 1, groups: [A], role: Staff}}
+            - name: Bob
+              email: bob@example.com
+              gitlab: {username: bob}
+            """);
+        var snapshot = new ZendeskSnapshot([new ZendeskUser(1, "Ann", "ann@example.com", "agent", 10, true)],
+            [new ZendeskCustomRole(10, "Staff", 0)], [new ZendeskGroup(5, "A")], [new ZendeskGroupMembership(1, 5)]);
+        var findings = ZendeskChecks.Run(team, ZendeskInstance.Main, snapshot);
+
+        var markdown = AuditReport.Zendesk(team, ZendeskInstance.Main, snapshot, findings);
+
+        Assert.That(markdown, Does.Contain("| @ann | Ann | ✅ | ✅ | ✅ | ✅ | ❌ suspended: suspended |"));
+        Assert.That(markdown, Does.Not.Contain("@bob"));
+        Assert.That(markdown, Does.Contain("| Token name | Owner (@username) | Justification |\n|---|---|---|\n|  |  |  |"));
+        Assert.That(markdown, Does.Contain("- [ ] Token table complete"));
+    }
+}

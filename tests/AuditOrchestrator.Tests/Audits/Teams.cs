@@ -1,0 +1,9 @@
+using AuditOrchestrator.Integrations.SupportTeam;
+
+namespace AuditOrchestrator.Tests.Audits;
+
+/// <summary>Builds a team from YAML text, the way the loader reads the real files.</summary>
+internal static class Teams
+{
+    public static SupportTeam From(string yaml) => SupportTeamLoader.Parse("test", [new TeamFile("team.yaml", yaml)]);
+}
