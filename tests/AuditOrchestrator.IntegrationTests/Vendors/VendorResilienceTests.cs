@@ -21,7 +21,7 @@ public sealed class VendorResilienceTests
         protected override Task WriteRateLimitedAsync(HttpContext context, TimeSpan wait)
         {
             context.Response.StatusCode = 429;
-            context.Response.Headers.RetryAfter = "0";
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Task.CompletedTask;
         }
     }
@@ -63,7 +63,7 @@ public sealed class VendorResilienceTests
         var (services, client) = await ClientForAsync(fake, maxRetries: 4);
         await using var _ = services;
         fake.Faults.FailNext(2);
-        fake.Faults.RateLimitNext(2);
+        fake.Faults.RateLimitNext(2, TimeSpan.Zero);
 
         var status = await client.PingAsync(CancellationToken.None);
 
@@ -167,5 +167,21 @@ public sealed class VendorResilienceTests
         var call = fake.Calls.Single();
         Assert.That((call.Method, call.PathAndQuery, call.Body, call.Authorized, call.IsWrite), Is.EqualTo(("POST", "/ping", "{\"a\":1}", false, true)));
         Assert.That(call.Headers.Keys, Does.Not.Contain("Authorization"));
+    }
+
+    [Test]
+    public async Task Send_When429AsksForALongerWaitThanAllowed_GivesUpAtOnce()
+    {
+        await using var fake = new PingFake();
+        await fake.StartAsync();
+        var (services, client) = await ClientForAsync(fake, maxRetries: 5);
+        await using var _ = services;
+        fake.Faults.RateLimitNext(1, TimeSpan.FromMinutes(10));
+
+        var error = Assert.ThrowsAsync<VendorApiException>(() => client.PingAsync(CancellationToken.None));
+
+        Assert.That(error!.Status, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(error.Message, Does.Contain("still rate limited after 1 attempts"));
+        Assert.That(fake.Calls, Has.Count.EqualTo(1));
     }
 }
