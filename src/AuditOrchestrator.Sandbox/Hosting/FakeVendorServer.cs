@@ -99,17 +99,20 @@ public abstract class FakeVendorServer : IAsyncDisposable
         var authorized = IsAuthorized(request);
         try
         {
+            // A rejected token is answered before any fault, so a switched-on fault waits for an authorised request.
+            if (!authorized)
+            {
+                await WriteUnauthorizedAsync(context);
+                return;
+            }
+
             var (failStatus, rateLimitWait, delay) = Faults.Take();
             if (delay is { } d)
             {
                 await Task.Delay(d, Time, context.RequestAborted);
             }
 
-            if (!authorized)
-            {
-                await WriteUnauthorizedAsync(context);
-            }
-            else if (failStatus is { } status)
+            if (failStatus is { } status)
             {
                 await WriteFaultAsync(context, status);
             }

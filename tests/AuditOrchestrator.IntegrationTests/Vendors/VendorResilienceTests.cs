@@ -184,4 +184,28 @@ public sealed class VendorResilienceTests
         Assert.That(error.Message, Does.Contain("still rate limited after 1 attempts"));
         Assert.That(fake.Calls, Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public async Task Send_When429SaysWaitAMinute_WaitsThatMinuteOnTheInjectedClock()
+    {
+        await using var fake = new PingFake();
+        await fake.StartAsync();
+        var clock = new ScaledTime(speed: 200);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.Configure<VendorResilienceOptions>("Ping", o => o.MaxRetries = 2);
+        services.AddHttpClient<PingClient>(c =>
+        {
+            c.BaseAddress = new Uri(fake.BaseUrl);
+            c.DefaultRequestHeaders.Authorization = new("Bearer", Token);
+        }).AddVendorResilience("Ping");
+        await using var provider = services.BuildServiceProvider();
+        fake.Faults.RateLimitNext(1, TimeSpan.FromSeconds(60));
+
+        var status = await provider.GetRequiredService<PingClient>().PingAsync(CancellationToken.None);
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(clock.Timers, Does.Contain(TimeSpan.FromSeconds(60)));
+        Assert.That(fake.Calls.Select(c => c.StatusCode), Is.EqualTo(new[] { 429, 200 }));
+    }
 }
