@@ -54,12 +54,21 @@ public abstract class FakeVendorServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        ConfigureBuilder(builder);
         app = builder.Build();
         app.Use(HandleAsync);
         MapRoutes(app);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = address.TrimEnd('/');
+    }
+
+    /// <summary>
+    /// Add services a fake needs before the app is built. The builder is the slim one: a fake that wants regex
+    /// route constraints registers them here.
+    /// </summary>
+    protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>Map the vendor's endpoints (already behind auth, faults and the limiter).</summary>
