@@ -63,14 +63,6 @@ public abstract class FakeVendorServer : IAsyncDisposable
         BaseUrl = address.TrimEnd('/');
     }
 
-    /// <summary>
-    /// Add services a fake needs before the app is built. The builder is the slim one: a fake that wants regex
-    /// route constraints registers them here.
-    /// </summary>
-    protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
-    {
-    }
-
     /// <summary>Map the vendor's endpoints (already behind auth, faults and the limiter).</summary>
     protected abstract void MapRoutes(WebApplication app);
 
@@ -79,6 +71,14 @@ public abstract class FakeVendorServer : IAsyncDisposable
 
     /// <summary>Write the vendor's 429 headers and body for a wait of <paramref name="wait"/>.</summary>
     protected abstract Task WriteRateLimitedAsync(HttpContext context, TimeSpan wait);
+
+    /// <summary>
+    /// Add services a fake needs before the app is built. The builder is the slim one: a fake that wants regex
+    /// route constraints registers them here.
+    /// </summary>
+    protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
+    {
+    }
 
     protected virtual Task WriteUnauthorizedAsync(HttpContext context)
     {
