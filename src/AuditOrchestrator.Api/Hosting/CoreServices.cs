@@ -2,6 +2,9 @@ using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Integrations.GitLab;
+using AuditOrchestrator.Integrations.Slack;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -20,6 +23,9 @@ public static class CoreServices
         services.AddSingleton<DatabaseMigrator>();
         services.AddOrchestratorDefinitions();
         services.AddDurableRuntime();
+        services.AddAuditIntegrations(configuration);
+        services.AddGitLab(configuration);
+        services.AddSlack(configuration);
         services.Configure<ExecutorOptions>(configuration.GetSection("Runtime"));
         return services;
     }
