@@ -28,7 +28,7 @@ public static class FollowUpMessages
         $"@{mention} a reminder: the findings above are still open. Please fix them or explain here why they are intentional.";
 
     public static string ManagerPing(string manager, JsonObject item) =>
-        $"@{manager} the findings above about @{(item ?? throw new ArgumentNullException(nameof(item)))["username"]?.GetValue<string>()} are still open after two pings. Could you help get them fixed or explained?";
+        $"@{manager} the findings above about {(item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>()} (`{Subject(item)}`) are still open after two pings. Could you help get them fixed or explained?";
 
     public static string SomAssistance(string som, JsonObject item) =>
         $"@{som} the findings above about `{Subject(item)}` are still open after every follow-up. Support Operations assistance is needed.";
