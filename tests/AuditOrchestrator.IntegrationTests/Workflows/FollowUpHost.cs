@@ -93,6 +93,28 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         (await RunAsync(run)).GetProperty("items").EnumerateArray()
             .Where(i => i.GetProperty("id").GetString() == item).Select(i => i.GetProperty("state").GetString()).FirstOrDefault();
 
+    /// <summary>
+    /// Waits until the run's issue has a thread for each of <paramref name="items"/> and every item waits on its first
+    /// timer; gives the issue's iid and each item's thread (the contractor's first note mentions the SOM).
+    /// </summary>
+    public async Task<(long Iid, Dictionary<string, string> Threads)> FirstPingsAsync(Guid run, int items)
+    {
+        long iid = 0;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var view = await RunAsync(run);
+            if (view.GetProperty("issue").ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+            iid = view.GetProperty("issue").GetProperty("iid").GetInt64();
+            return BotNotes(iid).Count == items
+                && view.GetProperty("items").EnumerateArray().All(i => i.GetProperty("nextTimer").ValueKind == JsonValueKind.Object);
+        }, TimeSpan.FromSeconds(60), $"the issue has {items} threads and every item waits");
+        var threads = BotNotes(iid).ToDictionary(n => n.Mentions.Single() == Som ? "som:" + n.DiscussionId : n.Mentions.Single(), n => n.DiscussionId);
+        return (iid, threads);
+    }
+
     public FakeGitLabIssue Issue(long iid) => Fake.GetIssue(SimulatedGitLab.AuditProject, iid);
 
     /// <summary>Every note the bot posted on the issue, oldest first, with the thread and the people it mentions.</summary>
