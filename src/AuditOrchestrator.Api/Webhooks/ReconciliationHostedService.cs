@@ -30,7 +30,10 @@ public sealed partial class ReconciliationHostedService(
             {
                 await using var scope = services.CreateAsyncScope();
                 var pass = await scope.ServiceProvider.GetRequiredService<GitLabReconciliation>().RunOnceAsync(stoppingToken);
-                LogPass(logger, pass.IssuesRead, pass.IssuesFailed, pass.SignalsDelivered);
+                if (pass.SignalsDelivered > 0 || pass.IssuesFailed > 0)
+                {
+                    LogPass(logger, pass.IssuesRead, pass.IssuesFailed, pass.SignalsDelivered);
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
