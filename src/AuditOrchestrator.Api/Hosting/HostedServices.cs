@@ -1,4 +1,5 @@
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Api.Webhooks;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
@@ -51,6 +52,7 @@ public static class HostedServices
         services.AddHostedService<WorkflowExecutor>();
         services.AddHostedService<TimerReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerScheduleQueue>());
+        services.AddGitLabWebhooks(configuration);
         return services;
     }
 }
