@@ -1,36 +1,33 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows;
 
 /// <summary>
-/// The service on its own database with a small team, a simulated PagerDuty and GitLab, and a clock the test moves.
-/// People act through the simulated GitLab; what they do reaches the workflows as the contract's signals.
+/// The service on Kestrel with its own database, a small team, a simulated PagerDuty and GitLab, and a clock the test
+/// moves. People act through the simulated GitLab, which sends the service real webhooks.
 /// </summary>
 public sealed partial class FollowUpHost : IAsyncDisposable
 {
     public const string Som = "msom";
     public const string Lead = "tlead";
 
-    /// <summary>The DDL of the webhook engineer's migration 0004 (signal contract), until that branch is merged.</summary>
-    private const string AuditIssuesDdl = """
-        CREATE TABLE IF NOT EXISTS audit_issues (project_id bigint, issue_iid int, run_id uuid NOT NULL, web_url text, created_at timestamptz,
-            PRIMARY KEY (project_id, issue_iid))
-        """;
-
     private readonly string _teamFolder;
 
-    private FollowUpHost(TestDatabase database, ServiceFactory service, TestClock clock, FakePagerDuty pagerDuty, SimulatedGitLabServer gitLab, string teamFolder)
+    private FollowUpHost(TestDatabase database, ServiceFactory service, TestClock clock, FakePagerDuty pagerDuty, SimulatedGitLabServer gitLab,
+        string teamFolder, Uri baseAddress)
     {
         Database = database;
         Service = service;
@@ -38,7 +35,8 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         PagerDuty = pagerDuty;
         GitLab = gitLab;
         _teamFolder = teamFolder;
-        Admin = service.CreateClient(ServiceFactory.BootstrapToken);
+        Admin = new HttpClient { BaseAddress = baseAddress };
+        Admin.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
     }
 
     public TestDatabase Database { get; }
@@ -61,7 +59,6 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         await pagerDuty.StartAsync(CancellationToken.None);
         var gitLab = await SimulatedGitLab.StartAsync(team, [], time: clock);
         var database = await TestDatabase.CreateAsync();
-        await ExecuteAsync(database, AuditIssuesDdl);
 
         var settings = new Dictionary<string, string?>(gitLab.Configuration)
         {
@@ -71,9 +68,16 @@ public sealed partial class FollowUpHost : IAsyncDisposable
             ["SupportOps:Managers:0"] = Som,
             ["Audits:PagerDuty:Variant"] = "quarterly",
             ["GitLab:NotesPerMinute"] = "60000",
+            ["GitLab:ServiceUsername"] = SimulatedGitLab.Bot,
+            ["GitLab:ReconcileInterval"] = "00:00:00",
+            ["Webhooks:PollInterval"] = "00:00:01",
         };
         var service = new ServiceFactory(database, settings, clock);
-        var host = new FollowUpHost(database, service, clock, pagerDuty, gitLab, folder);
+        service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        service.StartServer();
+        var address = new Uri(service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        var host = new FollowUpHost(database, service, clock, pagerDuty, gitLab, folder, address);
+        gitLab.SendWebhooksTo(new Uri(address, "/webhooks/gitlab"));
         await Eventually.HoldsAsync(
             async () => (await host.Admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(60), "the service is ready");
@@ -139,26 +143,13 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         }
     }
 
-    /// <summary>A person replies on a thread; the reply reaches the run as the contract's gitlab.answer signal.</summary>
-    public async Task ReplyAsync(long iid, string discussionId, string username, string body)
-    {
-        var note = await Fake.ReplyAsync(iid, discussionId, username, body);
-        await DeliverAsync(new Signal($"gitlab:note:{note.Id}", "gitlab.answer", ThreadKey(iid, discussionId),
-            new JsonObject { ["kind"] = "note", ["author"] = username, ["noteId"] = note.Id, ["body"] = body }, username));
-    }
+    /// <summary>A person replies on a thread (GitLab sends the Note Hook).</summary>
+    public async Task ReplyAsync(long iid, string discussionId, string username, string body) =>
+        await Fake.ReplyAsync(iid, discussionId, username, body);
 
-    /// <summary>A person awards the approval emoji on a note; it reaches the run as gitlab.approval.</summary>
-    public async Task ApproveAsync(long iid, long noteId, string username, string emoji = "thumbsup")
-    {
-        var award = await Fake.AwardEmojiAsync(iid, username, emoji, noteId);
-        await DeliverAsync(new Signal($"gitlab:award:{award.Id}", "gitlab.approval", $"gitlab-note:{Issue(iid).ProjectId}:{iid}:{noteId}",
-            new JsonObject { ["author"] = username, ["emoji"] = emoji }, username));
-    }
-
-    public string ThreadKey(long iid, string discussionId) => $"gitlab-thread:{Issue(iid).ProjectId}:{iid}:{discussionId}";
-
-    public async Task<DeliveryResult> DeliverAsync(Signal signal) =>
-        await Service.Services.GetRequiredService<SignalInbox>().DeliverAsync(signal, CancellationToken.None);
+    /// <summary>A person awards the approval emoji on a note (GitLab sends the Emoji Hook).</summary>
+    public async Task ApproveAsync(long iid, long noteId, string username, string emoji = "thumbsup") =>
+        await Fake.AwardEmojiAsync(iid, username, emoji, noteId);
 
     public async ValueTask DisposeAsync()
     {
@@ -168,14 +159,6 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         await GitLab.DisposeAsync();
         await PagerDuty.DisposeAsync();
         Directory.Delete(_teamFolder, recursive: true);
-    }
-
-    private static async Task ExecuteAsync(TestDatabase database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     [GeneratedRegex(@"(?<![\w`])@([A-Za-z0-9_.\-]+)")]

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows;
@@ -153,12 +151,7 @@ public sealed class RunsApiTests
         });
     }
 
-    private async Task CloseAsync(long iid, string username)
-    {
-        var issue = await _host.Fake.CloseIssueAsync(iid, username);
-        await _host.DeliverAsync(new Signal($"gitlab:closed:{issue.ProjectId}:{iid}:{issue.UpdatedAt:O}", "gitlab.issue-closed",
-            $"gitlab-issue:{issue.ProjectId}:{iid}", new JsonObject { ["author"] = username }, username));
-    }
+    private async Task CloseAsync(long iid, string username) => await _host.Fake.CloseIssueAsync(iid, username);
 
     private async Task<DateTimeOffset> NextTimerAsync(Guid run, string item) =>
         (await _host.RunAsync(run)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item)
