@@ -64,6 +64,26 @@ public sealed class RunsApiTests
     }
 
     [Test]
+    public async Task Item_WhenThePersonAwardsTheDoneEmojiAfterFixing_IsAddressedWithThatEvidence()
+    {
+        var run = await _host.StartRunAsync();
+        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
+        var firstNote = _host.BotNotes(iid).First(n => n.DiscussionId == threads["alice"]).Id;
+
+        _host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
+        await _host.Fake.AwardEmojiAsync(iid, "alice", "white_check_mark", firstNote);
+
+        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "alice") == "addressed", Patience, "the done emoji triggers the re-check");
+        var alice = (await _host.RunAsync(run)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "alice");
+        Assert.Multiple(() =>
+        {
+            Assert.That(alice.GetProperty("answers")[0].GetProperty("kind").GetString(), Is.EqualTo("emoji"));
+            Assert.That(alice.GetProperty("answers")[0].GetProperty("author").GetString(), Is.EqualTo("alice"));
+            Assert.That(alice.GetProperty("nextTimer").ValueKind, Is.EqualTo(JsonValueKind.Null), "nothing left to wait for");
+        });
+    }
+
+    [Test]
     public async Task ItemActions_SkipExtendAndAddressed_ActOnThatItemOnly()
     {
         var run = await _host.StartRunAsync();
