@@ -22,7 +22,13 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
         {
             var detail = await instances.GetAsync(child.Id, context.CancellationToken);
             var item = detail?.Variables["item"] as JsonObject;
-            states.Add((StepVariables.String(item, "id") ?? child.Id.ToString(), StepVariables.String(detail?.Variables, "state") ?? child.Status));
+            var state = StepVariables.String(detail?.Variables, "state") ?? child.Status;
+            // An explained item's explanation is for the SOM to judge: the review shows the last answer.
+            if (state == "explained" && (detail?.Variables["answers"] as JsonArray)?.LastOrDefault() is JsonObject answer)
+            {
+                state += $" by `{StepVariables.String(answer, "author")}`: {Quote(StepVariables.String(answer, "body") ?? StepVariables.String(answer, "kind"))}";
+            }
+            states.Add((StepVariables.String(item, "id") ?? child.Id.ToString(), state));
         }
         states.Sort((a, b) => string.CompareOrdinal(a.Item, b.Item));
         var title = StepVariables.String(context.Variables["issue"] as JsonObject, "title") ?? "this audit";
@@ -35,5 +41,13 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
         context.Variables["review"] = note.DeepClone();
         context.Record("review-requested", note.DeepClone().AsObject());
         return ActivityResult.Done("done");
+    }
+
+    /// <summary>One line of at most 200 characters, its @mentions defused (a zero-width space after the @).</summary>
+    public static string Quote(string? text)
+    {
+        var line = string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        line = line.Length > 200 ? line[..200] + "…" : line;
+        return line.Replace("@", "@\u200B", StringComparison.Ordinal);
     }
 }

@@ -81,4 +81,18 @@ public sealed class FollowUpDecisionTests
             Assert.That(PingActivity.SkipManagerBecause(new() { ["onTeam"] = true, ["manager"] = "tlead" }), Is.Null);
         });
     }
+
+    [Test]
+    public void ReviewQuote_IsOneShortLine_WithoutLiveMentions()
+    {
+        var quote = AskForReviewActivity.Quote("On leave,\nask @tlead\n" + new string('x', 300));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(quote.Contains('\n', StringComparison.Ordinal), Is.False);
+            Assert.That(quote.Contains("@tlead", StringComparison.Ordinal), Is.False);
+            Assert.That(quote, Does.StartWith("On leave, ask @\u200Btlead"));
+            Assert.That(quote.Length, Is.LessThanOrEqualTo(203));
+        });
+    }
 }

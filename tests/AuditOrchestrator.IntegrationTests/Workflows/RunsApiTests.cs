@@ -55,12 +55,17 @@ public sealed class RunsApiTests
 
         await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "dave") == "explained", Patience, "Dave's answer with the finding still open");
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(() => Task.FromResult(_host.BotNotes(iid).Count(n => n.DiscussionId == threads["carol"]) == 2), Patience, "Carol's second ping");
+        await Eventually.HoldsAsync(() => Task.FromResult(_host.BotNotes(iid).Count == 9), Patience, "everyone but Dave is pinged again");
         _host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "carol") == "escalated-manager", Patience, "Carol's manager is pinged");
+        await Eventually.HoldsAsync(async () => States(await _host.RunAsync(run)).Count(s => s.Value == "escalated-manager") == 3, Patience, "the managers are pinged");
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "carol") == "escalated-som", Patience, "the others went all the way");
-        Assert.That(_host.BotNotes(iid).Count(n => n.DiscussionId == threads["dave"]), Is.EqualTo(1), "nobody is pinged about an explained item");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review is asked for");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(States(await _host.RunAsync(run))["carol"], Is.EqualTo("escalated-som"), "the others went all the way");
+            Assert.That(_host.BotNotes(iid).Count(n => n.DiscussionId == threads["dave"]), Is.EqualTo(1), "nobody is pinged about an explained item");
+        });
+        Assert.That(_host.BotNotes(iid)[^1].Body, Does.Contain("`dave`: explained by `dave`: I am on leave this quarter"), "the explanation goes to the review");
     }
 
     [Test]
@@ -80,6 +85,30 @@ public sealed class RunsApiTests
             Assert.That(alice.GetProperty("answers")[0].GetProperty("kind").GetString(), Is.EqualTo("emoji"));
             Assert.That(alice.GetProperty("answers")[0].GetProperty("author").GetString(), Is.EqualTo("alice"));
             Assert.That(alice.GetProperty("nextTimer").ValueKind, Is.EqualTo(JsonValueKind.Null), "nothing left to wait for");
+        });
+    }
+
+    [Test]
+    public async Task Run_WithNoFindings_GoesStraightToTheReview()
+    {
+        foreach (var user in new[] { "PALICE1", "PCAROL1", "PDAVE01" })
+        {
+            _host.PagerDuty.AddToSchedule("PSCHED1", user);
+        }
+        _host.PagerDuty.AddUser("PBOB001", "Bob Silent", "bob@example.com");
+        _host.PagerDuty.AddToSchedule("PSCHED1", "PBOB001");
+        _host.PagerDuty.RemoveFromSchedules("PCASEY1");
+
+        var run = await _host.StartRunAsync();
+
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "nothing to follow up");
+        var view = await _host.RunAsync(run);
+        var notes = _host.BotNotes(view.GetProperty("issue").GetProperty("iid").GetInt64());
+        Assert.Multiple(() =>
+        {
+            Assert.That(view.GetProperty("items").GetArrayLength(), Is.Zero);
+            Assert.That(notes, Has.Count.EqualTo(1), "only the review note");
+            Assert.That(notes[0].Mentions, Is.EqualTo(new[] { FollowUpHost.Som }));
         });
     }
 
@@ -172,6 +201,9 @@ public sealed class RunsApiTests
     }
 
     private async Task CloseAsync(long iid, string username) => await _host.Fake.CloseIssueAsync(iid, username);
+
+    private static Dictionary<string, string> States(JsonElement run) =>
+        run.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("state").GetString()!);
 
     private async Task<DateTimeOffset> NextTimerAsync(Guid run, string item) =>
         (await _host.RunAsync(run)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item)
