@@ -51,6 +51,7 @@ public static class HostedServices
         services.AddHostedService<WorkflowExecutor>();
         services.AddHostedService<TimerReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerScheduleQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<TimerFireQueue>());
         return services;
     }
 }
