@@ -1,4 +1,5 @@
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Api.Webhooks;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
@@ -52,6 +53,7 @@ public static class HostedServices
         services.AddHostedService<TimerReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerScheduleQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<TimerFireQueue>());
+        services.AddGitLabWebhooks(configuration);
         return services;
     }
 }

@@ -4,6 +4,7 @@ using AuditOrchestrator.Api.Clock;
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Health;
 using AuditOrchestrator.Api.Instances;
+using AuditOrchestrator.Api.Webhooks;
 
 namespace AuditOrchestrator.Api.Hosting;
 
@@ -38,6 +39,7 @@ public static class ServiceHost
 
         app.MapOpenApi();
         app.MapHealth();
+        app.MapGitLabWebhooks();
         var api = app.MapGroup("/api");
         api.MapActivities();
         api.MapDefinitions();
