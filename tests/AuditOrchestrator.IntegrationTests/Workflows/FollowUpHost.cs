@@ -22,12 +22,6 @@ public sealed partial class FollowUpHost : IAsyncDisposable
     public const string Som = "msom";
     public const string Lead = "tlead";
 
-    /// <summary>The DDL of the webhook engineer's migration 0004 (signal contract), until that branch is merged.</summary>
-    private const string AuditIssuesDdl = """
-        CREATE TABLE IF NOT EXISTS audit_issues (project_id bigint, issue_iid int, run_id uuid NOT NULL, web_url text, created_at timestamptz,
-            PRIMARY KEY (project_id, issue_iid))
-        """;
-
     private readonly string _teamFolder;
 
     private FollowUpHost(TestDatabase database, ServiceFactory service, TestClock clock, FakePagerDuty pagerDuty, SimulatedGitLabServer gitLab, string teamFolder)
@@ -61,7 +55,6 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         await pagerDuty.StartAsync(CancellationToken.None);
         var gitLab = await SimulatedGitLab.StartAsync(team, [], time: clock);
         var database = await TestDatabase.CreateAsync();
-        await ExecuteAsync(database, AuditIssuesDdl);
 
         var settings = new Dictionary<string, string?>(gitLab.Configuration)
         {
