@@ -1,4 +1,5 @@
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Api.Kickoff;
 using AuditOrchestrator.Api.Webhooks;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
@@ -54,6 +55,7 @@ public static class HostedServices
         services.AddHostedService(sp => sp.GetRequiredService<TimerScheduleQueue>());
         services.AddHostedService(sp => sp.GetRequiredService<TimerFireQueue>());
         services.AddGitLabWebhooks(configuration);
+        services.AddKickoff(configuration);
         return services;
     }
 }

@@ -4,6 +4,7 @@ using AuditOrchestrator.Api.Clock;
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Health;
 using AuditOrchestrator.Api.Instances;
+using AuditOrchestrator.Api.Kickoff;
 using AuditOrchestrator.Api.Webhooks;
 
 namespace AuditOrchestrator.Api.Hosting;
@@ -47,6 +48,7 @@ public static class ServiceHost
         api.MapInstances();
         api.MapSignals();
         api.MapClock();
+        api.MapKickoffs();
         Runs.RunsApi.MapRuns(api);
         return app;
     }
