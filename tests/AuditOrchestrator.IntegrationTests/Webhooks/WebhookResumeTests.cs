@@ -176,3 +176,54 @@ public sealed class WebhookCrashRecoveryTests
         await host.WaitForStepAsync(waiting, "record", "completed");
     }
 }
+
+/// <summary>Without GitLab__ServiceUsername (and a GitLab that does not answer GET /user) the service still knows its own notes.</summary>
+[NonParallelizable]
+public sealed class UnknownServiceUserTests
+{
+    [Test]
+    public async Task Webhook_WhenTheServiceUserIsUnknown_ItsMarkedNotesAreStillNoAnswers()
+    {
+        await using var host = await WebhookHost.StartAsync(new Dictionary<string, string?> { ["GitLab:ServiceUsername"] = "" });
+        var issue = await host.CreateOwnedIssueAsync();
+        var waiting = await host.StartWaitingAsync("wait-two-answers", issue.ThreadKey);
+        await host.WaitForStepAsync(waiting, "first");
+
+        await host.GitLab.ReplyAsync(issue.Iid, issue.ThreadId, WebhookHost.Bot, "Second ping <!-- ao:key=run:item:ping-2 -->");
+        await host.GitLab.ReplyAsync(issue.Iid, issue.ThreadId, WebhookHost.Alice, "My answer");
+
+        await host.WaitForStepAsync(waiting, "second");
+        await host.SettledAsync();
+        var answer = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
+        Assert.That(answer.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Alice));
+        Assert.That(await host.ResumesAsync(waiting), Is.EqualTo(1));
+    }
+
+}
+
+/// <summary>Processed deliveries are kept for Retention__Inbox, then deleted.</summary>
+[NonParallelizable]
+public sealed class WebhookRetentionTests
+{
+    [Test]
+    public async Task Purge_DeletesProcessedDeliveriesPastTheRetentionOnly()
+    {
+        await using var host = await WebhookHost.StartAsync();
+        await using (var connection = new Npgsql.NpgsqlConnection(host.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var insert = new Npgsql.NpgsqlCommand("""
+                INSERT INTO webhook_deliveries (id, delivery_key, event_type, received_at, processed_at, outcome, body) VALUES
+                    (gen_random_uuid(), 'old-processed', 'Note Hook', now() - interval '31 days', now() - interval '31 days', 'nothing', '{}'),
+                    (gen_random_uuid(), 'new-processed', 'Note Hook', now() - interval '1 day', now() - interval '1 day', 'nothing', '{}')
+                """, connection);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var deliveries = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<AuditOrchestrator.Api.Webhooks.WebhookDeliveries>(host.Service.Services);
+        await deliveries.PurgeAsync(TimeSpan.FromDays(30), CancellationToken.None);
+
+        Assert.That(await host.Database.ScalarAsync<string>("SELECT string_agg(delivery_key, ',') FROM webhook_deliveries"), Is.EqualTo("new-processed"));
+    }
+}
