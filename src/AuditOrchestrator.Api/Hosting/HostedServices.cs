@@ -52,6 +52,7 @@ public static class HostedServices
         services.AddHostedService<WorkflowExecutor>();
         services.AddHostedService<TimerReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerScheduleQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<TimerFireQueue>());
         services.AddGitLabWebhooks(configuration);
         return services;
     }

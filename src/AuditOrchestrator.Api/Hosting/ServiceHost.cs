@@ -47,6 +47,7 @@ public static class ServiceHost
         api.MapInstances();
         api.MapSignals();
         api.MapClock();
+        Runs.RunsApi.MapRuns(api);
         return app;
     }
 }
