@@ -38,6 +38,10 @@ public sealed partial class WebhookProcessor(
         {
             // Already woken.
         }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down: the stored delivery is taken up by the next start's first poll.
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
