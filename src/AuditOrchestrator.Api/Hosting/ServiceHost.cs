@@ -5,6 +5,8 @@ using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Health;
 using AuditOrchestrator.Api.Instances;
 using AuditOrchestrator.Api.Kickoff;
+using AuditOrchestrator.Api.Logging;
+using AuditOrchestrator.Api.Sandbox;
 using AuditOrchestrator.Api.Webhooks;
 
 namespace AuditOrchestrator.Api.Hosting;
@@ -12,12 +14,14 @@ namespace AuditOrchestrator.Api.Hosting;
 /// <summary>Builds the web host: the services, the middleware and one route group per feature.</summary>
 public static class ServiceHost
 {
-    public static WebApplication Build(string[] args)
+    public static async Task<WebApplication> BuildAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        var sandbox = await SandboxSetup.StartIfEnabledAsync(builder);
         ClockApi.EnsureAllowed(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        builder.Logging.AddConsole(o => o.FormatterName = JsonLogFormatter.Name)
+            .AddConsoleFormatter<JsonLogFormatter, JsonLogFormatterOptions>(o => o.Mode = sandbox is null ? "production" : "sandbox");
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
@@ -33,6 +37,11 @@ public static class ServiceHost
         builder.Services.AddOrchestratorOpenApi();
 
         var app = builder.Build();
+        if (sandbox is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => sandbox.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+        app.UseModeHeader(sandbox is not null);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
