@@ -102,6 +102,23 @@ public sealed partial class ConfigurationKeysTests
         Assert.That(read.Where(k => !readme.Contains(k)), Is.Empty, "keys read in src/ but not in the README's table");
     }
 
+    [Test]
+    public void Readme_DocumentsEveryKeyTheOptionsClassesBind()
+    {
+        var readme = ReadmeKeys();
+        var bound = OptionsKeys.Of(typeof(AuditOrchestrator.Integrations.GitLab.GitLabOptions).Assembly)
+            .Concat(OptionsKeys.Of(typeof(AuditOrchestrator.Engine.Persistence.DatabaseMigrator).Assembly))
+            .ToList();
+
+        Assert.That(bound, Does.Contain("GitLab__WebhookSecret"), "the options walk found the GitLab options");
+        Assert.That(bound.Where(k => !OptionsKeys.IsDocumented(k, readme)), Is.SubsetOf(UndocumentedSoFar),
+            "keys bound by options classes but not in the README's table");
+    }
+
+    // Bound by WebhookOptions but missing from the README's table (reported for the table's owner). Once the table
+    // has them, .env.example must get them too; never add to this list.
+    private static readonly string[] UndocumentedSoFar = ["Webhooks__PollInterval", "Webhooks__MaxAttempts"];
+
     internal static IReadOnlySet<string> ReadmeKeys() => ReadmeConfiguration.Keys(RepoFiles.Read("README.md"));
 
     private static List<string> Missing(IReadOnlySet<string> readme, IEnumerable<EnvEntry> env)
