@@ -48,6 +48,11 @@ public static class AuditDryRun
             await stderr.WriteLineAsync($"error: {message.ReplaceLineEndings(" ")}");
             return 1;
         }
+        catch (UriFormatException e)
+        {
+            await stderr.WriteLineAsync($"error: a vendor BaseUrl is not a valid absolute URL ({e.Message})");
+            return 1;
+        }
     }
 
     public static bool TryParseFormat(string? text, out DryRunFormat format)

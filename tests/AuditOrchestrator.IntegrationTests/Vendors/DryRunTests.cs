@@ -137,4 +137,14 @@ public sealed class DryRunTests
             File.Delete(file);
         }
     }
+
+    [Test]
+    public async Task DryRun_WhenBaseUrlIsNotAUrl_PrintsOneErrorLineAndExits1()
+    {
+        var (exit, _, stderr) = await DryRunAsync(AuditKind.Calendly, DryRunFormat.Markdown,
+            new Dictionary<string, string?> { ["Calendly:BaseUrl"] = "not a url" });
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(ErrorLines(stderr).Single(), Does.StartWith("error: a vendor BaseUrl is not a valid absolute URL"));
+    }
 }
