@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+
+/// <summary>
+/// Runs a collector pass every <c>PagerDutyAuditLogs__PollInterval</c> of real time on every node; the poller's
+/// advisory lock and its spacing check leave one pass per interval to the whole cluster. A failed pass never stops it.
+/// </summary>
+public sealed class AuditRecordCollector(
+    IServiceScopeFactory scopes,
+    CollectorClocks clocks,
+    IOptionsMonitor<AuditRecordsOptions> options,
+    IOptionsMonitor<PagerDutyOptions> pagerDuty,
+    ILogger<AuditRecordCollector> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.CurrentValue.PollInterval;
+        using var timer = new PeriodicTimer(interval, clocks.Real);
+        do
+        {
+            if (!options.CurrentValue.IsEnabled(pagerDuty.CurrentValue))
+            {
+                continue;
+            }
+
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var poller = scope.ServiceProvider.GetRequiredService<AuditRecordPoller>();
+                // Half an interval: a node whose timer runs just after another's skips, one whose runs much later does not.
+                await poller.RunPassAsync(stoppingToken, interval / 2);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database may be away for a moment; the next tick tries again.
+                logger.LogError(e, "PagerDuty audit-record pass could not run");
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
