@@ -3,6 +3,7 @@ using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Health;
 using AuditOrchestrator.Api.Instances;
+using AuditOrchestrator.Api.Sources;
 
 namespace AuditOrchestrator.Api.Hosting;
 
@@ -22,6 +23,7 @@ public static class ServiceHost
 
         builder.Services.AddOrchestratorCore(builder.Configuration);
         builder.Services.AddOrchestratorHosting(builder.Configuration);
+        builder.Services.AddSources(builder.Configuration);
         builder.Services.AddApiTokenAuthentication();
         builder.Services.AddProblemDetails();
         // Malformed request bodies are the caller's error (400 problem), in every environment.
@@ -42,6 +44,7 @@ public static class ServiceHost
         api.MapTokens();
         api.MapInstances();
         api.MapSignals();
+        api.MapSources();
         return app;
     }
 }
