@@ -31,6 +31,10 @@ public sealed partial class AuditRecordStore
             WHERE name = $1
             """, cancellationToken, name, status.Name(), reason, blockedSettings, serviceNow);
 
+    /// <summary>An admin verified the settings and PagerDuty now lets them read audit records: the next pass calls again.</summary>
+    public async Task ClearBlockAsync(string name, CancellationToken cancellationToken) =>
+        await ExecuteAsync("UPDATE source_status SET blocked_settings = NULL WHERE name = $1", cancellationToken, name);
+
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values)
     {
         await using var command = dataSource.CreateCommand(sql);

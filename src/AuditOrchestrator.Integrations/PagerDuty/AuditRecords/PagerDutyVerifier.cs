@@ -12,9 +12,10 @@ public sealed record ConnectionVerification(string Connection, bool Configured, 
 
 /// <summary>
 /// "Verify settings" for PagerDuty: one small read each of users, schedules and audit records with the configured
-/// token, reported as capabilities in plain words.
+/// token, reported as capabilities in plain words. When audit records can be read, a collector stopped by refused
+/// settings (401/403/402) may call again: a scope or plan fixed at PagerDuty leaves our settings unchanged.
 /// </summary>
-public sealed class PagerDutyVerifier(AuditRecordsClient client, CollectorClocks clocks)
+public sealed class PagerDutyVerifier(AuditRecordsClient client, AuditRecordStore store, CollectorClocks clocks)
 {
     public async Task<ConnectionVerification> VerifyAsync(CancellationToken cancellationToken)
     {
@@ -32,6 +33,11 @@ public sealed class PagerDutyVerifier(AuditRecordsClient client, CollectorClocks
             await ProbeAsync("schedules", "schedules?limit=1", "can list schedules (the PagerDuty audit)", cancellationToken),
             await ProbeAsync("audit_records", $"audit/records?limit=1&since={since}", "can read audit records (the collector)", cancellationToken),
         };
+        if (capabilities[^1].Ok)
+        {
+            await store.ClearBlockAsync(AuditRecordStore.PagerDutySource, cancellationToken);
+        }
+
         return new ConnectionVerification("pagerduty", Configured: true, capabilities.All(c => c.Ok), capabilities);
     }
 

@@ -40,6 +40,13 @@ public sealed class SimulatedAuditRecords
         return simulated;
     }
 
+    /// <summary>Serves the same records on another simulated PagerDuty too: the same account reached with other settings.</summary>
+    public void AlsoServeOn(FakeVendorServer pagerDuty)
+    {
+        ArgumentNullException.ThrowIfNull(pagerDuty);
+        pagerDuty.MapAlso(Map);
+    }
+
     /// <summary>Every well-formed record's id, newest first: what a complete collection must hold.</summary>
     public IReadOnlyList<string> Ids
     {
