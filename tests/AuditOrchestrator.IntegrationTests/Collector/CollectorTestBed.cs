@@ -68,7 +68,7 @@ internal sealed class CollectorTestBed : IAsyncDisposable
     }
 
     /// <summary>A fresh node (its own container, connections and HTTP clients), as after a restart.</summary>
-    public ServiceProvider NewNode(int maxRetries = 4)
+    public ServiceProvider NewNode(int maxRetries = 4, TimeSpan? attemptTimeout = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -85,7 +85,7 @@ internal sealed class CollectorTestBed : IAsyncDisposable
                 o.MaxRetries = maxRetries;
                 o.BaseDelay = TimeSpan.FromMilliseconds(5);
                 o.MaxDelay = TimeSpan.FromMilliseconds(20);
-                o.AttemptTimeout = TimeSpan.FromSeconds(5);
+                o.AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(5);
             });
         }
 

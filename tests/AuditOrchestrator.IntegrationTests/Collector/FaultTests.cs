@@ -41,6 +41,21 @@ public sealed class FaultTests
     }
 
     [Test]
+    public async Task Pass_WhenAnAnswerTimesOut_RetriesAndCompletes()
+    {
+        await using var bed = await CollectorTestBed.StartAsync();
+        var ids = bed.Records.Seed(50, DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddMinutes(-1));
+        bed.PagerDuty.Faults.SlowNext(1, TimeSpan.FromSeconds(3));
+        var node = bed.NewNode(attemptTimeout: TimeSpan.FromMilliseconds(500));
+
+        Assert.That(await CollectorTestBed.PassAsync(node), Is.EqualTo(PassOutcome.Completed));
+
+        Assert.That(await bed.StoredIdsAsync(), Is.EquivalentTo(ids));
+        Assert.That(bed.AuditRecordCalls, Is.GreaterThanOrEqualTo(1));
+        Assert.That((await CollectorTestBed.StateAsync(node))!.Status, Is.EqualTo(SourceStatus.Healthy));
+    }
+
+    [Test]
     public async Task Pass_WhenServerKeepsFailing_IsFailingThenRecovers_NotifyingOncePerChange()
     {
         await using var bed = await CollectorTestBed.StartAsync();

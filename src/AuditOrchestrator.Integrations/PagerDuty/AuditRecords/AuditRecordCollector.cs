@@ -18,7 +18,7 @@ public sealed class AuditRecordCollector(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.CurrentValue.PollInterval;
+        var interval = options.CurrentValue.PollInterval > TimeSpan.FromSeconds(1) ? options.CurrentValue.PollInterval : TimeSpan.FromSeconds(1);
         using var timer = new PeriodicTimer(interval, clocks.Real);
         do
         {
