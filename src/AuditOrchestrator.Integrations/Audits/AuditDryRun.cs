@@ -24,11 +24,14 @@ public static class AuditDryRun
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        // Colour only on a real terminal: a redirected or captured stderr gets plain text.
+        var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(stderr),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
         });
         var progress = new Progress(console);
         try

@@ -70,6 +70,7 @@ public sealed class DryRunTests
             var (exit, stdout, stderr) = await DryRunAsync(audit, DryRunFormat.Markdown);
             Assert.That(exit, Is.Zero, stderr);
             Assert.That(stdout, Does.StartWith("## "));
+            Assert.That(stderr, Does.Contain("… Loading the support team").And.Not.Contain("\u001b["), "plain progress on a captured stderr");
         }
 
         var calls = vendors.All.SelectMany(v => v.Calls).ToList();
