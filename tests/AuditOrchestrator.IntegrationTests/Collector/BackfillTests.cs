@@ -1,5 +1,6 @@
 using System.Web;
 using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Collector;
 
@@ -95,6 +96,22 @@ public sealed class BackfillTests
         Assert.That(outcomes, Has.Member(PassOutcome.Skipped), "the advisory lock lets one node poll at a time");
         Assert.That(await bed.StoredIdsAsync(), Is.EqualTo(bed.Records.Ids));
         Assert.That(bed.Records.PagesServed, Is.EqualTo(5), "the skipped node called nothing");
+    }
+
+    [Test]
+    public async Task AnotherNodesTick_RightAfterAPass_IsSkippedWithoutCallingPagerDuty()
+    {
+        await using var bed = await CollectorTestBed.StartAsync();
+        bed.Records.Seed(10, DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddMinutes(-1));
+        await CollectorTestBed.PassAsync(bed.NewNode());
+        var calls = bed.AuditRecordCalls;
+        var other = bed.NewNode().GetRequiredService<AuditRecordPoller>();
+
+        var tick = await other.RunPassAsync(CancellationToken.None, minimumSpacing: TimeSpan.FromSeconds(54));
+
+        Assert.That(tick, Is.EqualTo(PassOutcome.Skipped));
+        Assert.That(bed.AuditRecordCalls, Is.EqualTo(calls));
+        Assert.That(await other.RunPassAsync(CancellationToken.None), Is.EqualTo(PassOutcome.Completed), "without spacing it passes");
     }
 
     [Test]

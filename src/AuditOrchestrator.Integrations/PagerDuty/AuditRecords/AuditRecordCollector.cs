@@ -31,8 +31,9 @@ public sealed class AuditRecordCollector(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var poller = scope.ServiceProvider.GetRequiredService<AuditRecordPoller>();
-                // Half an interval: a node whose timer runs just after another's skips, one whose runs much later does not.
-                await poller.RunPassAsync(stoppingToken, interval / 2);
+                // Nine tenths of an interval: while one node keeps passing, the others' timers (at any phase) all skip;
+                // when it stops, the next of them takes over within one interval.
+                await poller.RunPassAsync(stoppingToken, interval * 0.9);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -80,7 +80,9 @@ public sealed class AuditRecordPoller(
         }
 
         var o = options.CurrentValue;
-        var until = clocks.Real.GetUtcNow();
+        // PagerDuty speaks milliseconds; the saved position must be exactly the until that was sent.
+        var now = clocks.Real.GetUtcNow();
+        var until = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
         await store.MarkPassStartedAsync(Source, until, cancellationToken);
         var windows = PollWindow.ForPass(state.CollectedUntil, until, o.Backfill, o.Overlap);
         try

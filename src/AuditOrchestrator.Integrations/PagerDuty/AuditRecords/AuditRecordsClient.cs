@@ -34,7 +34,7 @@ public sealed class AuditRecordsClient(HttpClient http, IOptionsMonitor<PagerDut
     public async Task<AuditRecordPage> GetPageAsync(PollWindow window, string? cursor, CancellationToken cancellationToken)
     {
         var query = string.Create(CultureInfo.InvariantCulture,
-            $"audit/records?limit={PageSize}&since={Uri.EscapeDataString(window.Since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}&until={Uri.EscapeDataString(window.Until.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}");
+            $"audit/records?limit={PageSize}&since={Uri.EscapeDataString(Iso(window.Since))}&until={Uri.EscapeDataString(Iso(window.Until))}");
         if (cursor is not null)
         {
             query += "&cursor=" + Uri.EscapeDataString(cursor);
@@ -51,6 +51,8 @@ public sealed class AuditRecordsClient(HttpClient http, IOptionsMonitor<PagerDut
         var next = root.TryGetProperty("next_cursor", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() is { Length: > 0 } c ? c : null;
         return new AuditRecordPage([.. records.EnumerateArray().Select(r => r.Clone())], next);
     }
+
+    public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The status PagerDuty answers to a one-item read of <paramref name="path"/> (after the shared retries).</summary>
     public async Task<HttpStatusCode> ProbeAsync(string path, CancellationToken cancellationToken)

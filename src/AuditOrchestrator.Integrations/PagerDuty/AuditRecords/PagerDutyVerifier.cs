@@ -26,7 +26,7 @@ public sealed class PagerDutyVerifier(AuditRecordsClient client, AuditRecordStor
         }
 
         var now = clocks.Real.GetUtcNow();
-        var since = Uri.EscapeDataString((now - TimeSpan.FromDays(1)).UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        var since = Uri.EscapeDataString(AuditRecordsClient.Iso(now - TimeSpan.FromDays(1)));
         var capabilities = new List<Capability>
         {
             await ProbeAsync("users", "users?limit=1", "can list users (the PagerDuty audit)", cancellationToken),
