@@ -20,8 +20,11 @@ public sealed class SimulatedAuditRecords
     private static readonly TimeSpan MaxRange = TimeSpan.FromDays(31);
 
     private readonly Lock gate = new();
+
+    // Newest first, sorted lazily: seeding 200,000 records must not sort on every add, nor every page.
     private readonly List<Entry> records = [];
     private readonly TimeProvider time;
+    private bool sorted = true;
     private int refusal;
     private int? failAfterPages;
     private int pagesServed;
@@ -29,7 +32,8 @@ public sealed class SimulatedAuditRecords
 
     private SimulatedAuditRecords(TimeProvider time) => this.time = time;
 
-    private sealed record Entry(DateTimeOffset At, string Id, JsonObject Json);
+    /// <summary>A record kept small (a benchmark holds hundreds of thousands); its JSON is written when served.</summary>
+    private sealed record Entry(DateTimeOffset At, string Id, long N, string Action, string RootType, string ActorId, JsonObject? Malformed);
 
     /// <summary>Adds the endpoint to a simulated PagerDuty (before it starts).</summary>
     public static SimulatedAuditRecords AttachTo(FakeVendorServer pagerDuty)
@@ -54,7 +58,7 @@ public sealed class SimulatedAuditRecords
         {
             lock (gate)
             {
-                return [.. Sorted().Where(r => !r.Id.StartsWith(MalformedPrefix, StringComparison.Ordinal)).Select(r => r.Id)];
+                return [.. Sorted().Where(r => r.Malformed is null).Select(r => r.Id)];
             }
         }
     }
@@ -77,22 +81,8 @@ public sealed class SimulatedAuditRecords
         {
             var n = ++sequence;
             var id = string.Create(CultureInfo.InvariantCulture, $"PDREC{n:D8}");
-            var json = new JsonObject
-            {
-                ["id"] = id,
-                ["execution_time"] = at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-                ["execution_context"] = new JsonObject { ["request_id"] = $"req-{n}", ["remote_address"] = "201.19.20.19" },
-                ["actors"] = new JsonArray(new JsonObject { ["id"] = actorId, ["summary"] = "Jon Snow", ["type"] = "user_reference" }),
-                ["method"] = new JsonObject { ["type"] = "api_token", ["truncated_token"] = "3usr" },
-                ["root_resource"] = new JsonObject { ["id"] = $"PRES{n % 50}", ["type"] = rootType, ["summary"] = "Primary on-call" },
-                ["action"] = action,
-                ["details"] = new JsonObject
-                {
-                    ["resource"] = new JsonObject { ["id"] = $"PRES{n % 50}", ["type"] = rootType, ["summary"] = "Primary on-call" },
-                    ["fields"] = new JsonArray(new JsonObject { ["name"] = "name", ["before_value"] = "old", ["value"] = "new" }),
-                },
-            };
-            records.Add(new Entry(at, id, json));
+            records.Add(new Entry(at, id, n, action, rootType, actorId, null));
+            sorted = false;
             return id;
         }
     }
@@ -109,7 +99,9 @@ public sealed class SimulatedAuditRecords
     {
         lock (gate)
         {
-            records.Add(new Entry(at, MalformedPrefix + (++sequence).ToString(CultureInfo.InvariantCulture), json));
+            var n = ++sequence;
+            records.Add(new Entry(at, MalformedPrefix + n.ToString(CultureInfo.InvariantCulture), n, "", "", "", json));
+            sorted = false;
         }
     }
 
@@ -176,17 +168,19 @@ public sealed class SimulatedAuditRecords
 
             var size = int.TryParse(request.Query["limit"], CultureInfo.InvariantCulture, out var l) && l > 0 ? Math.Min(l, MaxLimit) : 10;
             var after = Decode(request.Query["cursor"]);
-            var page = Sorted()
-                .Where(r => r.At >= since && r.At < until)
-                .Where(r => after is not { } key || Compare(r, key) < 0)
-                .Take(size + 1)
-                .ToList();
+            var all = Sorted();
+            var page = new List<Entry>(size + 1);
+            for (var i = FirstOlderThan(all, after ?? (until, "")); i < all.Count && all[i].At >= since && page.Count <= size; i++)
+            {
+                page.Add(all[i]);
+            }
+
             var more = page.Count > size;
             page = [.. page.Take(size)];
             pagesServed++;
             var body = new JsonObject
             {
-                ["records"] = new JsonArray([.. page.Select(r => r.Json.DeepClone())]),
+                ["records"] = new JsonArray([.. page.Select(Json)]),
                 ["response_metadata"] = null,
                 ["limit"] = size,
                 ["next_cursor"] = more ? Encode(page[^1]) : null,
@@ -195,13 +189,67 @@ public sealed class SimulatedAuditRecords
         }
     }
 
-    private IEnumerable<Entry> Sorted() =>
-        records.OrderByDescending(r => r.At).ThenByDescending(r => r.Id, StringComparer.Ordinal);
+    private List<Entry> Sorted()
+    {
+        if (!sorted)
+        {
+            records.Sort((x, y) => Compare(y, (x.At, x.Id)));
+            sorted = true;
+        }
+
+        return records;
+    }
+
+    /// <summary>The index of the first entry (newest first) strictly older than <paramref name="key"/>.</summary>
+    private static int FirstOlderThan(List<Entry> all, (DateTimeOffset At, string Id) key)
+    {
+        int low = 0, high = all.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (Compare(all[middle], key) < 0)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
 
     private static int Compare(Entry entry, (DateTimeOffset At, string Id) key)
     {
         var byTime = entry.At.CompareTo(key.At);
         return byTime != 0 ? byTime : string.CompareOrdinal(entry.Id, key.Id);
+    }
+
+    /// <summary>The record as PagerDuty writes it (the shape of the handbook's example).</summary>
+    private static JsonNode Json(Entry r)
+    {
+        if (r.Malformed is { } malformed)
+        {
+            return malformed.DeepClone();
+        }
+
+        var resource = string.Create(CultureInfo.InvariantCulture, $"PRES{r.N % 50}");
+        return new JsonObject
+        {
+            ["id"] = r.Id,
+            ["execution_time"] = r.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["execution_context"] = new JsonObject { ["request_id"] = $"req-{r.N}", ["remote_address"] = "201.19.20.19" },
+            ["actors"] = new JsonArray(new JsonObject { ["id"] = r.ActorId, ["summary"] = "Jon Snow", ["type"] = "user_reference" }),
+            ["method"] = new JsonObject { ["type"] = "api_token", ["truncated_token"] = "3usr" },
+            ["root_resource"] = new JsonObject { ["id"] = resource, ["type"] = r.RootType, ["summary"] = "Primary on-call" },
+            ["action"] = r.Action,
+            ["details"] = new JsonObject
+            {
+                ["resource"] = new JsonObject { ["id"] = resource, ["type"] = r.RootType, ["summary"] = "Primary on-call" },
+                ["fields"] = new JsonArray(new JsonObject { ["name"] = "name", ["before_value"] = "old", ["value"] = "new" }),
+            },
+        };
     }
 
     private static string Encode(Entry last) =>
