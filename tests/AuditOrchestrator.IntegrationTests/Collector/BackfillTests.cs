@@ -86,7 +86,7 @@ public sealed class BackfillTests
         await using var bed = await CollectorTestBed.StartAsync();
         var now = DateTimeOffset.UtcNow;
         bed.Records.Seed(500, now.AddDays(-6), now.AddMinutes(-1));
-        bed.PagerDuty.Faults.SlowNext(3, TimeSpan.FromMilliseconds(200));
+        bed.PagerDuty.Faults.SlowNext(5, TimeSpan.FromMilliseconds(400));
         var a = bed.NewNode();
         var b = bed.NewNode();
 

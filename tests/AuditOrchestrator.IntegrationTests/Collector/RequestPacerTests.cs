@@ -20,7 +20,7 @@ public sealed class RequestPacerTests
         }
 
         var gaps = sends.Zip(sends.Skip(1), (a, b) => b - a).ToList();
-        Assert.That(gaps, Is.All.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(95)),
+        Assert.That(gaps, Is.All.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(90)),
             $"the send after the late one would arrive early: gaps {string.Join(", ", gaps.Select(g => g.TotalMilliseconds))} ms");
     }
 

@@ -53,8 +53,8 @@ public sealed class SourcesApiTests
         await Eventually.HoldsAsync(async () =>
         {
             source = await PagerDutySourceAsync(client);
-            return source.GetProperty("recordsStored").GetInt64() == 130;
-        }, TimeSpan.FromSeconds(30), "the background collector stored the backfill");
+            return source.GetProperty("recordsStored").GetInt64() == 130 && source.GetProperty("lastSuccessfulPoll").ValueKind == JsonValueKind.String;
+        }, TimeSpan.FromSeconds(30), "the background collector stored the backfill and completed its pass");
 
         Assert.Multiple(() =>
         {
@@ -87,6 +87,8 @@ public sealed class SourcesApiTests
         records.Add(DateTimeOffset.UtcNow);
         await Eventually.HoldsAsync(async () => (await PagerDutySourceAsync(client)).GetProperty("status").GetString() == "healthy",
             TimeSpan.FromSeconds(30), "a new record makes it healthy again");
+        await Eventually.HoldsAsync(async () => await database.ScalarAsync<string>("SELECT notified_status FROM source_status") == "healthy",
+            TimeSpan.FromSeconds(30), "the pass that saw it notified the recovery");
         Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM source_notifications"), Is.EqualTo(2),
             "stale and recovered, once each, although every pass re-evaluated");
     }
