@@ -8,6 +8,7 @@ using AuditOrchestrator.Api.Kickoff;
 using AuditOrchestrator.Api.Logging;
 using AuditOrchestrator.Api.Sandbox;
 using AuditOrchestrator.Api.Webhooks;
+using AuditOrchestrator.Api.Sources;
 
 namespace AuditOrchestrator.Api.Hosting;
 
@@ -30,6 +31,7 @@ public static class ServiceHost
 
         builder.Services.AddOrchestratorCore(builder.Configuration);
         builder.Services.AddOrchestratorHosting(builder.Configuration);
+        builder.Services.AddSources(builder.Configuration);
         builder.Services.AddApiTokenAuthentication();
         builder.Services.AddProblemDetails();
         // Malformed request bodies are the caller's error (400 problem), in every environment.
@@ -59,6 +61,7 @@ public static class ServiceHost
         api.MapClock();
         api.MapKickoffs();
         Runs.RunsApi.MapRuns(api);
+        api.MapSources();
         return app;
     }
 }
