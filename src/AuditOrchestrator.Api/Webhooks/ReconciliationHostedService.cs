@@ -7,7 +7,7 @@ namespace AuditOrchestrator.Api.Webhooks;
 /// <summary>
 /// Runs the GitLab reconciliation at start and then every <c>GitLab__ReconcileInterval</c> (default 15 minutes) of
 /// real time: it is an operational interval, not a workflow duration, so a sped-up service clock does not hurry it.
-/// Zero or less switches it off.
+/// Zero or less switches it off. Every node schedules it; an advisory lock lets one node at a time run a pass.
 /// </summary>
 public sealed partial class ReconciliationHostedService(
     IServiceProvider services, IOptions<GitLabOptions> options, ILogger<ReconciliationHostedService> logger) : BackgroundService
@@ -29,11 +29,15 @@ public sealed partial class ReconciliationHostedService(
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                var pass = await scope.ServiceProvider.GetRequiredService<GitLabReconciliation>().RunOnceAsync(stoppingToken);
-                if (pass.SignalsDelivered > 0 || pass.IssuesFailed > 0)
+                var reconciliation = scope.ServiceProvider.GetRequiredService<GitLabReconciliation>();
+                await scope.ServiceProvider.GetRequiredService<AuditIssues>().RunAloneAsync(async ct =>
                 {
-                    LogPass(logger, pass.IssuesRead, pass.IssuesFailed, pass.SignalsDelivered);
-                }
+                    var pass = await reconciliation.RunOnceAsync(ct);
+                    if (pass.SignalsDelivered > 0 || pass.IssuesFailed > 0)
+                    {
+                        LogPass(logger, pass.IssuesRead, pass.IssuesFailed, pass.SignalsDelivered);
+                    }
+                }, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -35,6 +35,15 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
+    /// <summary>Deletes processed deliveries received more than <paramref name="keep"/> ago; returns how many.</summary>
+    public async Task<int> PurgeAsync(TimeSpan keep, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "DELETE FROM webhook_deliveries WHERE processed_at IS NOT NULL AND received_at < @before");
+        command.Parameters.AddWithValue("before", realTime.GetUtcNow() - keep);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>
     /// Claims the oldest unprocessed delivery (skipping those another node holds) and records what
     /// <paramref name="process"/> made of it; false when none is due. A failure is retried later with a growing pause,

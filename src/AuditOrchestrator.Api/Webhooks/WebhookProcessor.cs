@@ -16,9 +16,16 @@ public sealed partial class WebhookProcessor(
     SignalInbox inbox,
     IServiceProvider services,
     IOptions<WebhookOptions> options,
+    IConfiguration configuration,
     ILogger<WebhookProcessor> logger) : BackgroundService
 {
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
     private readonly SemaphoreSlim wakeUp = new(0, 1);
+    private readonly TimeProvider realTime = TimeProvider.System;
+    private DateTimeOffset nextPurge = DateTimeOffset.MinValue;
+
+    /// <summary>Processed deliveries are kept as long as processed inbox rows (<c>Retention__Inbox</c>, default 30 days).</summary>
+    public TimeSpan Retention => configuration.GetValue("Retention:Inbox", TimeSpan.FromDays(30));
 
     /// <summary>A delivery was stored: process it now rather than at the next poll.</summary>
     public void Wake()
@@ -31,6 +38,10 @@ public sealed partial class WebhookProcessor(
         {
             // Already woken.
         }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down: the stored delivery is taken up by the next start's first poll.
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,6 +52,12 @@ public sealed partial class WebhookProcessor(
             {
                 while (await deliveries.ProcessNextAsync(ProcessAsync, options.Value.MaxAttempts, stoppingToken))
                 {
+                }
+
+                if (realTime.GetUtcNow() >= nextPurge)
+                {
+                    nextPurge = realTime.GetUtcNow() + PurgeEvery;
+                    await deliveries.PurgeAsync(Retention, stoppingToken);
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -171,3 +171,34 @@ public sealed class PeriodicReconciliationTests
         Assert.That(await host.ResumesAsync(waiting), Is.EqualTo(1));
     }
 }
+
+/// <summary>Every node schedules the reconciliation; one at a time runs a pass.</summary>
+[NonParallelizable]
+public sealed class ReconciliationLockTests
+{
+    [Test]
+    public async Task RunAlone_WhileAnotherNodeRunsAPass_SkipsAndRunsOnceItEnds()
+    {
+        await using var host = await WebhookHost.StartAsync();
+        var issues = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<AuditOrchestrator.Integrations.GitLab.Webhooks.AuditIssues>(host.Service.Services);
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var first = issues.RunAloneAsync(async _ =>
+        {
+            started.SetResult();
+            await release.Task;
+        }, CancellationToken.None);
+        await started.Task;
+
+        var second = await issues.RunAloneAsync(_ => Task.CompletedTask, CancellationToken.None);
+        release.SetResult();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(second, Is.False, "skipped while the first pass holds the lock");
+            Assert.That(await first, Is.True);
+            Assert.That(await issues.RunAloneAsync(_ => Task.CompletedTask, CancellationToken.None), Is.True, "runs once the first pass is over");
+        });
+    }
+}

@@ -5,9 +5,13 @@ using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.Integrations.GitLab.Webhooks;
 using AuditOrchestrator.Sandbox.GitLab;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using AuditOrchestrator.Integrations.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -32,7 +36,7 @@ internal sealed class WebhookHost : IAsyncDisposable
     public const string Som = "sally";
     public const string Alice = "alice";
 
-    private WebhookHost(TestDatabase database, FakeGitLab gitLab, ServiceFactory service, Uri baseAddress, long projectId)
+    private WebhookHost(TestDatabase database, FakeGitLab gitLab, WebhookServiceFactory service, Uri baseAddress, long projectId)
     {
         Database = database;
         GitLab = gitLab;
@@ -45,7 +49,7 @@ internal sealed class WebhookHost : IAsyncDisposable
 
     public TestDatabase Database { get; }
     public FakeGitLab GitLab { get; }
-    public ServiceFactory Service { get; }
+    public WebhookServiceFactory Service { get; }
     public long ProjectId { get; }
     public HttpClient Http { get; }
     public HttpClient Admin { get; }
@@ -83,7 +87,7 @@ internal sealed class WebhookHost : IAsyncDisposable
         }
 
         var database = await TestDatabase.CreateAsync();
-        var service = new ServiceFactory(database, settings);
+        var service = new WebhookServiceFactory(database, settings);
         service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         service.StartServer();
         var address = service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -160,5 +164,27 @@ internal sealed class WebhookHost : IAsyncDisposable
         await GitLab.DisposeAsync();
         await Service.DisposeAsync();
         await Database.DisposeAsync();
+    }
+}
+
+/// <summary>The real service host (as <see cref="ServiceFactory"/>) with quick GitLab retries, so a failing GitLab is seen in seconds.</summary>
+internal sealed class WebhookServiceFactory(TestDatabase database, IDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Postgres", database.ConnectionString);
+        builder.UseSetting("Auth:BootstrapAdminToken", ServiceFactory.BootstrapToken);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.Configure<VendorResilienceOptions>(
+            AuditOrchestrator.Integrations.GitLab.GitLabClient.Vendor, o =>
+            {
+                o.MaxRetries = 1;
+                o.BaseDelay = TimeSpan.FromMilliseconds(10);
+                o.MaxDelay = TimeSpan.FromMilliseconds(20);
+            }));
     }
 }

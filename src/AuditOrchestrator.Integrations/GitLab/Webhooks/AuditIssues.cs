@@ -10,6 +10,11 @@ public sealed class AuditIssues(NpgsqlDataSource dataSource)
 {
     public async Task<bool> IsOwnedAsync(long projectId, long iid, CancellationToken ct)
     {
+        if (iid is < 1 or > int.MaxValue)
+        {
+            return false;
+        }
+
         await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM audit_issues WHERE project_id = @p AND issue_iid = @i)");
         command.Parameters.AddWithValue("p", projectId);
         command.Parameters.AddWithValue("i", checked((int)iid));
@@ -28,6 +33,35 @@ public sealed class AuditIssues(NpgsqlDataSource dataSource)
         }
 
         return issues;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> unless another node is running it (a session advisory lock held for the pass):
+    /// every node schedules the reconciliation, one at a time does it. Returns false when skipped.
+    /// </summary>
+    public async Task<bool> RunAloneAsync(Func<CancellationToken, Task> pass, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('gitlab-reconciliation', 0))", connection))
+        {
+            if (!(bool)(await take.ExecuteScalarAsync(ct))!)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            await pass(ct);
+            return true;
+        }
+        finally
+        {
+            // Also released when the connection closes, should this fail.
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended('gitlab-reconciliation', 0))", connection);
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>Of these delivery keys, the ones the signal inbox already holds (so they need not be delivered again).</summary>
