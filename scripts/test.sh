@@ -22,4 +22,5 @@ if command -v chromium >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then :; else
 fi
 
 dotnet build AuditOrchestrator.sln -c Release -nologo -v quiet
-dotnet test AuditOrchestrator.sln -c Release --no-build "$@"
+# A test that hangs fails after 5 minutes with its name, instead of using up the whole CI budget.
+dotnet test AuditOrchestrator.sln -c Release --no-build --blame-hang-timeout 5m --blame-hang-dump-type none "$@"
