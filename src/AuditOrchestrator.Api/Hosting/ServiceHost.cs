@@ -3,6 +3,7 @@ using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Health;
 using AuditOrchestrator.Api.Instances;
+using AuditOrchestrator.Api.Ui;
 
 namespace AuditOrchestrator.Api.Hosting;
 
@@ -42,6 +43,7 @@ public static class ServiceHost
         api.MapTokens();
         api.MapInstances();
         api.MapSignals();
+        app.MapAdminUi(api);
         return app;
     }
 }
