@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import {
   Background,
   Controls,
@@ -9,6 +9,7 @@ import {
   type Edge,
   type Node,
   type NodeProps,
+  useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { layoutSteps } from './layout';
@@ -76,6 +77,16 @@ interface GraphProps {
   onSelectStep?: (id: string | null) => void;
   onSelectEdge?: (id: string | null) => void;
   onConnect?: (from: string, outcome: string, to: string) => void;
+}
+
+// A step added or removed may land outside the view: frame the whole graph again whenever its shape changes.
+function FitOnShapeChange({ shape }: { shape: string }) {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
+    return () => cancelAnimationFrame(frame);
+  }, [shape, fitView]);
+  return null;
 }
 
 export function edgeId(from: string, outcome: string): string {
@@ -156,6 +167,7 @@ export function Graph(props: GraphProps) {
       edges={edges}
       nodeTypes={nodeTypes}
       fitView
+      fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
       minZoom={0.1}
       nodesDraggable={false}
       nodesConnectable={editable}
@@ -169,6 +181,7 @@ export function Graph(props: GraphProps) {
         props.onSelectEdge?.(null);
       }}
     >
+      <FitOnShapeChange shape={shape} />
       <Background />
       <Controls showInteractive={false} />
     </ReactFlow>
