@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { hasRole, loadSession, signOut, type Session } from './auth/session';
 import { NoAccess, SignIn } from './auth/SignIn';
 import { navigate, useRoute } from './route';
 import { TokensPage } from './tokens/TokensPage';
 import { InstancesPage } from './instances/InstancesPage';
 import { DefinitionsPage } from './designer/DefinitionsPage';
-import { Designer } from './designer/Designer';
+
+// The graph libraries (xyflow, dagre) are most of the bundle: only the designer loads them.
+const Designer = lazy(() => import('./designer/Designer').then((m) => ({ default: m.Designer })));
 
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
@@ -44,7 +46,9 @@ export function App() {
         {page === 'instances' && <InstancesPage />}
         {page === 'designer' && rest.length === 0 && <DefinitionsPage session={session} />}
         {page === 'designer' && rest.length > 0 && (
-          <Designer key={rest.join('/')} id={rest[0]} version={rest[1] ? Number(rest[1]) : undefined} session={session} />
+          <Suspense fallback={<p className="muted">Loading the designer…</p>}>
+            <Designer key={rest.join('/')} id={rest[0]} version={rest[1] ? Number(rest[1]) : undefined} session={session} />
+          </Suspense>
         )}
         {page === 'tokens' && hasRole(session, 'admin') && <TokensPage />}
         {!['instances', 'designer', 'tokens'].includes(page) && (

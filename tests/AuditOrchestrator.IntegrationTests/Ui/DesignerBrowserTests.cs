@@ -63,6 +63,13 @@ public sealed class DesignerBrowserTests
         await Assertions.Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("validation")).ToHaveTextAsync("valid");
 
+        // A step added by mistake is removed again, with nothing left of it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Decision", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(4);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove step" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByTestId("validation")).ToHaveTextAsync("valid");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
         await page.WaitForURLAsync("**/#/designer/ui-browser/2");
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
@@ -122,6 +129,31 @@ public sealed class DesignerBrowserTests
 
         await TestContext.Out.WriteLineAsync($"designer: 60 steps laid out and rendered in {inPage} ms (in the page); page load to 60 nodes on screen {wall.TotalMilliseconds:F0} ms");
         await app.ScreenshotAsync("designer-sixty-steps");
+        app.AssertNoConsoleErrors();
+    }
+
+    [Test]
+    public async Task Viewer_SignedInWithAPastedApiToken_SeesTheDesignerWithoutAnyAction()
+    {
+        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-viewer", StringComparison.Ordinal));
+        var created = await (await _api.PostAsJsonAsync("/api/tokens", new { name = "viewer-in-browser", role = "viewer" })).Content.ReadFromJsonAsync<JsonElement>();
+        await using var app = await _browser.OpenAsync(_server.BaseAddress);
+        await app.GotoAsync();
+
+        await app.Page.GetByLabel("Or paste an API token").FillAsync(created.GetProperty("secret").GetString()!);
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
+        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("(viewer)");
+        await app.GotoAsync("#/designer/ui-viewer");
+        await Assertions.Expect(app.Page.Locator(".react-flow__node")).ToHaveCountAsync(2);
+        await app.Page.Locator("[data-step='wait']").ClickAsync();
+
+        await Assertions.Expect(app.Page.Locator("#setting-duration")).ToBeDisabledAsync();
+        foreach (var action in new[] { "Save draft", "Publish", "Remove step", "+ Wait" })
+        {
+            await Assertions.Expect(app.Page.GetByRole(AriaRole.Button, new() { Name = action, Exact = true })).ToHaveCountAsync(0);
+        }
+        await Assertions.Expect(app.Page.GetByRole(AriaRole.Link, new() { Name = "API tokens" })).ToHaveCountAsync(0);
+        await app.ScreenshotAsync("designer-viewer");
         app.AssertNoConsoleErrors();
     }
 
