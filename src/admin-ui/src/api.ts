@@ -39,6 +39,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // A session that ended (expired cookie, revoked token) sends the app back to the sign-in page.
+  if (response.status === 401 && path.startsWith('/api/')) {
+    setApiToken(null);
+    window.location.reload();
+  }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const json = text ? JSON.parse(text) : undefined;

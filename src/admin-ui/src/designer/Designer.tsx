@@ -81,6 +81,13 @@ export function Designer({ id, version, session }: Props) {
     return () => window.clearTimeout(timer);
   }, [definition]);
 
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
   const errorsByStep = useMemo(() => {
     const map = new Map<string, string[]>();
     for (const e of errors) {
@@ -150,7 +157,9 @@ export function Designer({ id, version, session }: Props) {
         <span className="spacer" />
         {editable && (
           <>
-            <button onClick={() => save('draft')} disabled={!dirty}>Save draft</button>
+            <button onClick={() => save('draft')} disabled={!dirty || errors.length > 0} title={errors.length ? 'Fix the problems first: a version is always valid' : ''}>
+              Save draft
+            </button>
             <button className="primary" onClick={() => save('published')} disabled={errors.length > 0}>Publish</button>
           </>
         )}
