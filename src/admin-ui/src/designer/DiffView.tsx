@@ -18,6 +18,8 @@ interface SettingChange {
 export interface DefinitionDiff {
   from: number;
   to: number;
+  startFrom: string | null;
+  startTo: string | null;
   addedSteps: string[];
   removedSteps: string[];
   changedSteps: { id: string; changes: SettingChange[] }[];
@@ -70,6 +72,9 @@ export function DiffView({ id, from, to, activities, onClose }: { id: string; fr
               <tr><th>Change</th><th>v{from}</th><th>v{to}</th></tr>
             </thead>
             <tbody>
+              {data.diff.startFrom !== null && (
+                <tr className="changed"><td>start</td><td>{data.diff.startFrom}</td><td>{data.diff.startTo}</td></tr>
+              )}
               {data.diff.addedSteps.map((s) => <tr key={'a' + s} className="added"><td>step {s} added</td><td /><td>{s}</td></tr>)}
               {data.diff.removedSteps.map((s) => <tr key={'r' + s} className="removed"><td>step {s} removed</td><td>{s}</td><td /></tr>)}
               {data.diff.changedSteps.flatMap((c) =>
