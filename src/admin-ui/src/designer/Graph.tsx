@@ -102,7 +102,7 @@ export function Graph(props: GraphProps) {
   const { definition, activities, errorsByStep, marks, edgeMarks, selectedStep, selectedEdge, editable } = props;
   const shape = shapeKey(definition);
   // Keyed on the shape alone on purpose: a new definition object with the same shape keeps its layout.
-  const positions = useMemo(() => layoutSteps(definition), [shape]); // eslint-disable-line react-hooks/exhaustive-deps
+  const positions = useMemo(() => layoutSteps(definition), [shape]);
 
   const nodes = useMemo<StepNodeType[]>(() => {
     const byName = new Map(activities.map((a) => [a.name, a]));
