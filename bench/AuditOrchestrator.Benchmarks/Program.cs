@@ -1,5 +1,6 @@
 switch (args.FirstOrDefault())
 {
+    case "runtime": return await AuditOrchestrator.Benchmarks.Runtime.RuntimeBenchmark.RunAsync();
     case "pagerduty-audit": return await AuditOrchestrator.Benchmarks.PagerDutyAuditBenchmark.RunAsync();
 }
 

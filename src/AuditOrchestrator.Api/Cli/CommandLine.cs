@@ -13,6 +13,7 @@ public static class CommandLine
         ["migrate"] = MigrateCommand.RunAsync,
         ["tokens"] = TokensCommand.RunAsync,
         ["workflows"] = WorkflowsCommand.RunAsync,
+        ["audit"] = AuditCommand.RunAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] is "help" or "--help");
@@ -53,6 +54,8 @@ public static class CommandLine
                                                           create an API token and print it once
           workflows validate [<directory>]                validate the workflow definition files
           workflows export --format <mermaid|yaml> <id>   print a definition
+          audit <pagerduty|calendly|zendesk|zendesk-us-federal> --dry-run [--format markdown|json]
+                                                          run an audit's checks and print the report, touching nothing
         """;
 }
 

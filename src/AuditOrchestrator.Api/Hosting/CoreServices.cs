@@ -3,6 +3,9 @@ using AuditOrchestrator.Api.Ui;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Integrations.GitLab;
+using AuditOrchestrator.Integrations.Slack;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -22,6 +25,9 @@ public static class CoreServices
         services.AddOrchestratorDefinitions();
         services.AddAdminUi(configuration);
         services.AddDurableRuntime();
+        services.AddAuditIntegrations(configuration);
+        services.AddGitLab(configuration);
+        services.AddSlack(configuration);
         services.Configure<ExecutorOptions>(configuration.GetSection("Runtime"));
         return services;
     }

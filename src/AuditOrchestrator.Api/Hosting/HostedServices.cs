@@ -24,14 +24,13 @@ public static class HostedServices
                 o.InstanceName = "AuditOrchestrator";
                 o.GenerateInstanceId = true;
                 o.IdleWaitTime = TimeSpan.FromSeconds(1) * speed;
-                o.MaxBatchSize = 16;
+                o.MaxBatchSize = 32;
             });
-            q.UseDefaultThreadPool(16);
+            q.UseDefaultThreadPool(32);
             q.AddJob<TimerFiredJob>(j => j.WithIdentity(TimerScheduler.JobKey).StoreDurably());
             q.UsePersistentStore(s =>
             {
                 s.UsePostgres(p => p.DataSourceFactory = sp => sp.GetRequiredService<NpgsqlDataSource>());
-                s.ConfigureStore(o => o.TablePrefix = DatabaseMigrator.QuartzTablePrefix);
                 s.UseSystemTextJsonSerializer();
                 s.UseClustering(c =>
                 {
@@ -40,6 +39,8 @@ public static class HostedServices
                 });
                 s.ConfigureStore(o =>
                 {
+                    o.TablePrefix = DatabaseMigrator.QuartzTablePrefix;
+                    o.AcceptEnlistedTransactions = true;
                     o.MisfireThreshold = TimeSpan.FromSeconds(60) * speed;
                     o.MisfireHandlerFrequency = TimeSpan.FromSeconds(10) * speed;
                     o.LockWaitWarningThreshold = TimeSpan.FromSeconds(5) * speed;
@@ -49,6 +50,7 @@ public static class HostedServices
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<WorkflowExecutor>();
         services.AddHostedService<TimerReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimerScheduleQueue>());
         return services;
     }
 }

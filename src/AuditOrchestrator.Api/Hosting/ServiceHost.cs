@@ -1,5 +1,6 @@
 using AuditOrchestrator.Api.Activities;
 using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Api.Clock;
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Health;
 using AuditOrchestrator.Api.Instances;
@@ -13,6 +14,7 @@ public static class ServiceHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        ClockApi.EnsureAllowed(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -43,6 +45,7 @@ public static class ServiceHost
         api.MapTokens();
         api.MapInstances();
         api.MapSignals();
+        api.MapClock();
         app.MapAdminUi(api);
         return app;
     }

@@ -9,6 +9,7 @@ namespace AuditOrchestrator.Engine.Activities;
 public static class BuiltInActivities
 {
     public const string Wait = "Wait";
+    public const string WaitUntil = "WaitUntil";
     public const string WaitForSignal = "WaitForSignal";
     public const string Decision = "Decision";
     public const string SetVariable = "SetVariable";
@@ -26,6 +27,11 @@ public static class BuiltInActivities
                 {
                     Min = SettingValue.FromDuration(TimeSpan.FromSeconds(1)),
                 },
+            ],
+            ["elapsed"]),
+        new(WaitUntil, "Waits until the time held in a variable (ISO 8601), on the service clock.",
+            [
+                new("variable", SettingType.String, "The variable holding the time to wait for.", Required: true) { Pattern = VariablePattern },
             ],
             ["elapsed"]),
         new(WaitForSignal, "Waits until a named signal arrives (a webhook or an admin action), or until the timeout.",

@@ -20,7 +20,8 @@ public static class ClockEpoch
             await lockRow.ExecuteNonQueryAsync(ct);
         }
 
-        var realNow = TimeProvider.System.GetUtcNow();
+        // PostgreSQL keeps microseconds: every node must compute from the same stored instants.
+        var realNow = ToMicroseconds(TimeProvider.System.GetUtcNow());
         double? storedSpeed = null;
         DateTimeOffset storedReal = default, storedSimulated = default;
         await using (var read = new NpgsqlCommand("SELECT speed, real_start, simulated_start FROM service_clock WHERE id = 1", connection, transaction))
@@ -44,10 +45,7 @@ public static class ClockEpoch
             var simulatedNow = storedSpeed is { } speed
                 ? storedSimulated + TimeSpan.FromTicks((long)((realNow - storedReal).Ticks * speed))
                 : realNow;
-            if (simulatedNow < realNow)
-            {
-                simulatedNow = realNow;
-            }
+            simulatedNow = ToMicroseconds(simulatedNow < realNow ? realNow : simulatedNow);
             clock.SetEpoch(realNow, simulatedNow);
             await using var write = new NpgsqlCommand("""
                 INSERT INTO service_clock (id, speed, real_start, simulated_start) VALUES (1, $1, $2, $3)
@@ -60,4 +58,6 @@ public static class ClockEpoch
         }
         await transaction.CommitAsync(ct);
     }
+
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset time) => new(time.UtcTicks - time.UtcTicks % 10, TimeSpan.Zero);
 }

@@ -23,3 +23,6 @@ internal sealed record CommitResult(bool Committed, IReadOnlyList<TimerBookmark>
 {
     public static readonly CommitResult LostLease = new(false, [], false, []);
 }
+
+/// <summary>Schedules the triggers inside the commit's transaction, then commits it.</summary>
+internal delegate Task EnlistedScheduling(Npgsql.NpgsqlTransaction transaction, IReadOnlyList<TimerBookmark> timers, Func<Task> commit);

@@ -12,9 +12,11 @@ public sealed class InstanceRunner(
     DefinitionCache definitions,
     ActivityCatalog activities,
     TimerScheduler timers,
+    TimerScheduleQueue timerQueue,
     ExecutorWakeUp wakeUp,
     IServiceProvider services,
     TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ExecutorOptions> options,
     ILogger<InstanceRunner> logger)
 {
     internal async Task RunAsync(InstanceState instance, string node, int maxSteps, CancellationToken ct)
@@ -75,13 +77,14 @@ public sealed class InstanceRunner(
             instance.CurrentStep = next;
         }
 
-        var committed = await store.CommitAsync(instance, node, plan, CancellationToken.None);
+        var enlist = options.Value.TimerScheduling == TimerScheduling.Enlisted ? timers.ScheduleEnlistedAsync : (EnlistedScheduling?)null;
+        var committed = await store.CommitAsync(instance, node, plan, CancellationToken.None, enlist);
         if (!committed.Committed)
         {
             logger.LogWarning("Instance {InstanceId} was taken over by another node; this run is discarded", instance.Id);
             return;
         }
-        await timers.ScheduleAsync(committed.Timers, CancellationToken.None);
+        timerQueue.Enqueue(committed.Timers);
         if (committed.RunsAgain || committed.StartedChildren.Count > 0 || plan.Status == InstanceStatus.Running)
         {
             wakeUp.Wake();

@@ -9,7 +9,8 @@ public sealed partial class InstanceStore
     /// Writes the outcome of a run: state, journal, effects, bookmarks and children, in one transaction, fenced by this
     /// node's lease and the revision it claimed. False when the lease was lost (another node owns the instance now).
     /// </summary>
-    internal async Task<CommitResult> CommitAsync(InstanceState instance, string node, CommitPlan plan, CancellationToken ct)
+    internal async Task<CommitResult> CommitAsync(
+        InstanceState instance, string node, CommitPlan plan, CancellationToken ct, EnlistedScheduling? enlist = null)
     {
         var now = Now;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -45,8 +46,14 @@ public sealed partial class InstanceStore
             await JoinParentAsync(connection, transaction, parent, now, ct);
         }
         await InsertJournalAsync(connection, transaction, instance.Id, now, journal, ct);
+        var pendingTimers = runsAgain ? [] : timers;
+        if (enlist is not null && pendingTimers.Count > 0)
+        {
+            await enlist(transaction, pendingTimers, () => transaction.CommitAsync(ct));
+            return new CommitResult(true, [], runsAgain, [.. plan.Wait?.Children.Select(c => c.Id) ?? []]);
+        }
         await transaction.CommitAsync(ct);
-        return new CommitResult(true, runsAgain ? [] : timers, runsAgain, [.. plan.Wait?.Children.Select(c => c.Id) ?? []]);
+        return new CommitResult(true, pendingTimers, runsAgain, [.. plan.Wait?.Children.Select(c => c.Id) ?? []]);
     }
 
     private static async Task InsertEffectsAsync(

@@ -15,11 +15,13 @@ public static class RuntimeRegistration
         services.AddSingleton<InstanceRunner>();
         services.AddSingleton<TimerScheduler>();
         services.AddSingleton<TimerService>();
+        services.AddSingleton<TimerScheduleQueue>();
         services.AddSingleton<SignalInbox>();
         services.AddSingleton<WorkflowStarter>();
         services.AddSingleton<InstanceOperations>();
         services.AddSingleton<InstanceQueries>();
         services.AddSingleton<IActivity, WaitActivity>();
+        services.AddSingleton<IActivity, WaitUntilActivity>();
         services.AddSingleton<IActivity, WaitForSignalActivity>();
         services.AddSingleton<IActivity, DecisionActivity>();
         services.AddSingleton<IActivity, SetVariableActivity>();

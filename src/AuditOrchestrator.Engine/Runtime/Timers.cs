@@ -14,25 +14,45 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers, ILogger<TimerSc
     public const string TriggerGroup = "timers";
     public const string BookmarkKey = "bookmark";
 
+    /// <summary>
+    /// Creates the triggers of many timers in one Quartz transaction (one trigger per transaction tops out at a few
+    /// hundred a second, and every one takes Quartz's cluster-wide TRIGGER_ACCESS lock). Replace makes a repeat harmless.
+    /// </summary>
     public async Task ScheduleAsync(IReadOnlyCollection<TimerBookmark> timers, CancellationToken ct)
     {
         if (timers.Count == 0)
         {
             return;
         }
-        var scheduler = await schedulers.GetScheduler(ct);
-        foreach (var timer in timers)
+        try
         {
-            try
+            var scheduler = await schedulers.GetScheduler(ct);
+            var job = JobBuilder.Create<TimerFiredJob>().WithIdentity(JobKey).StoreDurably().Build();
+            await scheduler.ScheduleJobs(
+                new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>> { [job] = [.. timers.Select(Trigger)] },
+                new ScheduleJobOptions { Replace = true }, ct);
+        }
+        catch (SchedulerException e)
+        {
+            // The reconciler schedules them later (or fires them once overdue): a delay, never a loss.
+            logger.LogWarning(e, "Could not schedule the triggers of {Count} timers", timers.Count);
+        }
+    }
+
+    /// <summary>
+    /// Creates the triggers in the caller's transaction and commits it: both or neither exist. Quartz holds its
+    /// TRIGGER_ACCESS lock until the commit, so this serialises timer-creating commits across the cluster.
+    /// </summary>
+    internal async Task ScheduleEnlistedAsync(Npgsql.NpgsqlTransaction transaction, IReadOnlyList<TimerBookmark> timers, Func<Task> commit)
+    {
+        var scheduler = await schedulers.GetScheduler();
+        using (scheduler.EnlistTransaction(transaction))
+        {
+            foreach (var timer in timers)
             {
-                // Keep: a retried commit or the reconciler may schedule the same bookmark twice; one trigger stays.
-                await scheduler.ScheduleTrigger(Trigger(timer), TriggerConflict.Keep, ct);
+                await scheduler.ScheduleTrigger(Trigger(timer), TriggerConflict.Keep);
             }
-            catch (SchedulerException e)
-            {
-                // The reconciler schedules it later (or fires it once overdue): a delay, never a loss.
-                logger.LogWarning(e, "Could not schedule the trigger of timer {Bookmark}", timer.BookmarkId);
-            }
+            await commit();
         }
     }
 

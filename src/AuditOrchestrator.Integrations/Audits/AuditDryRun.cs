@@ -24,11 +24,14 @@ public static class AuditDryRun
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        // Colour only on a real terminal: a redirected or captured stderr gets plain text.
+        var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(stderr),
-            Ansi = AnsiSupport.Detect,
-            ColorSystem = ColorSystemSupport.Detect,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
         });
         var progress = new Progress(console);
         try
@@ -46,6 +49,11 @@ public static class AuditDryRun
                 ? $"bad support team data: {string.Join("; ", team.Errors)}"
                 : e.Message;
             await stderr.WriteLineAsync($"error: {message.ReplaceLineEndings(" ")}");
+            return 1;
+        }
+        catch (UriFormatException e)
+        {
+            await stderr.WriteLineAsync($"error: a vendor BaseUrl is not a valid absolute URL ({e.Message})");
             return 1;
         }
     }

@@ -44,7 +44,7 @@ public static class AuditReport
         NotOnTeam(md, "In Calendly but not on the team (each needs a justification, or is removed)", findings, CalendlyNotOnTeam);
         md.AppendLine().AppendLine("### Owners and admins").AppendLine();
         var roles = new MarkdownTable("Name", "Email", "Role");
-        foreach (var m in snapshot.Memberships.Where(m => m.Role is "owner" or "admin").OrderBy(m => m.Role, StringComparer.Ordinal).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase))
+        foreach (var m in snapshot.Memberships.Where(m => m.Role is "owner" or "admin").OrderByDescending(m => m.Role == "owner").ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase))
         {
             roles.Row(m.Name, m.Email, m.Role);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Polly;
 using Polly.Timeout;
 
@@ -11,11 +12,15 @@ public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptio
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var attempts = options.MaxRetries + 1;
+        var attempts = 0;
         HttpResponseMessage response;
         try
         {
-            response = await pipeline.ExecuteAsync(async ct => await base.SendAsync(request, ct), cancellationToken);
+            response = await pipeline.ExecuteAsync(async ct =>
+            {
+                attempts++;
+                return await base.SendAsync(request, ct);
+            }, cancellationToken);
         }
         catch (TimeoutRejectedException e)
         {
@@ -32,8 +37,11 @@ public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptio
         {
             var status = response.StatusCode;
             response.Dispose();
+            var why = status == HttpStatusCode.TooManyRequests
+                ? $"still rate limited after {attempts} attempts (waits of up to {options.MaxRateLimitWait} are honoured)"
+                : $"still failing after {attempts} attempts";
             throw new VendorApiException(vendor, status,
-                string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} still failing after {attempts} attempts"));
+                string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} {why}"));
         }
 
         return response;

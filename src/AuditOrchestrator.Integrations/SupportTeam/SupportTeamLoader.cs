@@ -89,7 +89,7 @@ public static class SupportTeamLoader
             var first = group.First();
             foreach (var duplicate in group.Skip(1))
             {
-                errors.Add($"{duplicate.Origin}: field 'gitlab.username': '{group.Key}' is also used by {first.Name} ({first.Origin})");
+                errors.Add($"{duplicate.OriginOf("gitlab.username")}: field 'gitlab.username': '{group.Key}' is also used by {first.Name} ({first.Origin})");
             }
         }
     }
@@ -113,7 +113,7 @@ public static class SupportTeamLoader
                     1 => "a person cannot report to themselves",
                     _ => $"{candidates.Count} people have that name",
                 };
-                errors.Add($"{member.Origin}: field 'reports_to': '{member.ReportsTo}': {problem}");
+                errors.Add($"{member.OriginOf("reports_to")}: field 'reports_to': '{member.ReportsTo}': {problem}");
             }
         }
 

@@ -21,6 +21,11 @@ public sealed record TeamMember
     /// <summary>Where the entry was read, "file:line", for messages.</summary>
     public required string Origin { get; init; }
 
+    /// <summary>"file:line" of the fields the loader checks across people (reports_to, gitlab.username).</summary>
+    internal IReadOnlyDictionary<string, string> FieldOrigins { get; init; } = new Dictionary<string, string>();
+
+    internal string OriginOf(string field) => FieldOrigins.GetValueOrDefault(field, Origin);
+
     /// <summary>The name findings use for this person: the GitLab username, else the email.</summary>
     public string Handle => GitLab?.Username ?? Email;
 

@@ -47,8 +47,25 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
                 ? new SlackEntry(String(sl, "id", "slack."), String(sl, "username", "slack."))
                 : null,
             Origin = origin,
+            FieldOrigins = FieldOrigins(map),
         };
         return string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(email) ? null : member;
+    }
+
+    private Dictionary<string, string> FieldOrigins(YamlMappingNode person)
+    {
+        var origins = new Dictionary<string, string>();
+        if (Child(person, "reports_to") is { } reportsTo)
+        {
+            origins["reports_to"] = $"{file}:{Line(reportsTo)}";
+        }
+
+        if (Child(person, "gitlab") is YamlMappingNode gitlab && Child(gitlab, "username") is { } username)
+        {
+            origins["gitlab.username"] = $"{file}:{Line(username)}";
+        }
+
+        return origins;
     }
 
     private ZendeskEntry? Zendesk(YamlMappingNode person, string instance)

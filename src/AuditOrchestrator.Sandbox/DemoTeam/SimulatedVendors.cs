@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.Calendly;
 using AuditOrchestrator.Sandbox.Hosting;
 using AuditOrchestrator.Sandbox.PagerDuty;
@@ -9,7 +8,7 @@ namespace AuditOrchestrator.Sandbox.DemoTeam;
 
 /// <summary>
 /// PagerDuty, Calendly and both Zendesk instances running as real HTTP servers on 127.0.0.1, seeded from the demo team
-/// (or a team of the caller's), with fresh random tokens. <see cref="Configuration"/> gives the keys a host needs.
+/// with its planted problems (see <see cref="DemoVendorState"/>), with fresh random tokens. <see cref="Configuration"/> gives the keys a host needs.
 /// </summary>
 public sealed class SimulatedVendors : IAsyncDisposable
 {
@@ -43,10 +42,10 @@ public sealed class SimulatedVendors : IAsyncDisposable
         ["Zendesk:UsFederal:Token"] = ZendeskUsFederal.Token,
     };
 
-    /// <summary>Starts the four vendors. With no <paramref name="team"/>, the demo team is loaded and its problems planted.</summary>
-    public static async Task<SimulatedVendors> StartAsync(SupportTeam? team = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts the four vendors and seeds them from the demo team. <paramref name="time"/> drives their rate limiters and slow answers.</summary>
+    public static async Task<SimulatedVendors> StartAsync(TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
-        team ??= await DemoTeamFiles.LoadAsync(cancellationToken);
+        var team = await DemoTeamFiles.LoadAsync(cancellationToken);
         var vendors = new SimulatedVendors(
             new FakePagerDuty(NewToken(), time),
             new FakeCalendly(NewToken(), time),

@@ -54,6 +54,7 @@ public abstract class FakeVendorServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        ConfigureBuilder(builder);
         app = builder.Build();
         app.Use(HandleAsync);
         MapRoutes(app);
@@ -70,6 +71,14 @@ public abstract class FakeVendorServer : IAsyncDisposable
 
     /// <summary>Write the vendor's 429 headers and body for a wait of <paramref name="wait"/>.</summary>
     protected abstract Task WriteRateLimitedAsync(HttpContext context, TimeSpan wait);
+
+    /// <summary>
+    /// Add services a fake needs before the app is built. The builder is the slim one: a fake that wants regex
+    /// route constraints registers them here.
+    /// </summary>
+    protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
+    {
+    }
 
     protected virtual Task WriteUnauthorizedAsync(HttpContext context)
     {
@@ -99,17 +108,20 @@ public abstract class FakeVendorServer : IAsyncDisposable
         var authorized = IsAuthorized(request);
         try
         {
+            // A rejected token is answered before any fault, so a switched-on fault waits for an authorised request.
+            if (!authorized)
+            {
+                await WriteUnauthorizedAsync(context);
+                return;
+            }
+
             var (failStatus, rateLimitWait, delay) = Faults.Take();
             if (delay is { } d)
             {
                 await Task.Delay(d, Time, context.RequestAborted);
             }
 
-            if (!authorized)
-            {
-                await WriteUnauthorizedAsync(context);
-            }
-            else if (failStatus is { } status)
+            if (failStatus is { } status)
             {
                 await WriteFaultAsync(context, status);
             }

@@ -3,51 +3,42 @@ using AuditOrchestrator.IntegrationTests.Infrastructure;
 
 namespace AuditOrchestrator.IntegrationTests.Runtime;
 
-public sealed class TimerAndSignalTests
+public sealed class TimerAndSignalTests : RuntimeTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private RuntimeHost _host = null!;
-
-    [SetUp]
-    public async Task StartAsync() => _host = await RuntimeHost.StartAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
-
     [Test]
     public async Task Wait72Hours_FastForwarded_FiresExactlyOnce()
     {
-        var id = await _host.Admin.StartInstanceAsync("wait-then-record");
-        await Eventually.HoldsAsync(async () => await _host.Admin.StatusAsync(id) == "waiting", Patience, "the instance waits");
-        _host.Clock.Advance(TimeSpan.FromHours(71));
+        var id = await Host.Admin.StartInstanceAsync("wait-then-record");
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "waiting", Patience, "the instance waits");
+        Host.Clock.Advance(TimeSpan.FromHours(71));
         await Task.Delay(1500);
-        Assert.That(await _host.Admin.StatusAsync(id), Is.EqualTo("waiting"), "not due before 72 hours");
+        Assert.That(await Host.Admin.StatusAsync(id), Is.EqualTo("waiting"), "not due before 72 hours");
 
-        _host.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        Host.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
-        await Eventually.HoldsAsync(async () => await _host.Admin.StatusAsync(id) == "completed", Patience, "the timer fires and the instance completes");
-        var detail = await _host.Admin.InstanceAsync(id);
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "completed", Patience, "the timer fires and the instance completes");
+        var detail = await Host.Admin.InstanceAsync(id);
         Assert.Multiple(async () =>
         {
             Assert.That(detail.Count("journal", e => e.GetProperty("kind").GetString() == "resumed"), Is.EqualTo(1));
-            Assert.That(await _host.Database.ScalarAsync<int>($"SELECT executions FROM recorded_effects WHERE instance_id = '{id}'"), Is.EqualTo(1));
+            Assert.That(await Host.Database.ScalarAsync<int>($"SELECT executions FROM recorded_effects WHERE instance_id = '{id}'"), Is.EqualTo(1));
         });
     }
 
     [Test]
     public async Task SignalBeforeTimeout_ResumesOnce_AndTheTimerNeverFiresAfterwards()
     {
-        var id = await _host.Admin.StartInstanceAsync("signal-or-timeout");
-        await Eventually.HoldsAsync(async () => await _host.Admin.StatusAsync(id) == "waiting", Patience, "the instance waits");
+        var id = await Host.Admin.StartInstanceAsync("signal-or-timeout");
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "waiting", Patience, "the instance waits");
 
-        var delivered = await _host.Admin.SignalAsync("answered", id.ToString(), payload: new { by = "alice" });
+        var delivered = await Host.Admin.SignalAsync("answered", id.ToString(), payload: new { by = "alice" });
 
         Assert.That(delivered.GetProperty("outcome").GetString(), Is.EqualTo("resumed"));
-        await Eventually.HoldsAsync(async () => await _host.Admin.StatusAsync(id) == "completed", Patience, "the signal resumes the instance");
-        _host.Clock.Advance(TimeSpan.FromDays(4));
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "completed", Patience, "the signal resumes the instance");
+        Host.Clock.Advance(TimeSpan.FromDays(4));
         await Task.Delay(2500);
-        var detail = await _host.Admin.InstanceAsync(id);
-        var keys = await _host.Database.ScalarAsync<string>($"SELECT string_agg(split_part(key, ':', 4), ',') FROM recorded_effects WHERE instance_id = '{id}'");
+        var detail = await Host.Admin.InstanceAsync(id);
+        var keys = await Host.Database.ScalarAsync<string>($"SELECT string_agg(split_part(key, ':', 4), ',') FROM recorded_effects WHERE instance_id = '{id}'");
         Assert.Multiple(() =>
         {
             Assert.That(keys, Is.EqualTo("answered"));
@@ -59,28 +50,28 @@ public sealed class TimerAndSignalTests
     [Test]
     public async Task SameDeliveryTwice_ResumesOnce()
     {
-        var id = await _host.Admin.StartInstanceAsync("signal-or-timeout");
-        await Eventually.HoldsAsync(async () => await _host.Admin.StatusAsync(id) == "waiting", Patience, "the instance waits");
+        var id = await Host.Admin.StartInstanceAsync("signal-or-timeout");
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "waiting", Patience, "the instance waits");
 
-        var first = await _host.Admin.SignalAsync("answered", id.ToString(), deliveryKey: "gitlab-event-1");
-        var second = await _host.Admin.SignalAsync("answered", id.ToString(), deliveryKey: "gitlab-event-1");
+        var first = await Host.Admin.SignalAsync("answered", id.ToString(), deliveryKey: "gitlab-event-1");
+        var second = await Host.Admin.SignalAsync("answered", id.ToString(), deliveryKey: "gitlab-event-1");
 
         Assert.That(first.GetProperty("outcome").GetString(), Is.EqualTo("resumed"));
         Assert.That(second.GetProperty("outcome").GetString(), Is.EqualTo("duplicate"));
-        Assert.That(await _host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_inbox"), Is.EqualTo(1));
+        Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_inbox"), Is.EqualTo(1));
     }
 
     [Test]
     public async Task SignalThatArrivesBeforeItsBookmark_IsKeptAndResumesTheWaitAtOnce()
     {
         var key = $"early-{Guid.NewGuid():N}";
-        var delivered = await _host.Admin.SignalAsync("answered", key);
+        var delivered = await Host.Admin.SignalAsync("answered", key);
         Assert.That(delivered.GetProperty("outcome").GetString(), Is.EqualTo("pending"));
 
-        var id = await _host.Admin.StartInstanceAsync("signal-or-timeout", correlationKey: key);
+        var id = await Host.Admin.StartInstanceAsync("signal-or-timeout", correlationKey: key);
 
-        await Eventually.HoldsAsync(async () => await _host.Admin.StatusAsync(id) == "completed", Patience, "the kept signal resumes the instance");
-        Assert.That(await _host.Database.ScalarAsync<string>($"SELECT split_part(key, ':', 4) FROM recorded_effects WHERE instance_id = '{id}'"), Is.EqualTo("answered"));
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "completed", Patience, "the kept signal resumes the instance");
+        Assert.That(await Host.Database.ScalarAsync<string>($"SELECT split_part(key, ':', 4) FROM recorded_effects WHERE instance_id = '{id}'"), Is.EqualTo("answered"));
     }
 
     [Test]
@@ -89,19 +80,19 @@ public sealed class TimerAndSignalTests
         var ids = new List<Guid>();
         for (var i = 0; i < 200; i++)
         {
-            ids.Add(await _host.Admin.StartInstanceAsync("signal-or-timeout"));
+            ids.Add(await Host.Admin.StartInstanceAsync("signal-or-timeout"));
         }
         await Eventually.HoldsAsync(
-            async () => await _host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 200,
+            async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 200,
             TimeSpan.FromSeconds(60), "all 200 wait");
 
-        var results = await Task.WhenAll(ids.Select(id => _host.Admin.SignalAsync("answered", id.ToString())));
+        var results = await Task.WhenAll(ids.Select(id => Host.Admin.SignalAsync("answered", id.ToString())));
 
         Assert.That(results.Count(r => r.GetProperty("outcome").GetString() == "resumed"), Is.EqualTo(200));
         await Eventually.HoldsAsync(
-            async () => await _host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'completed'") == 200,
+            async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'completed'") == 200,
             TimeSpan.FromSeconds(60), "all 200 complete");
-        Assert.That(await _host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_bookmarks WHERE kind = 'signal' AND consumed_at IS NULL"), Is.Zero);
-        Assert.That(await _host.Database.ScalarAsync<long>("SELECT count(*) FROM recorded_effects WHERE executions = 1"), Is.EqualTo(200));
+        Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_bookmarks WHERE kind = 'signal' AND consumed_at IS NULL"), Is.Zero);
+        Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM recorded_effects WHERE executions = 1"), Is.EqualTo(200));
     }
 }

@@ -70,6 +70,7 @@ public sealed class DryRunTests
             var (exit, stdout, stderr) = await DryRunAsync(audit, DryRunFormat.Markdown);
             Assert.That(exit, Is.Zero, stderr);
             Assert.That(stdout, Does.StartWith("## "));
+            Assert.That(stderr, Does.Contain("… Loading the support team").And.Not.Contain("\u001b["), "plain progress on a captured stderr");
         }
 
         var calls = vendors.All.SelectMany(v => v.Calls).ToList();
@@ -136,5 +137,15 @@ public sealed class DryRunTests
         {
             File.Delete(file);
         }
+    }
+
+    [Test]
+    public async Task DryRun_WhenBaseUrlIsNotAUrl_PrintsOneErrorLineAndExits1()
+    {
+        var (exit, _, stderr) = await DryRunAsync(AuditKind.Calendly, DryRunFormat.Markdown,
+            new Dictionary<string, string?> { ["Calendly:BaseUrl"] = "not a url" });
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(ErrorLines(stderr).Single(), Does.StartWith("error: a vendor BaseUrl is not a valid absolute URL"));
     }
 }

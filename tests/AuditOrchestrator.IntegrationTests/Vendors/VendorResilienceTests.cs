@@ -21,7 +21,7 @@ public sealed class VendorResilienceTests
         protected override Task WriteRateLimitedAsync(HttpContext context, TimeSpan wait)
         {
             context.Response.StatusCode = 429;
-            context.Response.Headers.RetryAfter = "0";
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Task.CompletedTask;
         }
     }
@@ -63,7 +63,7 @@ public sealed class VendorResilienceTests
         var (services, client) = await ClientForAsync(fake, maxRetries: 4);
         await using var _ = services;
         fake.Faults.FailNext(2);
-        fake.Faults.RateLimitNext(2);
+        fake.Faults.RateLimitNext(2, TimeSpan.Zero);
 
         var status = await client.PingAsync(CancellationToken.None);
 
@@ -167,5 +167,45 @@ public sealed class VendorResilienceTests
         var call = fake.Calls.Single();
         Assert.That((call.Method, call.PathAndQuery, call.Body, call.Authorized, call.IsWrite), Is.EqualTo(("POST", "/ping", "{\"a\":1}", false, true)));
         Assert.That(call.Headers.Keys, Does.Not.Contain("Authorization"));
+    }
+
+    [Test]
+    public async Task Send_When429AsksForALongerWaitThanAllowed_GivesUpAtOnce()
+    {
+        await using var fake = new PingFake();
+        await fake.StartAsync();
+        var (services, client) = await ClientForAsync(fake, maxRetries: 5);
+        await using var _ = services;
+        fake.Faults.RateLimitNext(1, TimeSpan.FromMinutes(10));
+
+        var error = Assert.ThrowsAsync<VendorApiException>(() => client.PingAsync(CancellationToken.None));
+
+        Assert.That(error!.Status, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(error.Message, Does.Contain("still rate limited after 1 attempts"));
+        Assert.That(fake.Calls, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Send_When429SaysWaitAMinute_WaitsThatMinuteOnTheInjectedClock()
+    {
+        await using var fake = new PingFake();
+        await fake.StartAsync();
+        var clock = new ScaledTime(speed: 200);
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.Configure<VendorResilienceOptions>("Ping", o => o.MaxRetries = 2);
+        services.AddHttpClient<PingClient>(c =>
+        {
+            c.BaseAddress = new Uri(fake.BaseUrl);
+            c.DefaultRequestHeaders.Authorization = new("Bearer", Token);
+        }).AddVendorResilience("Ping");
+        await using var provider = services.BuildServiceProvider();
+        fake.Faults.RateLimitNext(1, TimeSpan.FromSeconds(60));
+
+        var status = await provider.GetRequiredService<PingClient>().PingAsync(CancellationToken.None);
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(clock.Timers, Does.Contain(TimeSpan.FromSeconds(60)));
+        Assert.That(fake.Calls.Select(c => c.StatusCode), Is.EqualTo(new[] { 429, 200 }));
     }
 }

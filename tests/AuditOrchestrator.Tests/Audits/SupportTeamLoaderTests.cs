@@ -53,7 +53,7 @@ public sealed class SupportTeamLoaderTests
             new TeamFile("b.yaml", "name: Bob\nemail: [bob]\n"));
 
         Assert.That(error.Errors, Has.Count.EqualTo(2));
-        Assert.That(error.Errors, Has.Some.EqualTo("a.yaml:1: field 'reports_to': 'Nobody Here': no person with that name"));
+        Assert.That(error.Errors, Has.Some.EqualTo("a.yaml:3: field 'reports_to': 'Nobody Here': no person with that name"));
         Assert.That(error.Message, Does.Contain("a.yaml").And.Contain("b.yaml"));
     }
 
@@ -63,7 +63,7 @@ public sealed class SupportTeamLoaderTests
         var error = LoadFails(new TeamFile("t.yaml",
             "- name: Ann\n  email: ann@example.com\n  gitlab: {username: ann}\n- name: Annie\n  email: annie@example.com\n  gitlab: {username: ANN}\n"));
 
-        Assert.That(error.Errors.Single(), Does.StartWith("t.yaml:4: field 'gitlab.username': 'ann' is also used by Ann"));
+        Assert.That(error.Errors.Single(), Does.StartWith("t.yaml:6: field 'gitlab.username': 'ann' is also used by Ann"));
     }
 
     [Test]

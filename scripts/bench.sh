@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs a benchmark: scripts/bench.sh runtime | pagerduty-audit. Starts a throwaway PostgreSQL with fsync ON
+# (durability is part of what is measured), builds in Release, prints the figures. Never part of the test command.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+source scripts/postgres.sh
+pg_ensure_binaries
+data="$(mktemp -d /tmp/auditorchestrator-bench-pg.XXXXXX)"
+port="${AUDITORCHESTRATOR_BENCH_PG_PORT:-$(( 20000 + RANDOM % 20000 ))}"
+cleanup() { pg_stop "$data"; rm -rf "$data" "$data.initdb.log"; }
+trap cleanup EXIT
+[ "$(id -u)" -eq 0 ] && chown postgres: "$data"
+pg_start "$data" "$port" "-c shared_buffers=512MB"
+export AUDITORCHESTRATOR_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+dotnet build AuditOrchestrator.sln -c Release -nologo -v quiet >&2
+dotnet run -c Release --no-build --project bench/AuditOrchestrator.Benchmarks -- "${1:-runtime}"

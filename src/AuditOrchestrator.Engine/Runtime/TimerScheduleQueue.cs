@@ -1,0 +1,43 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+
+namespace AuditOrchestrator.Engine.Runtime;
+
+/// <summary>
+/// Triggers for timers committed on this node, created in batches right after their commits. A node that dies with
+/// timers still queued leaves them to the <see cref="TimerReconciler"/>: a delay, never a loss.
+/// </summary>
+public sealed class TimerScheduleQueue(TimerScheduler scheduler) : BackgroundService
+{
+    private const int MaxBatch = 1000;
+    private readonly Channel<TimerBookmark> _queue = Channel.CreateUnbounded<TimerBookmark>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Enqueue(IEnumerable<TimerBookmark> timers)
+    {
+        foreach (var timer in timers)
+        {
+            _queue.Writer.TryWrite(timer);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<TimerBookmark>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var timer))
+                {
+                    batch.Add(timer);
+                }
+                await scheduler.ScheduleAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what is still queued is the reconciler's.
+        }
+    }
+}

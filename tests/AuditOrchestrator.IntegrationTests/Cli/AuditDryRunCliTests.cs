@@ -1,0 +1,58 @@
+using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.Sandbox.DemoTeam;
+
+namespace AuditOrchestrator.IntegrationTests.Cli;
+
+/// <summary>The `audit --dry-run` verb as a user runs it: the service's executable against simulated vendors.</summary>
+public sealed class AuditDryRunCliTests
+{
+    [Test]
+    public async Task AuditDryRun_AsJson_PrintsFindingsAndSendsOnlyReads()
+    {
+        await using var vendors = await SimulatedVendors.StartAsync();
+        var environment = Environment(vendors);
+
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunCliAsync(environment, "audit", "pagerduty", "--dry-run", "--format", "json");
+
+        Assert.That(exitCode, Is.Zero, stderr);
+        var report = JsonDocument.Parse(stdout).RootElement;
+        Assert.That(report.GetProperty("audit").GetString(), Is.EqualTo("pagerduty"));
+        var codes = report.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToHashSet();
+        Assert.That(codes, Does.Contain("pagerduty.missing_id").And.Contain("pagerduty.not_on_schedule"));
+        Assert.That(vendors.PagerDuty.Calls.Select(c => c.Method).Distinct(), Is.EqualTo(new[] { "GET" }));
+    }
+
+    [Test]
+    public async Task AuditDryRun_AsMarkdown_PrintsTheReport()
+    {
+        await using var vendors = await SimulatedVendors.StartAsync();
+
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunCliAsync(Environment(vendors), "audit", "zendesk", "--dry-run");
+
+        Assert.That(exitCode, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain("|"), "markdown tables");
+    }
+
+    [Test]
+    public async Task AuditDryRun_WithoutToken_FailsWithOneLineError()
+    {
+        await using var vendors = await SimulatedVendors.StartAsync();
+        var environment = Environment(vendors);
+        environment.Remove("PagerDuty__Token");
+
+        var (exitCode, _, stderr) = await ServiceProcess.RunCliAsync(environment, "audit", "pagerduty", "--dry-run");
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        Assert.That(stderr.Trim().Split('\n').Last(), Does.StartWith("error:"));
+    }
+
+    private static Dictionary<string, string> Environment(SimulatedVendors vendors)
+    {
+        var environment = vendors.Configuration
+            .Where(kv => kv.Value is not null)
+            .ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value!);
+        environment["SupportTeam__Source"] = DemoTeamFiles.FolderPath;
+        return environment;
+    }
+}

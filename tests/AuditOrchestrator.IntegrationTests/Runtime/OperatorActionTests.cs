@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+
+namespace AuditOrchestrator.IntegrationTests.Runtime;
+
+public sealed class OperatorActionTests : RuntimeTest
+{
+    [Test]
+    public async Task FaultedStep_AfterItsRetries_IsRetriedByOperator_AndCompletes()
+    {
+        var id = await Host.Admin.StartInstanceAsync("flaky");
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "faulted", Patience, "two failed attempts fault the instance");
+        var faulted = await Host.Admin.InstanceAsync(id);
+        Assert.That(faulted.GetProperty("instance").GetProperty("incident").GetProperty("step").GetString(), Is.EqualTo("flaky"));
+
+        var retry = await Host.Admin.PostAsync(new Uri($"/api/instances/{id}/actions/retry", UriKind.Relative), null);
+
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "completed", Patience, "the retried step succeeds (third failure, then success)");
+        var detail = await Host.Admin.InstanceAsync(id);
+        Assert.That(detail.Count("journal", e => e.GetProperty("kind").GetString() == "operator-action"
+            && e.GetProperty("actor").GetString() == "bootstrap-admin"), Is.EqualTo(1));
+        var again = await Host.Admin.PostAsync(new Uri($"/api/instances/{id}/actions/retry", UriKind.Relative), null);
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "nothing to retry once completed");
+    }
+
+    [Test]
+    public async Task CancellingParent_CancelsItsChildren()
+    {
+        var items = new JsonArray(new JsonObject { ["n"] = 1 }, new JsonObject { ["n"] = 2 });
+        var parent = await Host.Admin.StartInstanceAsync("fan-out", new JsonObject { ["items"] = items });
+        await Eventually.HoldsAsync(async () => (await Host.Admin.InstanceAsync(parent)).GetProperty("children").GetArrayLength() == 2
+            && await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 3, Patience, "two children wait");
+
+        var cancel = await Host.Admin.PostAsync(new Uri($"/api/instances/{parent}/actions/cancel", UriKind.Relative), null);
+
+        Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'cancelled'"), Is.EqualTo(3));
+            Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_bookmarks WHERE consumed_at IS NULL"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task FanOut_ResumesParentOnlyWhenEveryChildHasFinished()
+    {
+        var items = new JsonArray(new JsonObject { ["n"] = 1 }, new JsonObject { ["n"] = 2 }, new JsonObject { ["n"] = 3 });
+        var parent = await Host.Admin.StartInstanceAsync("fan-out", new JsonObject { ["items"] = items });
+        await Eventually.HoldsAsync(async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 4,
+            Patience, "parent and three children wait");
+        var children = (await Host.Admin.InstanceAsync(parent)).GetProperty("children").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+
+        await Host.Admin.SignalAsync("answered", children[0].ToString());
+        await Host.Admin.SignalAsync("answered", children[1].ToString());
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(children[1]) == "completed", Patience, "second child completes");
+        Assert.That(await Host.Admin.StatusAsync(parent), Is.EqualTo("waiting"), "one child is still open");
+
+        await Host.Admin.SignalAsync("answered", children[2].ToString());
+
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(parent) == "completed", Patience, "the parent joins");
+        var detail = await Host.Admin.InstanceAsync(parent);
+        Assert.That(detail.GetProperty("variables").GetProperty("children").GetArrayLength(), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task SkipWait_FiresTheTimerNow_ExtendWait_MovesItLater()
+    {
+        var skipped = await Host.Admin.StartInstanceAsync("wait-then-record");
+        var extended = await Host.Admin.StartInstanceAsync("wait-then-record");
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(skipped) == "waiting" && await Host.Admin.StatusAsync(extended) == "waiting",
+            Patience, "both wait");
+
+        var skip = await Host.Admin.PostAsync(new Uri($"/api/instances/{skipped}/actions/skip-wait", UriKind.Relative), null);
+        var extend = await Host.Admin.PostAsJsonAsync($"/api/instances/{extended}/actions/extend-wait", new { by = "1.00:00:00" });
+
+        Assert.That(skip.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(extend.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(skipped) == "completed", Patience, "the skipped wait ends");
+        Host.Clock.Advance(TimeSpan.FromHours(73));
+        await Task.Delay(2000);
+        Assert.That(await Host.Admin.StatusAsync(extended), Is.EqualTo("waiting"), "72 h is no longer enough");
+        Host.Clock.Advance(TimeSpan.FromHours(24));
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(extended) == "completed", Patience, "the extended wait ends");
+    }
+
+    [Test]
+    public async Task Actions_OnUnknownInstance_Are404_AndOnFinishedOne_Are409()
+    {
+        var unknown = await Host.Admin.PostAsync(new Uri($"/api/instances/{Guid.NewGuid()}/actions/skip-wait", UriKind.Relative), null);
+        var id = await Host.Admin.StartInstanceAsync("multi-step");
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "waiting", Patience, "waits a second");
+        Host.Clock.Advance(TimeSpan.FromSeconds(2));
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "completed", Patience, "completes");
+
+        var late = await Host.Admin.PostAsync(new Uri($"/api/instances/{id}/actions/cancel", UriKind.Relative), null);
+
+        Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(late.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+    }
+}
