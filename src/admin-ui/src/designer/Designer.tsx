@@ -34,6 +34,7 @@ export function Designer({ id, version, session }: Props) {
   const [definition, setDefinition] = useState<Definition | null>(null);
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
+  const [checking, setChecking] = useState(true);
   const [selectedStep, setSelectedStep] = useState<string | null>(null);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
   const [message, setMessage] = useState('');
@@ -69,13 +70,21 @@ export function Designer({ id, version, session }: Props) {
     });
   }, [definition, renderedIn]);
 
-  // Validated as you type, by the server's own rules.
+  // Validated as you type, by the server's own rules. Answers can overtake each other: only the latest counts.
+  const validation = useRef(0);
   useEffect(() => {
     if (!definition) return;
+    const asked = ++validation.current;
+    setChecking(true);
+    const answer = (found: FieldError[]) => {
+      if (asked !== validation.current) return;
+      setErrors(found);
+      setChecking(false);
+    };
     const timer = window.setTimeout(() => {
       api<{ errors: FieldError[] }>('POST', '/api/definitions/validate', definition).then(
-        (r) => setErrors(r.errors),
-        (e: Error) => setErrors([{ field: '', message: e.message }]),
+        (r) => answer(r.errors),
+        (e: Error) => answer([{ field: '', message: e.message }]),
       );
     }, 250);
     return () => window.clearTimeout(timer);
@@ -151,16 +160,16 @@ export function Designer({ id, version, session }: Props) {
           {detail.activeVersion === loaded.version.version ? ' (active)' : ''}
         </span>
         {dirty && <span className="badge warn">unsaved changes</span>}
-        <span className={`badge ${errors.length ? 'bad' : 'good'}`} data-testid="validation">
-          {errors.length ? `${errors.length} problem${errors.length > 1 ? 's' : ''}` : 'valid'}
+        <span className={`badge ${checking ? '' : errors.length ? 'bad' : 'good'}`} data-testid="validation">
+          {checking ? 'checking…' : errors.length ? `${errors.length} problem${errors.length > 1 ? 's' : ''}` : 'valid'}
         </span>
         <span className="spacer" />
         {editable && (
           <>
-            <button onClick={() => save('draft')} disabled={!dirty || errors.length > 0} title={errors.length ? 'Fix the problems first: a version is always valid' : ''}>
+            <button onClick={() => save('draft')} disabled={!dirty || checking || errors.length > 0} title={errors.length ? 'Fix the problems first: a version is always valid' : ''}>
               Save draft
             </button>
-            <button className="primary" onClick={() => save('published')} disabled={errors.length > 0}>Publish</button>
+            <button className="primary" onClick={() => save('published')} disabled={checking || errors.length > 0}>Publish</button>
           </>
         )}
         <button onClick={() => exportAs('yaml')}>Export YAML</button>
