@@ -111,8 +111,10 @@ export function Designer({ id, version, session }: Props) {
   if (failure) return <p className="error">{failure}</p>;
   if (!definition || !detail || !loaded) return <p className="muted">Loading…</p>;
 
+  // "checking" goes up in the same render as the change, so no frame ever calls an unchecked definition valid.
   const change = (next: Definition) => {
     setDefinition(next);
+    setChecking(true);
     setDirty(true);
     setMessage('');
   };
