@@ -11,12 +11,21 @@ mkdir -p "$state_dir"
 port="${AUDITORCHESTRATOR_PG_PORT:-5433}"
 url="${AUDITORCHESTRATOR_URL:-http://127.0.0.1:5080}"
 
+# The sandbox (simulated vendors) runs when no vendor token is configured, unless Sandbox__Enabled=false; it keeps its
+# own database, so nothing started in it can ever resume against real vendors.
+sandbox=true
+for token in GitLab__Token PagerDuty__Token Calendly__Token Zendesk__Main__Token Zendesk__UsFederal__Token Slack__Token; do
+  [ -n "${!token:-}" ] && sandbox=false
+done
+case "${Sandbox__Enabled:-}" in true|True) sandbox=true ;; false|False) sandbox=false ;; esac
+database=$([ "$sandbox" = true ] && echo auditorchestrator_sandbox || echo auditorchestrator)
+
 if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   pg_ensure_binaries
   echo "Starting the local PostgreSQL (data in $state_dir/pgdata, port $port)…" >&2
   pg_start "$state_dir/pgdata" "$port"
-  pg_create_database "$port" auditorchestrator
-  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$port;Username=postgres;Database=auditorchestrator"
+  pg_create_database "$port" "$database"
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$port;Username=postgres;Database=$database"
 fi
 
 if [ -z "${Auth__BootstrapAdminToken:-}" ]; then
@@ -32,7 +41,10 @@ echo "Building…" >&2
 dotnet build src/AuditOrchestrator.Api -c Release -nologo -v quiet >&2
 cat >&2 <<MSG
 
-AuditOrchestrator is starting on $url
+AuditOrchestrator is starting on $url$([ "$sandbox" = true ] && printf '%s' " as a SANDBOX: simulated GitLab, PagerDuty, Calendly,
+  Zendesk and Slack, the demo team, a clock 4,320 times faster than real time (72 hours in a minute). It starts one
+  run of each audit whose workflow exists; simulated people answer some pings and the SOM approves the review.
+  Watch the runs:  $url/api/runs  (and each run at $url/api/runs/<id>). Set any vendor token to leave the sandbox")
   health:  $url/healthz  $url/readyz
   API:     $url/openapi/v1.json
   sign in: $sign_in

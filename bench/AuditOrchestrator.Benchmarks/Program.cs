@@ -2,6 +2,7 @@ switch (args.FirstOrDefault())
 {
     case "runtime": return await AuditOrchestrator.Benchmarks.Runtime.RuntimeBenchmark.RunAsync();
     case "pagerduty-audit": return await AuditOrchestrator.Benchmarks.PagerDutyAuditBenchmark.RunAsync();
+    case "pagerduty-collector": return await AuditOrchestrator.Benchmarks.CollectorBenchmark.RunAsync(args.ElementAtOrDefault(1));
 }
 
 Console.Error.WriteLine("usage: benchmarks <name>");

@@ -6,7 +6,7 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args);
 }
 
-var app = ServiceHost.Build(args);
+var app = await ServiceHost.BuildAsync(args);
 await app.RunAsync();
 return 0;
 

@@ -28,6 +28,7 @@ public static class CoreServices
         services.AddAuditIntegrations(configuration);
         services.AddGitLab(configuration);
         services.AddSlack(configuration);
+        Runs.RunsApi.AddRuns(services, configuration);
         services.Configure<ExecutorOptions>(configuration.GetSection("Runtime"));
         return services;
     }

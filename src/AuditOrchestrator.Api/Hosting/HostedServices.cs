@@ -1,4 +1,7 @@
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Api.Kickoff;
+using AuditOrchestrator.Api.Sandbox;
+using AuditOrchestrator.Api.Webhooks;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
@@ -51,6 +54,9 @@ public static class HostedServices
         services.AddHostedService<WorkflowExecutor>();
         services.AddHostedService<TimerReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerScheduleQueue>());
+        services.AddHostedService(sp => sp.GetRequiredService<TimerFireQueue>());
+        services.AddGitLabWebhooks(configuration);
+        services.AddKickoff(configuration);
         return services;
     }
 }
@@ -61,11 +67,13 @@ public sealed class StartupState
     public volatile bool Migrated;
 }
 
-public sealed class MigrationHostedService(DatabaseMigrator migrator, StartupState state, NpgsqlDataSource dataSource, ServiceClock clock) : IHostedService
+public sealed class MigrationHostedService(
+    DatabaseMigrator migrator, StartupState state, NpgsqlDataSource dataSource, ServiceClock clock, IConfiguration configuration) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(cancellationToken);
+        await ServiceModeGuard.EnsureAsync(dataSource, SandboxMode.IsActive(configuration), cancellationToken);
         await ClockEpoch.LoadOrStartAsync(dataSource, clock, cancellationToken);
         state.Migrated = true;
     }

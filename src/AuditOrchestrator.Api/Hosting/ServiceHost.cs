@@ -4,6 +4,11 @@ using AuditOrchestrator.Api.Clock;
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Health;
 using AuditOrchestrator.Api.Instances;
+using AuditOrchestrator.Api.Kickoff;
+using AuditOrchestrator.Api.Logging;
+using AuditOrchestrator.Api.Sandbox;
+using AuditOrchestrator.Api.Webhooks;
+using AuditOrchestrator.Api.Sources;
 using AuditOrchestrator.Api.Ui;
 
 namespace AuditOrchestrator.Api.Hosting;
@@ -11,12 +16,14 @@ namespace AuditOrchestrator.Api.Hosting;
 /// <summary>Builds the web host: the services, the middleware and one route group per feature.</summary>
 public static class ServiceHost
 {
-    public static WebApplication Build(string[] args)
+    public static async Task<WebApplication> BuildAsync(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        var sandbox = await SandboxSetup.StartIfEnabledAsync(builder);
         ClockApi.EnsureAllowed(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
-        builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        builder.Logging.AddConsole(o => o.FormatterName = JsonLogFormatter.Name)
+            .AddConsoleFormatter<JsonLogFormatter, JsonLogFormatterOptions>(o => o.Mode = sandbox is null ? "production" : "sandbox");
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
@@ -25,6 +32,7 @@ public static class ServiceHost
 
         builder.Services.AddOrchestratorCore(builder.Configuration);
         builder.Services.AddOrchestratorHosting(builder.Configuration);
+        builder.Services.AddSources(builder.Configuration);
         builder.Services.AddApiTokenAuthentication();
         builder.Services.AddProblemDetails();
         // Malformed request bodies are the caller's error (400 problem), in every environment.
@@ -32,6 +40,11 @@ public static class ServiceHost
         builder.Services.AddOrchestratorOpenApi();
 
         var app = builder.Build();
+        if (sandbox is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => sandbox.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+        app.UseModeHeader(sandbox is not null);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -39,6 +52,7 @@ public static class ServiceHost
 
         app.MapOpenApi();
         app.MapHealth();
+        app.MapGitLabWebhooks();
         var api = app.MapGroup("/api");
         api.MapActivities();
         api.MapDefinitions();
@@ -46,6 +60,9 @@ public static class ServiceHost
         api.MapInstances();
         api.MapSignals();
         api.MapClock();
+        api.MapKickoffs();
+        Runs.RunsApi.MapRuns(api);
+        api.MapSources();
         app.MapAdminUi(api);
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Api.Sandbox;
 using AuditOrchestrator.Engine.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -88,7 +89,7 @@ public static class AdminUiEndpoints
 
     /// <summary>The demo admin exists only where nothing real can be reached: the sandbox, or Development.</summary>
     public static bool DemoSignInAllowed(IConfiguration configuration, IHostEnvironment environment) =>
-        environment.IsDevelopment() || configuration.GetValue<bool>("Sandbox:Enabled");
+        environment.IsDevelopment() || SandboxMode.IsActive(configuration);
 
     private static SessionView Me(HttpContext context, IAntiforgery antiforgery, IConfiguration configuration, IHostEnvironment environment)
     {

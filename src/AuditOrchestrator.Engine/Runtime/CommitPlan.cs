@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace AuditOrchestrator.Engine.Runtime;
 
-/// <summary>What one run of an instance ends with, written in one transaction.</summary>
+/// <summary>What one run of an instance ends with, written in one transaction. KeepLease: the node goes on with it at once.</summary>
 internal sealed record CommitPlan(
     InstanceStatus Status,
     string? CurrentStep,
@@ -11,7 +11,8 @@ internal sealed record CommitPlan(
     JsonObject? Incident,
     IReadOnlyList<JournalEntry> Journal,
     IReadOnlyList<PendingEffect> Effects,
-    WaitPlan? Wait);
+    WaitPlan? Wait,
+    bool KeepLease = false);
 
 /// <summary>The bookmarks of a wait, and the child instances a fan-out starts.</summary>
 internal sealed record WaitPlan(string StepId, IReadOnlyList<BookmarkRequest> Bookmarks, IReadOnlyList<NewInstance> Children);

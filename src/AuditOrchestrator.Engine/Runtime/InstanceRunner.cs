@@ -19,24 +19,54 @@ public sealed class InstanceRunner(
     Microsoft.Extensions.Options.IOptions<ExecutorOptions> options,
     ILogger<InstanceRunner> logger)
 {
+    // Rounds one claim may run back to back (committing after each) before the instance goes back to the queue.
+    private const int MaxRoundsPerClaim = 50;
+
     internal async Task RunAsync(InstanceState instance, string node, int maxSteps, CancellationToken ct)
     {
         var definition = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
+        var enlist = options.Value.TimerScheduling == TimerScheduling.Enlisted ? timers.ScheduleEnlistedAsync : (EnlistedScheduling?)null;
+        for (var round = 1; ; round++)
+        {
+            var plan = await RunRoundAsync(instance, definition, maxSteps, ct);
+            // An instance that yielded only to commit goes on here, under the same lease: no trip through the queue.
+            var goOn = plan.Status == InstanceStatus.Running && plan.RunAfter <= clock.GetUtcNow()
+                && round < MaxRoundsPerClaim && !ct.IsCancellationRequested;
+            var committed = await store.CommitAsync(instance, node, plan with { KeepLease = goOn }, CancellationToken.None, enlist);
+            if (!committed.Committed)
+            {
+                logger.LogWarning("Instance {InstanceId} was taken over by another node; this run is discarded", instance.Id);
+                return;
+            }
+            timerQueue.Enqueue(committed.Timers);
+            if (goOn)
+            {
+                instance.Revision++;
+                continue;
+            }
+            if (committed.RunsAgain || committed.StartedChildren.Count > 0 || plan.Status == InstanceStatus.Running)
+            {
+                wakeUp.Wake();
+            }
+            return;
+        }
+    }
+
+    /// <summary>Runs steps in memory until the instance waits, ends, faults or has taken <paramref name="maxSteps"/>.</summary>
+    private async Task<CommitPlan> RunRoundAsync(InstanceState instance, WorkflowDefinition definition, int maxSteps, CancellationToken ct)
+    {
         var journal = new List<JournalEntry>();
         var effects = new List<PendingEffect>();
-        CommitPlan plan;
         for (var steps = 0; ; steps++)
         {
             if (instance.CurrentStep is null || !definition.TryGetStep(instance.CurrentStep, out var step))
             {
-                plan = Fault(instance, journal, effects, instance.CurrentStep ?? "(none)", $"Step '{instance.CurrentStep}' does not exist in version {instance.DefinitionVersion}.");
-                break;
+                return Fault(instance, journal, effects, instance.CurrentStep ?? "(none)", $"Step '{instance.CurrentStep}' does not exist in version {instance.DefinitionVersion}.");
             }
             if (steps >= maxSteps)
             {
                 // Yield so one busy instance cannot starve the others; it is runnable again at once.
-                plan = new CommitPlan(InstanceStatus.Running, step.Id, clock.GetUtcNow(), null, null, journal, effects, null);
-                break;
+                return new CommitPlan(InstanceStatus.Running, step.Id, clock.GetUtcNow(), null, null, journal, effects, null);
             }
 
             var context = new ActivityContext(instance, step, services, clock, store.FindEffectAsync, ct);
@@ -49,8 +79,7 @@ public sealed class InstanceRunner(
             {
                 journal.AddRange(context.Journal);
                 effects.AddRange(context.Effects);
-                plan = Failed(instance, step, e, journal, effects);
-                break;
+                return Failed(instance, step, e, journal, effects);
             }
             journal.AddRange(context.Journal);
             effects.AddRange(context.Effects);
@@ -58,8 +87,7 @@ public sealed class InstanceRunner(
             if (result is ActivityResult.Suspended suspended)
             {
                 var wait = await PlanWaitAsync(instance, step, suspended, ct);
-                plan = new CommitPlan(InstanceStatus.Waiting, step.Id, null, null, null, journal, effects, wait);
-                break;
+                return new CommitPlan(InstanceStatus.Waiting, step.Id, null, null, null, journal, effects, wait);
             }
 
             var outcome = ((ActivityResult.Completed)result).Outcome;
@@ -71,23 +99,9 @@ public sealed class InstanceRunner(
             if (next is null)
             {
                 journal.Add(new JournalEntry("completed", step.Id, null, new JsonObject { ["outcome"] = outcome }));
-                plan = new CommitPlan(InstanceStatus.Completed, null, null, outcome, null, journal, effects, null);
-                break;
+                return new CommitPlan(InstanceStatus.Completed, null, null, outcome, null, journal, effects, null);
             }
             instance.CurrentStep = next;
-        }
-
-        var enlist = options.Value.TimerScheduling == TimerScheduling.Enlisted ? timers.ScheduleEnlistedAsync : (EnlistedScheduling?)null;
-        var committed = await store.CommitAsync(instance, node, plan, CancellationToken.None, enlist);
-        if (!committed.Committed)
-        {
-            logger.LogWarning("Instance {InstanceId} was taken over by another node; this run is discarded", instance.Id);
-            return;
-        }
-        timerQueue.Enqueue(committed.Timers);
-        if (committed.RunsAgain || committed.StartedChildren.Count > 0 || plan.Status == InstanceStatus.Running)
-        {
-            wakeUp.Wake();
         }
     }
 

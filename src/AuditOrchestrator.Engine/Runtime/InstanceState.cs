@@ -16,5 +16,5 @@ internal sealed class InstanceState
     public required ResumeInfo? Resume { get; set; }
     public required Guid? ParentId { get; init; }
     public required string? CorrelationKey { get; init; }
-    public required long Revision { get; init; }
+    public required long Revision { get; set; }
 }

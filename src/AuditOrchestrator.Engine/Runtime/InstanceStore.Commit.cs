@@ -20,13 +20,15 @@ public sealed partial class InstanceStore
             UPDATE workflow_instances
             SET status = @status, current_step = @step::text, step_count = @count, attempt = @attempt, variables = @variables,
                 resume = NULL, run_after = @runAfter::timestamptz, outcome = @outcome::text, incident = @incident::jsonb,
-                lease_owner = NULL, lease_expires_at = NULL, revision = revision + 1, updated_at = @now,
+                lease_owner = CASE WHEN @keep THEN lease_owner END, lease_expires_at = CASE WHEN @keep THEN lease_expires_at END,
+                revision = revision + 1, updated_at = @now,
                 completed_at = CASE WHEN @status IN ('completed', 'cancelled') THEN @now ELSE completed_at END
             WHERE id = @id AND lease_owner = @node AND revision = @revision
             """, ct,
             ("status", InstanceStatusNames.ToName(plan.Status)), ("step", plan.CurrentStep), ("count", instance.StepCount),
             ("attempt", instance.Attempt), ("variables", instance.Variables), ("runAfter", plan.RunAfter), ("outcome", plan.Outcome),
-            ("incident", plan.Incident), ("now", now), ("id", instance.Id), ("node", node), ("revision", instance.Revision));
+            ("incident", plan.Incident), ("now", now), ("id", instance.Id), ("node", node), ("revision", instance.Revision),
+            ("keep", plan.KeepLease));
         if (updated == 0)
         {
             // Another node took the instance over after our lease expired: its run wins, ours leaves no trace.

@@ -16,6 +16,7 @@ public static class RuntimeRegistration
         services.AddSingleton<TimerScheduler>();
         services.AddSingleton<TimerService>();
         services.AddSingleton<TimerScheduleQueue>();
+        services.AddSingleton<TimerFireQueue>();
         services.AddSingleton<SignalInbox>();
         services.AddSingleton<WorkflowStarter>();
         services.AddSingleton<InstanceOperations>();

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Npgsql;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,21 +14,86 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
     private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>Consumes the timer bookmark if it is still waiting and due. False when it was consumed, cancelled or moved later.</summary>
-    public async Task<bool> FireAsync(Guid bookmarkId, string firedBy, CancellationToken ct, bool early = false, string? actor = null)
+    public async Task<bool> FireAsync(Guid bookmarkId, string firedBy, CancellationToken ct, bool early = false, string? actor = null) =>
+        await FireManyAsync([bookmarkId], firedBy, ct, early, actor) == 1;
+
+    /// <summary>
+    /// Consumes many due timers in one transaction: one commit (one fsync) for the batch instead of one per timer.
+    /// Bookmarks are taken in id order so that two nodes' batches lock in the same order.
+    /// </summary>
+    public async Task<int> FireManyAsync(IReadOnlyCollection<Guid> bookmarkIds, string firedBy, CancellationToken ct, bool early = false, string? actor = null)
     {
         var now = store.Now;
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var fired = await InstanceStore.ConsumeAsync(connection, transaction, bookmarkId, firedBy,
-            row => new ResumeInfo(ResumeInfo.TimerKind, row.Id, null, new JsonObject { ["dueAt"] = row.DueAt, ["early"] = early }, actor),
-            now, null, ct,
-            stillApplies: row => row.Kind == "timer" && (early || row.DueAt <= now + DueTolerance));
+        var fired = 0;
+        foreach (var bookmarkId in bookmarkIds.Order())
+        {
+            if (await InstanceStore.ConsumeAsync(connection, transaction, bookmarkId, firedBy,
+                    row => new ResumeInfo(ResumeInfo.TimerKind, row.Id, null, new JsonObject { ["dueAt"] = row.DueAt, ["early"] = early }, actor),
+                    now, null, ct,
+                    stillApplies: row => row.Kind == "timer" && (early || row.DueAt <= now + DueTolerance)))
+            {
+                fired++;
+            }
+        }
         await transaction.CommitAsync(ct);
-        if (fired)
+        if (fired > 0)
         {
             wakeUp.Wake();
         }
         return fired;
+    }
+}
+
+/// <summary>
+/// Timers fired by Quartz on this node, consumed in batches. The fired job only queues its bookmark and returns, so
+/// Quartz's threads stay free; a node that dies with bookmarks still queued leaves them waiting and overdue, and the
+/// <see cref="TimerReconciler"/> fires them: late, never lost.
+/// </summary>
+public sealed class TimerFireQueue(TimerService timers, ILogger<TimerFireQueue> logger) : BackgroundService
+{
+    private const int MaxBatch = 200;
+    private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Enqueue(Guid bookmark) => _queue.Writer.TryWrite(bookmark);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Guid>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var bookmark))
+                {
+                    batch.Add(bookmark);
+                }
+                await FireAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: queued timers stay waiting and overdue; the reconciler fires them.
+        }
+    }
+
+    private async Task FireAsync(List<Guid> batch, CancellationToken ct)
+    {
+        try
+        {
+            await timers.FireManyAsync(batch, "timer", ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+        {
+            // Another batch or a signal locked the same waits in another order: fire these one by one.
+            logger.LogInformation("Timer batch of {Count} conflicted ({State}); firing one by one", batch.Count, e.SqlState);
+            foreach (var bookmark in batch)
+            {
+                await timers.FireAsync(bookmark, "timer", ct);
+            }
+        }
     }
 }
 
@@ -68,15 +135,15 @@ public sealed class TimerReconciler(
     {
         var now = store.Now;
         var waiting = await store.WaitingTimersAsync(options.Value.BatchSize, ct);
-        var missing = new List<TimerBookmark>();
-        foreach (var timer in waiting)
+        // Quartz should have fired these; firing here is safe because consuming is exactly-once.
+        foreach (var overdue in waiting.Where(t => t.DueAt <= now).Select(t => t.BookmarkId).Chunk(200))
         {
-            if (timer.DueAt <= now)
-            {
-                // Quartz should have fired it; firing here is safe because consuming is exactly-once.
-                await timers.FireAsync(timer.BookmarkId, "timer:reconciler", ct);
-            }
-            else if (!await scheduler.ExistsAsync(timer.BookmarkId, ct))
+            await timers.FireManyAsync(overdue, "timer:reconciler", ct);
+        }
+        var missing = new List<TimerBookmark>();
+        foreach (var timer in waiting.Where(t => t.DueAt > now))
+        {
+            if (!await scheduler.ExistsAsync(timer.BookmarkId, ct))
             {
                 missing.Add(timer);
             }

@@ -87,12 +87,12 @@ public sealed class TimerScheduler(ISchedulerFactory schedulers, ILogger<TimerSc
         .Build();
 }
 
-/// <summary>The fired job stays tiny: consume the bookmark and let the executor do the work.</summary>
-public sealed class TimerFiredJob(TimerService timers) : IJob
+/// <summary>The fired job stays tiny: it hands the bookmark to this node's <see cref="TimerFireQueue"/>.</summary>
+public sealed class TimerFiredJob(TimerFireQueue queue) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var bookmark = Guid.Parse(context.MergedJobDataMap.GetString(TimerScheduler.BookmarkKey)!);
-        await timers.FireAsync(bookmark, "timer", cancellationToken);
+        queue.Enqueue(Guid.Parse(context.MergedJobDataMap.GetString(TimerScheduler.BookmarkKey)!));
+        return ValueTask.CompletedTask;
     }
 }

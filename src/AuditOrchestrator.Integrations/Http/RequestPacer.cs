@@ -34,6 +34,17 @@ public sealed class RequestPacer
         {
             await Task.Delay(wait, time, cancellationToken);
         }
+
+        // A timer that fired late pushes the next slot back as well: the vendor counts arrivals, not our schedule,
+        // so a late send followed by an on-time one would arrive closer than the interval and be refused.
+        lock (gate)
+        {
+            var sent = time.GetUtcNow() + Interval;
+            if (sent > nextSlot)
+            {
+                nextSlot = sent;
+            }
+        }
     }
 }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using AuditOrchestrator.Sandbox.Calendly;
 using AuditOrchestrator.Sandbox.Hosting;
 using AuditOrchestrator.Sandbox.PagerDuty;
+using AuditOrchestrator.Sandbox.PagerDuty.AuditRecords;
 using AuditOrchestrator.Sandbox.Zendesk;
 
 namespace AuditOrchestrator.Sandbox.DemoTeam;
@@ -21,6 +22,7 @@ public sealed class SimulatedVendors : IAsyncDisposable
     }
 
     public FakePagerDuty PagerDuty { get; }
+    public SimulatedAuditRecords AuditRecords { get; private set; } = null!;
     public FakeCalendly Calendly { get; }
     public FakeZendesk ZendeskMain { get; }
     public FakeZendesk ZendeskUsFederal { get; }
@@ -51,6 +53,10 @@ public sealed class SimulatedVendors : IAsyncDisposable
             new FakeCalendly(NewToken(), time),
             new FakeZendesk("main", "support-ops@example.com", NewToken(), time),
             new FakeZendesk("us-federal", "support-ops@example.com", NewToken(), time));
+        // The sandbox's PagerDuty also keeps audit records: a week of demo changes for the collector to gather.
+        vendors.AuditRecords = SimulatedAuditRecords.AttachTo(vendors.PagerDuty);
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        vendors.AuditRecords.Seed(250, now.AddDays(-7), now);
         try
         {
             foreach (var server in vendors.All)

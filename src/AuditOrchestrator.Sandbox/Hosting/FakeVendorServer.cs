@@ -18,6 +18,7 @@ namespace AuditOrchestrator.Sandbox.Hosting;
 public abstract class FakeVendorServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<RecordedCall> calls = new();
+    private readonly List<Action<WebApplication>> extraRoutes = [];
     private WebApplication? app;
 
     protected FakeVendorServer(string vendor, TimeProvider? time = null)
@@ -58,10 +59,21 @@ public abstract class FakeVendorServer : IAsyncDisposable
         app = builder.Build();
         app.Use(HandleAsync);
         MapRoutes(app);
+        foreach (var routes in extraRoutes)
+        {
+            routes(app);
+        }
+
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = address.TrimEnd('/');
     }
+
+    /// <summary>
+    /// More endpoints of the same vendor, mapped beside its own when the server starts (behind the same auth, faults
+    /// and limiter): a feature of the vendor's API simulated in its own folder. Call before <see cref="StartAsync"/>.
+    /// </summary>
+    public void MapAlso(Action<WebApplication> routes) => extraRoutes.Add(routes);
 
     /// <summary>Map the vendor's endpoints (already behind auth, faults and the limiter).</summary>
     protected abstract void MapRoutes(WebApplication app);

@@ -16,6 +16,8 @@ public sealed class ServiceFactory(TestDatabase database, IDictionary<string, st
         builder.UseSetting("ConnectionStrings:Postgres", database.ConnectionString);
         builder.UseSetting("Auth:BootstrapAdminToken", BootstrapToken);
         builder.UseSetting("Workflows:Directory", RepositoryPaths.Workflows);
+        // Tests bring their own simulated vendors; the sandbox is tested on its own.
+        builder.UseSetting("Sandbox:Enabled", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -53,6 +53,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
+        start.Environment["Sandbox__Enabled"] = "false";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -19,7 +19,7 @@ public sealed class DesignerBrowserTests
     public async Task StartAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _server = UiServer.Start(_database, UiHost.Settings(("Sandbox:Enabled", "true")));
+        _server = UiServer.Start(_database, UiHost.Settings());
         _api = _server.Api();
         _browser = await Browser.LaunchAsync();
     }

@@ -16,7 +16,6 @@ public sealed class SessionTests
     {
         _database = await TestDatabase.CreateAsync();
         _server = UiServer.Start(_database, UiHost.Settings(
-            ("Sandbox:Enabled", "true"),
             ("GitLab:BaseUrl", "https://gitlab.example.com"),
             ("GitLab:OAuth:ClientId", "client-id"),
             ("GitLab:OAuth:ClientSecret", "client-secret")));

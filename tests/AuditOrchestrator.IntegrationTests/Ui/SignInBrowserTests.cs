@@ -24,7 +24,6 @@ public sealed class SignInBrowserTests
         _gitLab.AddUser("mallory", "Mallory", groups: ["elsewhere"]);
         var (clientId, clientSecret) = _gitLab.AddApplication("AuditOrchestrator");
         _server = UiServer.Start(_database, UiHost.Settings(
-            ("Sandbox:Enabled", "true"),
             ("GitLab:BaseUrl", _gitLab.BaseUrl),
             ("GitLab:OAuth:ClientId", clientId),
             ("GitLab:OAuth:ClientSecret", clientSecret),

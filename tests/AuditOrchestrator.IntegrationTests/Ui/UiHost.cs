@@ -2,10 +2,13 @@ namespace AuditOrchestrator.IntegrationTests.Ui;
 
 public static class UiHost
 {
-    /// <summary>The designer's tests bring their own definitions: the host starts with an empty workflows folder.</summary>
+    /// <summary>
+    /// The UI's tests bring their own definitions (an empty workflows folder) and run as Development, not as the
+    /// sandbox (which would start simulated vendors); Development is what offers the demo admin here.
+    /// </summary>
     public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] more)
     {
-        var settings = new Dictionary<string, string?> { ["Workflows:Directory"] = EmptyWorkflows.Value };
+        var settings = new Dictionary<string, string?> { ["Workflows:Directory"] = EmptyWorkflows.Value, ["Sandbox:Enabled"] = "false" };
         foreach (var (key, value) in more)
         {
             settings[key] = value;

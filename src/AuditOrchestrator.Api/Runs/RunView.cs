@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Integrations.Workflows;
+
+namespace AuditOrchestrator.Api.Runs;
+
+/// <summary>A run as GET /api/runs/{id} shows it (design-brief §3).</summary>
+public sealed record RunView(
+    Guid Id, string Audit, string Kind, string Period, string Status, string? Som, IssueView? Issue, IReadOnlyList<ItemView>? Items);
+
+public sealed record IssueView(long ProjectId, long Iid, string WebUrl);
+
+public sealed record ItemView(string Id, Guid? InstanceId, string? Person, JsonArray Findings, string State, JsonArray Answers, TimerView? NextTimer);
+
+public sealed record TimerView(DateTimeOffset DueAt, string Step);
+
+/// <summary>Reads runs: the audit_runs row, the audit instance, and each item from its child instance.</summary>
+public sealed class RunReader(AuditRuns runs, InstanceQueries instances)
+{
+    public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct)
+    {
+        var views = new List<RunView>();
+        foreach (var run in await runs.ListAsync(audit, limit, ct))
+        {
+            var detail = await instances.GetAsync(run.Id, ct);
+            views.Add(View(run, detail, items: null));
+        }
+        return views;
+    }
+
+    public async Task<RunView?> GetAsync(Guid id, CancellationToken ct)
+    {
+        var run = await runs.FindAsync(id, ct);
+        if (run is null)
+        {
+            return null;
+        }
+        var detail = await instances.GetAsync(id, ct);
+        var children = new Dictionary<string, InstanceDetail>(StringComparer.Ordinal);
+        foreach (var child in detail?.Children ?? [])
+        {
+            if (await instances.GetAsync(child.Id, ct) is { } childDetail && (childDetail.Variables["item"] as JsonObject)?["id"]?.GetValue<string>() is { } itemId)
+            {
+                children[itemId] = childDetail;
+            }
+        }
+        var items = new List<ItemView>();
+        foreach (var item in (detail?.Variables["items"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var itemId = item["id"]?.GetValue<string>() ?? "";
+            items.Add(ItemOf(item, children.GetValueOrDefault(itemId)));
+        }
+        return View(run, detail, items);
+    }
+
+    /// <summary>The item's child instance, or null when the item is unknown or not followed up yet.</summary>
+    public async Task<InstanceSummary?> FindItemInstanceAsync(Guid runId, string itemId, CancellationToken ct)
+    {
+        foreach (var child in await instances.SearchAsync(new InstanceFilter(ParentId: runId, Limit: 1000), ct))
+        {
+            var detail = await instances.GetAsync(child.Id, ct);
+            if ((detail?.Variables["item"] as JsonObject)?["id"]?.GetValue<string>() == itemId)
+            {
+                return child;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The run's status from its audit instance: awaiting-review once the SOM has been asked (the instance keeps the
+    /// review note), faulted when the instance or any item is.
+    /// </summary>
+    public static string StatusOf(InstanceDetail? detail) => detail?.Instance.Status switch
+    {
+        null => "running",
+        "completed" => "completed",
+        "cancelled" => "cancelled",
+        "faulted" => "faulted",
+        _ when detail.Children.Any(c => c.Status == "faulted") => "faulted",
+        _ when detail.Variables["review"] is not null => "awaiting-review",
+        _ => "running",
+    };
+
+    /// <summary>An item's state: what its flow last decided, "open" before that, "cancelled" when its instance was.</summary>
+    public static string StateOf(InstanceDetail? child) =>
+        child?.Instance.Status == "cancelled" ? "cancelled" : child?.Variables["state"]?.GetValue<string>() ?? "open";
+
+    private static ItemView ItemOf(JsonObject item, InstanceDetail? child)
+    {
+        var timer = child?.Bookmarks.Where(b => b.Kind == "timer" && b.ConsumedAt is null && b.DueAt is not null).MinBy(b => b.DueAt);
+        return new ItemView(
+            item["id"]?.GetValue<string>() ?? "",
+            child?.Instance.Id,
+            item["person"]?.GetValue<string>(),
+            item["findings"]?.DeepClone().AsArray() ?? [],
+            StateOf(child),
+            child?.Variables["answers"]?.DeepClone().AsArray() ?? [],
+            timer is null ? null : new TimerView(timer.DueAt!.Value, timer.StepId));
+    }
+
+    private static RunView View(AuditRun run, InstanceDetail? detail, IReadOnlyList<ItemView>? items) => new(
+        run.Id, run.Audit, run.Kind, run.Period, StatusOf(detail), run.Som,
+        run.Issue is null ? null : new IssueView(run.Issue.ProjectId, run.Issue.Iid, run.Issue.WebUrl),
+        items);
+}

@@ -1,0 +1,116 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Api.Instances;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Engine.Security;
+using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Integrations.Workflows;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AuditOrchestrator.Api.Runs;
+
+/// <summary>Audit runs: start one, list them, read one with its items, and the item and run actions of design-brief §3.</summary>
+public static class RunsApi
+{
+    public sealed record StartRun(string? Audit);
+    public sealed record Started(Guid Id);
+    public sealed record ExtendWait(TimeSpan By);
+    public sealed record ChangeSom(string? Username);
+
+    /// <summary>The runs' services: the audit workflows' activities and the reader behind GET /api/runs.</summary>
+    public static IServiceCollection AddRuns(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuditWorkflows(configuration);
+        services.AddSingleton<RunReader>();
+        return services;
+    }
+
+    public static void MapRuns(this RouteGroupBuilder api)
+    {
+        var runs = api.MapGroup("/runs").WithTags("Runs");
+        runs.MapPost("", StartAsync).RequireRole(Role.Operator);
+        runs.MapGet("", async (RunReader reader, CancellationToken ct, string? audit = null, int limit = 100) =>
+            TypedResults.Ok(await reader.ListAsync(audit, limit, ct))).RequireRole(Role.Viewer);
+        runs.MapGet("/{id:guid}", async Task<Results<Ok<RunView>, ProblemHttpResult>> (Guid id, RunReader reader, CancellationToken ct) =>
+            await reader.GetAsync(id, ct) is { } run ? TypedResults.Ok(run) : NotFound($"No run {id}.")).RequireRole(Role.Viewer);
+
+        var item = runs.MapGroup("/{id:guid}/items/{itemId}/actions").RequireRole(Role.Operator);
+        item.MapPost("/addressed", (Guid id, string itemId, RunReader reader, SignalInbox inbox, ClaimsPrincipal user, CancellationToken ct) =>
+            OnItemAsync(reader, id, itemId, ct, child => MarkAddressedAsync(inbox, child, user.Actor(), ct)));
+        item.MapPost("/skip-wait", (Guid id, string itemId, RunReader reader, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
+            OnItemAsync(reader, id, itemId, ct, child => ops.SkipWaitAsync(child.Id, user.Actor(), ct)));
+        item.MapPost("/extend-wait", (Guid id, string itemId, ExtendWait body, RunReader reader, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
+            OnItemAsync(reader, id, itemId, ct, child => ops.ExtendWaitAsync(child.Id, body.By, user.Actor(), ct)));
+        item.MapPost("/retry", (Guid id, string itemId, RunReader reader, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
+            OnItemAsync(reader, id, itemId, ct, child => ops.RetryAsync(child.Id, user.Actor(), ct)));
+
+        var run = runs.MapGroup("/{id:guid}/actions").RequireRole(Role.Operator);
+        run.MapPost("/cancel", async (Guid id, AuditRuns auditRuns, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
+            await auditRuns.FindAsync(id, ct) is null ? NotFound($"No run {id}.") : await InstancesApi.Answer(ops.CancelAsync(id, user.Actor(), ct)));
+        run.MapPost("/change-som", ChangeSomAsync);
+    }
+
+    private static async Task<Results<Accepted<Started>, ProblemHttpResult>> StartAsync(
+        StartRun body, WorkflowStarter starter, AuditRuns runs, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!AuditKinds.TryParse(body.Audit, out var audit))
+        {
+            return TypedResults.Problem(
+                $"'audit' must be one of: {string.Join(", ", AuditKinds.All.Select(k => k.CliName()))}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var definition = AuditDefinitions.DefinitionFor(audit.Value, configuration[AuditDefinitions.VariantKey(audit.Value)]);
+        Guid id;
+        try
+        {
+            id = await starter.StartAsync(definition, new JsonObject { ["kind"] = RunKinds.Manual }, null, user.Actor(), ct);
+        }
+        catch (UnknownDefinitionException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+        // If the node dies here, the audit's first step creates the row itself.
+        await runs.EnsureAsync(id, audit.Value.CliName(), RunKinds.Manual, ct);
+        return TypedResults.Accepted($"/api/runs/{id}", new Started(id));
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> ChangeSomAsync(
+        Guid id, ChangeSom body, AuditRuns runs, InstanceQueries instances, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Username))
+        {
+            return TypedResults.Problem("'username' is required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (await runs.FindAsync(id, ct) is null)
+        {
+            return NotFound($"No run {id}.");
+        }
+        if ((await instances.GetAsync(id, ct))?.Instance.Status is "completed" or "cancelled")
+        {
+            return TypedResults.Problem("The run is over.", statusCode: StatusCodes.Status409Conflict);
+        }
+        await runs.ChangeSomAsync(id, body.Username, ct);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> OnItemAsync(
+        RunReader reader, Guid runId, string itemId, CancellationToken ct, Func<InstanceSummary, Task<OperationResult>> action)
+    {
+        var child = await reader.FindItemInstanceAsync(runId, itemId, ct);
+        return child is null ? NotFound($"Run {runId} has no item '{itemId}' being followed up.") : await InstancesApi.Answer(action(child));
+    }
+
+    /// <summary>The item's flow takes the operator's word at its next wait (or at once, when it is waiting).</summary>
+    private static async Task<OperationResult> MarkAddressedAsync(SignalInbox inbox, InstanceSummary child, string actor, CancellationToken ct)
+    {
+        if (child.Status is "completed" or "cancelled")
+        {
+            return OperationResult.NotApplicable("The item's follow-up is over.");
+        }
+        await inbox.DeliverAsync(new Signal($"operator:addressed:{child.Id}", AwaitAnswerActivity.AddressedSignal, child.Id.ToString(),
+            new JsonObject { ["author"] = actor }, actor), ct);
+        return OperationResult.Done;
+    }
+
+    private static ProblemHttpResult NotFound(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound);
+}

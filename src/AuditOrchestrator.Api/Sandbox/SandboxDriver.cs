@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Integrations.Workflows;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace AuditOrchestrator.Api.Sandbox;
+
+/// <summary>
+/// Once the sandbox service listens: points the simulated GitLab's webhooks at it, starts one run of each audit whose
+/// workflow exists, and says where to watch.
+/// </summary>
+public sealed class SandboxDriver(
+    IHostApplicationLifetime lifetime,
+    IServer server,
+    SandboxVendors vendors,
+    WorkflowStarter starter,
+    DefinitionCache definitions,
+    AuditRuns runs,
+    IConfiguration configuration,
+    ILogger<SandboxDriver> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is not null)
+        {
+            var receiver = new Uri(new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), "/webhooks/gitlab");
+            vendors.GitLab.SendWebhooksTo(receiver);
+            logger.LogInformation("[sandbox] The simulated GitLab sends its webhooks to {Receiver}", receiver);
+        }
+        if (string.Equals(configuration["Sandbox:StartRuns"], "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        foreach (var audit in AuditKinds.All)
+        {
+            var definition = AuditDefinitions.DefinitionFor(audit, configuration[AuditDefinitions.VariantKey(audit)]);
+            if (await definitions.ActiveVersionAsync(definition, stoppingToken) is null)
+            {
+                logger.LogInformation("[sandbox] No workflow '{Definition}' yet: the {Audit} audit is not started", definition, audit.CliName());
+                continue;
+            }
+            var id = await starter.StartAsync(definition, new JsonObject { ["kind"] = RunKinds.Manual }, null, "sandbox", stoppingToken);
+            await runs.EnsureAsync(id, audit.CliName(), RunKinds.Manual, stoppingToken);
+            logger.LogInformation("[sandbox] Started the {Audit} audit: run {RunId}; watch it at {Url}", audit.CliName(), id, $"{address}/api/runs/{id}");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace AuditOrchestrator.Api.Sandbox;
+
+public static class SandboxSetup
+{
+    public const string ModeHeader = "X-AuditOrchestrator-Mode";
+
+    /// <summary>
+    /// When the sandbox is on: starts the simulated vendors and points the configuration at them before any service reads
+    /// it. Returns the vendors (to stop with the host), or null when the sandbox is off.
+    /// </summary>
+    public static async Task<SandboxVendors?> StartIfEnabledAsync(WebApplicationBuilder builder)
+    {
+        if (!SandboxMode.IsEnabled(builder.Configuration))
+        {
+            return null;
+        }
+        var vendors = await SandboxVendors.StartAsync(CancellationToken.None);
+        builder.Configuration.AddInMemoryCollection(vendors.Configuration(builder.Configuration));
+        builder.Configuration.AddInMemoryCollection([new("Sandbox:Enabled", "true")]);
+        builder.Services.AddSingleton(vendors);
+        builder.Services.AddHostedService<SandboxDriver>();
+        builder.Services.AddHostedService<SandboxPeople>();
+        return vendors;
+    }
+
+    /// <summary>Every response says which mode answered it.</summary>
+    public static void UseModeHeader(this WebApplication app, bool sandbox) =>
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[ModeHeader] = sandbox ? "sandbox" : "production";
+            return next(context);
+        });
+}

@@ -1,0 +1,64 @@
+using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Engine.Security;
+using AuditOrchestrator.Integrations.PagerDuty;
+using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace AuditOrchestrator.Api.Sources;
+
+/// <summary>Collected sources (seed 004: PagerDuty audit records) and the "verify settings" of vendor connections.</summary>
+public static class SourcesApi
+{
+    public sealed record SourceView(
+        string Name,
+        string Type,
+        string Table,
+        bool Enabled,
+        string Status,
+        string? Reason,
+        DateTimeOffset? LastSuccessfulPoll,
+        DateTimeOffset? LastRecordTime,
+        DateTimeOffset? CollectedUntil,
+        long RecordsStored,
+        long MalformedRecords,
+        int FailedPasses,
+        IReadOnlyList<NotificationView> RecentNotifications);
+
+    public sealed record NotificationView(string From, string To, string Message, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt, IReadOnlyList<string> DeliveredTo, string? DeliveryError);
+
+    public static void MapSources(this RouteGroupBuilder api)
+    {
+        api.MapGroup("/sources").WithTags("Sources").RequireRole(Role.Viewer).MapGet("", ListAsync);
+        api.MapGroup("/connections").WithTags("Sources").RequireRole(Role.Admin).MapPost("/{name}/verify", VerifyAsync);
+    }
+
+    private static async Task<Ok<IReadOnlyList<SourceView>>> ListAsync(
+        AuditRecordStore store, TimeProvider clock, IOptionsMonitor<AuditRecordsOptions> options, IOptionsMonitor<PagerDutyOptions> pagerDuty,
+        CancellationToken ct)
+    {
+        const string name = AuditRecordStore.PagerDutySource;
+        var state = await store.FindAsync(name, ct);
+        var notifications = await store.NotificationsAsync(name, pendingOnly: false, ct);
+        var enabled = options.CurrentValue.IsEnabled(pagerDuty.CurrentValue);
+        var (status, reason) = state switch
+        {
+            null => (SourceStatus.Healthy, enabled ? "Not polled yet." : "Collection is off (PagerDutyAuditLogs__Enabled, or no PagerDuty__Token)."),
+            // Staleness moves with the clock between passes too, so a quiet source reads stale as soon as it is.
+            { Status: SourceStatus.Healthy or SourceStatus.Stale } => SourceHealth.AfterSuccess(state, clock.GetUtcNow(), options.CurrentValue.StaleAfter),
+            _ => (state.Status, state.Reason),
+        };
+        var view = new SourceView(
+            name, "pagerduty", "pagerduty_audit_logs", enabled, status.Name(), reason,
+            state?.LastSuccessfulPoll, state?.LastRecordTime, state?.CollectedUntil,
+            state?.RecordsStored ?? 0, state?.MalformedRecords ?? 0, state?.FailedPasses ?? 0,
+            [.. notifications.TakeLast(20).Select(n => new NotificationView(n.From.Name(), n.To.Name(), n.Message, n.CreatedAt, n.DeliveredAt, n.DeliveredTo, n.DeliveryError))]);
+        return TypedResults.Ok<IReadOnlyList<SourceView>>([view]);
+    }
+
+    private static async Task<Results<Ok<ConnectionVerification>, ProblemHttpResult>> VerifyAsync(
+        string name, PagerDutyVerifier pagerDuty, CancellationToken ct) =>
+        name.Equals("pagerduty", StringComparison.OrdinalIgnoreCase)
+            ? TypedResults.Ok(await pagerDuty.VerifyAsync(ct))
+            : TypedResults.Problem($"No verify for connection '{name}' (known: pagerduty).", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,10 @@
+using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+
+namespace AuditOrchestrator.Api.Sources;
+
+public static class SourcesRegistration
+{
+    /// <summary>The collected sources: today the PagerDuty audit-record collector (seed 004).</summary>
+    public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddPagerDutyAuditRecords(configuration);
+}

@@ -1,0 +1,119 @@
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Integrations.GitLab;
+using AuditOrchestrator.Integrations.GitLab.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace AuditOrchestrator.Api.Webhooks;
+
+/// <summary>
+/// Turns stored deliveries into contract signals, after GitLab has had its 200: woken by each new delivery, and
+/// polling besides, so deliveries left unprocessed by a crash (or failed while GitLab was unreachable) are taken up.
+/// </summary>
+public sealed partial class WebhookProcessor(
+    WebhookDeliveries deliveries,
+    AuditIssues auditIssues,
+    GitLabServiceUser serviceUser,
+    SignalInbox inbox,
+    IServiceProvider services,
+    IOptions<WebhookOptions> options,
+    IConfiguration configuration,
+    ILogger<WebhookProcessor> logger) : BackgroundService
+{
+    private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
+    private readonly SemaphoreSlim wakeUp = new(0, 1);
+    private readonly TimeProvider realTime = TimeProvider.System;
+    private DateTimeOffset nextPurge = DateTimeOffset.MinValue;
+
+    /// <summary>Processed deliveries are kept as long as processed inbox rows (<c>Retention__Inbox</c>, default 30 days).</summary>
+    public TimeSpan Retention => configuration.GetValue("Retention:Inbox", TimeSpan.FromDays(30));
+
+    /// <summary>A delivery was stored: process it now rather than at the next poll.</summary>
+    public void Wake()
+    {
+        try
+        {
+            wakeUp.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down: the stored delivery is taken up by the next start's first poll.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await deliveries.ProcessNextAsync(ProcessAsync, options.Value.MaxAttempts, stoppingToken))
+                {
+                }
+
+                if (realTime.GetUtcNow() >= nextPurge)
+                {
+                    nextPurge = realTime.GetUtcNow() + PurgeEvery;
+                    await deliveries.PurgeAsync(Retention, stoppingToken);
+                }
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database is unreachable, say: try again at the next poll.
+                LogPassFailed(logger, e.GetType().Name, e.Message);
+            }
+
+            try
+            {
+                await wakeUp.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One delivery: ignored unless a run owns its issue; else its signals, each delivered to the inbox.</summary>
+    public async Task<ProcessedDelivery> ProcessAsync(StoredDelivery delivery, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var hook = GitLabHook.Parse(delivery.EventType, delivery.Body);
+        if (hook.Event is not { ProjectId: { } project, IssueIid: { } iid } || !await auditIssues.IsOwnedAsync(project, iid, ct))
+        {
+            return new ProcessedDelivery("ignored", 0);
+        }
+
+        var rules = await serviceUser.RulesAsync(ct);
+        var awardedNoteIsFirst = false;
+        if (WebhookSignals.NeedsFirstNoteCheck(hook, rules))
+        {
+            var thread = await services.GetRequiredService<GitLabClient>().GetDiscussionAsync(iid, hook.Event.DiscussionId!, ct);
+            awardedNoteIsFirst = thread.Notes.Count > 0 && thread.Notes[0].Id == hook.Event.NoteId;
+        }
+
+        var signals = WebhookSignals.From(hook, rules, awardedNoteIsFirst);
+        foreach (var signal in signals)
+        {
+            var result = await inbox.DeliverAsync(signal, ct);
+            LogSignal(logger, signal.Name, signal.CorrelationKey, signal.DeliveryKey, result.Outcome);
+        }
+
+        return new ProcessedDelivery(signals.Count > 0 ? "signalled" : "nothing", signals.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook signal {Signal} on {Key} ({DeliveryKey}): {Outcome}")]
+    private static partial void LogSignal(ILogger logger, string signal, string key, string deliveryKey, DeliveryOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing stored webhook deliveries failed: {Error}: {Message}")]
+    private static partial void LogPassFailed(ILogger logger, string error, string message);
+
+    public override void Dispose()
+    {
+        wakeUp.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+using AuditOrchestrator.Integrations.GitLab.Webhooks;
+
+namespace AuditOrchestrator.Api.Webhooks;
+
+public static class WebhookServices
+{
+    /// <summary>The receiver's store, the processor of stored deliveries and the periodic reconciliation.</summary>
+    public static IServiceCollection AddGitLabWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
+        services.AddSingleton<AuditIssues>();
+        services.AddSingleton<GitLabServiceUser>();
+        services.AddSingleton<WebhookDeliveries>();
+        services.AddTransient<GitLabReconciliation>();
+        services.AddSingleton<WebhookProcessor>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookProcessor>());
+        services.AddHostedService<ReconciliationHostedService>();
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Integrations.Slack;
+using AuditOrchestrator.Integrations.SupportTeam;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+
+public static class AuditRecordsRegistration
+{
+    /// <summary>
+    /// The PagerDuty audit-record collector: client (shared retry policy and request budget of PagerDuty), store,
+    /// poller, notifier, verifier, and the background collector (which does nothing while <c>PagerDutyAuditLogs__Enabled</c>
+    /// is off). Needs an <see cref="Npgsql.NpgsqlDataSource"/> and a <see cref="TimeProvider"/> (the service clock).
+    /// </summary>
+    public static IServiceCollection AddPagerDutyAuditRecords(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(configuration);
+        services.Configure<PagerDutyOptions>(configuration.GetSection(PagerDutyOptions.Section));
+        services.Configure<AuditRecordsOptions>(configuration.GetSection(AuditRecordsOptions.Section));
+        // Query windows and the poll interval follow the vendor's real time, whatever the service clock's speed.
+        services.TryAddSingleton(sp => new CollectorClocks(TimeProvider.System, sp.GetRequiredService<TimeProvider>()));
+
+        services.AddHttpClient<AuditRecordsClient>()
+            .AddVendorResilience(PagerDutyClient.Vendor, RateLimitHeaders.PagerDutyReset)
+            .AddRequestPacing(PagerDutyClient.Vendor, sp => sp.GetRequiredService<IOptions<PagerDutyOptions>>().Value.RequestsPerMinute);
+        if (!services.Any(d => d.ServiceType == typeof(SlackClient)))
+        {
+            services.AddSlack(configuration);
+        }
+
+        services.TryAddSingleton<TeamSourceResolver>();
+        services.TryAddSingleton<AuditRecordStore>();
+        services.TryAddTransient<SourceNotifier>();
+        services.TryAddTransient<AuditRecordPoller>();
+        services.TryAddTransient<PagerDutyVerifier>();
+        services.AddHostedService<AuditRecordCollector>();
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace AuditOrchestrator.Integrations.Workflows;
+
+/// <summary>The texts the workflows post on the audit issue.</summary>
+public static class FollowUpMessages
+{
+    public static string FirstPing(JsonObject item, string mention, string? reason, string doneEmoji)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var md = new StringBuilder();
+        md.Append('@').Append(mention).Append(' ');
+        md.AppendLine(reason is null
+            ? "the access audit found the following about you. Please fix it, or explain here why it is intentional."
+            : $"the access audit found the following about `{Subject(item)}`, who cannot be asked here ({reason}). Please justify it or have it fixed.");
+        md.AppendLine();
+        foreach (var finding in item["findings"]?.AsArray() ?? [])
+        {
+            md.Append("- `").Append(finding?["code"]?.GetValue<string>()).Append("`: ").AppendLine(finding?["message"]?.GetValue<string>());
+        }
+        md.AppendLine();
+        md.Append("Reply on this thread, award :").Append(doneEmoji).Append(": on this note, or resolve the thread when done.");
+        return md.ToString();
+    }
+
+    public static string SecondPing(string mention) =>
+        $"@{mention} a reminder: the findings above are still open. Please fix them or explain here why they are intentional.";
+
+    public static string ManagerPing(string manager, JsonObject item) =>
+        $"@{manager} the findings above about {(item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>()} (`{Subject(item)}`) are still open after two pings. Could you help get them fixed or explained?";
+
+    public static string SomAssistance(string som, JsonObject item) =>
+        $"@{som} the findings above about `{Subject(item)}` are still open after every follow-up. Support Operations assistance is needed.";
+
+    public static string Review(string som, string issueTitle, IReadOnlyList<(string Item, string State)> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var md = new StringBuilder();
+        md.Append('@').Append(som).Append(" every item of ").Append(issueTitle).AppendLine(" has been followed up. Please review.");
+        md.AppendLine();
+        foreach (var (item, state) in items)
+        {
+            md.Append("- `").Append(item).Append("`: ").AppendLine(state);
+        }
+        md.AppendLine();
+        md.Append("Approve by awarding the approval emoji on this note (the issue is then closed for you) or by closing the issue.");
+        return md.ToString();
+    }
+
+    private static string Subject(JsonObject item) =>
+        item["username"]?.GetValue<string>() ?? item["person"]?.GetValue<string>() ?? "the organisation";
+}

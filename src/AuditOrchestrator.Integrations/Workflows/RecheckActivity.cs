@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Integrations.Audits;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditOrchestrator.Integrations.Workflows;
+
+/// <summary>
+/// Re-runs the audit's checks for the item's person after every wait (chart E, G and I). Nothing failing (or an
+/// operator's word) makes the item addressed; an answer with findings still failing makes it explained; both end
+/// the escalation. <c>ask</c> says which question the step answers: <c>addressed</c> (yes = addressed or explained)
+/// or <c>still-open</c> (yes = neither).
+/// </summary>
+public sealed class RecheckActivity : IActivity
+{
+    public string Name => WorkflowActivities.Recheck;
+
+    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var item = StepVariables.Item(context);
+        var operatorAddressed = StepVariables.Bool(context.Variables, "operatorAddressed");
+        var answered = StepVariables.Bool(context.Variables, "answered");
+        var failing = await context.SideEffectAsync("recheck", async (_, ct) =>
+        {
+            if (operatorAddressed)
+            {
+                return new JsonArray();
+            }
+            var pass = await context.Services.GetRequiredService<AuditRunner>().RunAsync(AuditKinds.Parse(StepVariables.String(item, "audit")!), ct);
+            return new JsonArray([.. FollowUpItems.StillFailing(pass.Findings, StepVariables.String(item, "person")).Select(FollowUpItems.ToJson)]);
+        }) as JsonArray ?? [];
+
+        var verdict = FollowUpItems.Decide(answered, operatorAddressed, failing.Count);
+        var outcome = FollowUpItems.Outcome(verdict, context.Step.GetString("ask") == "still-open");
+        if (verdict != ItemVerdict.Open)
+        {
+            context.Variables["state"] = FollowUpItems.StateOf(verdict);
+        }
+        context.Variables["stillFailing"] = failing.DeepClone();
+        context.Record("rechecked", new JsonObject
+        {
+            ["verdict"] = FollowUpItems.StateOf(verdict),
+            ["answered"] = answered,
+            ["operator"] = operatorAddressed,
+            ["stillFailing"] = failing.Count,
+        });
+        return ActivityResult.Done(outcome);
+    }
+}

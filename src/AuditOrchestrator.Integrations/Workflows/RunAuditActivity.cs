@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Integrations.Audits;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditOrchestrator.Integrations.Workflows;
+
+/// <summary>
+/// Chart node A: runs the audit's checks. Leaves the report in <c>report</c>, the findings in <c>findings</c> and one
+/// follow-up item per person with findings in <c>items</c>. Also makes sure the run has its audit_runs row.
+/// </summary>
+public sealed class RunAuditActivity(AuditRuns runs) : IActivity
+{
+    public string Name => WorkflowActivities.RunAudit;
+
+    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var audit = AuditKinds.Parse(context.Step.GetString("audit"));
+        var kind = StepVariables.String(context.Variables, "kind") ?? RunKinds.Manual;
+        await runs.EnsureAsync(context.InstanceId, audit.CliName(), kind, context.CancellationToken);
+        // Recorded, so a retry after a crash follows up the findings of this pass rather than a later one's.
+        var result = await context.SideEffectAsync("audit", async (_, ct) =>
+        {
+            var pass = await context.Services.GetRequiredService<AuditRunner>().RunAsync(audit, ct);
+            return new JsonObject
+            {
+                ["report"] = pass.Markdown,
+                ["findings"] = new JsonArray([.. pass.Findings.Select(FollowUpItems.ToJson)]),
+                ["items"] = FollowUpItems.Build(pass, context.InstanceId),
+            };
+        }) as JsonObject ?? throw new InvalidOperationException("The audit pass recorded no result.");
+        context.Variables["report"] = result["report"]?.DeepClone();
+        context.Variables["findings"] = result["findings"]?.DeepClone();
+        context.Variables["items"] = result["items"]?.DeepClone();
+        context.Record("audit-ran", new JsonObject
+        {
+            ["findings"] = result["findings"]?.AsArray().Count ?? 0,
+            ["items"] = result["items"]?.AsArray().Count ?? 0,
+        });
+        return ActivityResult.Done("done");
+    }
+}

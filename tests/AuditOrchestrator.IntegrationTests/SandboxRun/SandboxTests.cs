@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+
+namespace AuditOrchestrator.IntegrationTests.SandboxRun;
+
+/// <summary>The sandbox as the README's run command starts it: no vendor token, simulated vendors, a fast clock.</summary>
+public sealed class SandboxTests
+{
+    private TestDatabase _database = null!;
+
+    [SetUp]
+    public async Task CreateAsync() => _database = await TestDatabase.CreateAsync();
+
+    [TearDown]
+    public async Task DropAsync() => await _database.DisposeAsync();
+
+    [Test]
+    public async Task Sandbox_RunsEachAvailableAuditToCompletion_WithSimulatedPeopleAndApproval()
+    {
+        await using var service = ServiceProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = _database.ConnectionString,
+            ["Auth__BootstrapAdminToken"] = ServiceFactory.BootstrapToken,
+            ["Sandbox__Enabled"] = "true",
+            ["Workflows__Directory"] = RepositoryPaths.Workflows,
+            // Faster than the default so the test stays short: the 001 chain's 10 simulated days take about 45 s.
+            ["Clock__Speed"] = "20000",
+        });
+        await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        using var client = new HttpClient { BaseAddress = service.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
+
+        var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        Assert.That(health.Headers.GetValues("X-AuditOrchestrator-Mode"), Is.EqualTo(new[] { "sandbox" }));
+
+        JsonElement run = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var runs = await client.GetFromJsonAsync<JsonElement>("/api/runs");
+            var list = runs.ValueKind == JsonValueKind.Array ? runs : runs.GetProperty("runs");
+            run = list.EnumerateArray().FirstOrDefault(r => r.GetProperty("audit").GetString() == "pagerduty");
+            return run.ValueKind == JsonValueKind.Object && run.GetProperty("status").GetString() is "completed" or "faulted";
+        }, TimeSpan.FromMinutes(8), "the sandbox's PagerDuty run completes\n" + service.Output);
+
+        Assert.That(run.GetProperty("status").GetString(), Is.EqualTo("completed"), service.Output);
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{run.GetProperty("id").GetString()}");
+        var states = detail.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("state").GetString()).ToList();
+        Assert.That(states, Is.Not.Empty);
+        Assert.That(states, Has.Some.EqualTo("explained"), "someone answered and the re-check still failed");
+        Assert.That(service.Output, Does.Contain("\"mode\":\"sandbox\"").And.Contain("approves the review"));
+    }
+
+    [Test]
+    public async Task Sandbox_WithAVendorTokenConfigured_RefusesToStart()
+    {
+        await using var service = ServiceProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = _database.ConnectionString,
+            ["Sandbox__Enabled"] = "true",
+            ["PagerDuty__Token"] = "a-real-looking-token",
+        });
+
+        var failed = Assert.ThrowsAsync<InvalidOperationException>(() => service.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.That(failed!.Message, Does.Contain("never runs with real tokens").And.Not.Contain("a-real-looking-token"));
+    }
+}

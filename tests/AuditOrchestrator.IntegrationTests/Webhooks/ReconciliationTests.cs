@@ -1,0 +1,204 @@
+using AuditOrchestrator.Sandbox.GitLab;
+
+namespace AuditOrchestrator.IntegrationTests.Webhooks;
+
+/// <summary>A webhook never sent delays a resume, never loses it: the reconciliation reads the issue and finds it.</summary>
+[NonParallelizable]
+public sealed class ReconciliationTests
+{
+    private WebhookHost host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => host = await WebhookHost.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await host.DisposeAsync();
+
+    [TearDown]
+    public void SendAgain() => host.GitLab.Webhooks.DropDeliveries = false;
+
+    private async Task<(OwnedIssue Issue, Guid Waiting)> WaitingOnAThreadAsync(string definition = "wait-gitlab-answer")
+    {
+        var issue = await host.CreateOwnedIssueAsync();
+        var waiting = await host.StartWaitingAsync(definition, issue.ThreadKey);
+        await host.WaitForStepAsync(waiting, definition == "wait-gitlab-answer" ? "answer" : "first");
+        return (issue, waiting);
+    }
+
+    [Test]
+    public async Task Reconcile_WhenTheReplysWebhookWasLost_ResumesTheWait()
+    {
+        var (issue, waiting) = await WaitingOnAThreadAsync();
+        host.GitLab.Webhooks.DropDeliveries = true;
+        var reply = await host.GitLab.ReplyAsync(issue.Iid, issue.ThreadId, WebhookHost.Alice, "Fixed it");
+        await host.GitLab.Webhooks.WaitForAsync(d => d.Outcome == WebhookOutcome.Dropped && d.Body.Contains("Fixed it", StringComparison.Ordinal));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.That(await host.ResumesAsync(waiting), Is.Zero, "nothing arrived before the reconciliation");
+
+        var pass = await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+
+        await host.WaitForStepAsync(waiting, "record", "completed");
+        var answer = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.GetProperty("noteId").GetInt64(), Is.EqualTo(reply.Id));
+            Assert.That(answer.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Alice));
+            Assert.That(pass.IssuesFailed, Is.Zero);
+            Assert.That(pass.SignalsDelivered, Is.GreaterThanOrEqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Reconcile_AfterTheWebhookOfTheSameReply_ResumesOnce()
+    {
+        var (issue, waiting) = await WaitingOnAThreadAsync("wait-two-answers");
+        var reply = await host.GitLab.ReplyAsync(issue.Iid, issue.ThreadId, WebhookHost.Alice, "Explained in my reply");
+        await host.WaitForStepAsync(waiting, "second");
+
+        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await host.ResumesAsync(waiting), Is.EqualTo(1));
+            Assert.That(await host.CountAsync($"workflow_inbox WHERE delivery_key = 'gitlab:note:{reply.Id}'"), Is.EqualTo(1));
+            Assert.That(await host.CountAsync($"workflow_inbox WHERE correlation_key = '{issue.ThreadKey}'"), Is.EqualTo(1));
+        });
+        await host.WaitForStepAsync(waiting, "second");
+    }
+
+    [Test]
+    public async Task Webhook_ArrivingAfterTheReconciliationFoundTheReply_ResumesOnce()
+    {
+        var (issue, waiting) = await WaitingOnAThreadAsync("wait-two-answers");
+        host.GitLab.Webhooks.DropDeliveries = true;
+        await host.GitLab.ReplyAsync(issue.Iid, issue.ThreadId, WebhookHost.Alice, "Late webhook");
+        var lost = await host.GitLab.Webhooks.WaitForAsync(d => d.Outcome == WebhookOutcome.Dropped && d.Body.Contains("Late webhook", StringComparison.Ordinal));
+        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+        await host.WaitForStepAsync(waiting, "second");
+
+        host.GitLab.Webhooks.DropDeliveries = false;
+        await host.GitLab.Webhooks.RedeliverAsync(lost);
+        await host.GitLab.Webhooks.WaitForAsync(d => d.IdempotencyKey == lost.IdempotencyKey && d.Outcome == WebhookOutcome.Delivered);
+        await host.SettledAsync();
+
+        Assert.That(await host.ResumesAsync(waiting), Is.EqualTo(1));
+        await host.WaitForStepAsync(waiting, "second");
+    }
+
+    [Test]
+    public async Task Reconcile_WhenThePersonResolvesTheThread_ResumesWithTheResolvedAnswer()
+    {
+        var (issue, waiting) = await WaitingOnAThreadAsync();
+        await host.GitLab.ResolveThreadAsync(issue.Iid, issue.ThreadId, WebhookHost.Alice);
+
+        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+
+        await host.WaitForStepAsync(waiting, "record", "completed");
+        var answer = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
+        Assert.That(answer.GetProperty("kind").GetString(), Is.EqualTo("resolved"));
+        Assert.That(answer.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Alice));
+    }
+
+    [Test]
+    public async Task Reconcile_WhenTheDoneEmojisWebhookWasLost_ResumesTheWait()
+    {
+        var (issue, waiting) = await WaitingOnAThreadAsync();
+        host.GitLab.Webhooks.DropDeliveries = true;
+        await host.GitLab.AwardEmojiAsync(issue.Iid, WebhookHost.Alice, "white_check_mark", issue.FirstNoteId);
+
+        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+
+        await host.WaitForStepAsync(waiting, "record", "completed");
+        var answer = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
+        Assert.That(answer.GetProperty("kind").GetString(), Is.EqualTo("emoji"));
+    }
+
+    [Test]
+    public async Task Reconcile_AfterTheIssueWebhooksOfAnEditAClosingAndAReopening_FindsNothingNew()
+    {
+        var issue = await host.CreateOwnedIssueAsync();
+        var issueKey = $"gitlab-issue:{issue.ProjectId}:{issue.Iid}";
+        await host.GitLab.EditDescriptionAsync(issue.Iid, WebhookHost.Alice, "## Notes\n| token | owner |\n| ci-bot | @alice |\n");
+        await host.GitLab.CloseIssueAsync(issue.Iid, "bob");
+        await host.GitLab.ReopenIssueAsync(issue.Iid, WebhookHost.Som);
+        await host.GitLab.Webhooks.WaitForCountAsync(d => d.Event == "Confidential Issue Hook" && d.Body.Contains($"\"iid\":{issue.Iid},", StringComparison.Ordinal), 4);
+        await host.SettledAsync();
+        var names = await host.Database.ScalarAsync<string>(
+            $"SELECT string_agg(signal_name, ',' ORDER BY signal_name) FROM workflow_inbox WHERE correlation_key = '{issueKey}'");
+        Assert.That(names, Is.EqualTo("gitlab.issue-closed,gitlab.issue-description,gitlab.issue-reopened"));
+
+        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+
+        Assert.That(await host.CountAsync($"workflow_inbox WHERE correlation_key = '{issueKey}'"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Reconcile_WhenTheClosingWebhookWasLost_ProducesIssueClosedWithTheWebhooksKey()
+    {
+        var issue = await host.CreateOwnedIssueAsync();
+        var waiting = await host.StartWaitingAsync("wait-issue-closed", $"gitlab-issue:{issue.ProjectId}:{issue.Iid}");
+        await host.WaitForStepAsync(waiting, "closed");
+        host.GitLab.Webhooks.DropDeliveries = true;
+        var closed = await host.GitLab.CloseIssueAsync(issue.Iid, WebhookHost.Som);
+
+        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+
+        await host.WaitForStepAsync(waiting, "record", "completed");
+        var key = $"gitlab:closed:{issue.ProjectId}:{issue.Iid}:{closed.ClosedAt!.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+        Assert.That(await host.CountAsync($"workflow_inbox WHERE delivery_key = '{key}'"), Is.EqualTo(1));
+    }
+}
+
+/// <summary>The reconciliation as the service runs it: a hosted service on a (here short) real-time interval.</summary>
+[NonParallelizable]
+public sealed class PeriodicReconciliationTests
+{
+    [Test]
+    public async Task PeriodicReconciliation_WhenEveryWebhookIsLost_StillResumesTheWait()
+    {
+        await using var host = await WebhookHost.StartAsync(new Dictionary<string, string?> { ["GitLab:ReconcileInterval"] = "00:00:01" });
+        host.GitLab.Webhooks.DropDeliveries = true;
+        var issue = await host.CreateOwnedIssueAsync();
+        var waiting = await host.StartWaitingAsync("wait-gitlab-answer", issue.ThreadKey);
+        await host.WaitForStepAsync(waiting, "answer");
+
+        await host.GitLab.ReplyAsync(issue.Iid, issue.ThreadId, WebhookHost.Alice, "Nobody heard me");
+
+        await host.WaitForStepAsync(waiting, "record", "completed");
+        Assert.That(await host.CountAsync("webhook_deliveries"), Is.Zero, "no webhook reached the service");
+        Assert.That(await host.ResumesAsync(waiting), Is.EqualTo(1));
+    }
+}
+
+/// <summary>Every node schedules the reconciliation; one at a time runs a pass.</summary>
+[NonParallelizable]
+public sealed class ReconciliationLockTests
+{
+    [Test]
+    public async Task RunAlone_WhileAnotherNodeRunsAPass_SkipsAndRunsOnceItEnds()
+    {
+        await using var host = await WebhookHost.StartAsync();
+        var issues = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<AuditOrchestrator.Integrations.GitLab.Webhooks.AuditIssues>(host.Service.Services);
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var first = issues.RunAloneAsync(async _ =>
+        {
+            started.SetResult();
+            await release.Task;
+        }, CancellationToken.None);
+        await started.Task;
+
+        var second = await issues.RunAloneAsync(_ => Task.CompletedTask, CancellationToken.None);
+        release.SetResult();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(second, Is.False, "skipped while the first pass holds the lock");
+            Assert.That(await first, Is.True);
+            Assert.That(await issues.RunAloneAsync(_ => Task.CompletedTask, CancellationToken.None), Is.True, "runs once the first pass is over");
+        });
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+
+namespace AuditOrchestrator.IntegrationTests.Workflows;
+
+/// <summary>Chart 001 for PagerDuty, end to end: real PostgreSQL, simulated PagerDuty and GitLab, a fast-forwarded clock.</summary>
+public sealed class PagerDutyQuarterlyTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private FollowUpHost _host = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
+        SmallTeam.SeedPagerDuty(_host.PagerDuty);
+    }
+
+    [TearDown]
+    public async Task StopAsync() => await _host.DisposeAsync();
+
+    [Test]
+    public async Task Run_FollowsEachPersonUpAsChart001Says_AndClosesOnTheSomsApproval()
+    {
+        var started = _host.Clock.GetUtcNow();
+        var run = await _host.StartRunAsync();
+
+        // A: the checks; B: the issue; C: one thread per person (and one for the contractor, addressed to the SOM).
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("issue").ValueKind == JsonValueKind.Object
+            && _host.BotNotes(IssueIid(await _host.RunAsync(run))).Count == 5, Patience, "the issue and five threads exist");
+        var detail = await _host.RunAsync(run);
+        var iid = IssueIid(detail);
+        var issue = _host.Issue(iid);
+        var threads = _host.BotNotes(iid).ToDictionary(n => n.Mentions.Single() == FollowUpHost.Som ? SmallTeam.Contractor : n.Mentions.Single(), n => n.DiscussionId);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(detail.GetProperty("som").GetString(), Is.EqualTo(FollowUpHost.Som));
+            Assert.That(detail.GetProperty("kind").GetString(), Is.EqualTo("manual"));
+            Assert.That(detail.GetProperty("period").GetString(), Does.Match(@"^FY\d{4}-Q[1-4]$"));
+            Assert.That(issue.Description, Does.Contain("## Notes").And.Contain("PagerDuty audit").And.Contain("## Summary"), "the template with the report in its Notes");
+            Assert.That(issue.Labels, Is.EquivalentTo(new[] { "audit", "PagerDuty" }));
+            Assert.That(issue.AssigneeIds, Is.EqualTo(new long[] { 9100 }), "assigned to the SOM");
+            Assert.That(threads.Keys, Is.EquivalentTo(new[] { "alice", "bob", "carol", "dave", SmallTeam.Contractor }));
+            Assert.That(await _host.Database.ScalarAsync<Guid>($"SELECT run_id FROM audit_issues WHERE issue_iid = {iid}"), Is.EqualTo(run));
+        });
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("items").EnumerateArray()
+            .All(i => i.GetProperty("nextTimer").ValueKind == JsonValueKind.Object), Patience, "every item waits 72 hours");
+
+        // Alice fixes it and says so within 72 hours; Bob fixes it silently.
+        _host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
+        await _host.ReplyAsync(iid, threads["alice"], "alice", "Added myself to the rotation.");
+        _host.PagerDuty.AddUser("PBOB001", "Bob Silent", "bob@example.com");
+        _host.PagerDuty.AddToSchedule("PSCHED1", "PBOB001");
+        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "alice") == "addressed", Patience, "Alice's answer passes the re-check");
+        Assert.That(await _host.ItemStateAsync(run, "bob"), Is.EqualTo("open"), "nobody looks at Bob's findings before the 72 hours are up");
+
+        // D → E: after 72 hours, Bob is found fixed; the others are pinged again (F).
+        _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
+        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "bob") == "addressed"
+            && _host.BotNotes(iid).Count == 8, Patience, "Bob is found fixed and three second pings are posted");
+
+        // Carol fixes it and answers after the second ping.
+        _host.PagerDuty.AddToSchedule("PSCHED1", "PCAROL1");
+        await _host.ReplyAsync(iid, threads["carol"], "carol", "Fixed now, sorry for the delay.");
+        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "carol") == "addressed", Patience, "Carol's late answer passes the re-check");
+
+        // G → H: after 4 days Dave's manager is pinged; the contractor has no manager, so the SOM is asked for assistance (J).
+        _host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
+        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "dave") == "escalated-manager"
+            && await _host.ItemStateAsync(run, SmallTeam.Contractor) == "escalated-som", Patience, "Dave's manager and the SOM are pinged");
+
+        // H → I → J: 72 hours later Dave's findings are still open: the SOM is asked for assistance; then K, the review.
+        _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the SOM is asked to review");
+        var notes = _host.BotNotes(iid);
+        var review = notes[^1];
+
+        // L → M: the SOM approves with the emoji; the workflow closes the issue.
+        await _host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "completed", Patience, "the run completes");
+
+        var final = await _host.RunAsync(run);
+        Assert.Multiple(() =>
+        {
+            Assert.That(_host.Issue(iid).State, Is.EqualTo("closed"));
+            Assert.That(States(final), Is.EquivalentTo(new Dictionary<string, string>
+            {
+                ["alice"] = "addressed",
+                ["bob"] = "addressed",
+                ["carol"] = "addressed",
+                ["dave"] = "escalated-som",
+                [SmallTeam.Contractor] = "escalated-som",
+            }));
+            Assert.That(Answers(final, "alice"), Is.EqualTo(new[] { "alice" }));
+            Assert.That(Answers(final, "bob"), Is.Empty, "Bob never answered: found fixed");
+            Assert.That(Answers(final, "carol"), Is.EqualTo(new[] { "carol" }));
+
+            // Who was mentioned, thread by thread, in order; and the review last.
+            Assert.That(MentionsOn(notes, threads["alice"]), Is.EqualTo(new[] { "alice" }));
+            Assert.That(MentionsOn(notes, threads["bob"]), Is.EqualTo(new[] { "bob" }));
+            Assert.That(MentionsOn(notes, threads["carol"]), Is.EqualTo(new[] { "carol", "carol" }));
+            Assert.That(MentionsOn(notes, threads["dave"]), Is.EqualTo(new[] { "dave", "dave", FollowUpHost.Lead, FollowUpHost.Som }));
+            Assert.That(MentionsOn(notes, threads[SmallTeam.Contractor]), Is.EqualTo(new[] { FollowUpHost.Som, FollowUpHost.Som, FollowUpHost.Som }));
+            Assert.That(review.Mentions, Is.EqualTo(new[] { FollowUpHost.Som }));
+            Assert.That(notes, Has.Count.EqualTo(12), "5 first pings, 3 second pings, 1 manager ping, 2 SOM assistance pings, 1 review, nothing twice");
+            Assert.That(notes.Select(n => n.Body).Distinct().Count(), Is.EqualTo(notes.Count), "every note carries its own idempotency marker");
+
+            // The simulated time of each escalation.
+            var dave = notes.Where(n => n.DiscussionId == threads["dave"]).Select(n => n.At - started).ToList();
+            Assert.That(dave[1], Is.GreaterThanOrEqualTo(TimeSpan.FromHours(72)).And.LessThan(TimeSpan.FromHours(73)));
+            Assert.That(dave[2], Is.GreaterThanOrEqualTo(TimeSpan.FromDays(7)).And.LessThan(TimeSpan.FromDays(7) + TimeSpan.FromHours(1)));
+            Assert.That(dave[3], Is.GreaterThanOrEqualTo(TimeSpan.FromDays(10)).And.LessThan(TimeSpan.FromDays(10) + TimeSpan.FromHours(1)));
+        });
+        var journal = (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{run}")).GetProperty("journal").EnumerateArray().ToList();
+        Assert.That(journal.Count(e => e.GetProperty("kind").GetString() == "approved" && e.GetProperty("actor").GetString() == FollowUpHost.Som), Is.EqualTo(1));
+    }
+
+    private static long IssueIid(JsonElement run) => run.GetProperty("issue").GetProperty("iid").GetInt64();
+
+    private static Dictionary<string, string> States(JsonElement run) =>
+        run.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("state").GetString()!);
+
+    private static string[] Answers(JsonElement run, string item) =>
+        [.. run.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item)
+            .GetProperty("answers").EnumerateArray().Select(a => a.GetProperty("author").GetString()!)];
+
+    private static string[] MentionsOn(IReadOnlyList<BotNote> notes, string discussionId) =>
+        [.. notes.Where(n => n.DiscussionId == discussionId).SelectMany(n => n.Mentions)];
+}
