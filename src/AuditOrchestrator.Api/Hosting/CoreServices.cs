@@ -1,4 +1,5 @@
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Api.Ui;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
@@ -22,6 +23,7 @@ public static class CoreServices
         services.AddDbContextFactory<OrchestratorDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<DatabaseMigrator>();
         services.AddOrchestratorDefinitions();
+        services.AddAdminUi(configuration);
         services.AddDurableRuntime();
         services.AddAuditIntegrations(configuration);
         services.AddGitLab(configuration);

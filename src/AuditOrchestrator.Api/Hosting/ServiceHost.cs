@@ -9,6 +9,7 @@ using AuditOrchestrator.Api.Logging;
 using AuditOrchestrator.Api.Sandbox;
 using AuditOrchestrator.Api.Webhooks;
 using AuditOrchestrator.Api.Sources;
+using AuditOrchestrator.Api.Ui;
 
 namespace AuditOrchestrator.Api.Hosting;
 
@@ -62,6 +63,7 @@ public static class ServiceHost
         api.MapKickoffs();
         Runs.RunsApi.MapRuns(api);
         api.MapSources();
+        app.MapAdminUi(api);
         return app;
     }
 }

@@ -1,0 +1,62 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { hasRole, loadSession, signOut, type Session } from './auth/session';
+import { NoAccess, SignIn } from './auth/SignIn';
+import { navigate, useRoute } from './route';
+import { TokensPage } from './tokens/TokensPage';
+import { InstancesPage } from './instances/InstancesPage';
+import { DefinitionsPage } from './designer/DefinitionsPage';
+
+// The graph libraries (xyflow, dagre) are most of the bundle: only the designer loads them.
+const Designer = lazy(() => import('./designer/Designer').then((m) => ({ default: m.Designer })));
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(null);
+  const [error, setError] = useState('');
+  const route = useRoute();
+
+  const refresh = useCallback(() => {
+    loadSession().then(setSession, (e: Error) => setError(e.message));
+  }, []);
+  useEffect(refresh, [refresh]);
+
+  if (error) return <p className="error">Could not reach the service: {error}</p>;
+  if (!session) return <p className="muted">Loading…</p>;
+  if (!session.authenticated) return <SignIn session={session} onSignedIn={refresh} />;
+  const doSignOut = () => signOut(session).finally(refresh);
+  if (!session.role) return <NoAccess session={session} onSignOut={doSignOut} />;
+
+  const [page = 'instances', ...rest] = route;
+  return (
+    <div className="shell">
+      <header>
+        <strong>AuditOrchestrator</strong>
+        <nav>
+          <a href="#/instances" className={page === 'instances' ? 'active' : ''}>Instances</a>
+          <a href="#/designer" className={page === 'designer' ? 'active' : ''}>Designer</a>
+          {hasRole(session, 'admin') && (
+            <a href="#/tokens" className={page === 'tokens' ? 'active' : ''}>API tokens</a>
+          )}
+        </nav>
+        <span className="who">
+          {session.demo && <span className="badge demo-badge">Demo admin</span>} {session.name} ({session.role})
+          <button onClick={doSignOut}>Sign out</button>
+        </span>
+      </header>
+      <main>
+        {page === 'instances' && <InstancesPage />}
+        {page === 'designer' && rest.length === 0 && <DefinitionsPage session={session} />}
+        {page === 'designer' && rest.length > 0 && (
+          <Suspense fallback={<p className="muted">Loading the designer…</p>}>
+            <Designer key={rest.join('/')} id={rest[0]} version={rest[1] ? Number(rest[1]) : undefined} session={session} />
+          </Suspense>
+        )}
+        {page === 'tokens' && hasRole(session, 'admin') && <TokensPage />}
+        {!['instances', 'designer', 'tokens'].includes(page) && (
+          <p>
+            Unknown page. <a href="#/instances" onClick={() => navigate('instances')}>Back</a>
+          </p>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// One fetch wrapper for the whole app: a pasted API token (sessionStorage) goes as a bearer token; otherwise the
+// session cookie is sent and every mutating request carries the antiforgery token the host handed out in /auth/me.
+
+const tokenKey = 'ao.apiToken';
+let antiforgeryToken = '';
+
+export function apiToken(): string | null {
+  return sessionStorage.getItem(tokenKey);
+}
+
+export function setApiToken(token: string | null): void {
+  if (token) sessionStorage.setItem(tokenKey, token);
+  else sessionStorage.removeItem(tokenKey);
+}
+
+export function setAntiforgeryToken(token: string): void {
+  antiforgeryToken = token;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+    public readonly errors: Record<string, string[]> = {},
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = apiToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  else if (method !== 'GET') headers['X-XSRF-TOKEN'] = antiforgeryToken;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // A session that ended (expired cookie, revoked token) sends the app back to the sign-in page.
+  if (response.status === 401 && path.startsWith('/api/')) {
+    setApiToken(null);
+    window.location.reload();
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (!response.ok) {
+    const message = json?.detail ?? json?.title ?? `${response.status} ${response.statusText}`;
+    throw new ApiError(response.status, message, json?.errors ?? {});
+  }
+  return json as T;
+}

@@ -1,0 +1,269 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api, ApiError } from '../api';
+import { hasRole, type Session } from '../auth/session';
+import { navigate } from '../route';
+import { DiffView } from './DiffView';
+import { Graph } from './Graph';
+import {
+  connect,
+  disconnect,
+  removeStep,
+  renameStep,
+  stepIndexOf,
+  uniqueStepId,
+  updateStep,
+  type Activity,
+  type Definition,
+  type DefinitionDetail,
+  type FieldError,
+  type VersionDetail,
+} from './model';
+import { StepPanel } from './StepPanel';
+import { Versions } from './Versions';
+
+interface Props {
+  id: string;
+  version?: number;
+  session: Session;
+}
+
+export function Designer({ id, version, session }: Props) {
+  const editable = hasRole(session, 'admin');
+  const [activities, setActivities] = useState<Activity[]>([]);
+  const [detail, setDetail] = useState<DefinitionDetail | null>(null);
+  const [loaded, setLoaded] = useState<VersionDetail | null>(null);
+  const [definition, setDefinition] = useState<Definition | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [checking, setChecking] = useState(true);
+  const [selectedStep, setSelectedStep] = useState<string | null>(null);
+  const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const [failure, setFailure] = useState('');
+  const [exported, setExported] = useState<{ format: string; text: string } | null>(null);
+  const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
+  const [renderedIn, setRenderedIn] = useState<number | null>(null);
+  const startedAt = useRef(performance.now());
+
+  useEffect(() => {
+    (async () => {
+      const [acts, det] = await Promise.all([
+        api<Activity[]>('GET', '/api/activities'),
+        api<DefinitionDetail>('GET', `/api/definitions/${encodeURIComponent(id)}`),
+      ]);
+      const n = version ?? det.activeVersion ?? det.versions[det.versions.length - 1].version;
+      const v = await api<VersionDetail>('GET', `/api/definitions/${encodeURIComponent(id)}/versions/${n}`);
+      startedAt.current = performance.now();
+      setActivities(acts);
+      setDetail(det);
+      setLoaded(v);
+      setDefinition(v.definition);
+    })().catch((e: Error) => setFailure(e.message));
+  }, [id, version]);
+
+  // Measured from data in hand to the graph on screen: layout plus render.
+  useEffect(() => {
+    if (!definition || renderedIn !== null) return;
+    requestAnimationFrame(() => {
+      const ms = Math.round(performance.now() - startedAt.current);
+      setRenderedIn(ms);
+      console.info(`designer: ${definition.steps.length} steps laid out and rendered in ${ms} ms`);
+    });
+  }, [definition, renderedIn]);
+
+  // Validated as you type, by the server's own rules. Answers can overtake each other: only the latest counts.
+  const validation = useRef(0);
+  useEffect(() => {
+    if (!definition) return;
+    const asked = ++validation.current;
+    setChecking(true);
+    const answer = (found: FieldError[]) => {
+      if (asked !== validation.current) return;
+      setErrors(found);
+      setChecking(false);
+    };
+    const timer = window.setTimeout(() => {
+      api<{ errors: FieldError[] }>('POST', '/api/definitions/validate', definition).then(
+        (r) => answer(r.errors),
+        (e: Error) => answer([{ field: '', message: e.message }]),
+      );
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [definition]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const errorsByStep = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const e of errors) {
+      const i = stepIndexOf(e.field);
+      const step = i === null ? undefined : definition?.steps[i];
+      if (step) map.set(step.id, [...(map.get(step.id) ?? []), e.field.replace(/^steps\[\d+\]\.?/, '') + ': ' + e.message]);
+    }
+    return map;
+  }, [errors, definition]);
+
+  if (failure) return <p className="error">{failure}</p>;
+  if (!definition || !detail || !loaded) return <p className="muted">Loading…</p>;
+
+  // "checking" goes up in the same render as the change, so no frame ever calls an unchecked definition valid.
+  const change = (next: Definition) => {
+    setDefinition(next);
+    setChecking(true);
+    setDirty(true);
+    setMessage('');
+  };
+
+  const addStep = (activity: Activity) => {
+    const stepId = uniqueStepId(definition, activity.name);
+    const level = definition.steps.find((s) => s.id === selectedStep)?.level ?? 'item';
+    change({ ...definition, steps: [...definition.steps, { id: stepId, activity: activity.name, level, settings: {}, next: [] }] });
+    setSelectedStep(stepId);
+  };
+
+  const save = async (status: 'draft' | 'published') => {
+    if (status === 'published' && !window.confirm('Publish this as the new active version? Running instances stay on their version.')) return;
+    try {
+      const saved = await api<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions`, { status, definition });
+      setDirty(false);
+      navigate('designer', id, String(saved.version));
+    } catch (e) {
+      if (e instanceof ApiError && Object.keys(e.errors).length > 0) {
+        setErrors(Object.entries(e.errors).flatMap(([field, messages]) => messages.map((message) => ({ field, message }))));
+        setMessage('Not saved: fix the problems shown on the steps.');
+      } else setMessage(`Not saved: ${(e as Error).message}`);
+    }
+  };
+
+  const exportAs = async (format: 'yaml' | 'mermaid') => {
+    try {
+      const r = await api<{ text: string }>('POST', `/api/definitions/export?format=${format}`, definition);
+      setExported({ format, text: r.text });
+    } catch (e) {
+      setMessage(`Cannot export: ${(e as Error).message}`);
+    }
+  };
+
+  const index = definition.steps.findIndex((s) => s.id === selectedStep);
+  const step = index >= 0 ? definition.steps[index] : null;
+  const edge = selectedEdge ? selectedEdge.split('::') : null;
+  const topErrors = errors.filter((e) => stepIndexOf(e.field) === null);
+
+  return (
+    <div className="designer" data-rendered-ms={renderedIn ?? ''}>
+      <div className="toolbar">
+        <a href="#/designer">Definitions</a> / <strong>{definition.name}</strong> <code>{id}</code>
+        <span className="badge">
+          v{loaded.version.version} {loaded.version.status}
+          {detail.activeVersion === loaded.version.version ? ' (active)' : ''}
+        </span>
+        {dirty && <span className="badge warn">unsaved changes</span>}
+        <span className={`badge ${checking ? '' : errors.length ? 'bad' : 'good'}`} data-testid="validation">
+          {checking ? 'checking…' : errors.length ? `${errors.length} problem${errors.length > 1 ? 's' : ''}` : 'valid'}
+        </span>
+        <span className="spacer" />
+        {editable && (
+          <>
+            <button onClick={() => save('draft')} disabled={!dirty || checking || errors.length > 0} title={errors.length ? 'Fix the problems first: a version is always valid' : ''}>
+              Save draft
+            </button>
+            <button className="primary" onClick={() => save('published')} disabled={checking || errors.length > 0}>Publish</button>
+          </>
+        )}
+        <button onClick={() => exportAs('yaml')}>Export YAML</button>
+        <button onClick={() => exportAs('mermaid')}>Export mermaid</button>
+      </div>
+      {message && <p className="message" role="status">{message}</p>}
+      {topErrors.map((e) => (
+        <p key={e.field + e.message} className="error" role="alert">{e.field ? `${e.field}: ` : ''}{e.message}</p>
+      ))}
+      <div className="designer-body">
+        {editable && (
+          <aside className="palette" aria-label="Palette">
+            <h3>Add a step</h3>
+            {activities.map((a) => (
+              <button key={a.name} title={a.description} onClick={() => addStep(a)}>+ {a.name}</button>
+            ))}
+            <p className="muted">Drag from an outcome (bottom of a step) to another step to connect them.</p>
+            <label>
+              Start step
+              <select value={definition.start} onChange={(e) => change({ ...definition, start: e.target.value })}>
+                <option value="">—</option>
+                {definition.steps.map((s) => (
+                  <option key={s.id}>{s.id}</option>
+                ))}
+              </select>
+            </label>
+          </aside>
+        )}
+        <div className="canvas">
+          <Graph
+            definition={definition}
+            activities={activities}
+            errorsByStep={errorsByStep}
+            selectedStep={selectedStep}
+            selectedEdge={selectedEdge}
+            editable={editable}
+            onSelectStep={(s) => {
+              setSelectedStep(s);
+              setSelectedEdge(null);
+            }}
+            onSelectEdge={(e) => {
+              setSelectedEdge(e);
+              setSelectedStep(null);
+            }}
+            onConnect={(from, outcome, to) => change(connect(definition, from, outcome, to))}
+          />
+        </div>
+        {step && (
+          <StepPanel
+            key={step.id}
+            step={step}
+            index={index}
+            definition={definition}
+            activity={activities.find((a) => a.name === step.activity)}
+            errors={errors}
+            editable={editable}
+            onChange={(f) => change(updateStep(definition, step.id, f))}
+            onRename={(to) => {
+              change(renameStep(definition, step.id, to));
+              setSelectedStep(to);
+            }}
+            onRemove={() => {
+              change(removeStep(definition, step.id));
+              setSelectedStep(null);
+            }}
+            onMakeStart={() => change({ ...definition, start: step.id })}
+          />
+        )}
+        {edge && (
+          <aside className="panel" aria-label="Edge">
+            <h3>Edge</h3>
+            <p>{edge[0]} —{edge[1]}→ {definition.steps.find((s) => s.id === edge[0])?.next?.find((t) => t.outcome === edge[1])?.to}</p>
+            {editable && (
+              <button className="danger" onClick={() => { change(disconnect(definition, edge[0], edge[1])); setSelectedEdge(null); }}>
+                Remove edge
+              </button>
+            )}
+          </aside>
+        )}
+        {!step && !edge && (
+          <Versions detail={detail} current={loaded.version.version} onCompare={(from, to) => setCompare({ from, to })} />
+        )}
+      </div>
+      {exported && (
+        <div className="modal" role="dialog" aria-label={`Export ${exported.format}`}>
+          <h3>{exported.format === 'yaml' ? 'YAML' : 'Mermaid'}</h3>
+          <textarea readOnly value={exported.text} rows={20} />
+          <button onClick={() => setExported(null)}>Close</button>
+        </div>
+      )}
+      {compare && <DiffView id={id} from={compare.from} to={compare.to} activities={activities} onClose={() => setCompare(null)} />}
+    </div>
+  );
+}

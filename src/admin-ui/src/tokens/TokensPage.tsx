@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../api';
+
+interface TokenView {
+  id: string;
+  name: string;
+  role: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export function TokensPage() {
+  const [tokens, setTokens] = useState<TokenView[]>([]);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('viewer');
+  const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
+  const [error, setError] = useState('');
+
+  const load = useCallback(() => {
+    api<TokenView[]>('GET', '/api/tokens').then(setTokens, (e: Error) => setError(e.message));
+  }, []);
+  useEffect(load, [load]);
+
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError('');
+    try {
+      const created = await api<{ token: TokenView; secret: string }>('POST', '/api/tokens', { name, role });
+      setSecret({ name: created.token.name, secret: created.secret });
+      setName('');
+      load();
+    } catch (err) {
+      const fields = err instanceof ApiError ? Object.values(err.errors).flat().join(' ') : '';
+      setError(fields || (err as Error).message);
+    }
+  };
+
+  const revoke = async (token: TokenView) => {
+    if (!window.confirm(`Revoke the token "${token.name}"? Whatever uses it stops working at once.`)) return;
+    await api('DELETE', `/api/tokens/${token.id}`).catch((e: Error) => setError(e.message));
+    load();
+  };
+
+  return (
+    <section>
+      <h2>API tokens</h2>
+      <form onSubmit={create} className="inline-form">
+        <label>Name <input value={name} onChange={(e) => setName(e.target.value)} required /></label>
+        <label>
+          Role{' '}
+          <select value={role} onChange={(e) => setRole(e.target.value)}>
+            <option>viewer</option>
+            <option>operator</option>
+            <option>admin</option>
+          </select>
+        </label>
+        <button type="submit">Create token</button>
+      </form>
+      {error && <p className="error" role="alert">{error}</p>}
+      {secret && (
+        <div className="secret" role="status">
+          <p>
+            The secret of <strong>{secret.name}</strong>, shown this once: copy it now.
+          </p>
+          <code data-testid="new-token-secret">{secret.secret}</code>
+          <button onClick={() => setSecret(null)}>Done</button>
+        </div>
+      )}
+      <table>
+        <thead>
+          <tr><th>Name</th><th>Role</th><th>Created by</th><th>Created</th><th>Last used</th><th>State</th><th></th></tr>
+        </thead>
+        <tbody>
+          {tokens.map((t) => (
+            <tr key={t.id} data-token={t.name}>
+              <td>{t.name}</td>
+              <td>{t.role}</td>
+              <td>{t.createdBy}</td>
+              <td>{new Date(t.createdAt).toLocaleString()}</td>
+              <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : 'never'}</td>
+              <td>{t.revokedAt ? `revoked ${new Date(t.revokedAt).toLocaleString()}` : 'active'}</td>
+              <td>{!t.revokedAt && <button onClick={() => revoke(t)}>Revoke</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,196 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AuditOrchestrator.IntegrationTests.Ui;
+
+/// <summary>The designer in a real browser, signed in as the demo admin, against the real host and PostgreSQL.</summary>
+public sealed class DesignerBrowserTests
+{
+    private TestDatabase _database = null!;
+    private UiServer _server = null!;
+    private Browser _browser = null!;
+    private HttpClient _api = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _server = UiServer.Start(_database, UiHost.Settings());
+        _api = _server.Api();
+        _browser = await Browser.LaunchAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _browser.DisposeAsync();
+        _api.Dispose();
+        await _server.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Designer_AddAStepSeeItsErrorConnectItSaveADraftAndPublish_CreatesVersionsAndShowsTheDiff()
+    {
+        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-browser", StringComparison.Ordinal));
+        await using var app = await SignedInAsync();
+        var page = app.Page;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Designer" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "ui-browser" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("validation")).ToHaveTextAsync("valid");
+        await app.ScreenshotAsync("designer-opened");
+
+        // A new Wait step: its required duration is missing and nothing leads to it yet.
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Wait", Exact = true }).ClickAsync();
+        var added = page.Locator("[data-step='wait-1']");
+        await Assertions.Expect(added.Locator(".step-errors")).ToBeVisibleAsync();
+        await page.Locator("#setting-duration").FillAsync("soon");
+        var fieldError = page.Locator(".field.invalid .error");
+        await Assertions.Expect(fieldError).ToContainTextAsync("soon");
+        await app.ScreenshotAsync("designer-setting-error");
+        await page.Locator("#setting-duration").FillAsync("2.00:00:00");
+        await Assertions.Expect(fieldError).ToHaveCountAsync(0);
+        await Assertions.Expect(added.Locator(".step-errors")).ToContainTextAsync("cannot be reached");
+
+        // Connect remind --done--> wait-1.
+        await page.Locator("[data-step='remind'] .react-flow__handle[data-handleid='done']")
+            .DragToAsync(page.Locator("[data-step='wait-1'] .react-flow__handle.target"));
+        await Assertions.Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("validation")).ToHaveTextAsync("valid");
+
+        // A step added by mistake is removed again, with nothing left of it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Decision", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(4);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove step" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".react-flow__node")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByTestId("validation")).ToHaveTextAsync("valid");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(HashRoute("ui-browser/2"));
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToBeEnabledAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(HashRoute("ui-browser/3"));
+
+        var detail = await _api.GetFromJsonAsync<JsonElement>("/api/definitions/ui-browser");
+        Assert.That(detail.GetProperty("activeVersion").GetInt32(), Is.EqualTo(3));
+        var versions = detail.GetProperty("versions").EnumerateArray().ToList();
+        Assert.That(versions.Select(v => v.GetProperty("status").GetString()), Is.EqualTo(new[] { "published", "draft", "published" }));
+        Assert.That(versions[2].GetProperty("author").GetString(), Is.EqualTo("demo-admin"));
+        var published = await DesignerFixtures.DefinitionAsync(_api, "ui-browser", 3);
+        Assert.That(published["steps"]!.AsArray().Select(s => (string?)s!["id"]), Does.Contain("wait-1"));
+
+        // Side by side: v1 against v3.
+        await page.GetByLabel("From version").SelectOptionAsync("1");
+        await page.GetByLabel("To version").SelectOptionAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show diff" }).ClickAsync();
+        var diff = page.GetByRole(AriaRole.Dialog, new() { Name = "Version diff" });
+        await Assertions.Expect(diff.Locator("tr.added").First).ToContainTextAsync("step wait-1 added");
+        await Assertions.Expect(diff.Locator(".step.added")).ToHaveCountAsync(1);
+        await app.ScreenshotAsync("designer-diff");
+        app.AssertNoConsoleErrors();
+    }
+
+    [Test]
+    public async Task Designer_ExportsTheEditedDefinitionAsYaml_AndImportsYamlAsADraft()
+    {
+        await using var app = await SignedInAsync();
+        var page = app.Page;
+        await page.GetByRole(AriaRole.Link, new() { Name = "Designer" }).ClickAsync();
+
+        await page.GetByLabel("Definition YAML").FillAsync(DesignerFixtures.Reminder.Replace("ui-reminder", "ui-imported", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(HashRoute("ui-imported/1"));
+        await Assertions.Expect(page.Locator(".toolbar")).ToContainTextAsync("v1 draft");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Export YAML" }).ClickAsync();
+
+        var exported = await page.GetByRole(AriaRole.Dialog, new() { Name = "Export yaml" }).Locator("textarea").InputValueAsync();
+        Assert.That(exported, Does.Contain("id: ui-imported").And.Contain("activity: RecordEffect"));
+        app.AssertNoConsoleErrors();
+    }
+
+    [Test]
+    public async Task Designer_LaysOutASixtyStepDefinition_AndPrintsHowLongItTook()
+    {
+        await DesignerFixtures.ImportAsync(_api, SixtySteps());
+        await using var app = await SignedInAsync();
+
+        var started = DateTimeOffset.UtcNow;
+        await app.GotoAsync("#/designer/ui-sixty");
+        await Assertions.Expect(app.Page.Locator(".react-flow__node")).ToHaveCountAsync(60);
+        var designer = app.Page.Locator(".designer[data-rendered-ms]:not([data-rendered-ms=''])");
+        var inPage = await designer.GetAttributeAsync("data-rendered-ms");
+        var wall = DateTimeOffset.UtcNow - started;
+
+        await TestContext.Out.WriteLineAsync($"designer: 60 steps laid out and rendered in {inPage} ms (in the page); page load to 60 nodes on screen {wall.TotalMilliseconds:F0} ms");
+        await app.ScreenshotAsync("designer-sixty-steps");
+        app.AssertNoConsoleErrors();
+    }
+
+    [Test]
+    public async Task Viewer_SignedInWithAPastedApiToken_SeesTheDesignerWithoutAnyAction()
+    {
+        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-viewer", StringComparison.Ordinal));
+        var created = await (await _api.PostAsJsonAsync("/api/tokens", new { name = "viewer-in-browser", role = "viewer" })).Content.ReadFromJsonAsync<JsonElement>();
+        await using var app = await _browser.OpenAsync(_server.BaseAddress);
+        await app.GotoAsync();
+
+        await app.Page.GetByLabel("Or paste an API token").FillAsync(created.GetProperty("secret").GetString()!);
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
+        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("(viewer)");
+        await app.GotoAsync("#/designer/ui-viewer");
+        await Assertions.Expect(app.Page.Locator(".react-flow__node")).ToHaveCountAsync(2);
+        await app.Page.Locator("[data-step='wait']").ClickAsync();
+
+        await Assertions.Expect(app.Page.Locator("#setting-duration")).ToBeDisabledAsync();
+        foreach (var action in new[] { "Save draft", "Publish", "Remove step", "+ Wait" })
+        {
+            await Assertions.Expect(app.Page.GetByRole(AriaRole.Button, new() { Name = action, Exact = true })).ToHaveCountAsync(0);
+        }
+        await Assertions.Expect(app.Page.GetByRole(AriaRole.Link, new() { Name = "API tokens" })).ToHaveCountAsync(0);
+        await app.ScreenshotAsync("designer-viewer");
+        app.AssertNoConsoleErrors();
+    }
+
+    // Polled rather than awaited as a navigation event: a hash change can land before a waiter is listening.
+    private static Regex HashRoute(string route) => new("#/designer/" + Regex.Escape(route) + "$");
+
+    private async Task<AppPage> SignedInAsync()
+    {
+        var app = await _browser.OpenAsync(_server.BaseAddress);
+        await app.GotoAsync();
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in as demo admin" }).ClickAsync();
+        await Assertions.Expect(app.Page.Locator("header")).ToContainTextAsync("demo-admin");
+        return app;
+    }
+
+    // A chain of decisions, each with a side branch that joins the next: wide enough to make the layout work.
+    private static string SixtySteps()
+    {
+        var yaml = new StringBuilder("id: ui-sixty\nname: Sixty steps\nstart: s0\nsteps:\n");
+        for (var i = 0; i < 60; i++)
+        {
+            var decision = i % 3 == 0 && i + 2 < 60;
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"  - id: s{i}\n    activity: {(decision ? "Decision" : "SetVariable")}\n    level: item\n    settings:\n");
+            yaml.Append(decision ? "      variable: flag\n" : "      name: flag\n      value: \"true\"\n");
+            if (i + 1 < 60)
+            {
+                if (decision)
+                {
+                    yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"    next:\n      yes: s{i + 1}\n      no: s{i + 2}\n");
+                }
+                else
+                {
+                    yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"    next:\n      done: s{i + 1}\n");
+                }
+            }
+        }
+        return yaml.ToString();
+    }
+}

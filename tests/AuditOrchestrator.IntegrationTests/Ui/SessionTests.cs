@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+
+namespace AuditOrchestrator.IntegrationTests.Ui;
+
+/// <summary>The cookie session as a browser uses it, over real HTTP to the Kestrel host.</summary>
+public sealed class SessionTests
+{
+    private TestDatabase _database = null!;
+    private UiServer _server = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _server = UiServer.Start(_database, UiHost.Settings(
+            ("GitLab:BaseUrl", "https://gitlab.example.com"),
+            ("GitLab:OAuth:ClientId", "client-id"),
+            ("GitLab:OAuth:ClientSecret", "client-secret")));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _server.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task CrossSiteFormPost_WithTheSessionCookie_IsRefused_WhileTheAppsOwnRequestIsAccepted()
+    {
+        using var browser = await SignedInDemoAdminAsync();
+        var (client, antiforgery) = browser.Value;
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "planted", ["role"] = "admin" });
+        var crossSite = await client.PostAsync(new Uri("/api/tokens", UriKind.Relative), form);
+        using var own = new HttpRequestMessage(HttpMethod.Post, "/api/tokens") { Content = JsonContent.Create(new { name = "from-the-ui", role = "viewer" }) };
+        own.Headers.Add("X-XSRF-TOKEN", antiforgery);
+        var accepted = await client.SendAsync(own);
+
+        Assert.That(crossSite.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        using var admin = _server.Api();
+        var names = (await admin.GetFromJsonAsync<JsonElement>("/api/tokens")).EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.That(names, Does.Contain("from-the-ui").And.Not.Contain("planted"));
+    }
+
+    [Test]
+    public async Task SignOut_WithoutTheAntiforgeryToken_IsRefused()
+    {
+        using var browser = await SignedInDemoAdminAsync();
+        var (client, _) = browser.Value;
+
+        var response = await client.PostAsync(new Uri("/auth/logout", UriKind.Relative), null);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await client.GetFromJsonAsync<JsonElement>("/auth/me")).GetProperty("authenticated").GetBoolean(), Is.True);
+    }
+
+    [Test]
+    public async Task ApiCall_WithoutCredentials_Is401_NeverARedirectToSignIn()
+    {
+        using var client = _server.Api(bearerToken: null);
+
+        var response = await client.GetAsync(new Uri("/api/definitions", UriKind.Relative));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(response.Headers.Location, Is.Null);
+    }
+
+    [Test]
+    public async Task DemoAdminSession_ReadsTheApiWithTheAdminRole()
+    {
+        using var browser = await SignedInDemoAdminAsync();
+        var (client, _) = browser.Value;
+
+        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        var tokens = await client.GetAsync(new Uri("/api/tokens", UriKind.Relative));
+
+        Assert.That(me.GetProperty("role").GetString(), Is.EqualTo("admin"));
+        Assert.That(me.GetProperty("demo").GetBoolean(), Is.True);
+        Assert.That(tokens.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task GitLabSignIn_BehindAReverseProxy_AsksGitLabToReturnToThePublicAddress()
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = _server.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/auth/login/gitlab");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "audits.example.com");
+
+        var response = await client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var location = response.Headers.Location!.ToString();
+        Assert.That(location, Does.StartWith("https://gitlab.example.com/oauth/authorize?"));
+        Assert.That(location, Does.Contain("redirect_uri=" + Uri.EscapeDataString("https://audits.example.com/auth/callback/gitlab")));
+        Assert.That(location, Does.Contain("code_challenge_method=S256"));
+    }
+
+    [Test]
+    public async Task HostRoot_ServesTheAdminApp_AndUnknownApiPathsStay404()
+    {
+        using var client = _server.Api(bearerToken: null);
+
+        var root = await client.GetAsync(new Uri("/designer", UriKind.Relative));
+        var unknownApi = await client.GetAsync(new Uri("/auth/nothing-here", UriKind.Relative));
+
+        Assert.That(root.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await root.Content.ReadAsStringAsync(), Does.Contain("<div id=\"root\">"));
+        Assert.That(root.Headers.GetValues("Content-Security-Policy").Single(), Does.Contain("frame-ancestors 'none'"));
+        Assert.That(unknownApi.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    private async Task<Disposable<(HttpClient Client, string Antiforgery)>> SignedInDemoAdminAsync()
+    {
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        var client = new HttpClient(handler) { BaseAddress = _server.BaseAddress };
+        var anonymous = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        Assert.That(anonymous.GetProperty("demoSignIn").GetBoolean(), Is.True);
+        using var signIn = new HttpRequestMessage(HttpMethod.Post, "/auth/demo");
+        signIn.Headers.Add("X-XSRF-TOKEN", anonymous.GetProperty("antiforgeryToken").GetString());
+        Assert.That((await client.SendAsync(signIn)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        return new Disposable<(HttpClient, string)>((client, me.GetProperty("antiforgeryToken").GetString()!), client);
+    }
+
+    private sealed class Disposable<T>(T value, IDisposable owner) : IDisposable
+    {
+        public T Value { get; } = value;
+        public void Dispose() => owner.Dispose();
+    }
+}
+
+public sealed class DemoSignInOutsideTheSandboxTests
+{
+    [Test]
+    public async Task DemoSignIn_OutsideTheSandboxAndDevelopment_IsNeitherOfferedNorAccepted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var service = new ServiceFactory(database, UiHost.Settings(("Sandbox:Enabled", "false"), ("environment", "Production")));
+        using var client = service.CreateClient();
+
+        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/demo");
+        request.Headers.Add("X-XSRF-TOKEN", me.GetProperty("antiforgeryToken").GetString());
+        var response = await client.SendAsync(request);
+
+        Assert.That(me.GetProperty("demoSignIn").GetBoolean(), Is.False);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+}
