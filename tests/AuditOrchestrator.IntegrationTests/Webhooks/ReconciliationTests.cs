@@ -182,22 +182,23 @@ public sealed class ReconciliationLockTests
         await using var host = await WebhookHost.StartAsync();
         var issues = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
             .GetRequiredService<AuditOrchestrator.Integrations.GitLab.Webhooks.AuditIssues>(host.Service.Services);
-        var release = new TaskCompletionSource();
-        var started = new TaskCompletionSource();
+        // Asynchronous continuations: the test must not run inside the pass that holds the lock.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = issues.RunAloneAsync(async _ =>
         {
             started.SetResult();
             await release.Task;
         }, CancellationToken.None);
-        await started.Task;
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var second = await issues.RunAloneAsync(_ => Task.CompletedTask, CancellationToken.None);
+        var second = await issues.RunAloneAsync(_ => Task.CompletedTask, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         release.SetResult();
 
         Assert.Multiple(async () =>
         {
             Assert.That(second, Is.False, "skipped while the first pass holds the lock");
-            Assert.That(await first, Is.True);
+            Assert.That(await first.WaitAsync(TimeSpan.FromSeconds(30)), Is.True);
             Assert.That(await issues.RunAloneAsync(_ => Task.CompletedTask, CancellationToken.None), Is.True, "runs once the first pass is over");
         });
     }
