@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a benchmark: scripts/bench.sh runtime | pagerduty-audit. Starts a throwaway PostgreSQL with fsync ON
+# Runs a benchmark: scripts/bench.sh runtime [steps|timers-created|signals|timers] | pagerduty-audit | pagerduty-collector. Starts a throwaway PostgreSQL with fsync ON
 # (durability is part of what is measured), builds in Release, prints the figures. Never part of the test command.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,4 +14,4 @@ trap cleanup EXIT
 pg_start "$data" "$port" "-c shared_buffers=512MB"
 export AUDITORCHESTRATOR_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 dotnet build AuditOrchestrator.sln -c Release -nologo -v quiet >&2
-dotnet run -c Release --no-build --project bench/AuditOrchestrator.Benchmarks -- "${1:-runtime}"
+dotnet run -c Release --no-build --project bench/AuditOrchestrator.Benchmarks -- "${@:-runtime}"

@@ -1,6 +1,6 @@
 switch (args.FirstOrDefault())
 {
-    case "runtime": return await AuditOrchestrator.Benchmarks.Runtime.RuntimeBenchmark.RunAsync();
+    case "runtime": return await AuditOrchestrator.Benchmarks.Runtime.RuntimeBenchmark.RunAsync(args.Skip(1).ToArray());
     case "pagerduty-audit": return await AuditOrchestrator.Benchmarks.PagerDutyAuditBenchmark.RunAsync();
     case "pagerduty-collector": return await AuditOrchestrator.Benchmarks.CollectorBenchmark.RunAsync(args.ElementAtOrDefault(1));
 }

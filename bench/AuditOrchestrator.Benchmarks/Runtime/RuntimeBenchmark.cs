@@ -12,12 +12,15 @@ internal static class RuntimeBenchmark
 {
     private const int Concurrency = 32;
 
-    public static async Task<int> RunAsync()
+    /// <summary>All parts, or only those named: steps, timers-created, signals, timers (the baseline always runs).</summary>
+    public static async Task<int> RunAsync(string[] parts)
     {
+        bool Wanted(string part) => parts.Length == 0 || parts.Contains(part);
         var server = Environment.GetEnvironmentVariable("AUDITORCHESTRATOR_BENCH_POSTGRES")
             ?? throw new InvalidOperationException("AUDITORCHESTRATOR_BENCH_POSTGRES is not set: run scripts/bench.sh runtime.");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
 
+        // The baseline always runs: every ratio is to a baseline measured in the same run.
         double baseline;
         await using (var db = await BenchDatabase.CreateAsync(server, "bench_baseline"))
         {
@@ -25,21 +28,31 @@ internal static class RuntimeBenchmark
         }
         Report("baseline: raw update+insert transactions/s at 32 connections", baseline, baseline);
 
-        var everyStep = await StepRateAsync(server, maxStepsPerRun: 1);
-        Report("step transitions/s, 32 instances, no timers, one commit per step", everyStep, baseline);
-        var batched = await StepRateAsync(server, maxStepsPerRun: 100);
-        Report("step transitions/s, 32 instances, no timers, steps until a wait per commit", batched, baseline);
-
-        var plain = await DrainRateAsync(server, "one-step", "completed", 5000, new Dictionary<string, string>());
-        Report("5,000 one-step instances: transitions/s (no timer)", plain.Rate, baseline);
-        var afterCommit = await DrainRateAsync(server, "one-timer", "waiting", 5000, new Dictionary<string, string>());
-        Report("5,000 timer-creating transitions/s, trigger after commit", afterCommit.Rate, baseline);
-        var enlisted = await DrainRateAsync(server, "one-timer", "waiting", 5000,
-            new Dictionary<string, string> { ["Runtime__TimerScheduling"] = "Enlisted" });
-        Report("5,000 timer-creating transitions/s, trigger enlisted in the commit", enlisted.Rate, baseline);
-
-        await SignalsAsync(server, 10_000);
-        await SimultaneousTimersAsync(server, 10_000);
+        if (Wanted("steps"))
+        {
+            var everyStep = await StepRateAsync(server, maxStepsPerRun: 1);
+            Report("step transitions/s, 32 instances, no timers, one commit per step", everyStep, baseline);
+            var batched = await StepRateAsync(server, maxStepsPerRun: 100);
+            Report("step transitions/s, 32 instances, no timers, steps until a wait per commit", batched, baseline);
+        }
+        if (Wanted("timers-created"))
+        {
+            var plain = await DrainRateAsync(server, "one-step", "completed", 5000, new Dictionary<string, string>());
+            Report("5,000 one-step instances: transitions/s (no timer)", plain.Rate, baseline);
+            var afterCommit = await DrainRateAsync(server, "one-timer", "waiting", 5000, new Dictionary<string, string>());
+            Report("5,000 timer-creating transitions/s, trigger after commit", afterCommit.Rate, baseline);
+            var enlisted = await DrainRateAsync(server, "one-timer", "waiting", 5000,
+                new Dictionary<string, string> { ["Runtime__TimerScheduling"] = "Enlisted" });
+            Report("5,000 timer-creating transitions/s, trigger enlisted in the commit", enlisted.Rate, baseline);
+        }
+        if (Wanted("signals"))
+        {
+            await SignalsAsync(server, 10_000);
+        }
+        if (Wanted("timers"))
+        {
+            await SimultaneousTimersAsync(server, 10_000);
+        }
         return 0;
     }
 
