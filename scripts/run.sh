@@ -45,6 +45,7 @@ AuditOrchestrator is starting on $url$([ "$sandbox" = true ] && printf '%s' " as
   Zendesk and Slack, the demo team, a clock 4,320 times faster than real time (72 hours in a minute). It starts one
   run of each audit whose workflow exists; simulated people answer some pings and the SOM approves the review.
   Watch the runs:  $url/api/runs  (and each run at $url/api/runs/<id>). Set any vendor token to leave the sandbox")
+  admin:   $url/  (sign in with GitLab, paste an API token$([ "$sandbox" = true ] && printf '%s' ", or use the demo admin"))
   health:  $url/healthz  $url/readyz
   API:     $url/openapi/v1.json
   sign in: $sign_in
