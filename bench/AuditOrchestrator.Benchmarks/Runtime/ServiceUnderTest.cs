@@ -42,6 +42,8 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         start.Environment["Auth__BootstrapAdminToken"] = Token;
         start.Environment["Workflows__Directory"] = Path.Combine(AppContext.BaseDirectory, "Runtime", "Workflows");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Measured on the real clock against no vendor: never the sandbox.
+        start.Environment["Sandbox__Enabled"] = "false";
         foreach (var (key, value) in settings)
         {
             start.Environment[key] = value;
