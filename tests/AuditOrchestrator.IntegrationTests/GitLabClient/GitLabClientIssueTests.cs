@@ -90,7 +90,7 @@ public sealed class GitLabClientIssueTests
     [Test]
     public async Task GetIssue_WhenTokenIsWrong_FailsWithoutTheToken()
     {
-        await using var bed = await GitLabTestBed.StartAsync(settings: new Dictionary<string, string?> { ["GitLab:Token"] = "glpat-WrongTokenValue999" });
+        await using var bed = await GitLabTestBed.StartAsync(settings: new Dictionary<string, string?> { ["GitLab:Token"] = "glpat-WrongToken99" });
 
         var error = Assert.ThrowsAsync<VendorApiException>(() => bed.Client.GetIssueAsync(1, CancellationToken.None));
 

@@ -13,7 +13,7 @@ namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 /// </summary>
 internal sealed class GitLabTestBed : IAsyncDisposable
 {
-    public const string Token = "glpat-TestTokenDoNotLeak123";
+    public const string Token = "glpat-TestNoLeak1";
     public const string AuditProject = "support/audits";
     public const string TeamProject = "support/team-data";
     public const string Bot = "audit-bot";

@@ -10,7 +10,7 @@ namespace AuditOrchestrator.IntegrationTests.SlackClient;
 
 public sealed class SlackClientTests
 {
-    private const string Token = "xoxb-test-token-never-printed";
+    private const string Token = "xoxb-noprint1";
     private const string Som = "U0SALLY01";
 
     private static async Task<(FakeSlack Fake, ServiceProvider Services, SlackApi Client)> StartAsync(string token = Token)
@@ -89,7 +89,7 @@ public sealed class SlackClientTests
     [Test]
     public async Task Call_WhenTokenIsRejected_ThrowsInvalidAuthWithoutTheToken()
     {
-        var (fake, services, client) = await StartAsync(token: "xoxb-wrong-token-secret");
+        var (fake, services, client) = await StartAsync(token: "xoxb-wrong01");
         await using var _ = fake;
         await using var __ = services;
 

@@ -30,7 +30,7 @@ internal sealed record OwnedIssue(long ProjectId, long Iid, string ThreadId, lon
 internal sealed class WebhookHost : IAsyncDisposable
 {
     public const string Secret = "webhook-secret-for-tests";
-    public const string Token = "glpat-WebhookTestTokenDoNotLeak";
+    public const string Token = "glpat-HookNoLeak1";
     public const string AuditProject = "support/audits";
     public const string Bot = "audit-bot";
     public const string Som = "sally";
