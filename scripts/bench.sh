@@ -6,12 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 source scripts/postgres.sh
 pg_ensure_binaries
-data="$(mktemp -d /tmp/auditorchestrator-bench-pg.XXXXXX)"
-port="${AUDITORCHESTRATOR_BENCH_PG_PORT:-$(( 20000 + RANDOM % 20000 ))}"
-cleanup() { pg_stop "$data"; rm -rf "$data" "$data.initdb.log"; }
-trap cleanup EXIT
-[ "$(id -u)" -eq 0 ] && chown postgres: "$data"
-pg_start "$data" "$port" "-c shared_buffers=512MB"
-export AUDITORCHESTRATOR_BENCH_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+pg_start_throwaway bench "${AUDITORCHESTRATOR_BENCH_PG_PORT:-$(( 20000 + RANDOM % 20000 ))}" "-c shared_buffers=512MB"
+export AUDITORCHESTRATOR_BENCH_POSTGRES="$PG_THROWAWAY_URL"
 dotnet build AuditOrchestrator.sln -c Release -nologo -v quiet >&2
 dotnet run -c Release --no-build --project bench/AuditOrchestrator.Benchmarks -- "${@:-runtime}"

@@ -51,3 +51,14 @@ pg_create_database() {
   "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$name'" | grep -q 1 ||
     "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
 }
+
+# A throwaway cluster for one script run: started now, stopped and deleted when the script exits.
+# Usage: pg_start_throwaway <name> <port> [server options]; exports PG_THROWAWAY_URL (an Npgsql connection string).
+pg_start_throwaway() {
+  local name="$1" port="$2"; shift 2
+  PG_THROWAWAY_DATA="$(mktemp -d "/tmp/auditorchestrator-$name-pg.XXXXXX")"
+  trap 'pg_stop "$PG_THROWAWAY_DATA"; rm -rf "$PG_THROWAWAY_DATA" "$PG_THROWAWAY_DATA.initdb.log"' EXIT
+  [ "$(id -u)" -eq 0 ] && chown postgres: "$PG_THROWAWAY_DATA"
+  pg_start "$PG_THROWAWAY_DATA" "$port" "$@"
+  export PG_THROWAWAY_URL="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+}

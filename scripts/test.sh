@@ -6,14 +6,10 @@ cd "$root"
 source scripts/postgres.sh
 pg_ensure_binaries
 
-data="$(mktemp -d /tmp/auditorchestrator-test-pg.XXXXXX)"
-port="${AUDITORCHESTRATOR_TEST_PG_PORT:-$(( 20000 + RANDOM % 20000 ))}"
-cleanup() { pg_stop "$data"; rm -rf "$data" "$data.initdb.log"; }
-trap cleanup EXIT
-[ "$(id -u)" -eq 0 ] && chown postgres: "$data"
 # Durability is not what these tests measure; the benchmarks run with fsync on.
-pg_start "$data" "$port" "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-export AUDITORCHESTRATOR_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+pg_start_throwaway test "${AUDITORCHESTRATOR_TEST_PG_PORT:-$(( 20000 + RANDOM % 20000 ))}" \
+  "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+export AUDITORCHESTRATOR_TEST_POSTGRES="$PG_THROWAWAY_URL"
 
 if command -v chromium >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then :; else
   echo "Installing Chromium for the browser tests (apt-get)…" >&2
