@@ -14,6 +14,7 @@ public static class BuiltInActivities
     public const string Decision = "Decision";
     public const string SetVariable = "SetVariable";
     public const string FanOut = "FanOut";
+    public const string Branches = "Branches";
     public const string RecordEffect = "RecordEffect";
     public const string Fail = "Fail";
 
@@ -62,6 +63,18 @@ public static class BuiltInActivities
                     Pattern = Identifiers.IdPattern,
                 },
                 new("items", SettingType.String, "The variable holding the list of items.", Required: true)
+                {
+                    Pattern = VariablePattern,
+                },
+            ],
+            ["all-done"]),
+        new(Branches, "Starts one child instance of each listed definition, in parallel, and waits until every one has completed.",
+            [
+                new("definitions", SettingType.StringList, "The ids of the child definitions, one child each.", Required: true)
+                {
+                    Pattern = Identifiers.IdPattern,
+                },
+                new("share", SettingType.StringList, "The variables copied into each child.", SettingValue.FromStringList([]))
                 {
                     Pattern = VariablePattern,
                 },

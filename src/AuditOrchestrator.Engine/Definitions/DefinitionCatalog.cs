@@ -95,11 +95,10 @@ public sealed class DefinitionCatalog
             for (var s = 0; s < definition.Steps.Length; s++)
             {
                 var step = definition.Steps[s];
-                if (step.Activity == BuiltInActivities.FanOut
-                    && step.FindString("definition") is { } child
-                    && !firstById.ContainsKey(child))
+                foreach (var child in step.ChildDefinitionIds().Where(child => !firstById.ContainsKey(child)))
                 {
-                    loaded[i] = Reject(loaded[i], $"steps[{s}].settings.definition",
+                    var setting = step.Activity == BuiltInActivities.Branches ? "definitions" : "definition";
+                    loaded[i] = Reject(loaded[i], $"steps[{s}].settings.{setting}",
                         $"child definition '{child}' is not among the valid definitions of this directory");
                 }
             }

@@ -7,7 +7,8 @@ public static partial class MermaidExporter
 {
     /// <summary>
     /// The combined graph of an audit: each FanOut step is followed by its child definition drawn inline (a subgraph
-    /// whose node ids are prefixed with the FanOut's node id and "__"), entered by an "each item" edge. Where a child
+    /// whose node ids are prefixed with the FanOut's node id and "__"), entered by an "each item" edge; a Branches
+    /// step by each of its children (prefixed with the step's and the child's node ids), entered by "branch" edges. Where a child
     /// step ends the item (an outcome its activity declares but the step does not wire), an edge with that outcome
     /// leads to the FanOut's join targets, as the handbook charts draw it. The FanOut's own edges are dotted: they are
     /// the join's plumbing. Children that cannot be found, or that would recurse, are not inlined.
@@ -35,17 +36,18 @@ public static partial class MermaidExporter
             {
                 Nodes.Append(indent).Append(Node(step, prefix)).Append('\n');
                 var from = prefix + NodeId(step.Id);
-                var child = Child(step, visiting);
-                var arrow = child is null ? "-->" : "-.->";
+                var children = Children(step, visiting);
+                var arrow = children.Count == 0 ? "-->" : "-.->";
                 foreach (var transition in step.Next)
                 {
                     Edges.Append($"    {from} {arrow}|{EscapeLabel(transition.Outcome)}| {prefix}{NodeId(transition.To)}\n");
                 }
-                if (child is not null)
+                var entry = step.Activity == BuiltInActivities.FanOut ? "each item" : "branch";
+                foreach (var child in children)
                 {
-                    var inner = from + "__";
+                    var inner = children.Count == 1 ? from + "__" : $"{from}__{NodeId(child.Id)}__";
                     Nodes.Append($"{indent}subgraph {inner}_items[\"{EscapeLabel(child.Name)}\"]\n");
-                    Edges.Append($"    {from} -->|each item| {inner}{NodeId(child.Start)}\n");
+                    Edges.Append($"    {from} -->|{entry}| {inner}{NodeId(child.Start)}\n");
                     visiting.Add(child.Id);
                     Draw(child, inner, indent + "    ", [.. step.Next.Select(t => prefix + NodeId(t.To)).Distinct()], visiting);
                     visiting.Remove(child.Id);
@@ -61,13 +63,11 @@ public static partial class MermaidExporter
             }
         }
 
-        private WorkflowDefinition? Child(StepDefinition step, HashSet<string> visiting) =>
-            step.Activity == BuiltInActivities.FanOut
-            && step.FindSetting("definition") is { Type: SettingType.String } id
-            && findDefinition(id.AsString()) is { } child
-            && !visiting.Contains(child.Id)
-                ? child
-                : null;
+        private List<WorkflowDefinition> Children(StepDefinition step, HashSet<string> visiting) =>
+            [.. step.ChildDefinitionIds()
+                .Select(findDefinition)
+                .OfType<WorkflowDefinition>()
+                .Where(child => !visiting.Contains(child.Id))];
 
         private IEnumerable<string> EndingOutcomes(StepDefinition step, IReadOnlyList<string> endTargets)
         {

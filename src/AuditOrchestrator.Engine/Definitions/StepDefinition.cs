@@ -36,6 +36,14 @@ public sealed record StepDefinition(
 
     public string? FindString(string name) => FindSetting(name)?.AsString();
 
+    /// <summary>The definitions this step starts children of: a FanOut's one, a Branches step's each, else none.</summary>
+    public ImmutableArray<string> ChildDefinitionIds() => Activity switch
+    {
+        BuiltInActivities.FanOut when FindString("definition") is { } id => [id],
+        BuiltInActivities.Branches when FindSetting("definitions") is { Type: SettingType.StringList } ids => ids.AsStringList(),
+        _ => [],
+    };
+
     /// <summary>The step this outcome leads to, or null when the outcome ends the level.</summary>
     public string? NextFor(string outcome)
     {

@@ -27,6 +27,7 @@ public static class RuntimeRegistration
         services.AddSingleton<IActivity, DecisionActivity>();
         services.AddSingleton<IActivity, SetVariableActivity>();
         services.AddSingleton<IActivity, FanOutActivity>();
+        services.AddSingleton<IActivity, BranchesActivity>();
         services.AddSingleton<IActivity, RecordEffectActivity>();
         services.AddSingleton<IActivity, FailActivity>();
         return services;

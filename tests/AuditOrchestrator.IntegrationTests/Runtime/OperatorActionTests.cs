@@ -67,6 +67,32 @@ public sealed class OperatorActionTests : RuntimeTest
     }
 
     [Test]
+    public async Task Branches_RunEachFlowWithTheSharedVariables_AndJoinWhenBothHaveFinished()
+    {
+        var parent = await Host.Admin.StartInstanceAsync("branches", new JsonObject { ["note"] = "shared", ["private"] = "kept" });
+        await Eventually.HoldsAsync(async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 3,
+            Patience, "the parent and one child per flow wait");
+        var children = (await Host.Admin.InstanceAsync(parent)).GetProperty("children").EnumerateArray().ToList();
+        var answering = children.Single(c => c.GetProperty("definitionId").GetString() == "signal-or-timeout").GetProperty("id").GetGuid();
+        var detail = await Host.Admin.InstanceAsync(answering);
+        Assert.That(detail.GetProperty("variables").GetProperty("note").GetString(), Is.EqualTo("shared"));
+        Assert.That(detail.GetProperty("variables").TryGetProperty("private", out _), Is.False, "only the shared variables are copied");
+
+        await Host.Admin.SignalAsync("answered", answering.ToString());
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(answering) == "completed", Patience, "the answered flow ends");
+        Assert.That(await Host.Admin.StatusAsync(parent), Is.EqualTo("waiting"), "the other flow still waits");
+
+        Host.Clock.Advance(TimeSpan.FromHours(73));
+
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(parent) == "completed", Patience, "the parent joins both flows");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_bookmarks WHERE consumed_at IS NULL"), Is.Zero);
+            Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_effects WHERE key LIKE '%joined%'"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task SkipWait_FiresTheTimerNow_ExtendWait_MovesItLater()
     {
         var skipped = await Host.Admin.StartInstanceAsync("wait-then-record");

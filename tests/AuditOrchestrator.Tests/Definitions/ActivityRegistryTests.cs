@@ -14,7 +14,7 @@ public class ActivityRegistryTests
         using var json = JsonDocument.Parse(Fixture.Registry.ToJson());
         var activities = json.RootElement.EnumerateArray().ToDictionary(a => a.GetProperty("name").GetString()!);
 
-        Assert.That(activities.Keys, Is.EquivalentTo(new[] { "Wait", "WaitUntil", "WaitForSignal", "Decision", "SetVariable", "FanOut", "RecordEffect", "Fail" }));
+        Assert.That(activities.Keys, Is.EquivalentTo(new[] { "Wait", "WaitUntil", "WaitForSignal", "Decision", "SetVariable", "FanOut", "Branches", "RecordEffect", "Fail" }));
         var wait = activities["Wait"];
         var settings = wait.GetProperty("settings").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
         Assert.Multiple(() =>

@@ -89,6 +89,48 @@ public class MermaidExporterTests
     }
 
     [Test]
+    public void ExportCombined_OfBranches_InlinesEachFlowAndJoinsBothToTheNextStep()
+    {
+        var audit = Fixture.ParseValid("""
+            id: audit
+            name: Two flows
+            start: flows
+            steps:
+              - id: flows
+                activity: Branches
+                level: audit
+                settings:
+                  definitions: [first, second]
+                next:
+                  all-done: review
+              - id: review
+                activity: Wait
+                level: audit
+                settings:
+                  duration: "1.00:00:00"
+            """);
+        WorkflowDefinition Flow(string id) => Fixture.ParseValid($"""
+            id: {id}
+            name: Flow {id}
+            start: wait
+            steps:
+              - id: wait
+                activity: Wait
+                level: item
+                settings:
+                  duration: "1.00:00:00"
+            """);
+
+        var graph = MermaidExporter.ExportCombined(audit, Fixture.Registry, id => id is "first" or "second" ? Flow(id) : null);
+
+        Assert.That(graph, Does.Contain("flows -->|branch| flows__first__wait"));
+        Assert.That(graph, Does.Contain("flows -->|branch| flows__second__wait"));
+        Assert.That(graph, Does.Contain("flows__first__wait -->|elapsed| review"));
+        Assert.That(graph, Does.Contain("flows__second__wait -->|elapsed| review"));
+        Assert.That(graph, Does.Contain("flows -.->|all-done| review"));
+    }
+
+    [Test]
     public void ExportCombined_WhenChildIsMissing_DrawsThePlainGraph()
     {
         var audit = Fixture.ParseValid(Fixture.Read("catalog/audit.yaml"));

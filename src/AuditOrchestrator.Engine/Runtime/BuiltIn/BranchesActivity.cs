@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Activities;
+
+namespace AuditOrchestrator.Engine.Runtime.BuiltIn;
+
+/// <summary>
+/// Runs several flows side by side: one child instance of each listed definition, each given a copy of the shared
+/// variables. Resumes when all have finished, with their ids, statuses and outcomes in the variable <c>children</c>.
+/// </summary>
+public sealed class BranchesActivity : IActivity
+{
+    public string Name => BuiltInActivities.Branches;
+
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        if (context.Resume?.Kind == ResumeInfo.ChildrenKind)
+        {
+            context.Variables["children"] = context.Resume.Payload?["children"]?.DeepClone();
+            return ValueTask.FromResult(ActivityResult.Done("all-done"));
+        }
+        var shared = new JsonObject();
+        foreach (var name in context.Step.GetStringList("share"))
+        {
+            shared[name] = context.Variables[name]?.DeepClone();
+        }
+        var branches = context.Step.GetStringList("definitions")
+            .Select(definition => new BookmarkRequest.Children(definition, [(JsonObject)shared.DeepClone()]));
+        return ValueTask.FromResult(ActivityResult.WaitFor(branches));
+    }
+}
