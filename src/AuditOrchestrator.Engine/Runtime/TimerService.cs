@@ -44,6 +44,47 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
         }
         return fired;
     }
+
+    /// <summary>
+    /// Consumes up to <paramref name="limit"/> waiting timers that are due now, earliest first, whether or not their
+    /// Quartz trigger has fired yet: when many timers fall due together, Quartz fires them one trigger at a time, but
+    /// the bookmarks can be consumed a batch per transaction. Timers another node is consuming are skipped.
+    /// </summary>
+    public async Task<int> FireDueAsync(int limit, CancellationToken ct)
+    {
+        var now = store.Now;
+        await using var connection = await store.DataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var due = new List<Guid>(limit);
+        await using (var command = Sql.Command(connection, transaction, """
+            SELECT id FROM workflow_bookmarks
+            WHERE kind = 'timer' AND consumed_at IS NULL AND due_at <= @now
+            ORDER BY due_at, id LIMIT @limit FOR UPDATE SKIP LOCKED
+            """, ("now", now), ("limit", limit)))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                due.Add(reader.GetGuid(0));
+            }
+        }
+        var fired = 0;
+        foreach (var bookmarkId in due)
+        {
+            if (await InstanceStore.ConsumeAsync(connection, transaction, bookmarkId, "timer",
+                    row => new ResumeInfo(ResumeInfo.TimerKind, row.Id, null, new JsonObject { ["dueAt"] = row.DueAt, ["early"] = false }, null),
+                    now, null, ct, stillApplies: row => row.Kind == "timer"))
+            {
+                fired++;
+            }
+        }
+        await transaction.CommitAsync(ct);
+        if (fired > 0)
+        {
+            wakeUp.Wake();
+        }
+        return due.Count;
+    }
 }
 
 /// <summary>
@@ -71,11 +112,31 @@ public sealed class TimerFireQueue(TimerService timers, ILogger<TimerFireQueue> 
                 }
                 await FireAsync(batch, stoppingToken);
                 batch.Clear();
+                await FireTheOtherDueTimersAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException)
         {
             // Stopping: queued timers stay waiting and overdue; the reconciler fires them.
+        }
+    }
+
+    /// <summary>
+    /// A fired trigger means timers are falling due: the ones due with it are consumed now, set-based, rather than as
+    /// Quartz gets round to their triggers (which then find them consumed and do nothing).
+    /// </summary>
+    private async Task FireTheOtherDueTimersAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (await timers.FireDueAsync(MaxBatch, ct) == MaxBatch)
+            {
+            }
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+        {
+            // A signal took the same wait in the other order: their triggers (or the reconciler) fire the rest.
+            logger.LogInformation("Sweeping due timers conflicted ({State}); leaving them to their triggers", e.SqlState);
         }
     }
 
