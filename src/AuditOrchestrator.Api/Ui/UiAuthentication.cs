@@ -53,6 +53,7 @@ public static class UiAuthentication
             o.DefaultForbidScheme = PolicyScheme;
         });
 
+        services.AddSharedDataProtectionKeys();
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryCheck.HeaderName;

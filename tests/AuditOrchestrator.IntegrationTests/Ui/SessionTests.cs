@@ -116,10 +116,43 @@ public sealed class SessionTests
         Assert.That(unknownApi.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
+    [Test]
+    public async Task SessionFromOneNode_IsHonouredByAnotherNodeOnTheSameDatabase()
+    {
+        await using var otherNode = UiServer.Start(_database, UiHost.Settings(
+            ("GitLab:BaseUrl", "https://gitlab.example.com"),
+            ("GitLab:OAuth:ClientId", "client-id"),
+            ("GitLab:OAuth:ClientSecret", "client-secret")));
+        using var browser = await SignedInDemoAdminAsync();
+        var (client, antiforgery) = browser.Value;
+        var cookies = new CookieContainer();
+        foreach (var cookie in CookiesOf(client))
+        {
+            cookies.Add(otherNode.BaseAddress, new Cookie(cookie.Name, cookie.Value));
+        }
+        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        using var onOtherNode = new HttpClient(handler) { BaseAddress = otherNode.BaseAddress };
+
+        var me = await onOtherNode.GetFromJsonAsync<JsonElement>("/auth/me");
+        using var write = new HttpRequestMessage(HttpMethod.Post, "/api/tokens") { Content = JsonContent.Create(new { name = "via-other-node", role = "viewer" }) };
+        write.Headers.Add("X-XSRF-TOKEN", antiforgery);
+        var created = await onOtherNode.SendAsync(write);
+
+        Assert.That(me.GetProperty("authenticated").GetBoolean(), Is.True, "the other node reads the session cookie");
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), "and accepts the first node's antiforgery token");
+        // On one machine both nodes could also share a key folder; across machines only the database is shared.
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM data_protection_keys"), Is.GreaterThanOrEqualTo(1));
+    }
+
+    private readonly Dictionary<HttpClient, CookieContainer> _jars = [];
+
+    private IEnumerable<Cookie> CookiesOf(HttpClient client) => _jars[client].GetAllCookies();
+
     private async Task<Disposable<(HttpClient Client, string Antiforgery)>> SignedInDemoAdminAsync()
     {
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         var client = new HttpClient(handler) { BaseAddress = _server.BaseAddress };
+        _jars[client] = handler.CookieContainer;
         var anonymous = await client.GetFromJsonAsync<JsonElement>("/auth/me");
         Assert.That(anonymous.GetProperty("demoSignIn").GetBoolean(), Is.True);
         using var signIn = new HttpRequestMessage(HttpMethod.Post, "/auth/demo");
