@@ -31,7 +31,7 @@ public static class FollowUpMessages
         $"@{manager} the findings above about {(item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>()} (`{Subject(item)}`) are still open after two pings. Could you help get them fixed or explained?";
 
     public static string ManagerAndSomPing(string manager, string som, JsonObject item) =>
-        $"@{manager} @{som} the findings above about {(item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>()} (`{Subject(item)}`) have had no answer for 72 hours. Could you help get them fixed or explained?";
+        $"{(string.Equals(manager, som, StringComparison.OrdinalIgnoreCase) ? $"@{som}" : $"@{manager} @{som}")} the findings above about {(item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>()} (`{Subject(item)}`) have had no answer for 72 hours. Could you help get them fixed or explained?";
 
     public static string SomInsteadOfManager(string som, JsonObject item) =>
         $"@{som} the findings above about `{Subject(item ?? throw new ArgumentNullException(nameof(item)))}` have had no answer for 72 hours, and there is no manager to ask. Could you resolve them or justify them?";

@@ -37,6 +37,21 @@ public sealed class SemiAnnualDecisionTests
     }
 
     [Test]
+    public void ManagerAndSomPing_WhenTheManagerIsTheSom_MentionsThemOnce()
+    {
+        var text = FollowUpMessages.ManagerAndSomPing("MSOM", "msom", new JsonObject { ["username"] = "dave", ["name"] = "Dave Never" });
+
+        Assert.That(text, Does.StartWith("@msom the findings"));
+    }
+
+    [TestCase(false, "U1", "Slack is not configured (Slack__Token)")]
+    [TestCase(true, null, "the SOM has no Slack id in the team data")]
+    [TestCase(true, " ", "the SOM has no Slack id in the team data")]
+    [TestCase(true, "U1", null)]
+    public void WhyNoDirectMessage_SkipsTheDmOnlyWhenSlackOrTheSomsIdIsMissing(bool configured, string? slackId, string? expected) =>
+        Assert.That(DirectMessageSomActivity.WhyNoDirectMessage(configured, slackId), Is.EqualTo(expected));
+
+    [Test]
     public void SomDirectMessage_LinksTheIssue_AndListsEachItemNotAddressedWithItsState()
     {
         var text = FollowUpMessages.SomDirectMessage("PagerDuty access audit FY2027-Q1", "https://gitlab.example/issues/7",
