@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows;
@@ -8,7 +9,7 @@ namespace AuditOrchestrator.IntegrationTests.Workflows;
 /// Chart 000 for PagerDuty (the default, semi-annual variant), end to end: real PostgreSQL, simulated PagerDuty, GitLab
 /// and Slack, a fast-forwarded clock.
 /// </summary>
-public sealed class PagerDutySemiAnnualTests
+public sealed partial class PagerDutySemiAnnualTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ThreeDays = TimeSpan.FromHours(72);
@@ -122,6 +123,21 @@ public sealed class PagerDutySemiAnnualTests
             Assert.That(escalations.Max(n => n.At) - started, Is.LessThan(ThreeDays + TimeSpan.FromHours(1)));
             Assert.That(review.At - started, Is.GreaterThanOrEqualTo(2 * ThreeDays).And.LessThan(2 * ThreeDays + TimeSpan.FromHours(1)));
 
+            // Every write the service made to GitLab, in order, with its simulated time: nothing else, nothing twice.
+            var project = $"/api/v4/projects/{Uri.EscapeDataString(Sandbox.GitLab.SimulatedGitLab.AuditProject)}/issues";
+            var writes = _host.Fake.Calls.Where(c => c.IsWrite).ToList();
+            Assert.That(writes.Select(c => $"{c.Method} {Discussion().Replace(c.PathAndQuery, "/discussions/{id}/")}"), Is.EqualTo(
+                new[] { $"POST {project}" }
+                    .Concat(Enumerable.Repeat($"POST {project}/{iid}/discussions", 10))
+                    .Concat(Enumerable.Repeat($"POST {project}/{iid}/discussions/{{id}}/notes", 5))
+                    .Concat([$"POST {project}/{iid}/notes", $"PUT {project}/{iid}"])));
+            Assert.That(writes.Select(c => c.StatusCode), Has.All.InRange(200, 201));
+            Assert.That(writes.Take(11).Max(c => c.At) - started, Is.LessThan(TimeSpan.FromHours(1)), "issue and first pings at once");
+            Assert.That(writes.Skip(11).Take(5).Min(c => c.At) - started, Is.GreaterThanOrEqualTo(ThreeDays), "escalations after 72 hours");
+            Assert.That(writes.Skip(11).Take(5).Max(c => c.At) - started, Is.LessThan(ThreeDays + TimeSpan.FromHours(1)));
+            Assert.That(writes.Skip(16).Min(c => c.At) - started, Is.GreaterThanOrEqualTo(2 * ThreeDays), "review and close after 144 hours");
+            Assert.That(writes.Skip(16).Max(c => c.At) - started, Is.LessThan(2 * ThreeDays + TimeSpan.FromHours(1)));
+
             // H: exactly one DM to the SOM, listing the three open items and nothing else, before the review note.
             Assert.That(dms, Has.Count.EqualTo(1));
             Assert.That(dms[0].Text, Does.Contain("`heidi`").And.Contain("`ivan`").And.Contain($"`{TenPeople.Contractor}`").And.Contain(final.GetProperty("issue").GetProperty("webUrl").GetString()));
@@ -155,4 +171,7 @@ public sealed class PagerDutySemiAnnualTests
 
     private static string[] MentionsOn(IReadOnlyList<BotNote> notes, string discussionId) =>
         [.. NotesOn(notes, discussionId).SelectMany(n => n.Mentions)];
+
+    [GeneratedRegex("/discussions/[0-9a-f]+/")]
+    private static partial Regex Discussion();
 }
