@@ -45,8 +45,13 @@ internal sealed class ChartConformance(IReadOnlyDictionary<string, WorkflowDefin
         return null;
     }
 
-    public IReadOnlyList<string> Check(ChartFixture chart, ChartMapping mapping)
+    /// <summary>
+    /// The problems of one chart. <paramref name="sections"/> are all the README's sections: where several charts share
+    /// one audit (a follow-up and a review side by side), a step mapped by any of them is accounted for.
+    /// </summary>
+    public IReadOnlyList<string> Check(ChartFixture chart, ChartMapping mapping, IReadOnlyList<ChartMapping> sections)
     {
+        ArgumentNullException.ThrowIfNull(sections);
         ArgumentNullException.ThrowIfNull(chart);
         ArgumentNullException.ThrowIfNull(mapping);
         var problems = new List<string>();
@@ -101,7 +106,7 @@ internal sealed class ChartConformance(IReadOnlyDictionary<string, WorkflowDefin
             }
         }
 
-        var mapped = mapping.Nodes.Values.SelectMany(s => s).ToHashSet();
+        var mapped = sections.Append(mapping).Where(s => GraphOf(s, out _) == auditId).SelectMany(s => s.Nodes.Values).SelectMany(s => s).ToHashSet();
         problems.AddRange(index.Keys
             .Where(s => !mapped.Contains(s) && definitions[s.Definition].GetStep(s.Step).ChildDefinitionIds().IsEmpty)
             .Select(s => $"step {s} is mapped to no chart node"));

@@ -27,7 +27,7 @@ public sealed class ChartTests
             Assert.Ignore($"workflows/README.md has no section '## Chart {chart.Seed}, {chart.Name}: node → steps' yet (its definitions are not shipped).");
         }
 
-        var problems = new ChartConformance(Shipped(), Registry).Check(chart, mapping);
+        var problems = new ChartConformance(Shipped(), Registry).Check(chart, mapping, Sections());
 
         Assert.That(problems, Is.Empty, () => $"chart {chart}:\n" + string.Join("\n", problems));
     }
@@ -120,7 +120,7 @@ public sealed class ChartTests
         var chart = Chart("001-pagerduty.mmd");
         var mapping = Sections().Single(m => m.Key == chart.Key) with { Corrections = [] };
 
-        var problems = new ChartConformance(Shipped(), Registry).Check(chart, mapping);
+        var problems = new ChartConformance(Shipped(), Registry).Check(chart, mapping, []);
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
@@ -135,7 +135,7 @@ public sealed class ChartTests
         var chart = Chart("000-pagerduty.mmd");
         var mapping = Sections().Single(m => m.Key == chart.Key) with { Corrections = [ChartCorrection.Parse("H --> K => H --> I")] };
 
-        var problems = new ChartConformance(Shipped(), Registry).Check(chart, mapping);
+        var problems = new ChartConformance(Shipped(), Registry).Check(chart, mapping, []);
 
         Assert.That(problems, Is.EquivalentTo(new[]
         {
@@ -183,7 +183,7 @@ public sealed class ChartTests
     {
         var definitions = new Dictionary<string, WorkflowDefinition>(Shipped(), StringComparer.Ordinal) { [doctored.Id] = doctored };
         var chart = Chart(fixture);
-        return new ChartConformance(definitions, Registry).Check(chart, Sections().Single(m => m.Key == chart.Key));
+        return new ChartConformance(definitions, Registry).Check(chart, Sections().Single(m => m.Key == chart.Key), []);
     }
 
     private static StepDefinition Repoint(StepDefinition step, string outcome, string to) =>

@@ -11,7 +11,7 @@ public sealed class FlowGraphTests
 {
     private static readonly ActivityRegistry Registry = new(BuiltInActivities.Descriptors);
 
-    private static readonly Dictionary<string, WorkflowDefinition> Definitions = new[]
+    internal static readonly Dictionary<string, WorkflowDefinition> Definitions = new[]
     {
         """
         id: audit
