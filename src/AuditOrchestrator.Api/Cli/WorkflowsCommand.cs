@@ -44,7 +44,8 @@ public static class WorkflowsCommand
         }
         await Console.Out.WriteAsync(format switch
         {
-            "mermaid" => MermaidExporter.Export(definition),
+            // An audit is drawn with the flows it starts inlined, as its handbook chart draws it (workflows/README.md).
+            "mermaid" => MermaidExporter.ExportCombined(definition, registry, child => catalog.TryGet(child, out var found) ? found : null),
             "yaml" => YamlExporter.Export(definition),
             _ => throw new CliUsageException("--format must be mermaid or yaml"),
         });

@@ -49,7 +49,9 @@ public static partial class MermaidExporter
                     Nodes.Append($"{indent}subgraph {inner}_items[\"{EscapeLabel(child.Name)}\"]\n");
                     Edges.Append($"    {from} -->|{entry}| {inner}{NodeId(child.Start)}\n");
                     visiting.Add(child.Id);
-                    Draw(child, inner, indent + "    ", [.. step.Next.Select(t => prefix + NodeId(t.To)).Distinct()], visiting);
+                    // A fan-out that itself ends its level (a branch made of one fan-out) hands its items' ends on.
+                    IReadOnlyList<string> childEnds = step.Next.IsEmpty ? endTargets : [.. step.Next.Select(t => prefix + NodeId(t.To)).Distinct()];
+                    Draw(child, inner, indent + "    ", childEnds, visiting);
                     visiting.Remove(child.Id);
                     Nodes.Append(indent).Append("end\n");
                 }

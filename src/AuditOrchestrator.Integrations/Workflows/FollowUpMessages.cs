@@ -30,8 +30,28 @@ public static class FollowUpMessages
     public static string ManagerPing(string manager, JsonObject item) =>
         $"@{manager} the findings above about {(item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>()} (`{Subject(item)}`) are still open after two pings. Could you help get them fixed or explained?";
 
+    public static string ManagerAndSomPing(string manager, string som, JsonObject item) =>
+        $"{(string.Equals(manager, som, StringComparison.OrdinalIgnoreCase) ? $"@{som}" : $"@{manager} @{som}")} the findings above about {(item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>()} (`{Subject(item)}`) have had no answer for 72 hours. Could you help get them fixed or explained?";
+
+    public static string SomInsteadOfManager(string som, JsonObject item) =>
+        $"@{som} the findings above about `{Subject(item ?? throw new ArgumentNullException(nameof(item)))}` have had no answer for 72 hours, and there is no manager to ask. Could you resolve them or justify them?";
+
     public static string SomAssistance(string som, JsonObject item) =>
         $"@{som} the findings above about `{Subject(item)}` are still open after every follow-up. Support Operations assistance is needed.";
+
+    /// <summary>The Slack DM to the SOM when not every item was addressed (Slack mrkdwn: a link, a bullet per item).</summary>
+    public static string SomDirectMessage(string issueTitle, string issueUrl, IReadOnlyList<RunItem> notAddressed)
+    {
+        ArgumentNullException.ThrowIfNull(notAddressed);
+        var text = new StringBuilder();
+        text.Append("Not every item of <").Append(issueUrl).Append('|').Append(issueTitle).Append("> has been addressed after the pings and the escalation (")
+            .Append(notAddressed.Count).AppendLine(" open). Please look into them before your review:");
+        foreach (var item in notAddressed)
+        {
+            text.Append("• `").Append(item.Id).Append("`: ").AppendLine(item.State);
+        }
+        return text.ToString().TrimEnd();
+    }
 
     public static string Review(string som, string issueTitle, IReadOnlyList<(string Item, string State)> items)
     {

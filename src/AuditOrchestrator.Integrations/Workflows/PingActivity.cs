@@ -9,8 +9,10 @@ namespace AuditOrchestrator.Integrations.Workflows;
 /// <summary>
 /// The pings of an item's follow-up, all on the item's thread of the audit issue. <c>whom</c>: <c>person</c> starts
 /// the thread (chart C), <c>person-again</c> replies (F), <c>manager</c> pings the person's manager (H; skipped for
-/// items without a person or without a manager), <c>som-assistance</c> asks the SOM for help (J). Items without a
-/// person, and people who cannot see the issue, are the SOM's: the SOM is pinged in their place, with the reason.
+/// items without a person or without a manager), <c>som-assistance</c> asks the SOM for help (J),
+/// <c>manager-and-som</c> pings the manager and the SOM together in one note (chart 000's F; the SOM alone, with the
+/// reason journalled, when the item has no person or no manager). Items without a person, and people who cannot see
+/// the issue, are the SOM's: the SOM is pinged in their place, with the reason.
 /// </summary>
 public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabOptions) : IActivity
 {
@@ -18,6 +20,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
     public const string PersonAgain = "person-again";
     public const string Manager = "manager";
     public const string SomAssistance = "som-assistance";
+    public const string ManagerAndSom = "manager-and-som";
 
     public string Name => WorkflowActivities.Ping;
 
@@ -52,6 +55,20 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
                 }
                 mention = StepVariables.String(item, "manager")!;
                 body = FollowUpMessages.ManagerPing(mention, item);
+                context.Variables["state"] = "escalated-manager";
+                break;
+            case ManagerAndSom:
+                if (SkipManagerBecause(item) is { } alone)
+                {
+                    context.Record("manager-step-skipped", new JsonObject { ["reason"] = alone, ["pinged"] = "som" });
+                    mention = som;
+                    body = FollowUpMessages.SomInsteadOfManager(som, item);
+                    context.Variables["state"] = "escalated-som";
+                    break;
+                }
+                var manager = StepVariables.String(item, "manager")!;
+                mention = $"{manager} {som}";
+                body = FollowUpMessages.ManagerAndSomPing(manager, som, item);
                 context.Variables["state"] = "escalated-manager";
                 break;
             case SomAssistance:

@@ -18,6 +18,8 @@ public static class WorkflowActivities
     public const string AskForReview = "AskForReview";
     public const string AwaitApproval = "AwaitApproval";
     public const string CloseAuditIssue = "CloseAuditIssue";
+    public const string AllAddressed = "AllAddressed";
+    public const string DirectMessageSom = "DirectMessageSom";
 
     private static readonly ImmutableArray<string> AuditNames = [.. AuditKinds.All.Select(k => k.CliName())];
 
@@ -33,11 +35,11 @@ public static class WorkflowActivities
                 new("labels", SettingType.StringList, "Labels of the issue.", SettingValue.FromStringList(["audit"])),
             ],
             ["done"]),
-        new(Ping, "Pings on the item's thread: the person (starting the thread), the person again, their manager, or the SOM for assistance.",
+        new(Ping, "Pings on the item's thread: the person (starting the thread), the person again, their manager, the manager and the SOM together, or the SOM for assistance.",
             [
                 new("whom", SettingType.Enum, "Who is pinged.", Required: true)
                 {
-                    AllowedValues = [PingActivity.Person, PingActivity.PersonAgain, PingActivity.Manager, PingActivity.SomAssistance],
+                    AllowedValues = [PingActivity.Person, PingActivity.PersonAgain, PingActivity.Manager, PingActivity.SomAssistance, PingActivity.ManagerAndSom],
                 },
             ],
             ["pinged", "skipped"]),
@@ -60,6 +62,8 @@ public static class WorkflowActivities
         new(AskForReview, "Asks the run's SOM to review, in a note on the issue listing each item's state.", [], ["done"]),
         new(AwaitApproval, "Waits for the SOM's approval emoji on the review note, or for the SOM to close the issue.", [], ["approved", "closed"]),
         new(CloseAuditIssue, "Closes the audit issue.", [], ["done"]),
+        new(AllAddressed, "After the join: yes when every item ended addressed or explained, no otherwise (the others in notAddressed).", [], ["yes", "no"]),
+        new(DirectMessageSom, "Sends the run's SOM one Slack DM listing the items not addressed.", [], ["done"]),
     ];
 
     /// <summary>Registers the activities, their descriptors, the audit_runs store and the options they read.</summary>
@@ -81,6 +85,8 @@ public static class WorkflowActivities
         services.AddSingleton<IActivity, AskForReviewActivity>();
         services.AddSingleton<IActivity, AwaitApprovalActivity>();
         services.AddSingleton<IActivity, CloseAuditIssueActivity>();
+        services.AddSingleton<IActivity, AllAddressedActivity>();
+        services.AddSingleton<IActivity, DirectMessageSomActivity>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
+using AuditOrchestrator.Sandbox.Slack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -47,7 +48,14 @@ public sealed partial class FollowUpHost : IAsyncDisposable
     public FakeGitLab Fake => GitLab.Fake;
     public HttpClient Admin { get; }
 
-    public static async Task<FollowUpHost> StartAsync(string teamYaml)
+    /// <summary>The simulated Slack (one user per member with a Slack id), when the host was started with one.</summary>
+    public FakeSlack? Slack { get; private set; }
+
+    /// <summary>
+    /// Starts the host on the PagerDuty <paramref name="variant"/>; with <paramref name="slack"/>, also a simulated Slack
+    /// (and the PagerDuty audit-record collector off, so the only Slack messages are the workflow's).
+    /// </summary>
+    public static async Task<FollowUpHost> StartAsync(string teamYaml, string variant = "quarterly", bool slack = false)
     {
         var clock = new TestClock();
         var folder = Directory.CreateTempSubdirectory("followup-team-").FullName;
@@ -59,6 +67,7 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         await pagerDuty.StartAsync(CancellationToken.None);
         var gitLab = await SimulatedGitLab.StartAsync(team, [], time: clock);
         var database = await TestDatabase.CreateAsync();
+        var fakeSlack = slack ? await SimulatedSlack.StartAsync(team, clock) : null;
 
         var settings = new Dictionary<string, string?>(gitLab.Configuration)
         {
@@ -66,17 +75,25 @@ public sealed partial class FollowUpHost : IAsyncDisposable
             ["PagerDuty:BaseUrl"] = pagerDuty.BaseUrl,
             ["PagerDuty:Token"] = pagerDuty.Token,
             ["SupportOps:Managers:0"] = Som,
-            ["Audits:PagerDuty:Variant"] = "quarterly",
+            ["Audits:PagerDuty:Variant"] = variant,
             ["GitLab:NotesPerMinute"] = "60000",
             ["GitLab:ServiceUsername"] = SimulatedGitLab.Bot,
             ["GitLab:ReconcileInterval"] = "00:00:00",
             ["Webhooks:PollInterval"] = "00:00:01",
         };
+        if (fakeSlack is not null)
+        {
+            foreach (var (key, value) in SimulatedSlack.Configuration(fakeSlack))
+            {
+                settings[key] = value;
+            }
+            settings["PagerDutyAuditLogs:Enabled"] = "false";
+        }
         var service = new ServiceFactory(database, settings, clock);
         service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         service.StartServer();
         var address = new Uri(service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        var host = new FollowUpHost(database, service, clock, pagerDuty, gitLab, folder, address);
+        var host = new FollowUpHost(database, service, clock, pagerDuty, gitLab, folder, address) { Slack = fakeSlack };
         gitLab.SendWebhooksTo(new Uri(address, "/webhooks/gitlab"));
         await Eventually.HoldsAsync(
             async () => (await host.Admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
@@ -158,6 +175,10 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         await Database.DisposeAsync();
         await GitLab.DisposeAsync();
         await PagerDuty.DisposeAsync();
+        if (Slack is not null)
+        {
+            await Slack.DisposeAsync();
+        }
         Directory.Delete(_teamFolder, recursive: true);
     }
 

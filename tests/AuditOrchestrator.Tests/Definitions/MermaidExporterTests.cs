@@ -131,6 +131,58 @@ public class MermaidExporterTests
     }
 
     [Test]
+    public void ExportCombined_WhenABranchIsAFanOutThatEndsIt_JoinsItsItemsEndsToTheStepAfterTheBranches()
+    {
+        var audit = Fixture.ParseValid("""
+            id: audit
+            name: Flows
+            start: flows
+            steps:
+              - id: flows
+                activity: Branches
+                level: audit
+                settings:
+                  definitions: [flow]
+                next:
+                  all-done: review
+              - id: review
+                activity: Wait
+                level: audit
+                settings:
+                  duration: "1.00:00:00"
+            """);
+        var flow = Fixture.ParseValid("""
+            id: flow
+            name: Flow
+            start: fan
+            steps:
+              - id: fan
+                activity: FanOut
+                level: audit
+                settings:
+                  definition: item
+                  items: items
+            """);
+        var item = Fixture.ParseValid("""
+            id: item
+            name: Item
+            start: wait
+            steps:
+              - id: wait
+                activity: Wait
+                level: item
+                settings:
+                  duration: "1.00:00:00"
+            """);
+
+        var graph = MermaidExporter.ExportCombined(audit, Fixture.Registry, id => id switch { "flow" => flow, "item" => item, _ => null });
+
+        Assert.That(graph, Does.Contain("flows__fan -->|each item| flows__fan__wait"));
+        Assert.That(graph, Does.Contain("flows__fan__wait -->|elapsed| review"));
+        Assert.That(graph, Does.Contain("flows__fan -->|all-done| review"));
+    }
+
+    [Test]
     public void ExportCombined_WhenChildIsMissing_DrawsThePlainGraph()
     {
         var audit = Fixture.ParseValid(Fixture.Read("catalog/audit.yaml"));
