@@ -62,6 +62,7 @@ public sealed partial class InstanceRunner(
     {
         var journal = new List<JournalEntry>();
         var effects = new List<PendingEffect>();
+        var resumedBy = TraceOf(instance.Resume);
         for (var steps = 0; ; steps++)
         {
             if (instance.CurrentStep is null || !definition.TryGetStep(instance.CurrentStep, out var step))
@@ -77,7 +78,7 @@ public sealed partial class InstanceRunner(
             var context = new ActivityContext(instance, step, services, clock, store.FindEffectAsync, ct);
             ActivityResult result;
             var started = Stopwatch.GetTimestamp();
-            using (var span = StartStepSpan(instance, step))
+            using (var span = StartStepSpan(instance, step, resumedBy))
             {
                 try
                 {
@@ -132,15 +133,14 @@ public sealed partial class InstanceRunner(
         }
     }
 
-    /// <summary>A span per step; when a signal resumed it, the span continues the trace of the webhook that sent it.</summary>
-    private static Activity? StartStepSpan(InstanceState instance, StepDefinition step)
+    /// <summary>The trace of the signal that resumed this round (kept on its inbox row), if it was traced.</summary>
+    private static System.Diagnostics.ActivityContext TraceOf(ResumeInfo? resume) =>
+        resume?.TraceParent is { } traceParent && System.Diagnostics.ActivityContext.TryParse(traceParent, null, out var context) ? context : default;
+
+    /// <summary>A span per step; the steps a signal resumed continue the trace of the webhook that sent it.</summary>
+    private static Activity? StartStepSpan(InstanceState instance, StepDefinition step, System.Diagnostics.ActivityContext resumedBy)
     {
-        var parent = Activity.Current?.Context ?? default;
-        if (parent == default && instance.Resume?.TraceParent is { } traceParent
-            && System.Diagnostics.ActivityContext.TryParse(traceParent, null, out var resumedBy))
-        {
-            parent = resumedBy;
-        }
+        var parent = resumedBy != default ? resumedBy : Activity.Current?.Context ?? default;
         var span = OrchestratorTelemetry.Source.StartActivity($"step {step.Activity}", ActivityKind.Internal, parent);
         span?.SetTag("instance.id", instance.Id);
         span?.SetTag("step.id", step.Id);
