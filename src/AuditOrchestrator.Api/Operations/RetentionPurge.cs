@@ -16,7 +16,7 @@ public sealed record PurgeResult(long JournalRows, long Bookmarks, long Effects,
 public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration configuration)
 {
     // An arbitrary constant naming "the retention purge" among advisory locks: one node purges at a time.
-    private const long LockKey = 0x4155_4449_544f_0009;
+    public const long LockKey = 0x4155_4449_544f_0009;
 
     public TimeSpan Journal => configuration.GetValue("Retention:Journal", TimeSpan.FromDays(730));
     public TimeSpan Inbox => configuration.GetValue("Retention:Inbox", TimeSpan.FromDays(30));
