@@ -134,7 +134,9 @@ public sealed class TimerReconciler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var ticks = new PeriodicTimer(options.Value.Interval, TimeProvider.System);
-        while (await ticks.WaitForNextTickAsync(stoppingToken))
+        // The first pass runs at start: timers that came due while no node ran (an upgrade, an outage) fire now, and
+        // waiting ones whose trigger is missing (rows written by an older release, say) get it now.
+        do
         {
             try
             {
@@ -145,6 +147,7 @@ public sealed class TimerReconciler(
                 logger.LogWarning(e, "Timer reconciliation failed; retrying at the next pass");
             }
         }
+        while (await ticks.WaitForNextTickAsync(stoppingToken));
     }
 
     public async Task ReconcileAsync(CancellationToken ct)
