@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using AuditOrchestrator.Engine.Telemetry;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
@@ -10,13 +11,28 @@ namespace AuditOrchestrator.IntegrationTests.Operations;
 public sealed class WebhookTraceTests
 {
     private readonly ConcurrentQueue<Activity> _spans = new();
+    private readonly ConcurrentQueue<(string Instrument, long Value, Dictionary<string, object?> Tags)> _counts = new();
     private ActivityListener _tracer = null!;
+    private MeterListener _meters = null!;
     private FollowUpHost _host = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
         _spans.Clear();
+        _counts.Clear();
+        _meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == OrchestratorTelemetry.Name)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _meters.SetMeasurementEventCallback<long>((i, v, tags, _) => _counts.Enqueue((i.Name, v, tags.ToArray().ToDictionary(t => t.Key, t => t.Value))));
+        _meters.Start();
         _tracer = new ActivityListener
         {
             ShouldListenTo = source => source.Name == OrchestratorTelemetry.Name,
@@ -33,6 +49,7 @@ public sealed class WebhookTraceTests
     {
         await _host.DisposeAsync();
         _tracer.Dispose();
+        _meters.Dispose();
     }
 
     [Test]
@@ -56,4 +73,25 @@ public sealed class WebhookTraceTests
                 "and the re-check's vendor calls");
         });
     }
+
+    [Test]
+    public async Task Audit_CountsItsRunPingsWebhookDeliveriesAndVendorCalls()
+    {
+        var run = await _host.StartRunAsync();
+        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
+        await _host.ReplyAsync(iid, threads["alice"], "alice", "Looking into it.");
+        await Eventually.HoldsAsync(() => Task.FromResult(Sum("auditorchestrator.signals", "outcome", "resumed") >= 1), TimeSpan.FromSeconds(60), "the answer is matched");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Sum("auditorchestrator.runs.started", "audit", "pagerduty"), Is.EqualTo(1));
+            Assert.That(Sum("auditorchestrator.pings", "whom", "person"), Is.EqualTo(5), "one first ping per item");
+            Assert.That(Sum("auditorchestrator.webhook.deliveries", "outcome", "accepted"), Is.GreaterThanOrEqualTo(1));
+            Assert.That(Sum("auditorchestrator.vendor.calls", "vendor", "PagerDuty"), Is.GreaterThanOrEqualTo(2), "the audit and the re-check");
+            Assert.That(Sum("auditorchestrator.vendor.calls", "vendor", "GitLab"), Is.GreaterThanOrEqualTo(6), "the issue and its threads");
+        });
+    }
+
+    private long Sum(string instrument, string tag, string value) =>
+        _counts.Where(c => c.Instrument == instrument && Equals(c.Tags.GetValueOrDefault(tag), value)).Sum(c => c.Value);
 }
