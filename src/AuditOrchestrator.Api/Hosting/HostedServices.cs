@@ -1,5 +1,6 @@
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Kickoff;
+using AuditOrchestrator.Api.Operations;
 using AuditOrchestrator.Api.Sandbox;
 using AuditOrchestrator.Api.Webhooks;
 using AuditOrchestrator.Engine.Clock;
@@ -57,6 +58,7 @@ public static class HostedServices
         services.AddHostedService(sp => sp.GetRequiredService<TimerFireQueue>());
         services.AddGitLabWebhooks(configuration);
         services.AddKickoff(configuration);
+        services.AddOperations(configuration);
         return services;
     }
 }

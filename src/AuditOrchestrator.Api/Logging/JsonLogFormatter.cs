@@ -32,12 +32,23 @@ public sealed class JsonLogFormatter(IOptionsMonitor<JsonLogFormatterOptions> op
             json.WriteString("category", logEntry.Category);
             json.WriteString("mode", options.CurrentValue.Mode);
             json.WriteString("message", message);
+            var written = new HashSet<string>(StringComparer.Ordinal);
             if (logEntry.State is IReadOnlyList<KeyValuePair<string, object?>> values)
             {
-                foreach (var (key, value) in values.Where(v => v.Key != "{OriginalFormat}"))
+                WriteValues(json, values, written);
+            }
+            // Scopes (a run's and instance's ids, say) after the message's own values; a name is written once.
+            scopeProvider?.ForEachScope((scope, state) =>
+            {
+                if (scope is IEnumerable<KeyValuePair<string, object?>> scopeValues)
                 {
-                    json.WriteString(JsonNamingPolicy.CamelCase.ConvertName(key), Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                    WriteValues(state.json, scopeValues, state.written);
                 }
+            }, (json, written));
+            if (System.Diagnostics.Activity.Current is { } activity)
+            {
+                WriteValue(json, written, "traceId", activity.TraceId.ToString());
+                WriteValue(json, written, "spanId", activity.SpanId.ToString());
             }
             if (logEntry.Exception is not null)
             {
@@ -46,5 +57,21 @@ public sealed class JsonLogFormatter(IOptionsMonitor<JsonLogFormatterOptions> op
             json.WriteEndObject();
         }
         textWriter.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void WriteValues(Utf8JsonWriter json, IEnumerable<KeyValuePair<string, object?>> values, HashSet<string> written)
+    {
+        foreach (var (key, value) in values.Where(v => v.Key != "{OriginalFormat}"))
+        {
+            WriteValue(json, written, JsonNamingPolicy.CamelCase.ConvertName(key), Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, HashSet<string> written, string name, string? value)
+    {
+        if (written.Add(name))
+        {
+            json.WriteString(name, value);
+        }
     }
 }

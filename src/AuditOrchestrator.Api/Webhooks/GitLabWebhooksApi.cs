@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using AuditOrchestrator.Engine.Telemetry;
 using System.Security.Cryptography;
 using System.Text;
 using AuditOrchestrator.Integrations.GitLab;
@@ -29,16 +31,32 @@ public static class GitLabWebhooksApi
         WebhookProcessor processor,
         CancellationToken ct)
     {
+        using var span = OrchestratorTelemetry.Source.StartActivity("webhook receive", ActivityKind.Server);
+        var (result, outcome) = await ReceiveCountedAsync(context, gitLab, options, deliveries, auditIssues, processor, ct);
+        span?.SetTag("webhook.outcome", outcome);
+        OrchestratorTelemetry.WebhookDeliveries.Add(1, OrchestratorTelemetry.Tags("outcome", outcome));
+        return result;
+    }
+
+    private static async Task<(IResult Result, string Outcome)> ReceiveCountedAsync(
+        HttpContext context,
+        IOptions<GitLabOptions> gitLab,
+        IOptions<WebhookOptions> options,
+        WebhookDeliveries deliveries,
+        AuditIssues auditIssues,
+        WebhookProcessor processor,
+        CancellationToken ct)
+    {
         var request = context.Request;
         if (!GitLabWebhookEvent.SecretMatches(request.Headers["X-Gitlab-Token"], gitLab.Value.WebhookSecret))
         {
-            return TypedResults.Unauthorized();
+            return (TypedResults.Unauthorized(), "unauthorized");
         }
 
         var body = await ReadLimitedAsync(context, options.Value.MaxBodyBytes, ct);
         if (body is null)
         {
-            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return (TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge), "too-large");
         }
 
         string eventType = request.Headers["X-Gitlab-Event"].ToString();
@@ -49,27 +67,27 @@ public static class GitLabWebhooksApi
         }
         catch (FormatException)
         {
-            return TypedResults.BadRequest(new WebhookAnswer("malformed JSON"));
+            return (TypedResults.BadRequest(new WebhookAnswer("malformed JSON")), "malformed");
         }
 
         if (hook.Event.Kind == GitLabWebhookKind.Other)
         {
-            return TypedResults.Ok(new WebhookAnswer("ignored"));
+            return (TypedResults.Ok(new WebhookAnswer("ignored")), "ignored");
         }
 
         // Checked again when processing; refusing here keeps other issues' traffic out of the table.
         if (hook.Event is not { ProjectId: { } project, IssueIid: { } iid } || !await auditIssues.IsOwnedAsync(project, iid, ct))
         {
-            return TypedResults.Ok(new WebhookAnswer("ignored"));
+            return (TypedResults.Ok(new WebhookAnswer("ignored")), "ignored");
         }
 
-        if (!await deliveries.StoreAsync(DeliveryKey(request.Headers, eventType, body), eventType, project, iid, body, ct))
+        if (!await deliveries.StoreAsync(DeliveryKey(request.Headers, eventType, body), eventType, project, iid, body, ct, Activity.Current?.Id))
         {
-            return TypedResults.Ok(new WebhookAnswer("duplicate"));
+            return (TypedResults.Ok(new WebhookAnswer("duplicate")), "duplicate");
         }
 
         processor.Wake();
-        return TypedResults.Ok(new WebhookAnswer("accepted"));
+        return (TypedResults.Ok(new WebhookAnswer("accepted")), "accepted");
     }
 
     /// <summary>GitLab's Idempotency-Key (kept across retries and resends), else the event UUID, else the content.</summary>

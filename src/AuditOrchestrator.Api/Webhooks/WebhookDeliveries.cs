@@ -3,7 +3,7 @@ using Npgsql;
 namespace AuditOrchestrator.Api.Webhooks;
 
 /// <summary>A stored delivery waiting to be turned into signals.</summary>
-public sealed record StoredDelivery(Guid Id, string DeliveryKey, string EventType, string Body, int Attempts);
+public sealed record StoredDelivery(Guid Id, string DeliveryKey, string EventType, string Body, int Attempts, string? TraceParent = null);
 
 /// <summary>What processing a delivery came to.</summary>
 public sealed record ProcessedDelivery(string Outcome, int Signals);
@@ -18,12 +18,14 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
     private readonly TimeProvider realTime = TimeProvider.System;
 
     /// <summary>Stores a delivery; false when its key was seen before (a replay: nothing changes).</summary>
-    public async Task<bool> StoreAsync(string deliveryKey, string eventType, long? projectId, long? iid, string body, CancellationToken ct)
+    public async Task<bool> StoreAsync(string deliveryKey, string eventType, long? projectId, long? iid, string body, CancellationToken ct,
+        string? traceParent = null)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO webhook_deliveries (id, delivery_key, event_type, project_id, issue_iid, received_at, body)
-            VALUES (@id, @key, @event, @project, @iid, @now, @body) ON CONFLICT (delivery_key) DO NOTHING
+            INSERT INTO webhook_deliveries (id, delivery_key, event_type, project_id, issue_iid, received_at, body, trace_parent)
+            VALUES (@id, @key, @event, @project, @iid, @now, @body, @trace) ON CONFLICT (delivery_key) DO NOTHING
             """);
+        command.Parameters.Add(new NpgsqlParameter("trace", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)traceParent ?? DBNull.Value });
         var now = realTime.GetUtcNow();
         command.Parameters.AddWithValue("id", Guid.CreateVersion7(now));
         command.Parameters.AddWithValue("key", deliveryKey);
@@ -57,7 +59,7 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         StoredDelivery? delivery = null;
         await using (var claim = new NpgsqlCommand("""
-            SELECT id, delivery_key, event_type, body, attempts FROM webhook_deliveries
+            SELECT id, delivery_key, event_type, body, attempts, trace_parent FROM webhook_deliveries
             WHERE processed_at IS NULL AND (retry_after IS NULL OR retry_after <= @now)
             ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
             """, connection, transaction))
@@ -66,7 +68,8 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
             await using var reader = await claim.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct))
             {
-                delivery = new StoredDelivery(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4));
+                delivery = new StoredDelivery(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5));
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using AuditOrchestrator.Engine.Telemetry;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.Integrations.GitLab.Webhooks;
@@ -81,6 +83,17 @@ public sealed partial class WebhookProcessor(
     public async Task<ProcessedDelivery> ProcessAsync(StoredDelivery delivery, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        // Continues the trace of the request that stored the delivery (its context travelled in the row).
+        System.Diagnostics.ActivityContext.TryParse(delivery.TraceParent, null, out var received);
+        using var span = OrchestratorTelemetry.Source.StartActivity("webhook process", ActivityKind.Consumer, received);
+        span?.SetTag("webhook.event", delivery.EventType);
+        var processed = await ProcessTracedAsync(delivery, ct);
+        span?.SetTag("webhook.outcome", processed.Outcome);
+        return processed;
+    }
+
+    private async Task<ProcessedDelivery> ProcessTracedAsync(StoredDelivery delivery, CancellationToken ct)
+    {
         var hook = GitLabHook.Parse(delivery.EventType, delivery.Body);
         if (hook.Event is not { ProjectId: { } project, IssueIid: { } iid } || !await auditIssues.IsOwnedAsync(project, iid, ct))
         {

@@ -26,6 +26,9 @@ public sealed class ServiceClock : TimeProvider
 
     public double Speed { get; }
 
+    /// <summary>The real clock under this one: for operational waits (vendor timeouts, backoff, pacing) on any speed.</summary>
+    public TimeProvider Real => _real;
+
     public bool IsScaled => Speed != 1;
 
     public DateTimeOffset RealStart => new(Interlocked.Read(ref _realStartTicks), TimeSpan.Zero);

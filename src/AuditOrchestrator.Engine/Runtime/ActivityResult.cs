@@ -26,7 +26,7 @@ public abstract record BookmarkRequest
 }
 
 /// <summary>What resumed a waiting step.</summary>
-public sealed record ResumeInfo(string Kind, Guid BookmarkId, string? SignalName, JsonNode? Payload, string? Actor)
+public sealed record ResumeInfo(string Kind, Guid BookmarkId, string? SignalName, JsonNode? Payload, string? Actor, string? TraceParent = null)
 {
     public const string TimerKind = "timer";
     public const string SignalKind = "signal";

@@ -140,12 +140,22 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
                 }
             }
         }
-        await using (var parent = Sql.Command(connection, transaction, "SELECT parent_id FROM workflow_instances WHERE id = @id", ("id", instanceId)))
+        string? finishedRun = null;
+        await using (var parent = Sql.Command(connection, transaction, "SELECT parent_id, definition_id FROM workflow_instances WHERE id = @id", ("id", instanceId)))
         {
-            if (await parent.ExecuteScalarAsync(ct) is Guid parentId)
+            Guid? parentId = null;
+            await using (var reader = await parent.ExecuteReaderAsync(ct))
+            {
+                if (await reader.ReadAsync(ct))
+                {
+                    parentId = reader.IsDBNull(0) ? null : reader.GetGuid(0);
+                    finishedRun = parentId is null ? reader.GetString(1) : null;
+                }
+            }
+            if (parentId is { } id)
             {
                 // A cancelled child counts as finished: its parent may be waiting for it alone.
-                await InstanceStore.JoinParentAsync(connection, transaction, parentId, now, ct);
+                await InstanceStore.JoinParentAsync(connection, transaction, id, now, ct);
             }
         }
         foreach (var id in cancelled)
@@ -154,6 +164,10 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
                 [new JournalEntry("cancelled", null, actor, new JsonObject { ["by"] = id == instanceId ? "operator" : $"parent {instanceId}" })], ct);
         }
         await transaction.CommitAsync(ct);
+        if (finishedRun is not null)
+        {
+            Telemetry.OrchestratorTelemetry.RunsFinished.Add(1, Telemetry.OrchestratorTelemetry.Tags("audit", finishedRun, "status", "cancelled"));
+        }
         await timers.UnscheduleAsync(timerIds, ct);
         return OperationResult.Done;
     }

@@ -1,13 +1,15 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Definitions;
+using AuditOrchestrator.Engine.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace AuditOrchestrator.Engine.Runtime;
 
 /// <summary>Runs one claimed instance: its steps in memory until it must wait, ends or yields, then one commit.</summary>
-public sealed class InstanceRunner(
+public sealed partial class InstanceRunner(
     InstanceStore store,
     DefinitionCache definitions,
     ActivityCatalog activities,
@@ -24,6 +26,8 @@ public sealed class InstanceRunner(
 
     internal async Task RunAsync(InstanceState instance, string node, int maxSteps, CancellationToken ct)
     {
+        // Every line logged while this instance runs (ours, the activities', the HTTP clients') carries its ids.
+        using var scope = logger.BeginScope(RunScope.Of(instance));
         var definition = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
         var enlist = options.Value.TimerScheduling == TimerScheduling.Enlisted ? timers.ScheduleEnlistedAsync : (EnlistedScheduling?)null;
         for (var round = 1; ; round++)
@@ -39,6 +43,7 @@ public sealed class InstanceRunner(
                 return;
             }
             timerQueue.Enqueue(committed.Timers);
+            RecordFinished(instance, plan.Status);
             if (goOn)
             {
                 instance.Revision++;
@@ -57,6 +62,7 @@ public sealed class InstanceRunner(
     {
         var journal = new List<JournalEntry>();
         var effects = new List<PendingEffect>();
+        var resumedBy = TraceOf(instance.Resume);
         for (var steps = 0; ; steps++)
         {
             if (instance.CurrentStep is null || !definition.TryGetStep(instance.CurrentStep, out var step))
@@ -71,15 +77,25 @@ public sealed class InstanceRunner(
 
             var context = new ActivityContext(instance, step, services, clock, store.FindEffectAsync, ct);
             ActivityResult result;
-            try
+            var started = Stopwatch.GetTimestamp();
+            using (var span = StartStepSpan(instance, step, resumedBy))
             {
-                result = await activities.Get(step.Activity).ExecuteAsync(context);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                journal.AddRange(context.Journal);
-                effects.AddRange(context.Effects);
-                return Failed(instance, step, e, journal, effects);
+                try
+                {
+                    result = await activities.Get(step.Activity).ExecuteAsync(context);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+                    RecordStep(step, "failed", started);
+                    journal.AddRange(context.Journal);
+                    effects.AddRange(context.Effects);
+                    return Failed(instance, step, e, journal, effects);
+                }
+                var kind = result is ActivityResult.Suspended ? "suspended" : "completed";
+                span?.SetTag("outcome", kind);
+                RecordStep(step, kind, started);
+                LogStep(logger, step.Id, step.Activity, kind, null);
             }
             journal.AddRange(context.Journal);
             effects.AddRange(context.Effects);
@@ -104,6 +120,36 @@ public sealed class InstanceRunner(
             instance.CurrentStep = next;
         }
     }
+
+    private static void RecordStep(StepDefinition step, string outcome, long started) =>
+        OrchestratorTelemetry.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+            OrchestratorTelemetry.Tags("activity", step.Activity, "outcome", outcome));
+
+    private static void RecordFinished(InstanceState instance, InstanceStatus status)
+    {
+        if (instance.ParentId is null && status is InstanceStatus.Completed or InstanceStatus.Faulted or InstanceStatus.Cancelled)
+        {
+            OrchestratorTelemetry.RunsFinished.Add(1, OrchestratorTelemetry.Tags("audit", instance.DefinitionId, "status", status.ToString().ToLowerInvariant()));
+        }
+    }
+
+    /// <summary>The trace of the signal that resumed this round (kept on its inbox row), if it was traced.</summary>
+    private static System.Diagnostics.ActivityContext TraceOf(ResumeInfo? resume) =>
+        resume?.TraceParent is { } traceParent && System.Diagnostics.ActivityContext.TryParse(traceParent, null, out var context) ? context : default;
+
+    /// <summary>A span per step; the steps a signal resumed continue the trace of the webhook that sent it.</summary>
+    private static Activity? StartStepSpan(InstanceState instance, StepDefinition step, System.Diagnostics.ActivityContext resumedBy)
+    {
+        var parent = resumedBy != default ? resumedBy : Activity.Current?.Context ?? default;
+        var span = OrchestratorTelemetry.Source.StartActivity($"step {step.Activity}", ActivityKind.Internal, parent);
+        span?.SetTag("instance.id", instance.Id);
+        span?.SetTag("step.id", step.Id);
+        span?.SetTag("step.activity", step.Activity);
+        return span;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Step {Step} ({Activity}) {Outcome}")]
+    private static partial void LogStep(ILogger logger, string step, string activity, string outcome, Exception? error);
 
     private async Task<WaitPlan> PlanWaitAsync(InstanceState instance, StepDefinition step, ActivityResult.Suspended suspended, CancellationToken ct)
     {

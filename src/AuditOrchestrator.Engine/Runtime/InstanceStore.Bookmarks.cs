@@ -59,14 +59,15 @@ public sealed partial class InstanceStore
     }
 
     /// <summary>The oldest signal of this name and key that no bookmark has taken yet; marks it taken.</summary>
-    private static async Task<(Guid InboxId, JsonNode? Payload, string? Actor)?> TakePendingSignalAsync(
+    private static async Task<(Guid InboxId, JsonNode? Payload, string? Actor, string? TraceParent)?> TakePendingSignalAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, BookmarkRequest.Signal signal, Guid instanceId, DateTimeOffset now, CancellationToken ct)
     {
         Guid inboxId;
         string? payload;
         string? actor;
+        string? traceParent;
         await using (var command = Sql.Command(connection, transaction, """
-            SELECT id, payload::text, actor FROM workflow_inbox
+            SELECT id, payload::text, actor, trace_parent FROM workflow_inbox
             WHERE signal_name = @name AND correlation_key = @key AND consumed_at IS NULL
             ORDER BY received_at, id LIMIT 1
             """, ("name", signal.Name), ("key", signal.CorrelationKey)))
@@ -79,10 +80,11 @@ public sealed partial class InstanceStore
             inboxId = reader.GetGuid(0);
             payload = reader.IsDBNull(1) ? null : reader.GetString(1);
             actor = reader.IsDBNull(2) ? null : reader.GetString(2);
+            traceParent = reader.IsDBNull(3) ? null : reader.GetString(3);
         }
         await Sql.ExecuteAsync(connection, transaction, "UPDATE workflow_inbox SET consumed_at = @now, consumed_by = @instance WHERE id = @id", ct,
             ("now", now), ("instance", instanceId), ("id", inboxId));
-        return (inboxId, payload is null ? null : JsonNode.Parse(payload), actor);
+        return (inboxId, payload is null ? null : JsonNode.Parse(payload), actor, traceParent);
     }
 
     /// <summary>

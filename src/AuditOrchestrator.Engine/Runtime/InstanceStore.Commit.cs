@@ -86,7 +86,7 @@ public sealed partial class InstanceStore
             if (pending is not null)
             {
                 var bookmarkId = await InsertBookmarkAsync(connection, transaction, instanceId, waitId, wait.StepId, signal, now, consumedBy: $"signal:{pending.Value.InboxId}", ct);
-                var resume = new ResumeInfo(ResumeInfo.SignalKind, bookmarkId, signal.Name, pending.Value.Payload, pending.Value.Actor);
+                var resume = new ResumeInfo(ResumeInfo.SignalKind, bookmarkId, signal.Name, pending.Value.Payload, pending.Value.Actor, pending.Value.TraceParent);
                 await SetRunnableAsync(connection, transaction, instanceId, resume, now, ct);
                 journal.Add(new JournalEntry("signal-received", wait.StepId, pending.Value.Actor,
                     new JsonObject { ["signal"] = signal.Name, ["key"] = signal.CorrelationKey, ["inbox"] = pending.Value.InboxId.ToString(), ["early"] = true }));

@@ -11,6 +11,7 @@ internal static class ResumeJson
         ["signal"] = resume.SignalName,
         ["payload"] = resume.Payload?.DeepClone(),
         ["actor"] = resume.Actor,
+        ["traceParent"] = resume.TraceParent,
     };
 
     public static ResumeInfo? FromJson(JsonObject? json) => json is null
@@ -20,5 +21,6 @@ internal static class ResumeJson
             Guid.Parse(json["bookmarkId"]!.GetValue<string>()),
             json["signal"]?.GetValue<string>(),
             json["payload"]?.DeepClone(),
-            json["actor"]?.GetValue<string>());
+            json["actor"]?.GetValue<string>(),
+            json["traceParent"]?.GetValue<string>());
 }

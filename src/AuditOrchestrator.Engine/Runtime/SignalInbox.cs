@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Telemetry;
 using Npgsql;
 
 namespace AuditOrchestrator.Engine.Runtime;
@@ -26,16 +28,29 @@ public sealed class SignalInbox(InstanceStore store, ExecutorWakeUp wakeUp)
     public async Task<DeliveryResult> DeliverAsync(Signal signal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signal);
+        using var span = OrchestratorTelemetry.Source.StartActivity($"signal {signal.Name}");
+        span?.SetTag("signal.name", signal.Name);
+        span?.SetTag("signal.key", signal.CorrelationKey);
+        var result = await DeliverInTransactionAsync(signal, Activity.Current?.Id, ct);
+        span?.SetTag("signal.outcome", result.Outcome.ToString());
+        span?.SetTag("instance.id", result.ResumedInstance);
+        OrchestratorTelemetry.Signals.Add(1, OrchestratorTelemetry.Tags("signal", signal.Name, "outcome", result.Outcome.ToString().ToLowerInvariant()));
+        return result;
+    }
+
+    /// <summary><paramref name="traceParent"/> is kept on the inbox row, so the step the signal resumes joins its trace.</summary>
+    private async Task<DeliveryResult> DeliverInTransactionAsync(Signal signal, string? traceParent, CancellationToken ct)
+    {
         var now = store.Now;
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var inboxId = Guid.CreateVersion7(now);
         var inserted = await Sql.ExecuteAsync(connection, transaction, """
-            INSERT INTO workflow_inbox (id, delivery_key, signal_name, correlation_key, payload, actor, received_at)
-            VALUES (@id, @delivery, @name, @key, @payload::jsonb, @actor::text, @now) ON CONFLICT (delivery_key) DO NOTHING
+            INSERT INTO workflow_inbox (id, delivery_key, signal_name, correlation_key, payload, actor, received_at, trace_parent)
+            VALUES (@id, @delivery, @name, @key, @payload::jsonb, @actor::text, @now, @trace::text) ON CONFLICT (delivery_key) DO NOTHING
             """, ct,
             ("id", inboxId), ("delivery", signal.DeliveryKey), ("name", signal.Name), ("key", signal.CorrelationKey),
-            ("payload", signal.Payload), ("actor", signal.Actor), ("now", now));
+            ("payload", signal.Payload), ("actor", signal.Actor), ("now", now), ("trace", traceParent));
         if (inserted == 0)
         {
             await transaction.RollbackAsync(ct);
@@ -43,7 +58,7 @@ public sealed class SignalInbox(InstanceStore store, ExecutorWakeUp wakeUp)
         }
 
         await Sql.LockSignalKeyAsync(connection, transaction, signal.Name, signal.CorrelationKey, ct);
-        var resumed = await ResumeOldestWaitingAsync(connection, transaction, signal, inboxId, now, ct);
+        var resumed = await ResumeOldestWaitingAsync(connection, transaction, signal, inboxId, traceParent, now, ct);
         await transaction.CommitAsync(ct);
         if (resumed is not null)
         {
@@ -53,7 +68,7 @@ public sealed class SignalInbox(InstanceStore store, ExecutorWakeUp wakeUp)
     }
 
     private static async Task<Guid?> ResumeOldestWaitingAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Signal signal, Guid inboxId, DateTimeOffset now, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Signal signal, Guid inboxId, string? traceParent, DateTimeOffset now, CancellationToken ct)
     {
         await using var find = Sql.Command(connection, transaction, """
             SELECT id FROM workflow_bookmarks
@@ -75,7 +90,7 @@ public sealed class SignalInbox(InstanceStore store, ExecutorWakeUp wakeUp)
             var consumed = await InstanceStore.ConsumeAsync(connection, transaction, bookmarkId, $"signal:{inboxId}", row =>
             {
                 instance = row.InstanceId;
-                return new ResumeInfo(ResumeInfo.SignalKind, row.Id, signal.Name, signal.Payload?.DeepClone(), signal.Actor);
+                return new ResumeInfo(ResumeInfo.SignalKind, row.Id, signal.Name, signal.Payload?.DeepClone(), signal.Actor, traceParent);
             }, now, journal, ct);
             if (!consumed)
             {

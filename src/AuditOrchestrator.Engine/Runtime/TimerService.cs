@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using AuditOrchestrator.Engine.Telemetry;
 using Npgsql;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,23 +27,38 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
         var now = store.Now;
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var fired = 0;
+        var lateness = new List<double>();
         foreach (var bookmarkId in bookmarkIds.Order())
         {
+            DateTimeOffset? dueAt = null;
             if (await InstanceStore.ConsumeAsync(connection, transaction, bookmarkId, firedBy,
-                    row => new ResumeInfo(ResumeInfo.TimerKind, row.Id, null, new JsonObject { ["dueAt"] = row.DueAt, ["early"] = early }, actor),
+                    row =>
+                    {
+                        dueAt = row.DueAt;
+                        return new ResumeInfo(ResumeInfo.TimerKind, row.Id, null, new JsonObject { ["dueAt"] = row.DueAt, ["early"] = early }, actor);
+                    },
                     now, null, ct,
                     stillApplies: row => row.Kind == "timer" && (early || row.DueAt <= now + DueTolerance)))
             {
-                fired++;
+                lateness.Add(dueAt is { } due ? Math.Max(0, (now - due).TotalSeconds) : 0);
             }
         }
         await transaction.CommitAsync(ct);
-        if (fired > 0)
+        if (lateness.Count > 0)
         {
             wakeUp.Wake();
         }
-        return fired;
+        // Recorded after the commit: a rolled-back batch fired nothing.
+        var tags = OrchestratorTelemetry.Tags("fired_by", firedBy);
+        foreach (var seconds in lateness)
+        {
+            OrchestratorTelemetry.TimersFired.Add(1, tags);
+            if (!early)
+            {
+                OrchestratorTelemetry.TimerLateness.Record(seconds, tags);
+            }
+        }
+        return lateness.Count;
     }
 
     /// <summary>
@@ -179,7 +195,9 @@ public sealed class TimerReconciler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var ticks = new PeriodicTimer(options.Value.Interval, TimeProvider.System);
-        while (await ticks.WaitForNextTickAsync(stoppingToken))
+        // The first pass runs at start: timers that came due while no node ran (an upgrade, an outage) fire now, and
+        // waiting ones whose trigger is missing (rows written by an older release, say) get it now.
+        do
         {
             try
             {
@@ -190,6 +208,7 @@ public sealed class TimerReconciler(
                 logger.LogWarning(e, "Timer reconciliation failed; retrying at the next pass");
             }
         }
+        while (await ticks.WaitForNextTickAsync(stoppingToken));
     }
 
     public async Task ReconcileAsync(CancellationToken ct)

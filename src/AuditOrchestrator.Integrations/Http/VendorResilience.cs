@@ -1,4 +1,5 @@
 using System.Net;
+using AuditOrchestrator.Engine.Clock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,7 @@ public static class VendorResilience
         return builder.AddHttpMessageHandler(sp =>
         {
             var options = sp.GetRequiredService<IOptionsMonitor<VendorResilienceOptions>>().Get(vendor);
-            var time = sp.GetRequiredService<TimeProvider>();
+            var time = OperationalTime(sp);
             return new VendorResilienceHandler(vendor, options, CreatePipeline(options, waitAfter429 ?? RateLimitHeaders.RetryAfter, time));
         });
     }
@@ -43,9 +44,16 @@ public static class VendorResilience
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddKeyedSingleton(vendor, (sp, _) =>
-            new RequestPacer(requestsPerMinute(sp), sp.GetRequiredService<TimeProvider>()));
+            new RequestPacer(requestsPerMinute(sp), OperationalTime(sp)));
         return builder.AddHttpMessageHandler(sp => new RequestPacingHandler(sp.GetRequiredKeyedService<RequestPacer>(vendor)));
     }
+
+    /// <summary>
+    /// The registered clock, except that a sped-up service clock gives way to the real one under it: vendor timeouts,
+    /// backoff and pacing are operational (real) time, so a fast clock neither cuts requests short nor hammers a vendor.
+    /// </summary>
+    private static TimeProvider OperationalTime(IServiceProvider services) =>
+        services.GetRequiredService<TimeProvider>() is ServiceClock { IsScaled: true } scaled ? scaled.Real : services.GetRequiredService<TimeProvider>();
 
     public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(VendorResilienceOptions options, RateLimitWait waitAfter429, TimeProvider time)
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using AuditOrchestrator.Engine.Telemetry;
 using System.Globalization;
 using System.Net;
 using Polly;
@@ -12,27 +14,50 @@ public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptio
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var span = OrchestratorTelemetry.Source.StartActivity($"{vendor} {request.Method}", ActivityKind.Client);
+        span?.SetTag("vendor", vendor);
+        span?.SetTag("http.request.method", request.Method.Method);
+        span?.SetTag("url.path", request.RequestUri?.AbsolutePath);
         var attempts = 0;
         HttpResponseMessage response;
         try
         {
             response = await pipeline.ExecuteAsync(async ct =>
             {
-                attempts++;
+                if (++attempts > 1)
+                {
+                    OrchestratorTelemetry.VendorRetries.Add(1, OrchestratorTelemetry.Tags("vendor", vendor));
+                }
                 return await base.SendAsync(request, ct);
             }, cancellationToken);
         }
-        catch (TimeoutRejectedException e)
+        catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException)
         {
-            throw new VendorApiException(vendor, null,
-                string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} timed out ({attempts} attempts)"), e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new VendorApiException(vendor, null,
-                string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} could not reach the API ({attempts} attempts): {e.HttpRequestError}"), e);
+            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            OrchestratorTelemetry.VendorCalls.Add(1, OrchestratorTelemetry.Tags("vendor", vendor, "status", "error"));
+            throw Unreachable(request, attempts, e);
         }
 
+        span?.SetTag("http.response.status_code", (int)response.StatusCode);
+        span?.SetTag("attempts", attempts);
+        OrchestratorTelemetry.VendorCalls.Add(1, OrchestratorTelemetry.Tags("vendor", vendor, "status", ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)));
+        return Checked(request, response, attempts);
+    }
+
+    private VendorApiException Unreachable(HttpRequestMessage request, int attempts, Exception error)
+    {
+        if (error is TimeoutRejectedException e)
+        {
+            return new VendorApiException(vendor, null,
+                string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} timed out ({attempts} attempts)"), e);
+        }
+        var unreachable = (HttpRequestException)error;
+        return new VendorApiException(vendor, null,
+            string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} could not reach the API ({attempts} attempts): {unreachable.HttpRequestError}"), unreachable);
+    }
+
+    private HttpResponseMessage Checked(HttpRequestMessage request, HttpResponseMessage response, int attempts)
+    {
         if (VendorResilience.IsTransient(response.StatusCode))
         {
             var status = response.StatusCode;

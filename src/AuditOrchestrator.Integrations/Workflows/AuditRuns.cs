@@ -1,3 +1,4 @@
+using AuditOrchestrator.Engine.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -36,6 +37,7 @@ public sealed class AuditRuns(
             earlier = (long)(await count.ExecuteScalarAsync(ct))!;
         }
         var som = RunPolicies.SomInTurn(supportOps.Value.Managers ?? [], earlier);
+        bool inserted;
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO audit_runs (id, audit, kind, period, som, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
             ON CONFLICT (id) DO NOTHING
@@ -47,9 +49,13 @@ public sealed class AuditRuns(
             insert.Parameters.Add(new NpgsqlParameter { Value = RunPolicies.FiscalPeriod(now, fiscal.Value.FiscalYearStartMonth) });
             insert.Parameters.Add(new NpgsqlParameter { Value = (object?)som ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             insert.Parameters.Add(new NpgsqlParameter { Value = now });
-            await insert.ExecuteNonQueryAsync(ct);
+            inserted = await insert.ExecuteNonQueryAsync(ct) == 1;
         }
         await transaction.CommitAsync(ct);
+        if (inserted)
+        {
+            OrchestratorTelemetry.RunsStarted.Add(1, OrchestratorTelemetry.Tags("audit", audit, "kind", kind));
+        }
         return await FindAsync(id, ct) ?? throw new InvalidOperationException($"Run {id} vanished right after it was created.");
     }
 

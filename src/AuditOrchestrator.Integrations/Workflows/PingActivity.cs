@@ -1,3 +1,4 @@
+using AuditOrchestrator.Engine.Telemetry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.GitLab;
@@ -33,6 +34,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
         if (whom == Person)
         {
             await StartThreadAsync(context, item, issue, gitlab);
+            OrchestratorTelemetry.Pings.Add(1, OrchestratorTelemetry.Tags("whom", whom));
             return ActivityResult.Done("pinged");
         }
 
@@ -85,6 +87,11 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
             return new JsonObject { ["noteId"] = posted.Note.Id, ["mention"] = mention };
         });
         context.Record("pinged", new JsonObject { ["whom"] = whom, ["mention"] = note?["mention"]?.DeepClone(), ["noteId"] = note?["noteId"]?.DeepClone() });
+        OrchestratorTelemetry.Pings.Add(1, OrchestratorTelemetry.Tags("whom", whom));
+        if (whom is Manager or SomAssistance)
+        {
+            OrchestratorTelemetry.Escalations.Add(1, OrchestratorTelemetry.Tags("whom", whom));
+        }
         return ActivityResult.Done("pinged");
     }
 

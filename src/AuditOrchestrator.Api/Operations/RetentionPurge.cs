@@ -1,0 +1,168 @@
+using Npgsql;
+
+namespace AuditOrchestrator.Api.Operations;
+
+/// <summary>What one purge pass removed.</summary>
+public sealed record PurgeResult(long JournalRows, long Bookmarks, long Effects, long InboxRows, bool Skipped = false);
+
+/// <summary>
+/// Retention of the runtime's history. <c>Retention__Journal</c> (default 730 days): a run whose whole tree ended
+/// (completed or cancelled; faulted is not an end, an operator may retry it) longer ago than that loses its journal, its
+/// consumed bookmarks and its effect records; the instance rows stay, so the run is still listed with its status,
+/// variables and outcome. A tree with any live instance keeps everything, so a finished child of a live parent keeps
+/// its journal. <c>Retention__Inbox</c> (default 30 days): consumed signal inbox rows; pending ones never go.
+/// Ages are on the service clock, where the rows' times were written.
+/// </summary>
+public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration configuration)
+{
+    // An arbitrary constant naming "the retention purge" among advisory locks: one node purges at a time.
+    public const long LockKey = 0x4155_4449_544f_0009;
+
+    public TimeSpan Journal => configuration.GetValue("Retention:Journal", TimeSpan.FromDays(730));
+    public TimeSpan Inbox => configuration.GetValue("Retention:Inbox", TimeSpan.FromDays(30));
+
+    /// <summary>Purges in batches of <paramref name="batchSize"/> until nothing old is left; skipped while another node purges.</summary>
+    public async Task<PurgeResult> PurgeAsync(int batchSize, CancellationToken ct)
+    {
+        await using var lockConnection = await dataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", lockConnection))
+        {
+            if (!(bool)(await take.ExecuteScalarAsync(ct))!)
+            {
+                return new PurgeResult(0, 0, 0, 0, Skipped: true);
+            }
+        }
+        try
+        {
+            var now = clock.GetUtcNow();
+            long journal = 0, bookmarks = 0, effects = 0, inbox = 0;
+            while (true)
+            {
+                // Each batch is its own short transaction, so a large first purge never holds locks for long.
+                var (j, b, e, roots) = await PurgeFinishedTreesAsync(now - Journal, batchSize, ct);
+                journal += j;
+                bookmarks += b;
+                effects += e;
+                if (roots < batchSize || j + b + e == 0)
+                {
+                    break;
+                }
+            }
+            while (true)
+            {
+                var deleted = await PurgeInboxAsync(now - Inbox, batchSize, ct);
+                inbox += deleted;
+                if (deleted < batchSize)
+                {
+                    break;
+                }
+            }
+            return new PurgeResult(journal, bookmarks, effects, inbox);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", lockConnection);
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<(long Journal, long Bookmarks, long Effects, long Roots)> PurgeFinishedTreesAsync(DateTimeOffset before, int batchSize, CancellationToken ct)
+    {
+        // Roots that ended before the cutoff and still have history; their trees; and only trees with nobody live in them.
+        await using var command = dataSource.CreateCommand("""
+            WITH RECURSIVE roots AS (
+                SELECT i.id FROM workflow_instances i
+                WHERE i.parent_id IS NULL AND i.status IN ('completed', 'cancelled') AND i.completed_at < $1
+                  AND (EXISTS (SELECT 1 FROM workflow_journal j WHERE j.instance_id = i.id)
+                       OR EXISTS (SELECT 1 FROM workflow_instances c WHERE c.parent_id = i.id
+                                  AND EXISTS (SELECT 1 FROM workflow_journal j WHERE j.instance_id = c.id)))
+                ORDER BY i.completed_at LIMIT $2
+            ), tree AS (
+                SELECT id AS root, id FROM roots
+                UNION ALL
+                SELECT t.root, c.id FROM workflow_instances c JOIN tree t ON c.parent_id = t.id
+            ), live AS (
+                SELECT DISTINCT t.root FROM tree t JOIN workflow_instances i ON i.id = t.id
+                WHERE i.status NOT IN ('completed', 'cancelled')
+            ), doomed AS (
+                SELECT id FROM tree WHERE root NOT IN (SELECT root FROM live)
+            ), j AS (
+                DELETE FROM workflow_journal WHERE instance_id IN (SELECT id FROM doomed) RETURNING 1
+            ), b AS (
+                DELETE FROM workflow_bookmarks WHERE instance_id IN (SELECT id FROM doomed) AND consumed_at IS NOT NULL RETURNING 1
+            ), e AS (
+                DELETE FROM workflow_effects WHERE instance_id IN (SELECT id FROM doomed) RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM j), (SELECT count(*) FROM b), (SELECT count(*) FROM e), (SELECT count(*) FROM roots)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = before });
+        command.Parameters.Add(new NpgsqlParameter { Value = batchSize });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    private async Task<long> PurgeInboxAsync(DateTimeOffset before, int batchSize, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            DELETE FROM workflow_inbox WHERE id IN (
+                SELECT id FROM workflow_inbox WHERE consumed_at IS NOT NULL AND consumed_at < $1 ORDER BY consumed_at LIMIT $2)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = before });
+        command.Parameters.Add(new NpgsqlParameter { Value = batchSize });
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+}
+
+/// <summary>Runs the purge once at start and then every hour (real time), on whichever node gets the lock.</summary>
+public sealed class RetentionHostedService(RetentionPurge purge, ILogger<RetentionHostedService> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    private const int BatchSize = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var ticks = new PeriodicTimer(Interval, TimeProvider.System);
+        do
+        {
+            try
+            {
+                var result = await purge.PurgeAsync(BatchSize, stoppingToken);
+                if (result.JournalRows + result.Bookmarks + result.Effects + result.InboxRows > 0)
+                {
+                    logger.LogInformation("Retention purge removed {Journal} journal rows, {Bookmarks} bookmarks, {Effects} effects, {Inbox} inbox rows",
+                        result.JournalRows, result.Bookmarks, result.Effects, result.InboxRows);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Retention purge failed; trying again at the next pass");
+            }
+        }
+        while (await NextAsync(ticks, stoppingToken));
+    }
+
+    private static async Task<bool> NextAsync(PeriodicTimer ticks, CancellationToken ct)
+    {
+        try
+        {
+            return await ticks.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
+
+public static class OperationsServices
+{
+    public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<RetentionPurge>();
+        services.AddHostedService<RetentionHostedService>();
+        services.AddHostedService<OperationalGauges>();
+        services.AddOtlpExportIfConfigured(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,144 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Runtime;
+using Npgsql;
+
+namespace AuditOrchestrator.IntegrationTests.Operations;
+
+/// <summary>
+/// A database left by the previous release (migrations up to <see cref="PreviousRelease"/>) with work in flight, written
+/// with plain SQL in that schema's shape; then the service of this release starts on it, migrates and carries on.
+/// </summary>
+public sealed class UpgradeTests
+{
+    private const int PreviousRelease = 6;
+    private const string BobsAnswer = "{\"by\":\"bob\"}";
+    private const string NoVariables = "{}";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private TestDatabase _database = null!;
+
+    [SetUp]
+    public async Task CreateAsync() => _database = await TestDatabase.CreateAsync();
+
+    [TearDown]
+    public async Task DropAsync() => await _database.DisposeAsync();
+
+    [Test]
+    public async Task NewestMigrations_OnADatabaseWithWorkInFlight_EveryInstanceContinues()
+    {
+        await BuildPreviousReleaseAsync();
+        var overdue = await WaitingOnTimerAsync(dueIn: "-10 minutes");
+        var later = await WaitingOnTimerAsync(dueIn: "72 hours");
+        var answered = await WaitingOnSignalAsync();
+        var early = await RunnableWithPendingSignalAsync();
+        await ExecuteAsync("""
+            INSERT INTO webhook_deliveries (id, delivery_key, event_type, received_at, body)
+            VALUES (gen_random_uuid(), 'before-upgrade', 'Push Hook', now() - interval '5 minutes', '{"object_kind":"push"}')
+            """);
+
+        var clock = new TestClock();
+        await using var service = new ServiceFactory(_database, new Dictionary<string, string?> { ["Workflows:Directory"] = RuntimeHost.Workflows }, clock);
+        using var admin = service.CreateClient(ServiceFactory.BootstrapToken);
+        await Eventually.HoldsAsync(async () => (await admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode, Patience, "the service migrates and is ready");
+
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(overdue) == "completed", Patience, "the timer that came due during the upgrade fires");
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(early) == "completed", Patience, "the signal that came before its bookmark is taken");
+        var delivered = await admin.SignalAsync("answered", answered.ToString(), payload: new { by = "alice" });
+        Assert.That(delivered.GetProperty("outcome").GetString(), Is.EqualTo("resumed"), "the bookmark written by the old release matches");
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(answered) == "completed", Patience, "the signalled instance completes");
+        Assert.That(await admin.StatusAsync(later), Is.EqualTo("waiting"), "not due yet");
+
+        clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(later) == "completed", Patience, "the later timer fires on its (re-created) trigger");
+        clock.Advance(TimeSpan.FromDays(3));
+        await Task.Delay(1500);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await EffectsAsync(overdue), Is.EqualTo("after-wait:1"));
+            Assert.That(await EffectsAsync(later), Is.EqualTo("after-wait:1"));
+            Assert.That(await EffectsAsync(answered), Is.EqualTo("answered:1"), "its timeout never fires after the answer");
+            Assert.That(await EffectsAsync(early), Is.EqualTo("answered:1"));
+            foreach (var id in new[] { overdue, later, answered })
+            {
+                Assert.That((await admin.InstanceAsync(id)).Count("journal", e => e.GetProperty("kind").GetString() == "resumed"), Is.EqualTo(1), $"{id} resumed once");
+            }
+            Assert.That((await admin.InstanceAsync(early)).Count("journal", e => e.GetProperty("kind").GetString() == "signal-received"), Is.EqualTo(1),
+                "the early signal is taken once, when the bookmark is made");
+            Assert.That(await _database.ScalarAsync<Guid>($"SELECT consumed_by FROM workflow_inbox WHERE correlation_key = '{early}'"), Is.EqualTo(early));
+            Assert.That(await _database.ScalarAsync<string>("SELECT outcome FROM webhook_deliveries WHERE delivery_key = 'before-upgrade'"), Is.Not.Null,
+                "the delivery stored before the upgrade is processed");
+            Assert.That(await _database.ScalarAsync<long>("""SELECT count(*) FROM "__EFMigrationsHistory" """),
+                Is.EqualTo(Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "migrations"), "*.sql").Length), "every migration applied");
+        });
+    }
+
+    /// <summary>The schema as the previous release left it: its SQL files and EF Core's history of them.</summary>
+    private async Task BuildPreviousReleaseAsync()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "migrations"), "*.sql").Order(StringComparer.Ordinal).Take(PreviousRelease).ToList();
+        Assert.That(Path.GetFileName(files[^1]), Does.StartWith($"{PreviousRelease:0000}_"));
+        await ExecuteAsync("""
+            CREATE TABLE "__EFMigrationsHistory" ("MigrationId" character varying(150) NOT NULL PRIMARY KEY, "ProductVersion" character varying(32) NOT NULL)
+            """);
+        foreach (var file in files)
+        {
+            await ExecuteAsync(await File.ReadAllTextAsync(file));
+            await ExecuteAsync($"""INSERT INTO "__EFMigrationsHistory" VALUES ('{Path.GetFileNameWithoutExtension(file)}', '10.0.0')""");
+        }
+    }
+
+    private async Task<Guid> WaitingOnTimerAsync(string dueIn)
+    {
+        var id = await InstanceAsync("wait-then-record", "waiting", "wait");
+        await ExecuteAsync($"""
+            INSERT INTO workflow_bookmarks (id, instance_id, wait_id, step_id, kind, due_at, created_at)
+            VALUES (gen_random_uuid(), '{id}', gen_random_uuid(), 'wait', 'timer', now() + interval '{dueIn}', now() - interval '1 hour')
+            """);
+        return id;
+    }
+
+    private async Task<Guid> WaitingOnSignalAsync()
+    {
+        var id = await InstanceAsync("signal-or-timeout", "waiting", "answer");
+        await ExecuteAsync($"""
+            WITH w AS (SELECT gen_random_uuid() AS wait_id)
+            INSERT INTO workflow_bookmarks (id, instance_id, wait_id, step_id, kind, signal_name, correlation_key, due_at, created_at)
+            SELECT gen_random_uuid(), '{id}'::uuid, wait_id, 'answer', 'signal', 'answered', '{id}', NULL::timestamptz, now() - interval '1 hour' FROM w
+            UNION ALL
+            SELECT gen_random_uuid(), '{id}'::uuid, wait_id, 'answer', 'timer', NULL, NULL, now() + interval '3 days', now() - interval '1 hour' FROM w
+            """);
+        return id;
+    }
+
+    private async Task<Guid> RunnableWithPendingSignalAsync()
+    {
+        var id = await InstanceAsync("signal-or-timeout", "running", "answer", runnable: true);
+        await ExecuteAsync($"""
+            INSERT INTO workflow_inbox (id, delivery_key, signal_name, correlation_key, payload, actor, received_at)
+            VALUES (gen_random_uuid(), 'early-{id}', 'answered', '{id}', '{BobsAnswer}', 'bob', now() - interval '2 minutes')
+            """);
+        return id;
+    }
+
+    private async Task<Guid> InstanceAsync(string definition, string status, string step, bool runnable = false)
+    {
+        var id = Guid.NewGuid();
+        await ExecuteAsync($"""
+            INSERT INTO workflow_instances (id, definition_id, definition_version, status, current_step, variables, run_after, created_at, updated_at)
+            VALUES ('{id}', '{definition}', 1, '{status}', '{step}', '{NoVariables}', {(runnable ? "now() - interval '1 minute'" : "NULL")}, now() - interval '1 hour', now() - interval '1 hour');
+            INSERT INTO workflow_journal (instance_id, at, kind, step_id) VALUES ('{id}', now() - interval '1 hour', 'started', '{step}');
+            """);
+        return id;
+    }
+
+    private async Task<string?> EffectsAsync(Guid id) => await _database.ScalarAsync<string>(
+        $"SELECT string_agg(split_part(key, ':', 4) || ':' || executions, ',') FROM recorded_effects WHERE instance_id = '{id}'");
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
