@@ -4,5 +4,5 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace AuditOrchestrator.Engine.Persistence.Migrations;
 
 [DbContext(typeof(OrchestratorDbContext))]
-[Migration("0008_operations")]
-public sealed class M0008Operations : SqlFileMigration;
+[Migration("0009_operations")]
+public sealed class M0009Operations : SqlFileMigration;
