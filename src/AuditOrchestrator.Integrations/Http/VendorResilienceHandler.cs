@@ -14,13 +14,15 @@ public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptio
         ArgumentNullException.ThrowIfNull(request);
         var attempts = 0;
         HttpResponseMessage response;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(VendorResilience.RepeatableRequest, VendorResilience.IsRepeatable(request));
         try
         {
-            response = await pipeline.ExecuteAsync(async ct =>
+            response = await pipeline.ExecuteAsync(async (ctx, _) =>
             {
                 attempts++;
-                return await base.SendAsync(request, ct);
-            }, cancellationToken);
+                return await base.SendAsync(request, ctx.CancellationToken);
+            }, context, 0);
         }
         catch (TimeoutRejectedException e)
         {
@@ -32,6 +34,10 @@ public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptio
             throw new VendorApiException(vendor, null,
                 string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} could not reach the API ({attempts} attempts): {e.HttpRequestError}"), e);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
 
         if (VendorResilience.IsTransient(response.StatusCode))
         {
@@ -39,7 +45,9 @@ public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptio
             response.Dispose();
             var why = status == HttpStatusCode.TooManyRequests
                 ? $"still rate limited after {attempts} attempts (waits of up to {options.MaxRateLimitWait} are honoured)"
-                : $"still failing after {attempts} attempts";
+                : VendorResilience.IsRepeatable(request)
+                    ? $"still failing after {attempts} attempts"
+                    : $"failed after {attempts} attempts; not repeated here, as the vendor may have applied it";
             throw new VendorApiException(vendor, status,
                 string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} {why}"));
         }
