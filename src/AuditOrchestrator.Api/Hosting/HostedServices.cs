@@ -5,6 +5,7 @@ using AuditOrchestrator.Api.Webhooks;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Integrations.Alerts;
 using Npgsql;
 using Quartz;
 
@@ -57,6 +58,7 @@ public static class HostedServices
         services.AddHostedService(sp => sp.GetRequiredService<TimerFireQueue>());
         services.AddGitLabWebhooks(configuration);
         services.AddKickoff(configuration);
+        services.AddRunAlerts(configuration);
         return services;
     }
 }
