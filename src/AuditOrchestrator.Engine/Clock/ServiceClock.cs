@@ -28,6 +28,9 @@ public sealed class ServiceClock : TimeProvider
 
     public bool IsScaled => Speed != 1;
 
+    /// <summary>The real clock underneath, for what runs on the world's time (vendor timeouts, rate limits).</summary>
+    public TimeProvider Real => _real;
+
     public DateTimeOffset RealStart => new(Interlocked.Read(ref _realStartTicks), TimeSpan.Zero);
 
     public DateTimeOffset SimulatedStart => new(Interlocked.Read(ref _simulatedStartTicks), TimeSpan.Zero);

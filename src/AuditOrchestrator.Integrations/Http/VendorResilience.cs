@@ -1,4 +1,5 @@
 using System.Net;
+using AuditOrchestrator.Engine.Clock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -38,9 +39,20 @@ public static class VendorResilience
         return builder.AddHttpMessageHandler(sp =>
         {
             var options = sp.GetRequiredService<IOptionsMonitor<VendorResilienceOptions>>().Get(vendor);
-            var time = sp.GetRequiredService<TimeProvider>();
+            var time = VendorTime(sp);
             return new VendorResilienceHandler(vendor, options, CreatePipeline(options, waitAfter429 ?? RateLimitHeaders.RetryAfter, time));
         });
+    }
+
+    /// <summary>
+    /// The clock vendor calls wait on: attempt timeouts, backoff, 429 waits and request budgets are the vendor's real
+    /// seconds, so a sped-up service clock (<c>Clock__Speed</c>) gives way to the real one underneath; any other
+    /// registered clock (a test's) is used as it is.
+    /// </summary>
+    public static TimeProvider VendorTime(IServiceProvider services)
+    {
+        var time = services.GetRequiredService<TimeProvider>();
+        return time is ServiceClock { IsScaled: true } scaled ? scaled.Real : time;
     }
 
     /// <summary>Spaces every request of a client at least 60/<paramref name="requestsPerMinute"/> seconds apart (no burst).</summary>
@@ -49,7 +61,7 @@ public static class VendorResilience
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddKeyedSingleton(vendor, (sp, _) =>
-            new RequestPacer(requestsPerMinute(sp), sp.GetRequiredService<TimeProvider>()));
+            new RequestPacer(requestsPerMinute(sp), VendorTime(sp)));
         return builder.AddHttpMessageHandler(sp => new RequestPacingHandler(sp.GetRequiredKeyedService<RequestPacer>(vendor)));
     }
 
