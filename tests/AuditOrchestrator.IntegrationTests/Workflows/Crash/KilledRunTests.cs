@@ -14,15 +14,19 @@ public sealed class KilledRunTests
         // Set AUDITORCHESTRATOR_CRASH_SEED to replay a failure.
         var seed = int.TryParse(Environment.GetEnvironmentVariable("AUDITORCHESTRATOR_CRASH_SEED"), CultureInfo.InvariantCulture, out var given)
             ? given : Random.Shared.Next();
+        var started = Stopwatch.GetTimestamp();
         await TestContext.Out.WriteLineAsync($"crash seed: {seed}");
         var random = new Random(seed);
-        // The run lasts ten simulated days, about 29 s of real time at speed 30,000: kill within its first 25 s.
-        var killAt = new[] { random.NextDouble(), random.NextDouble() }.Select(f => TimeSpan.FromSeconds(1 + (f * 24))).Order().ToArray();
+        // The run lasts ten simulated days, about 17 s of real time at speed 50,000: kill within its first 15 s.
+        var killAt = new[] { random.NextDouble(), random.NextDouble() }.Select(f => TimeSpan.FromSeconds(1 + (f * 14))).Order().ToArray();
         await TestContext.Out.WriteLineAsync($"kills after {killAt[0].TotalSeconds:F1} s and {killAt[1].TotalSeconds:F1} s");
 
         // The unkilled run and the killed one side by side, each in its own world.
-        await using var calm = await ProcessAuditWorld.StartAsync();
-        await using var killed = await ProcessAuditWorld.StartAsync();
+        var starting = new[] { ProcessAuditWorld.StartAsync(), ProcessAuditWorld.StartAsync() };
+        await Task.WhenAll(starting);
+        await using var calm = await starting[0];
+        await using var killed = await starting[1];
+        await TestContext.Out.WriteLineAsync($"worlds ready after {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         var calmRun = await calm.StartRunAsync();
         var killedRun = await killed.StartRunAsync();
         var clock = Stopwatch.StartNew();

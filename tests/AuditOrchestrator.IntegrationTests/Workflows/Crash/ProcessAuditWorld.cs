@@ -22,7 +22,7 @@ internal sealed partial class ProcessAuditWorld : IAsyncDisposable
 {
     public const string Som = "msom";
     public const string SomSlackId = "U0MSOM001";
-    public const double Speed = 30_000;
+    public const double Speed = 50_000;
 
     private readonly string _teamFolder;
     private readonly Dictionary<string, string> _environment;
