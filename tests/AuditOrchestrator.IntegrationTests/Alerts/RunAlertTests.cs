@@ -51,9 +51,9 @@ public sealed class RunAlertTests
         });
 
         // More passes, then a restart: nothing is told twice.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(2));
         await _host.RestartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(2));
         AssertToldTimes(iid, alerts: 1, resolved: 0);
         Assert.That(Alerts(await _host.RunAsync(run)), Has.Count.EqualTo(1), "the alert stays open until the step recovers");
 
@@ -63,7 +63,7 @@ public sealed class RunAlertTests
         Assert.That((int)retry.StatusCode, Is.EqualTo(202));
         await Eventually.HoldsAsync(async () => Alerts(await _host.RunAsync(run)).Count == 0 && _host.SomDms().Count == 2,
             Patience, "the alert is resolved and the SOM told so");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(2));
         AssertToldTimes(iid, alerts: 1, resolved: 1);
     }
 
@@ -87,7 +87,7 @@ public sealed class RunAlertTests
 
         _host.Clock.Advance(TimeSpan.FromHours(1));
         await Eventually.HoldsAsync(() => Task.FromResult(_host.SomDms().Count == 1 && OverdueNotes(iid).Count == 1), Patience, "the SOM is told");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(TimeSpan.FromSeconds(2));
         var alerts = Alerts(await _host.RunAsync(run));
         Assert.Multiple(() =>
         {
