@@ -67,7 +67,7 @@ public static class RunAlertPolicy
     public static string ResolvedText(RunAlert alert, string audit, string period)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return $"✅ Resolved: {Where(alert, audit, period)} is moving again.";
+        return $"✅ Resolved: {Where(alert, audit, period)} no longer needs attention (retried, fired, skipped or cancelled).";
     }
 
     /// <summary>A GitLab note addressed to the SOM (a mention notifies them), or unaddressed when the run has none.</summary>
