@@ -6,6 +6,7 @@ using AuditOrchestrator.Api.Webhooks;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Integrations.Alerts;
 using Npgsql;
 using Quartz;
 
@@ -59,6 +60,7 @@ public static class HostedServices
         services.AddGitLabWebhooks(configuration);
         services.AddKickoff(configuration);
         services.AddOperations(configuration);
+        services.AddRunAlerts(configuration);
         return services;
     }
 }

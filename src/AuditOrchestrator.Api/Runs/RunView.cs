@@ -1,12 +1,28 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Integrations.Alerts;
 using AuditOrchestrator.Integrations.Workflows;
 
 namespace AuditOrchestrator.Api.Runs;
 
 /// <summary>A run as GET /api/runs/{id} shows it (design-brief §3).</summary>
 public sealed record RunView(
-    Guid Id, string Audit, string Kind, string Period, string Status, string? Som, IssueView? Issue, IReadOnlyList<ItemView>? Items);
+    Guid Id, string Audit, string Kind, string Period, string Status, string? Som, IssueView? Issue, IReadOnlyList<ItemView>? Items)
+{
+    /// <summary>The run's open alerts (faulted or overdue steps); only on GET /api/runs/{id}.</summary>
+    public IReadOnlyList<AlertView>? Alerts { get; init; }
+}
+
+/// <summary>An open alert: what is wrong, where, since when, and who was told.</summary>
+public sealed record AlertView(
+    Guid Id, string Kind, Guid InstanceId, string? Step, string? Item, string Message, DateTimeOffset? DueAt, DateTimeOffset OpenedAt, IReadOnlyList<string> NotifiedTo)
+{
+    public static AlertView Of(RunAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new(alert.Id, alert.Kind, alert.InstanceId, alert.StepId, alert.ItemId, alert.Message, alert.DueAt, alert.OpenedAt, alert.DeliveredTo);
+    }
+}
 
 public sealed record IssueView(long ProjectId, long Iid, string WebUrl);
 
@@ -15,7 +31,7 @@ public sealed record ItemView(string Id, Guid? InstanceId, string? Person, JsonA
 public sealed record TimerView(DateTimeOffset DueAt, string Step);
 
 /// <summary>Reads runs: the audit_runs row, the audit instance, and each item from its child instance.</summary>
-public sealed class RunReader(AuditRuns runs, InstanceQueries instances)
+public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAlertStore alerts)
 {
     public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct)
     {
@@ -50,7 +66,8 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances)
             var itemId = item["id"]?.GetValue<string>() ?? "";
             items.Add(ItemOf(item, children.GetValueOrDefault(itemId)));
         }
-        return View(run, detail, items);
+        var open = await alerts.OpenAlertsAsync(id, ct);
+        return View(run, detail, items) with { Alerts = [.. open.Select(AlertView.Of)] };
     }
 
     /// <summary>The item's child instance, or null when the item is unknown or not followed up yet.</summary>

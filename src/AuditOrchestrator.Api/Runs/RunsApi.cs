@@ -4,9 +4,11 @@ using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Api.Instances;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Security;
+using AuditOrchestrator.Integrations.Alerts;
 using AuditOrchestrator.Integrations.Audits;
 using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AuditOrchestrator.Api.Runs;
 
@@ -23,6 +25,7 @@ public static class RunsApi
     {
         services.AddAuditWorkflows(configuration);
         services.AddSingleton<RunReader>();
+        services.TryAddSingleton<RunAlertStore>();
         return services;
     }
 

@@ -19,7 +19,7 @@ public static class GitLabServiceCollectionExtensions
         services.AddOptions<GitLabOptions>().Bind(configuration.GetSection(GitLabOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new GitLabNotePacer(new RequestPacer(
-            sp.GetRequiredService<IOptions<GitLabOptions>>().Value.NotesPerMinute, sp.GetRequiredService<TimeProvider>())));
+            sp.GetRequiredService<IOptions<GitLabOptions>>().Value.NotesPerMinute, VendorResilience.VendorTime(sp))));
         services.AddHttpClient<GitLabClient>((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<GitLabOptions>>().Value;

@@ -20,22 +20,28 @@ public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptio
         span?.SetTag("url.path", request.RequestUri?.AbsolutePath);
         var attempts = 0;
         HttpResponseMessage response;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(VendorResilience.RepeatableRequest, VendorResilience.IsRepeatable(request));
         try
         {
-            response = await pipeline.ExecuteAsync(async ct =>
+            response = await pipeline.ExecuteAsync(async (ctx, _) =>
             {
                 if (++attempts > 1)
                 {
                     OrchestratorTelemetry.VendorRetries.Add(1, OrchestratorTelemetry.Tags("vendor", vendor));
                 }
-                return await base.SendAsync(request, ct);
-            }, cancellationToken);
+                return await base.SendAsync(request, ctx.CancellationToken);
+            }, context, 0);
         }
         catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException)
         {
             span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             OrchestratorTelemetry.VendorCalls.Add(1, OrchestratorTelemetry.Tags("vendor", vendor, "status", "error"));
             throw Unreachable(request, attempts, e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         span?.SetTag("http.response.status_code", (int)response.StatusCode);
@@ -64,7 +70,9 @@ public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptio
             response.Dispose();
             var why = status == HttpStatusCode.TooManyRequests
                 ? $"still rate limited after {attempts} attempts (waits of up to {options.MaxRateLimitWait} are honoured)"
-                : $"still failing after {attempts} attempts";
+                : VendorResilience.IsRepeatable(request)
+                    ? $"still failing after {attempts} attempts"
+                    : $"failed after {attempts} attempts; not repeated here, as the vendor may have applied it";
             throw new VendorApiException(vendor, status,
                 string.Create(CultureInfo.InvariantCulture, $"{request.Method} {request.RequestUri?.AbsolutePath} {why}"));
         }

@@ -31,7 +31,8 @@ public sealed class SlackClient(HttpClient http)
     public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        var response = await PostAsync<ConversationsOpenResponse>("conversations.open", new { users = userId }, cancellationToken);
+        // Opening the DM again returns the same channel: safe to retry after a 5xx, unlike chat.postMessage.
+        var response = await PostAsync<ConversationsOpenResponse>("conversations.open", new { users = userId }, cancellationToken, safeToRepeat: true);
         return response.Channel?.Id ?? throw new VendorApiException(Vendor, null, "conversations.open returned no channel");
     }
 
@@ -101,10 +102,12 @@ public sealed class SlackClient(HttpClient http)
             ? key.GetString()
             : null;
 
-    private async Task<T> PostAsync<T>(string method, object body, CancellationToken cancellationToken)
+    private async Task<T> PostAsync<T>(string method, object body, CancellationToken cancellationToken, bool safeToRepeat = false)
         where T : SlackResponse
     {
-        using var response = await http.PostAsJsonAsync(method, body, Json, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = JsonContent.Create(body, body.GetType(), options: Json) };
+        request.Options.Set(VendorResilience.SafeToRepeat, safeToRepeat);
+        using var response = await http.SendAsync(request, cancellationToken);
         return await ReadAsync<T>(response, method, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.Integrations.Workflows;
@@ -22,9 +23,14 @@ public sealed class RunAuditActivity(AuditRuns runs) : IActivity
         var result = await context.SideEffectAsync("audit", async (_, ct) =>
         {
             var pass = await context.Services.GetRequiredService<AuditRunner>().RunAsync(audit, ct);
+            var report = pass.Markdown;
+            if (audit == AuditKind.PagerDuty && context.Services.GetService<AdminChanges>() is { } adminChanges)
+            {
+                report = report.TrimEnd() + "\n\n" + await adminChanges.SectionAsync(context.InstanceId, ct);
+            }
             return new JsonObject
             {
-                ["report"] = pass.Markdown,
+                ["report"] = report,
                 ["findings"] = new JsonArray([.. pass.Findings.Select(FollowUpItems.ToJson)]),
                 ["items"] = FollowUpItems.Build(pass, context.InstanceId),
             };

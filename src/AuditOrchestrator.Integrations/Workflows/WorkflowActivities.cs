@@ -3,7 +3,9 @@ using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.Audits;
 using Microsoft.Extensions.Configuration;
+using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AuditOrchestrator.Integrations.Workflows;
 
@@ -73,6 +75,8 @@ public static class WorkflowActivities
         services.Configure<SupportOpsOptions>(configuration.GetSection(SupportOpsOptions.Section));
         services.Configure<FiscalOptions>(configuration.GetSection(FiscalOptions.Section));
         services.AddSingleton<AuditRuns>();
+        services.Configure<AuditRecordsOptions>(configuration.GetSection(AuditRecordsOptions.Section));
+        services.TryAddSingleton<AdminChanges>();
         foreach (var descriptor in Descriptors)
         {
             services.AddSingleton(descriptor);

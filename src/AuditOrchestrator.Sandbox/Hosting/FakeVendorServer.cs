@@ -145,6 +145,10 @@ public abstract class FakeVendorServer : IAsyncDisposable
             {
                 await WriteRateLimitedAsync(context, limitWait);
             }
+            else if (Faults.TakeAfterApplying(request.Method, request.Path.Value ?? "") is { } lostStatus)
+            {
+                await ApplyThenFailAsync(context, next, lostStatus);
+            }
             else
             {
                 await next(context);
@@ -158,6 +162,27 @@ public abstract class FakeVendorServer : IAsyncDisposable
             calls.Enqueue(new RecordedCall(request.Method, request.Path + request.QueryString, headers, body,
                 context.Response.StatusCode, authorized, Time.GetUtcNow()));
         }
+    }
+
+    /// <summary>Carries the request out, throws its answer away and answers <paramref name="status"/> instead.</summary>
+    private async Task ApplyThenFailAsync(HttpContext context, RequestDelegate next, int status)
+    {
+        var original = context.Response.Body;
+        await using (var discarded = new MemoryStream())
+        {
+            context.Response.Body = discarded;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+        }
+
+        context.Response.Clear();
+        await WriteFaultAsync(context, status);
     }
 
     public async ValueTask DisposeAsync()

@@ -11,6 +11,10 @@ public sealed class FaultSwitches
     private TimeSpan rateLimitWait = TimeSpan.FromSeconds(1);
     private int slowLeft;
     private TimeSpan slowDelay;
+    private int appliedFailuresLeft;
+    private int appliedFailureStatus = StatusCodes.Status502BadGateway;
+    private string appliedFailureMethod = HttpMethods.Post;
+    private string? appliedFailurePath;
 
     /// <summary>The next <paramref name="count"/> requests answer <paramref name="status"/> (a 5xx by default 503).</summary>
     public void FailNext(int count, int status = StatusCodes.Status503ServiceUnavailable)
@@ -42,11 +46,42 @@ public sealed class FaultSwitches
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> <paramref name="method"/> requests are carried out, then answered
+    /// <paramref name="status"/>: a gateway that lost the answer of a request the vendor did apply. With
+    /// <paramref name="path"/>, only requests whose path starts with it count.
+    /// </summary>
+    public void FailAfterApplyingNext(int count, int status = StatusCodes.Status502BadGateway, string method = "POST", string? path = null)
+    {
+        lock (gate)
+        {
+            appliedFailuresLeft = count;
+            appliedFailureStatus = status;
+            appliedFailureMethod = method;
+            appliedFailurePath = path;
+        }
+    }
+
     public void Clear()
     {
         lock (gate)
         {
-            failuresLeft = rateLimitsLeft = slowLeft = 0;
+            failuresLeft = rateLimitsLeft = slowLeft = appliedFailuresLeft = 0;
+        }
+    }
+
+    internal int? TakeAfterApplying(string method, string path)
+    {
+        lock (gate)
+        {
+            if (appliedFailuresLeft > 0 && HttpMethods.Equals(method, appliedFailureMethod)
+                && (appliedFailurePath is null || path.StartsWith(appliedFailurePath, StringComparison.Ordinal)))
+            {
+                appliedFailuresLeft--;
+                return appliedFailureStatus;
+            }
+
+            return null;
         }
     }
 

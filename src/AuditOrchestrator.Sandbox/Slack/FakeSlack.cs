@@ -43,6 +43,24 @@ public sealed class FakeSlack : FakeVendorServer
         }
     }
 
+    /// <summary>A channel the bot is in and can post to (e.g. the one of <c>Notifications__SlackChannel</c>).</summary>
+    public void AddChannel(string channelId)
+    {
+        lock (gate)
+        {
+            messages.TryAdd(channelId, []);
+        }
+    }
+
+    /// <summary>Every message in the channel, oldest first.</summary>
+    public IReadOnlyList<FakeSlackMessage> MessagesIn(string channelId)
+    {
+        lock (gate)
+        {
+            return messages.TryGetValue(channelId, out var list) ? [.. list] : [];
+        }
+    }
+
     /// <summary>The next API call answers 200 with ok:false and this error (e.g. "account_inactive").</summary>
     public void FailNextWithError(string error)
     {

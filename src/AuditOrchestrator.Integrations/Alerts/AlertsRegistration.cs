@@ -1,0 +1,26 @@
+using AuditOrchestrator.Integrations.SupportTeam;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AuditOrchestrator.Integrations.Alerts;
+
+public static class AlertsRegistration
+{
+    /// <summary>
+    /// Run alerts: the store, the notifier, the pass and the background loop. Needs the GitLab and Slack clients, the
+    /// audit_runs store (<c>AddAuditWorkflows</c>), an <see cref="Npgsql.NpgsqlDataSource"/> and the service clock.
+    /// </summary>
+    public static IServiceCollection AddRunAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.Configure<AlertsOptions>(configuration.GetSection(AlertsOptions.Section));
+        services.Configure<NotificationsOptions>(configuration.GetSection(NotificationsOptions.Section));
+        services.TryAddSingleton<TeamSourceResolver>();
+        services.TryAddSingleton<RunAlertStore>();
+        services.TryAddTransient<RunAlertNotifier>();
+        services.TryAddTransient<RunAlertsPass>();
+        services.AddHostedService<RunAlertsLoop>();
+        return services;
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AuditOrchestrator.Integrations.Alerts;
+
+/// <summary>
+/// One look for incidents: record new ones, resolve those that are gone, deliver what is pending. Runs under a
+/// PostgreSQL advisory lock, so one node at a time; the lock goes with the connection if the node dies.
+/// </summary>
+public sealed class RunAlertsPass(
+    RunAlertStore store, RunAlertNotifier notifier, NpgsqlDataSource dataSource, TimeProvider clock, IOptionsMonitor<AlertsOptions> options)
+{
+    // An arbitrary constant naming "the run alerts pass" among advisory locks.
+    private const long LockKey = 0x4155_4449_544f_0008;
+
+    /// <summary>False when another node is running a pass.</summary>
+    public async Task<bool> RunAsync(CancellationToken ct)
+    {
+        await using var lockConnection = await dataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", lockConnection))
+        {
+            if (!(bool)(await take.ExecuteScalarAsync(ct))!)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            var now = clock.GetUtcNow();
+            var current = await store.CurrentIncidentsAsync(options.CurrentValue.OverdueAfter, now, ct);
+            // If the node dies after this, the rows are there and the next pass delivers them.
+            await store.OpenAsync(current, now, ct);
+            var recovered = RunAlertPolicy.Recovered(await store.OpenAlertsAsync(null, ct), current);
+            await store.ResolveAsync(recovered.Select(a => a.Id), now, ct);
+            await notifier.DeliverPendingAsync(ct);
+            return true;
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", lockConnection);
+            await unlock.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+}
+
+/// <summary>
+/// Runs <see cref="RunAlertsPass"/> every <c>Alerts__CheckInterval</c> of real time, whatever the service clock's speed.
+/// A pass is resolved afresh each time: its typed HTTP clients are short-lived by design.
+/// </summary>
+public sealed class RunAlertsLoop(IServiceProvider services, IOptionsMonitor<AlertsOptions> options, ILogger<RunAlertsLoop> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var ticks = new PeriodicTimer(options.CurrentValue.CheckInterval, TimeProvider.System);
+        while (await ticks.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await services.GetRequiredService<RunAlertsPass>().RunAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Looking for run alerts failed; trying again at the next pass");
+            }
+        }
+    }
+}
