@@ -49,7 +49,9 @@ public static partial class MermaidExporter
                     Nodes.Append($"{indent}subgraph {inner}_items[\"{EscapeLabel(child.Name)}\"]\n");
                     Edges.Append($"    {from} -->|{entry}| {inner}{NodeId(child.Start)}\n");
                     visiting.Add(child.Id);
-                    Draw(child, inner, indent + "    ", [.. step.Next.Select(t => prefix + NodeId(t.To)).Distinct()], visiting);
+                    // A fan-out that ends its own flow (a branch of Branches) joins into where that flow goes.
+                    IReadOnlyList<string> joins = step.Next.IsEmpty ? endTargets : [.. step.Next.Select(t => prefix + NodeId(t.To)).Distinct()];
+                    Draw(child, inner, indent + "    ", joins, visiting);
                     visiting.Remove(child.Id);
                     Nodes.Append(indent).Append("end\n");
                 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Integrations.Workflows.Calendly;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,6 +61,7 @@ public static class WorkflowActivities
         new(AskForReview, "Asks the run's SOM to review, in a note on the issue listing each item's state.", [], ["done"]),
         new(AwaitApproval, "Waits for the SOM's approval emoji on the review note, or for the SOM to close the issue.", [], ["approved", "closed"]),
         new(CloseAuditIssue, "Closes the audit issue.", [], ["done"]),
+        .. CalendlyActivities.Descriptors,
     ];
 
     /// <summary>Registers the activities, their descriptors, the audit_runs store and the options they read.</summary>
@@ -81,6 +83,7 @@ public static class WorkflowActivities
         services.AddSingleton<IActivity, AskForReviewActivity>();
         services.AddSingleton<IActivity, AwaitApprovalActivity>();
         services.AddSingleton<IActivity, CloseAuditIssueActivity>();
+        services.AddCalendlyWorkflows();
         return services;
     }
 }
