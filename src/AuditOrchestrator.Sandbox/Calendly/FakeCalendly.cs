@@ -15,6 +15,8 @@ public sealed class FakeCalendly(string token, TimeProvider? time = null) : Fake
     private const string OrganizationId = "ORGSUPPORT0001";
     private readonly Lock gate = new();
     private readonly List<Membership> memberships = [];
+    private readonly List<string> removed = [];
+    private int lostDeleteResponses;
 
     public sealed record Membership(string Uuid, string Role, string Name, string Email, string SchedulingUrl);
 
@@ -49,6 +51,30 @@ public sealed class FakeCalendly(string token, TimeProvider? time = null) : Fake
             }
 
             return uuid;
+        }
+    }
+
+    /// <summary>The uuid of each membership a DELETE removed, in order (a DELETE answered 404 removed nothing).</summary>
+    public IReadOnlyList<string> Removed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. removed];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> DELETEs that remove a membership answer 504, as a gateway does when the
+    /// origin finished after it gave up: the membership is gone, the caller does not know it.
+    /// </summary>
+    public void LoseNextDeleteResponses(int count)
+    {
+        lock (gate)
+        {
+            lostDeleteResponses = count;
         }
     }
 
@@ -152,9 +178,19 @@ public sealed class FakeCalendly(string token, TimeProvider? time = null) : Fake
         {
             lock (gate)
             {
-                return memberships.RemoveAll(m => m.Uuid == uuid) > 0
-                    ? Results.NoContent()
-                    : Results.Json(new { title = "Resource Not Found", message = "The server could not find the requested resource." }, statusCode: 404);
+                if (memberships.RemoveAll(m => m.Uuid == uuid) == 0)
+                {
+                    return Results.Json(new { title = "Resource Not Found", message = "The server could not find the requested resource." }, statusCode: 404);
+                }
+
+                removed.Add(uuid);
+                if (lostDeleteResponses > 0)
+                {
+                    lostDeleteResponses--;
+                    return Results.Json(new { title = "Gateway Timeout", message = "The upstream server did not answer in time." }, statusCode: 504);
+                }
+
+                return Results.NoContent();
             }
         });
     }
