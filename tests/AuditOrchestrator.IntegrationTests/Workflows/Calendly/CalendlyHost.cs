@@ -164,6 +164,18 @@ public sealed partial class CalendlyHost : IAsyncDisposable
     public static string[] Writes(IEnumerable<Sandbox.Hosting.RecordedCall> calls) =>
         [.. calls.Where(c => c.IsWrite).Select(c => $"{c.Method} {c.PathAndQuery.Split('?')[0]} {c.StatusCode}")];
 
+    /// <summary>The service's writes to GitLab, their paths reduced to the resource (ids and the project path elided).</summary>
+    public string[] GitLabWrites() =>
+        [.. Fake.Calls.Where(c => c.IsWrite && c.StatusCode < 300).Select(c =>
+        {
+            var path = c.PathAndQuery.Split('?')[0];
+            var tail = path[(path.IndexOf("/issues", StringComparison.Ordinal))..];
+            var parts = tail.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var shape = string.Join('/', parts.Select((p, i) => i == 0 || p is "discussions" or "notes" or "award_emoji" ? p : (i == 1 ? "iid" : "id")));
+            var reduced = shape.StartsWith("issues/iid/", StringComparison.Ordinal) ? shape["issues/iid".Length..] : "/" + shape;
+            return $"{c.Method} {reduced}";
+        })];
+
     public async ValueTask DisposeAsync()
     {
         Admin.Dispose();

@@ -98,6 +98,13 @@ public sealed class CalendlyQuarterlyTests
             Assert.That(notes, Has.Count.EqualTo(7), "4 first pings, Sid's second ping and SOM assistance, 1 review");
             Assert.That(_host.BotNotes(iid), Has.Count.EqualTo(7), "nothing posted after the SOM closed the issue");
         });
+        Assert.That(_host.GitLabWrites(), Is.EqualTo(new[]
+        {
+            "POST /issues",
+            "POST /discussions", "POST /discussions", "POST /discussions", "POST /discussions",
+            "POST /discussions/id/notes", "POST /discussions/id/notes",
+            "POST /notes",
+        }), "create, four threads, Sid's second ping and SOM assistance, the review; no table (chart 001), no close (the SOM closed it)");
     }
 
     /// <summary>The run's two flows (Branches children) by definition id.</summary>

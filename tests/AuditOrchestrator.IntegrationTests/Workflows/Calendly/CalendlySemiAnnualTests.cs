@@ -67,6 +67,10 @@ public sealed class CalendlySemiAnnualTests
         Assert.Multiple(() =>
         {
             Assert.That(dms, Has.Count.EqualTo(1));
+            Assert.That(_host.Slack.Calls.Select(c => $"{c.Method} {c.PathAndQuery.Split('?')[0]} {c.StatusCode}"), Is.EqualTo(new[]
+            {
+                "POST /api/conversations.open 200", "GET /api/conversations.history 200", "POST /api/chat.postMessage 200",
+            }), "the DM is looked for by its key before it is posted, once");
             Assert.That(dms[0].Text, Does.Contain(issueUrl).And.Contain("bob").And.Contain(CalendlyTeam.Sid));
             Assert.That(review.Mentions, Is.EqualTo(new[] { CalendlyHost.Som }));
             Assert.That(review.Body, Does.Contain("Sid Former <sid@former.example>"), "Sid is listed for removal");
@@ -117,7 +121,7 @@ public sealed class CalendlySemiAnnualTests
             Assert.That(bob[1], Is.GreaterThanOrEqualTo(TimeSpan.FromHours(72)).And.LessThan(TimeSpan.FromHours(73)));
             Assert.That(review.At - started, Is.GreaterThanOrEqualTo(TimeSpan.FromHours(144)).And.LessThan(TimeSpan.FromHours(145)));
         });
-        Assert.That(GitLabWrites(), Is.EqualTo(new[]
+        Assert.That(_host.GitLabWrites(), Is.EqualTo(new[]
         {
             "POST /issues", "PUT /issues/iid",
             "POST /discussions", "POST /discussions", "POST /discussions", "POST /discussions",
@@ -125,16 +129,4 @@ public sealed class CalendlySemiAnnualTests
             "POST /notes", "PUT /issues/iid",
         }), "create, the review table, four threads, two escalations, the review, the close");
     }
-
-    /// <summary>The service's writes to GitLab, their paths reduced to the resource (ids and the project path elided).</summary>
-    private string[] GitLabWrites() =>
-        [.. _host.Fake.Calls.Where(c => c.IsWrite && c.StatusCode < 300).Select(c =>
-        {
-            var path = c.PathAndQuery.Split('?')[0];
-            var tail = path[(path.IndexOf("/issues", StringComparison.Ordinal))..];
-            var parts = tail.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var shape = string.Join('/', parts.Select((p, i) => i == 0 || p is "discussions" or "notes" or "award_emoji" ? p : (i == 1 ? "iid" : "id")));
-            var reduced = shape.StartsWith("issues/iid/", StringComparison.Ordinal) ? shape["issues/iid".Length..] : "/" + shape;
-            return $"{c.Method} {reduced}";
-        })];
 }
