@@ -50,7 +50,11 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances)
             var itemId = item["id"]?.GetValue<string>() ?? "";
             items.Add(ItemOf(item, children.GetValueOrDefault(itemId)));
         }
-        return View(run, detail, items);
+        var view = View(run, detail, items);
+        // An item of a flow run side by side (a grandchild of the run) faults the run as a direct child's does.
+        return view.Status is "running" or "awaiting-review" && children.Values.Any(c => c.Instance.Status == "faulted")
+            ? view with { Status = "faulted" }
+            : view;
     }
 
     /// <summary>The item's child instance, or null when the item is unknown or not followed up yet.</summary>
