@@ -25,7 +25,7 @@ public static class CalendlyActivities
                 new("take", SettingType.Enum, "members, review or all.", Required: true) { AllowedValues = ["members", "review", "all"] },
             ],
             ["done"]),
-        new(CalendlyReviewTable, "Writes the Calendly review table (accounts not on the team, owner count) into the issue's Notes, under the report.", [], ["done"]),
+        new(CalendlyReviewTable, "Writes the Calendly review table (accounts not on the team, owner count, the admins rule) into the issue's Notes, under the report.", [], ["done"]),
         new(PingManagerAndSom, "Pings the person's manager and the run's SOM together on the item's thread (the SOM alone for items without a person or a manager).", [], ["pinged"]),
         new(AllItemsAddressed, "Asks whether every item of the run ended addressed or explained.", [], ["yes", "no"]),
         new(AskForCalendlyReview, "Asks the run's SOM to review: a note listing every item's state and the Calendly memberships removed on approval; with dm, also a Slack DM to the SOM.",

@@ -24,6 +24,13 @@ public static class CalendlyReview
         FindingCodes.CalendlyOwnerCount,
     };
 
+    /// <summary>The admins rule: member findings (followed up on the person's thread), shown in the review table too.</summary>
+    private static readonly HashSet<string> AdminCodes = new(StringComparer.Ordinal)
+    {
+        FindingCodes.CalendlyAdminNotAllowed,
+        FindingCodes.CalendlyReadinessNotAdmin,
+    };
+
     /// <summary>States in which an item needs nothing more: its findings are gone, or someone explained them.</summary>
     private static readonly HashSet<string> Settled = new(StringComparer.Ordinal) { "addressed", "explained" };
 
@@ -85,7 +92,10 @@ public static class CalendlyReview
             .OrderBy(i => i.Id, StringComparer.Ordinal)
             .Select(i => i.Item["membership"]!.DeepClone().AsObject())];
 
-    /// <summary>The table chart 002's D fills in: each account not on the team, and the organisation's owner count.</summary>
+    /// <summary>
+    /// The table chart 002's D fills in: each account not on the team, the organisation's owner count, and the admins
+    /// rule (admins must be Support Readiness, and Support Readiness admins).
+    /// </summary>
     public static string Table(JsonArray items)
     {
         ArgumentNullException.ThrowIfNull(items);
@@ -94,18 +104,22 @@ public static class CalendlyReview
         md.AppendLine("Everyone in the Calendly organisation who is not on the support team needs a justification on their thread below; "
             + "those without one are removed once the Support Operations Manager approves the review.").AppendLine();
         var table = new MarkdownTable("Account", "Name", "Role", "Finding", "Justification");
-        foreach (var item in items.OfType<JsonObject>().Where(IsReviewItem))
+        foreach (var item in items.OfType<JsonObject>())
         {
+            var review = IsReviewItem(item);
             var membership = item["membership"] as JsonObject;
             foreach (var finding in (item["findings"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                table.Row(StepVariables.String(item, "person") ?? "the organisation", StepVariables.String(membership, "name"),
-                    StepVariables.String(membership, "role"), StepVariables.String(finding, "message"), "on the item's thread");
+                if (review || AdminCodes.Contains(StepVariables.String(finding, "code") ?? ""))
+                {
+                    table.Row(StepVariables.String(item, "person") ?? "the organisation", StepVariables.String(membership, "name") ?? StepVariables.String(item, "name"),
+                        StepVariables.String(membership, "role") ?? StepVariables.String(finding, "found"), StepVariables.String(finding, "message"), "on the item's thread");
+                }
             }
         }
         if (table.Count == 0)
         {
-            md.AppendLine("Nobody: every membership belongs to the team, and the organisation has exactly one owner.");
+            md.AppendLine("Nothing to review: every membership belongs to the team, the organisation has exactly one owner, and the admins are Support Readiness.");
         }
         else
         {

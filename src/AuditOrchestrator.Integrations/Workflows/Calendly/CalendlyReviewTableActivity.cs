@@ -7,7 +7,7 @@ namespace AuditOrchestrator.Integrations.Workflows.Calendly;
 
 /// <summary>
 /// Chart 002's D, "Fill out the tables": the issue's <c>## Notes</c> become the audit's report followed by the
-/// Calendly review table (accounts not on the team, owner count). Rewriting the same content is a no-op, so a retry
+/// Calendly review table (accounts not on the team, owner count, the admins rule). Rewriting the same content is a no-op, so a retry
 /// changes nothing.
 /// </summary>
 public sealed class CalendlyReviewTableActivity : IActivity

@@ -68,6 +68,20 @@ public sealed class CalendlyReviewDecisionTests
     }
 
     [Test]
+    public void Table_ListsAccountsNotOnTheTeamTheOwnerCountAndTheAdminsRule_NotTheOtherMemberFindings()
+    {
+        var table = CalendlyReview.Table(CalendlyReview.Select(Items, "all", Memberships));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table, Does.Contain("| Sid@Former.example | Sid Former | user | calendly.not_on_team |"));
+            Assert.That(table, Does.Contain("| the organisation |").And.Contain("calendly.owner_count"));
+            Assert.That(table, Does.Contain("calendly.admin_not_allowed"));
+            Assert.That(table, Does.Not.Contain("calendly.link_mismatch"), "the member's own findings are on their thread");
+        });
+    }
+
+    [Test]
     public void AllAddressed_HoldsOnlyWhenEveryItemIsAddressedOrExplained()
     {
         Assert.Multiple(() =>
