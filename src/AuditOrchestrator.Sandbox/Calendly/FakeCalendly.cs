@@ -17,6 +17,7 @@ public sealed class FakeCalendly(string token, TimeProvider? time = null) : Fake
     private readonly List<Membership> memberships = [];
     private readonly List<string> removed = [];
     private int lostDeleteResponses;
+    private readonly Dictionary<string, int> refusedDeletes = new(StringComparer.Ordinal);
 
     public sealed record Membership(string Uuid, string Role, string Name, string Email, string SchedulingUrl);
 
@@ -75,6 +76,15 @@ public sealed class FakeCalendly(string token, TimeProvider? time = null) : Fake
         lock (gate)
         {
             lostDeleteResponses = count;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> DELETEs of this membership answer 403 Permission Denied and remove nothing.</summary>
+    public void RefuseNextDeletesOf(string uuid, int count)
+    {
+        lock (gate)
+        {
+            refusedDeletes[uuid] = count;
         }
     }
 
@@ -178,6 +188,12 @@ public sealed class FakeCalendly(string token, TimeProvider? time = null) : Fake
         {
             lock (gate)
             {
+                if (refusedDeletes.GetValueOrDefault(uuid) > 0)
+                {
+                    refusedDeletes[uuid]--;
+                    return Results.Json(new { title = "Permission Denied", message = "You do not have permission to access this resource." }, statusCode: 403);
+                }
+
                 if (memberships.RemoveAll(m => m.Uuid == uuid) == 0)
                 {
                     return Results.Json(new { title = "Resource Not Found", message = "The server could not find the requested resource." }, statusCode: 404);
