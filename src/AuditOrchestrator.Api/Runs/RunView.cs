@@ -30,7 +30,7 @@ public sealed record ItemView(string Id, Guid? InstanceId, string? Person, JsonA
 
 public sealed record TimerView(DateTimeOffset DueAt, string Step);
 
-/// <summary>Reads runs: the audit_runs row, the audit instance, and each item from its child instance.</summary>
+/// <summary>Reads runs: the audit_runs row, the audit instance, and each item from its instance (a child, or a branch's child).</summary>
 public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAlertStore alerts)
 {
     public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct)
@@ -53,9 +53,9 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
         }
         var detail = await instances.GetAsync(id, ct);
         var children = new Dictionary<string, InstanceDetail>(StringComparer.Ordinal);
-        foreach (var child in detail?.Children ?? [])
+        foreach (var childDetail in await RunItems.ListAsync(instances, id, ct))
         {
-            if (await instances.GetAsync(child.Id, ct) is { } childDetail && (childDetail.Variables["item"] as JsonObject)?["id"]?.GetValue<string>() is { } itemId)
+            if ((childDetail.Variables["item"] as JsonObject)?["id"]?.GetValue<string>() is { } itemId)
             {
                 children[itemId] = childDetail;
             }
@@ -67,18 +67,21 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
             items.Add(ItemOf(item, children.GetValueOrDefault(itemId)));
         }
         var open = await alerts.OpenAlertsAsync(id, ct);
-        return View(run, detail, items) with { Alerts = [.. open.Select(AlertView.Of)] };
+        var view = View(run, detail, items) with { Alerts = [.. open.Select(AlertView.Of)] };
+        // An item of a flow run side by side (a grandchild of the run) faults the run as a direct child's does.
+        return view.Status is "running" or "awaiting-review" && children.Values.Any(c => c.Instance.Status == "faulted")
+            ? view with { Status = "faulted" }
+            : view;
     }
 
     /// <summary>The item's child instance, or null when the item is unknown or not followed up yet.</summary>
     public async Task<InstanceSummary?> FindItemInstanceAsync(Guid runId, string itemId, CancellationToken ct)
     {
-        foreach (var child in await instances.SearchAsync(new InstanceFilter(ParentId: runId, Limit: 1000), ct))
+        foreach (var detail in await RunItems.ListAsync(instances, runId, ct))
         {
-            var detail = await instances.GetAsync(child.Id, ct);
-            if ((detail?.Variables["item"] as JsonObject)?["id"]?.GetValue<string>() == itemId)
+            if ((detail.Variables["item"] as JsonObject)?["id"]?.GetValue<string>() == itemId)
             {
-                return child;
+                return detail.Instance;
             }
         }
         return null;

@@ -37,15 +37,20 @@ public sealed class CalendlyClient(HttpClient http, IOptions<CalendlyOptions> op
         return me.Resource.CurrentOrganization;
     }
 
-    /// <summary>Removes a membership (the Calendly review, after the SOM approved it). A membership already gone counts as removed.</summary>
-    public async Task RemoveMembershipAsync(string uuid, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes a membership (the Calendly review, after the SOM approved it). A membership already gone counts as
+    /// removed: false says it was gone before this call, true that this call removed it.
+    /// </summary>
+    public async Task<bool> RemoveMembershipAsync(string uuid, CancellationToken cancellationToken)
     {
         EnsureToken();
         using var response = await http.DeleteAsync(new Uri($"organization_memberships/{Uri.EscapeDataString(uuid)}", UriKind.Relative), cancellationToken);
-        if (response.StatusCode != System.Net.HttpStatusCode.NotFound)
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            response.EnsureSuccess(Vendor);
+            return false;
         }
+        response.EnsureSuccess(Vendor);
+        return true;
     }
 
     private void EnsureToken()

@@ -6,37 +6,57 @@ namespace AuditOrchestrator.Integrations.Workflows;
 /// <summary>An item of a run as its flow left it: the item's id, its person and its state (addressed, explained, …).</summary>
 public sealed record RunItem(string Id, string? Person, string State);
 
-/// <summary>The items of a run read from the audit instance's children, and the decisions about them.</summary>
+/// <summary>
+/// The item instances of a run, wherever they are: children of the audit's fan-out, or grandchildren when the audit
+/// runs several flows side by side (Branches), each with its own fan-out; and the decisions about them.
+/// </summary>
 public static class RunItems
 {
-    /// <summary>
-    /// Each item of the run's fan-outs with its state, ordered by item id; the items of a flow the run started beside
-    /// others (Branches) count too.
-    /// </summary>
-    public static async Task<IReadOnlyList<RunItem>> ReadAsync(InstanceQueries instances, Guid runInstanceId, CancellationToken ct)
+    private const int MaxDepth = 4;
+
+    /// <summary>Every descendant instance of the run that follows up an item (it has the variable <c>item</c>).</summary>
+    public static async Task<IReadOnlyList<InstanceDetail>> ListAsync(InstanceQueries instances, Guid runId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(instances);
-        var items = new List<RunItem>();
-        await CollectAsync(instances, runInstanceId, items, depth: 0, ct);
-        items.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return items;
+        var found = new List<InstanceDetail>();
+        var level = new List<Guid> { runId };
+        for (var depth = 0; depth < MaxDepth && level.Count > 0; depth++)
+        {
+            var next = new List<Guid>();
+            foreach (var parent in level)
+            {
+                foreach (var child in await instances.SearchAsync(new InstanceFilter(ParentId: parent, Limit: 1000), ct))
+                {
+                    if (await instances.GetAsync(child.Id, ct) is not { } detail)
+                    {
+                        continue;
+                    }
+                    if (detail.Variables["item"] is JsonObject)
+                    {
+                        found.Add(detail);
+                    }
+                    else
+                    {
+                        next.Add(child.Id);
+                    }
+                }
+            }
+            level = next;
+        }
+        return found;
     }
 
-    private static async Task CollectAsync(InstanceQueries instances, Guid parentId, List<RunItem> items, int depth, CancellationToken ct)
+    /// <summary>Each item of the run with its state, ordered by item id.</summary>
+    public static async Task<IReadOnlyList<RunItem>> ReadAsync(InstanceQueries instances, Guid runInstanceId, CancellationToken ct)
     {
-        foreach (var child in await instances.SearchAsync(new InstanceFilter(ParentId: parentId, Limit: 1000), ct))
+        var items = (await ListAsync(instances, runInstanceId, ct)).Select(detail =>
         {
-            var detail = await instances.GetAsync(child.Id, ct);
-            if (detail?.Variables["item"] is JsonObject item)
-            {
-                var state = child.Status == "cancelled" ? "cancelled" : StepVariables.String(detail.Variables, "state") ?? "open";
-                items.Add(new RunItem(StepVariables.String(item, "id") ?? child.Id.ToString(), StepVariables.String(item, "person"), state));
-            }
-            else if (detail is not null && depth < 3)
-            {
-                await CollectAsync(instances, child.Id, items, depth + 1, ct);
-            }
-        }
+            var item = (JsonObject)detail.Variables["item"]!;
+            var state = detail.Instance.Status == "cancelled" ? "cancelled" : StepVariables.String(detail.Variables, "state") ?? "open";
+            return new RunItem(StepVariables.String(item, "id") ?? detail.Instance.Id.ToString(), StepVariables.String(item, "person"), state);
+        }).ToList();
+        items.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return items;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Integrations.Workflows.Calendly;
 using Microsoft.Extensions.Configuration;
 using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,6 +67,7 @@ public static class WorkflowActivities
         new(CloseAuditIssue, "Closes the audit issue.", [], ["done"]),
         new(AllAddressed, "After the join: yes when every item ended addressed or explained, no otherwise (the others in notAddressed).", [], ["yes", "no"]),
         new(DirectMessageSom, "Sends the run's SOM one Slack DM listing the items not addressed.", [], ["done"]),
+        .. CalendlyActivities.Descriptors,
     ];
 
     /// <summary>Registers the activities, their descriptors, the audit_runs store and the options they read.</summary>
@@ -91,6 +93,7 @@ public static class WorkflowActivities
         services.AddSingleton<IActivity, CloseAuditIssueActivity>();
         services.AddSingleton<IActivity, AllAddressedActivity>();
         services.AddSingleton<IActivity, DirectMessageSomActivity>();
+        services.AddCalendlyWorkflows();
         return services;
     }
 }

@@ -15,6 +15,9 @@ public sealed class FakeCalendly(string token, TimeProvider? time = null) : Fake
     private const string OrganizationId = "ORGSUPPORT0001";
     private readonly Lock gate = new();
     private readonly List<Membership> memberships = [];
+    private readonly List<string> removed = [];
+    private int lostDeleteResponses;
+    private readonly Dictionary<string, int> refusedDeletes = new(StringComparer.Ordinal);
 
     public sealed record Membership(string Uuid, string Role, string Name, string Email, string SchedulingUrl);
 
@@ -49,6 +52,39 @@ public sealed class FakeCalendly(string token, TimeProvider? time = null) : Fake
             }
 
             return uuid;
+        }
+    }
+
+    /// <summary>The uuid of each membership a DELETE removed, in order (a DELETE answered 404 removed nothing).</summary>
+    public IReadOnlyList<string> Removed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. removed];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> DELETEs that remove a membership answer 504, as a gateway does when the
+    /// origin finished after it gave up: the membership is gone, the caller does not know it.
+    /// </summary>
+    public void LoseNextDeleteResponses(int count)
+    {
+        lock (gate)
+        {
+            lostDeleteResponses = count;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> DELETEs of this membership answer 403 Permission Denied and remove nothing.</summary>
+    public void RefuseNextDeletesOf(string uuid, int count)
+    {
+        lock (gate)
+        {
+            refusedDeletes[uuid] = count;
         }
     }
 
@@ -152,9 +188,25 @@ public sealed class FakeCalendly(string token, TimeProvider? time = null) : Fake
         {
             lock (gate)
             {
-                return memberships.RemoveAll(m => m.Uuid == uuid) > 0
-                    ? Results.NoContent()
-                    : Results.Json(new { title = "Resource Not Found", message = "The server could not find the requested resource." }, statusCode: 404);
+                if (refusedDeletes.GetValueOrDefault(uuid) > 0)
+                {
+                    refusedDeletes[uuid]--;
+                    return Results.Json(new { title = "Permission Denied", message = "You do not have permission to access this resource." }, statusCode: 403);
+                }
+
+                if (memberships.RemoveAll(m => m.Uuid == uuid) == 0)
+                {
+                    return Results.Json(new { title = "Resource Not Found", message = "The server could not find the requested resource." }, statusCode: 404);
+                }
+
+                removed.Add(uuid);
+                if (lostDeleteResponses > 0)
+                {
+                    lostDeleteResponses--;
+                    return Results.Json(new { title = "Gateway Timeout", message = "The upstream server did not answer in time." }, statusCode: 504);
+                }
+
+                return Results.NoContent();
             }
         });
     }

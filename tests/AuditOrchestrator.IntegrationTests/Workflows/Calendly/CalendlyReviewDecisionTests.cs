@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Integrations.Calendly;
+using AuditOrchestrator.Integrations.Workflows.Calendly;
+
+namespace AuditOrchestrator.IntegrationTests.Workflows.Calendly;
+
+/// <summary>The Calendly review's decisions, without a host.</summary>
+public sealed class CalendlyReviewDecisionTests
+{
+    private static JsonObject Item(string id, params string[] codes) => new()
+    {
+        ["id"] = id,
+        ["person"] = id == "organisation" ? null : id,
+        ["findings"] = new JsonArray([.. codes.Select(c => (JsonNode)new JsonObject { ["code"] = c, ["message"] = c })]),
+    };
+
+    private static readonly JsonArray Items =
+    [
+        Item("alice", "calendly.link_mismatch", "calendly.admin_not_allowed"),
+        Item("Sid@Former.example", "calendly.not_on_team"),
+        Item("organisation", "calendly.owner_count"),
+    ];
+
+    private static readonly CalendlyMembership[] Memberships =
+        [new("https://api.calendly.com/organization_memberships/MSID1", "user", "Sid Former", "sid@former.example", null)];
+
+    [Test]
+    public void Select_SendsEveryFindingToExactlyOneFlow()
+    {
+        var members = CalendlyReview.Select(Items, "members", Memberships).Select(i => i!["id"]!.GetValue<string>());
+        var review = CalendlyReview.Select(Items, "review", Memberships).Select(i => i!["id"]!.GetValue<string>());
+        var all = CalendlyReview.Select(Items, "all", Memberships).Select(i => i!["id"]!.GetValue<string>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(members, Is.EqualTo(new[] { "alice" }), "the admin rule is a member's finding");
+            Assert.That(review, Is.EqualTo(new[] { "Sid@Former.example", "organisation" }));
+            Assert.That(all, Is.EqualTo(new[] { "alice", "Sid@Former.example", "organisation" }));
+        });
+    }
+
+    [Test]
+    public void Select_WhenEmailDiffersOnlyInCase_GivesTheAccountItsMembership()
+    {
+        var review = CalendlyReview.Select(Items, "review", Memberships);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(review[0]!["membership"]?["uuid"]?.GetValue<string>(), Is.EqualTo("MSID1"));
+            Assert.That(review[1]!["membership"], Is.Null, "the owner count is nobody's membership");
+        });
+    }
+
+    [Test]
+    public void Removals_ListOnlyAccountsNotOnTheTeamThatEndedWithoutAJustification()
+    {
+        JsonObject Account(string email) => new() { ["id"] = email, ["membership"] = new JsonObject { ["uuid"] = "U-" + email, ["email"] = email } };
+        var removals = CalendlyReview.Removals(
+        [
+            new ReviewedItem(Account("silent@x.example"), "escalated-som", null),
+            new ReviewedItem(Account("justified@x.example"), "explained", null),
+            new ReviewedItem(Account("gone@x.example"), "addressed", null),
+            new ReviewedItem(Account("open@x.example"), "open", null),
+            new ReviewedItem(new JsonObject { ["id"] = "bob" }, "escalated-manager", null),
+        ]);
+
+        Assert.That(removals.Select(r => r["email"]!.GetValue<string>()), Is.EqualTo(new[] { "open@x.example", "silent@x.example" }));
+    }
+
+    [Test]
+    public void Table_ListsAccountsNotOnTheTeamTheOwnerCountAndTheAdminsRule_NotTheOtherMemberFindings()
+    {
+        var table = CalendlyReview.Table(CalendlyReview.Select(Items, "all", Memberships));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table, Does.Contain("| Sid@Former.example | Sid Former | user | calendly.not_on_team |"));
+            Assert.That(table, Does.Contain("| the organisation |").And.Contain("calendly.owner_count"));
+            Assert.That(table, Does.Contain("calendly.admin_not_allowed"));
+            Assert.That(table, Does.Not.Contain("calendly.link_mismatch"), "the member's own findings are on their thread");
+        });
+    }
+
+    [Test]
+    public void AllAddressed_HoldsOnlyWhenEveryItemIsAddressedOrExplained()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(CalendlyReview.AllAddressed(["addressed", "explained"]), Is.True);
+            Assert.That(CalendlyReview.AllAddressed([]), Is.True, "nothing to follow up");
+            Assert.That(CalendlyReview.AllAddressed(["addressed", "escalated-manager"]), Is.False);
+            Assert.That(CalendlyReview.AllAddressed(["open"]), Is.False);
+        });
+    }
+}
