@@ -18,6 +18,8 @@ public static class WorkflowActivities
     public const string AskForReview = "AskForReview";
     public const string AwaitApproval = "AwaitApproval";
     public const string CloseAuditIssue = "CloseAuditIssue";
+    public const string AddTokenTable = "AddTokenTable";
+    public const string FollowTokenTable = "FollowTokenTable";
 
     private static readonly ImmutableArray<string> AuditNames = [.. AuditKinds.All.Select(k => k.CliName())];
 
@@ -60,6 +62,15 @@ public static class WorkflowActivities
         new(AskForReview, "Asks the run's SOM to review, in a note on the issue listing each item's state.", [], ["done"]),
         new(AwaitApproval, "Waits for the SOM's approval emoji on the review note, or for the SOM to close the issue.", [], ["approved", "closed"]),
         new(CloseAuditIssue, "Closes the audit issue.", [], ["done"]),
+        new(AddTokenTable, "Adds the Zendesk API-token table (token name, owner, justification) and its 'Token table complete' box to the issue's Notes.", [], ["done"]),
+        new(FollowTokenTable, "Reads the token table at each description edit and starts one follow-up item per new row with an owner; ends when the box is ticked and every token item has ended.",
+            [
+                new("definition", SettingType.String, "The item flow each token row starts.", SettingValue.FromString("followup-item"))
+                {
+                    Pattern = Identifiers.IdPattern,
+                },
+            ],
+            ["complete"]),
     ];
 
     /// <summary>Registers the activities, their descriptors, the audit_runs store and the options they read.</summary>
@@ -81,6 +92,8 @@ public static class WorkflowActivities
         services.AddSingleton<IActivity, AskForReviewActivity>();
         services.AddSingleton<IActivity, AwaitApprovalActivity>();
         services.AddSingleton<IActivity, CloseAuditIssueActivity>();
+        services.AddSingleton<IActivity, TokenReview.AddTokenTableActivity>();
+        services.AddSingleton<IActivity, TokenReview.FollowTokenTableActivity>();
         return services;
     }
 }
