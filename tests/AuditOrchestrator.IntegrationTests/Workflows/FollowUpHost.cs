@@ -47,7 +47,7 @@ public sealed partial class FollowUpHost : IAsyncDisposable
     public FakeGitLab Fake => GitLab.Fake;
     public HttpClient Admin { get; }
 
-    public static async Task<FollowUpHost> StartAsync(string teamYaml)
+    public static async Task<FollowUpHost> StartAsync(string teamYaml, IReadOnlyDictionary<string, string?>? moreSettings = null)
     {
         var clock = new TestClock();
         var folder = Directory.CreateTempSubdirectory("followup-team-").FullName;
@@ -72,6 +72,10 @@ public sealed partial class FollowUpHost : IAsyncDisposable
             ["GitLab:ReconcileInterval"] = "00:00:00",
             ["Webhooks:PollInterval"] = "00:00:01",
         };
+        foreach (var (key, value) in moreSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
         var service = new ServiceFactory(database, settings, clock);
         service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         service.StartServer();

@@ -97,11 +97,12 @@ public sealed class FollowTokenTableActivity : IActivity
             seen = [];
             context.Variables["tableProblems"] = seen;
         }
+        // Known by the row as written and the reason, not the line: an edit above a row moves it.
         var known = seen.Select(p => p?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
-        foreach (var problem in table.Problems.Where(p => !known.Contains(p)))
+        foreach (var problem in table.Problems.Where(p => !known.Contains($"{p.Row}\n{p.Reason}")))
         {
-            seen.Add(problem);
-            context.Record("token-row-unreadable", new JsonObject { ["problem"] = problem });
+            seen.Add($"{problem.Row}\n{problem.Reason}");
+            context.Record("token-row-unreadable", new JsonObject { ["problem"] = problem.Text, ["row"] = problem.Row });
         }
         if (!table.Found && !StepVariables.Bool(context.Variables, "tableMissingNoted"))
         {

@@ -9,12 +9,18 @@ public sealed record TokenRow(string Name, string? Owner, string? Justification,
     public string Key => TokenTable.Key(Name);
 }
 
+/// <summary>A row the table could not read: where, the row as written (what identifies it across edits), and why.</summary>
+public sealed record TokenProblem(int Line, string Row, string Reason)
+{
+    public string Text => $"line {Line}: {Reason}";
+}
+
 /// <summary>What the issue description's token table says now.</summary>
 /// <param name="Found">Whether the description has the table at all.</param>
 /// <param name="Rows">The readable rows with a token name, first occurrence of each name only.</param>
 /// <param name="Problems">Rows it could not read, in plain words, for the journal.</param>
 /// <param name="Complete">Whether the "Token table complete" box is ticked.</param>
-public sealed record TokenTableRead(bool Found, IReadOnlyList<TokenRow> Rows, IReadOnlyList<string> Problems, bool Complete);
+public sealed record TokenTableRead(bool Found, IReadOnlyList<TokenRow> Rows, IReadOnlyList<TokenProblem> Problems, bool Complete);
 
 /// <summary>
 /// The API-token table of a Zendesk audit issue (Zendesk has no API that lists tokens, so a person fills it in):
@@ -78,7 +84,7 @@ public static partial class TokenTable
 
         var (at, name, owner, justification) = header.Value;
         var rows = new List<TokenRow>();
-        var problems = new List<string>();
+        var problems = new List<TokenProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = at + 1; i < lines.Length && lines[i].Contains('|', StringComparison.Ordinal); i++)
         {
@@ -96,7 +102,7 @@ public static partial class TokenTable
             {
                 if (ownerText is not null || why is not null)
                 {
-                    problems.Add($"line {line}: a row without a token name");
+                    problems.Add(new TokenProblem(line, lines[i].Trim(), "a row without a token name"));
                 }
                 continue;
             }
@@ -107,14 +113,14 @@ public static partial class TokenTable
                 username = Username(ownerText);
                 if (username is null)
                 {
-                    problems.Add($"line {line}: the owner of `{tokenName}` is not a GitLab username: {Defuse(ownerText)}");
+                    problems.Add(new TokenProblem(line, lines[i].Trim(), $"the owner of `{tokenName}` is not a GitLab username: {Defuse(ownerText)}"));
                 }
             }
 
             var row = new TokenRow(tokenName, username, why, line);
             if (!seen.Add(row.Key))
             {
-                problems.Add($"line {line}: `{tokenName}` is listed twice; the first row counts");
+                problems.Add(new TokenProblem(line, lines[i].Trim(), $"`{tokenName}` is listed twice; the first row counts"));
                 continue;
             }
             rows.Add(row);
