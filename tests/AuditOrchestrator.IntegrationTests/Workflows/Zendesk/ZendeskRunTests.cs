@@ -114,6 +114,14 @@ public sealed class ZendeskRunTests
             Assert.That(review.Mentions, Is.EqualTo(new[] { FollowUpHost.Som }));
             Assert.That(review.Body, Does.Contain("token:zapier").And.Contain("alice"), "one review lists the items of both flows");
             Assert.That(notes, Has.Count.EqualTo(10), "5 first pings, 2 second pings, 2 SOM assistance pings, 1 review, nothing twice");
+            // The order of the posts, phase by phase (posts of one phase may come in either order).
+            string Thread(BotNote n) => threads.Single(t => t.Value == n.DiscussionId).Key;
+            Assert.That(notes.Take(2).Select(Thread), Is.EquivalentTo(new[] { "alice", "som:" + ZendeskTeam.Bot }), "C: the findings");
+            Assert.That(notes.Skip(2).Take(2).Select(Thread), Is.EquivalentTo(new[] { "bob", "som:zapier" }), "C: the first two token rows");
+            Assert.That(notes.Skip(4).Take(2).Select(Thread), Is.EquivalentTo(new[] { "som:" + ZendeskTeam.Bot, "som:zapier" }), "F: second pings");
+            Assert.That(Thread(notes[6]), Is.EqualTo("carol"), "C: the third token row");
+            Assert.That(notes.Skip(7).Take(2).Select(Thread), Is.EquivalentTo(new[] { "som:" + ZendeskTeam.Bot, "som:zapier" }), "J: SOM assistance");
+            Assert.That(threads.ContainsValue(review.DiscussionId), Is.False, "K: the review is a note of its own");
             Assert.That(notes.Select(n => n.Body).Distinct().Count(), Is.EqualTo(notes.Count));
 
             // The simulated time of each post.
