@@ -52,52 +52,49 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
             return null;
         }
         var detail = await instances.GetAsync(id, ct);
+        var descendants = await RunDescendants.ReadAsync(instances, id, ct);
         var children = new Dictionary<string, InstanceDetail>(StringComparer.Ordinal);
-        foreach (var childDetail in await RunItems.ListAsync(instances, id, ct))
+        foreach (var child in descendants.Items)
         {
-            if ((childDetail.Variables["item"] as JsonObject)?["id"]?.GetValue<string>() is { } itemId)
+            if (RunDescendants.ItemId(child) is { } itemId)
             {
-                children[itemId] = childDetail;
+                children.TryAdd(itemId, child);
             }
         }
         var items = new List<ItemView>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in (detail?.Variables["items"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var itemId = item["id"]?.GetValue<string>() ?? "";
+            listed.Add(itemId);
             items.Add(ItemOf(item, children.GetValueOrDefault(itemId)));
         }
+        // Items that came later than the audit's findings (the token review's rows) are listed after them.
+        foreach (var (itemId, child) in children.Where(c => !listed.Contains(c.Key)))
+        {
+            items.Add(ItemOf((JsonObject)child.Variables["item"]!, child));
+        }
         var open = await alerts.OpenAlertsAsync(id, ct);
-        var view = View(run, detail, items) with { Alerts = [.. open.Select(AlertView.Of)] };
-        // An item of a flow run side by side (a grandchild of the run) faults the run as a direct child's does.
-        return view.Status is "running" or "awaiting-review" && children.Values.Any(c => c.Instance.Status == "faulted")
-            ? view with { Status = "faulted" }
-            : view;
+        return View(run, detail, items, descendants.AnyFaulted) with { Alerts = [.. open.Select(AlertView.Of)] };
     }
 
     /// <summary>The item's child instance, or null when the item is unknown or not followed up yet.</summary>
     public async Task<InstanceSummary?> FindItemInstanceAsync(Guid runId, string itemId, CancellationToken ct)
     {
-        foreach (var detail in await RunItems.ListAsync(instances, runId, ct))
-        {
-            if ((detail.Variables["item"] as JsonObject)?["id"]?.GetValue<string>() == itemId)
-            {
-                return detail.Instance;
-            }
-        }
-        return null;
+        return (await RunDescendants.ReadAsync(instances, runId, ct)).Items.FirstOrDefault(d => RunDescendants.ItemId(d) == itemId)?.Instance;
     }
 
     /// <summary>
     /// The run's status from its audit instance: awaiting-review once the SOM has been asked (the instance keeps the
     /// review note), faulted when the instance or any item is.
     /// </summary>
-    public static string StatusOf(InstanceDetail? detail) => detail?.Instance.Status switch
+    public static string StatusOf(InstanceDetail? detail, bool descendantFaulted = false) => detail?.Instance.Status switch
     {
         null => "running",
         "completed" => "completed",
         "cancelled" => "cancelled",
         "faulted" => "faulted",
-        _ when detail.Children.Any(c => c.Status == "faulted") => "faulted",
+        _ when descendantFaulted || detail.Children.Any(c => c.Status == "faulted") => "faulted",
         _ when detail.Variables["review"] is not null => "awaiting-review",
         _ => "running",
     };
@@ -119,8 +116,8 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
             timer is null ? null : new TimerView(timer.DueAt!.Value, timer.StepId));
     }
 
-    private static RunView View(AuditRun run, InstanceDetail? detail, IReadOnlyList<ItemView>? items) => new(
-        run.Id, run.Audit, run.Kind, run.Period, StatusOf(detail), run.Som,
+    private static RunView View(AuditRun run, InstanceDetail? detail, IReadOnlyList<ItemView>? items, bool descendantFaulted = false) => new(
+        run.Id, run.Audit, run.Kind, run.Period, StatusOf(detail, descendantFaulted), run.Som,
         run.Issue is null ? null : new IssueView(run.Issue.ProjectId, run.Issue.Iid, run.Issue.WebUrl),
         items);
 }

@@ -49,6 +49,10 @@ public sealed partial class SandboxPeople(SandboxVendors vendors, ILogger<Sandbo
             {
                 continue;
             }
+            if (vendors.Managers.FirstOrDefault() is { } som && WithDemoTokens(issue.Description, som) is { } filled)
+            {
+                await OnceAsync($"tokens:{issue.Iid}", () => fake.EditDescriptionAsync(issue.Iid, som, filled), $"{som} lists the API tokens of !{issue.Iid}");
+            }
             foreach (var discussion in issue.Discussions.ToList())
             {
                 var botNotes = discussion.Notes.ToList().Where(n => n.AuthorId == issue.AuthorId && !n.System).ToList();
@@ -80,6 +84,29 @@ public sealed partial class SandboxPeople(SandboxVendors vendors, ILogger<Sandbo
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A Zendesk issue's token table as the SOM fills it in the demo: one token they own, already justified, and one
+    /// whose owner left the team (the SOM's to resolve), then the box ticked. Null when there is no open table to fill.
+    /// </summary>
+    public static string? WithDemoTokens(string description, string som)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        var lines = description.Split('\n').ToList();
+        var header = lines.FindIndex(l => l.Contains("Token name", StringComparison.OrdinalIgnoreCase) && l.Contains("Owner", StringComparison.OrdinalIgnoreCase));
+        var box = lines.FindIndex(l => l.TrimStart().StartsWith("- [ ] Token table complete", StringComparison.Ordinal));
+        if (header < 0 || box < 0 || header + 2 > lines.Count)
+        {
+            return null;
+        }
+        lines[box] = lines[box].Replace("[ ]", "[x]", StringComparison.Ordinal);
+        lines.InsertRange(header + 2,
+        [
+            $"| Slack urgent-ticket alerts | @{som} | Posts new urgent tickets to the support Slack channel |",
+            "| Legacy reporting script | @former-contractor | |",
+        ]);
+        return string.Join('\n', lines);
     }
 
     private async Task OnceAsync<T>(string key, Func<Task<T>> act, string what)

@@ -42,15 +42,15 @@ public static partial class MermaidExporter
                 {
                     Edges.Append($"    {from} {arrow}|{EscapeLabel(transition.Outcome)}| {prefix}{NodeId(transition.To)}\n");
                 }
-                var entry = step.Activity == BuiltInActivities.FanOut ? "each item" : "branch";
+                var entry = step.Activity == BuiltInActivities.Branches ? "branch" : "each item";
+                // A fan-out that is the last step of a branch: its items end where the branch ends.
+                IReadOnlyList<string> childEnds = step.Next.Length == 0 ? endTargets : [.. step.Next.Select(t => prefix + NodeId(t.To)).Distinct()];
                 foreach (var child in children)
                 {
                     var inner = children.Count == 1 ? from + "__" : $"{from}__{NodeId(child.Id)}__";
                     Nodes.Append($"{indent}subgraph {inner}_items[\"{EscapeLabel(child.Name)}\"]\n");
                     Edges.Append($"    {from} -->|{entry}| {inner}{NodeId(child.Start)}\n");
                     visiting.Add(child.Id);
-                    // A fan-out that itself ends its level (a branch made of one fan-out) hands its items' ends on.
-                    IReadOnlyList<string> childEnds = step.Next.IsEmpty ? endTargets : [.. step.Next.Select(t => prefix + NodeId(t.To)).Distinct()];
                     Draw(child, inner, indent + "    ", childEnds, visiting);
                     visiting.Remove(child.Id);
                     Nodes.Append(indent).Append("end\n");

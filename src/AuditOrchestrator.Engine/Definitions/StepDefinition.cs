@@ -36,11 +36,15 @@ public sealed record StepDefinition(
 
     public string? FindString(string name) => FindSetting(name)?.AsString();
 
-    /// <summary>The definitions this step starts children of: a FanOut's one, a Branches step's each, else none.</summary>
+    /// <summary>
+    /// The definitions this step starts children of: a Branches step's each; by convention, the one named by a
+    /// <c>definition</c> setting (a FanOut's, or a domain step that starts items as they come, like the token review's);
+    /// else none.
+    /// </summary>
     public ImmutableArray<string> ChildDefinitionIds() => Activity switch
     {
-        BuiltInActivities.FanOut when FindString("definition") is { } id => [id],
         BuiltInActivities.Branches when FindSetting("definitions") is { Type: SettingType.StringList } ids => ids.AsStringList(),
+        _ when FindSetting("definition") is { Type: SettingType.String } id => [id.AsString()],
         _ => [],
     };
 

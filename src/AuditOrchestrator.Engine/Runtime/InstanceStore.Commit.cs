@@ -79,6 +79,12 @@ public sealed partial class InstanceStore
         List<TimerBookmark> timers, List<JournalEntry> journal, CancellationToken ct)
     {
         var waitId = Guid.CreateVersion7(now);
+        // Children start with the wait even when a signal that came early ends it at once: a step that starts items
+        // while it listens for more (the token review) must never lose the items of this visit.
+        foreach (var child in wait.Children)
+        {
+            await InsertInstanceAsync(connection, transaction, child, now, actor: null, ct);
+        }
         foreach (var signal in wait.Bookmarks.OfType<BookmarkRequest.Signal>())
         {
             await Sql.LockSignalKeyAsync(connection, transaction, signal.Name, signal.CorrelationKey, ct);
@@ -101,10 +107,6 @@ public sealed partial class InstanceStore
             {
                 timers.Add(new TimerBookmark(bookmarkId, instanceId, timer.DueAt));
             }
-        }
-        foreach (var child in wait.Children)
-        {
-            await InsertInstanceAsync(connection, transaction, child, now, actor: null, ct);
         }
         journal.Add(new JournalEntry("waiting", wait.StepId, null, new JsonObject
         {

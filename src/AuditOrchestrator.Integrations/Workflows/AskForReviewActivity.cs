@@ -18,17 +18,16 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
         var issue = StepVariables.Issue(context);
         var som = await StepVariables.SomAsync(runs, context);
         var states = new List<(string Item, string State)>();
-        foreach (var child in await instances.SearchAsync(new InstanceFilter(ParentId: context.InstanceId, Limit: 1000), context.CancellationToken))
+        // Items may sit under flows of their own (a Zendesk run's branches): every item of the run is listed.
+        foreach (var detail in (await RunDescendants.ReadAsync(instances, context.InstanceId, context.CancellationToken)).Items)
         {
-            var detail = await instances.GetAsync(child.Id, context.CancellationToken);
-            var item = detail?.Variables["item"] as JsonObject;
-            var state = StepVariables.String(detail?.Variables, "state") ?? child.Status;
+            var state = StepVariables.String(detail.Variables, "state") ?? detail.Instance.Status;
             // An explained item's explanation is for the SOM to judge: the review shows the last answer.
-            if (state == "explained" && (detail?.Variables["answers"] as JsonArray)?.LastOrDefault() is JsonObject answer)
+            if (state == "explained" && (detail.Variables["answers"] as JsonArray)?.LastOrDefault() is JsonObject answer)
             {
                 state += $" by `{StepVariables.String(answer, "author")}`: {Quote(StepVariables.String(answer, "body") ?? StepVariables.String(answer, "kind"))}";
             }
-            states.Add((StepVariables.String(item, "id") ?? child.Id.ToString(), state));
+            states.Add((RunDescendants.ItemId(detail) ?? detail.Instance.Id.ToString(), state));
         }
         states.Sort((a, b) => string.CompareOrdinal(a.Item, b.Item));
         var title = StepVariables.String(context.Variables["issue"] as JsonObject, "title") ?? "this audit";

@@ -9,6 +9,10 @@ public static class FollowUpMessages
     public static string FirstPing(JsonObject item, string mention, string? reason, string doneEmoji)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (TokenReview.TokenItems.IsToken(item))
+        {
+            return TokenReview.TokenMessages.FirstPing(item, mention, reason, doneEmoji);
+        }
         var md = new StringBuilder();
         md.Append('@').Append(mention).Append(' ');
         md.AppendLine(reason is null

@@ -101,7 +101,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
         ArgumentNullException.ThrowIfNull(item);
         if (!StepVariables.Bool(item, "onTeam"))
         {
-            return "the account belongs to nobody on the team: the SOM resolves it";
+            return StepVariables.String(item, "whyTheSom") ?? "the account belongs to nobody on the team: the SOM resolves it";
         }
         return StepVariables.String(item, "manager") is null ? "the person has no manager with a GitLab username in the team data" : null;
     }

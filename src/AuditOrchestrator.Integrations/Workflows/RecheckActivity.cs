@@ -26,6 +26,12 @@ public sealed class RecheckActivity : IActivity
             {
                 return new JsonArray();
             }
+            if (TokenReview.TokenItems.IsToken(item))
+            {
+                // A token's evidence is its row: justified (or removed) in the issue's token table.
+                var description = (await context.Services.GetRequiredService<GitLab.GitLabClient>().GetIssueAsync(StepVariables.Issue(context).Iid, ct)).Description;
+                return TokenReview.TokenItems.StillFailing(TokenReview.TokenTable.Parse(description), item);
+            }
             var pass = await context.Services.GetRequiredService<AuditRunner>().RunAsync(AuditKinds.Parse(StepVariables.String(item, "audit")!), ct);
             return new JsonArray([.. FollowUpItems.StillFailing(pass.Findings, StepVariables.String(item, "person")).Select(FollowUpItems.ToJson)]);
         }) as JsonArray ?? [];

@@ -23,6 +23,8 @@ public static class WorkflowActivities
     public const string CloseAuditIssue = "CloseAuditIssue";
     public const string AllAddressed = "AllAddressed";
     public const string DirectMessageSom = "DirectMessageSom";
+    public const string AddTokenTable = "AddTokenTable";
+    public const string FollowTokenTable = "FollowTokenTable";
 
     private static readonly ImmutableArray<string> AuditNames = [.. AuditKinds.All.Select(k => k.CliName())];
 
@@ -68,6 +70,15 @@ public static class WorkflowActivities
         new(AllAddressed, "After the join: yes when every item ended addressed or explained, no otherwise (the others in notAddressed).", [], ["yes", "no"]),
         new(DirectMessageSom, "Sends the run's SOM one Slack DM listing the items not addressed.", [], ["done"]),
         .. CalendlyActivities.Descriptors,
+        new(AddTokenTable, "Adds the Zendesk API-token table (token name, owner, justification) and its 'Token table complete' box to the issue's Notes.", [], ["done"]),
+        new(FollowTokenTable, "Reads the token table at each description edit and starts one follow-up item per new row with an owner; ends when the box is ticked and every token item has ended.",
+            [
+                new("definition", SettingType.String, "The item flow each token row starts.", SettingValue.FromString("followup-item"))
+                {
+                    Pattern = Identifiers.IdPattern,
+                },
+            ],
+            ["complete"]),
     ];
 
     /// <summary>Registers the activities, their descriptors, the audit_runs store and the options they read.</summary>
@@ -94,6 +105,8 @@ public static class WorkflowActivities
         services.AddSingleton<IActivity, AllAddressedActivity>();
         services.AddSingleton<IActivity, DirectMessageSomActivity>();
         services.AddCalendlyWorkflows();
+        services.AddSingleton<IActivity, TokenReview.AddTokenTableActivity>();
+        services.AddSingleton<IActivity, TokenReview.FollowTokenTableActivity>();
         return services;
     }
 }

@@ -55,7 +55,8 @@ public sealed partial class FollowUpHost : IAsyncDisposable
     /// Starts the host on the PagerDuty <paramref name="variant"/>; with <paramref name="slack"/>, also a simulated Slack
     /// (and the PagerDuty audit-record collector off, so the only Slack messages are the workflow's).
     /// </summary>
-    public static async Task<FollowUpHost> StartAsync(string teamYaml, string variant = "quarterly", bool slack = false)
+    public static async Task<FollowUpHost> StartAsync(string teamYaml, string variant = "quarterly", bool slack = false,
+        IReadOnlyDictionary<string, string?>? moreSettings = null)
     {
         var clock = new TestClock();
         var folder = Directory.CreateTempSubdirectory("followup-team-").FullName;
@@ -88,6 +89,10 @@ public sealed partial class FollowUpHost : IAsyncDisposable
                 settings[key] = value;
             }
             settings["PagerDutyAuditLogs:Enabled"] = "false";
+        }
+        foreach (var (key, value) in moreSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
         var service = new ServiceFactory(database, settings, clock);
         service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));

@@ -95,7 +95,7 @@ public sealed class ReconciledSignalsTests
         Assert.Multiple(() =>
         {
             Assert.That(signal.Name, Is.EqualTo("gitlab.issue-description"));
-            Assert.That(signal.DeliveryKey, Is.EqualTo($"gitlab:description:{Hooks.Project}:{Hooks.Iid}:2026-11-22T02:28:00Z"));
+            Assert.That(signal.DeliveryKey, Is.EqualTo($"gitlab:description:{Hooks.Project}:{Hooks.Iid}:2026-11-22T02:28:00Z:d03838c5cb27"));
             Assert.That(signal.Payload!.ToJsonString(), Is.EqualTo("""{"author":"bob","description":"| tok | @bob |"}"""));
         });
     }

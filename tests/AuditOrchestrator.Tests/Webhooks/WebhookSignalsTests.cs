@@ -151,7 +151,7 @@ public sealed class WebhookSignalsTests
         Assert.Multiple(() =>
         {
             Assert.That(signal.Name, Is.EqualTo("gitlab.issue-description"));
-            Assert.That(signal.DeliveryKey, Is.EqualTo($"gitlab:description:{Hooks.Project}:{Hooks.Iid}:2026-11-22T02:42:00Z"));
+            Assert.That(signal.DeliveryKey, Is.EqualTo($"gitlab:description:{Hooks.Project}:{Hooks.Iid}:2026-11-22T02:42:00Z:74aebc0e14bd"));
             Assert.That(signal.Payload!.ToJsonString(), Is.EqualTo("""{"author":"alice","description":"| token | @alice |"}"""));
         });
     }

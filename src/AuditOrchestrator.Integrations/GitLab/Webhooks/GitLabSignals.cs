@@ -53,7 +53,14 @@ public static class GitLabSignals
         new($"gitlab:reopened:{projectId}:{iid}:{Stamp(updatedAt)}", IssueReopened, IssueKey(projectId, iid),
             new JsonObject { ["author"] = author }, author);
 
+    /// <summary>
+    /// Keyed by the edit's time and a digest of the new text: two edits within one second are two signals, and the
+    /// webhook and the reconciliation (which reads the current text) still name the latest edit alike.
+    /// </summary>
     public static Signal Description(long projectId, long iid, DateTimeOffset updatedAt, string? author, string? description) =>
-        new($"gitlab:description:{projectId}:{iid}:{Stamp(updatedAt)}", IssueDescription, IssueKey(projectId, iid),
+        new($"gitlab:description:{projectId}:{iid}:{Stamp(updatedAt)}:{Digest(description)}", IssueDescription, IssueKey(projectId, iid),
             new JsonObject { ["author"] = author, ["description"] = description }, author);
+
+    private static string Digest(string? text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text ?? "")))[..12];
 }
