@@ -4,9 +4,10 @@ using AuditOrchestrator.Integrations.Workflows;
 
 namespace AuditOrchestrator.Api.Runs;
 
-/// <summary>A run as GET /api/runs/{id} shows it (design-brief §3).</summary>
+/// <summary>A run as GET /api/runs/{id} shows it (design-brief §3); the list gives item counts per state instead of the items.</summary>
 public sealed record RunView(
-    Guid Id, string Audit, string Kind, string Period, string Status, string? Som, IssueView? Issue, IReadOnlyList<ItemView>? Items);
+    Guid Id, string Audit, string Kind, string Period, string Status, string? Som, IssueView? Issue, IReadOnlyList<ItemView>? Items,
+    IReadOnlyDictionary<string, int>? ItemStates = null, DateTimeOffset? CreatedAt = null);
 
 public sealed record IssueView(long ProjectId, long Iid, string WebUrl);
 
@@ -17,16 +18,29 @@ public sealed record TimerView(DateTimeOffset DueAt, string Step);
 /// <summary>Reads runs: the audit_runs row, the audit instance, and each item from its child instance.</summary>
 public sealed class RunReader(AuditRuns runs, InstanceQueries instances)
 {
-    public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct)
+    /// <summary>
+    /// The runs, newest first, each with its items counted by state; with <paramref name="person"/> only the runs with an
+    /// item whose person (or item id) contains it, ignoring case.
+    /// </summary>
+    public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct, string? person = null)
     {
         var views = new List<RunView>();
         foreach (var run in await runs.ListAsync(audit, limit, ct))
         {
-            var detail = await instances.GetAsync(run.Id, ct);
-            views.Add(View(run, detail, items: null));
+            var full = await GetAsync(run.Id, ct);
+            var items = full?.Items ?? [];
+            if (!string.IsNullOrWhiteSpace(person) && !items.Any(i => MatchesPerson(i, person.Trim())))
+            {
+                continue;
+            }
+            var states = items.GroupBy(i => i.State, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            views.Add((full ?? View(run, null, null)) with { Items = null, ItemStates = states });
         }
         return views;
     }
+
+    public static bool MatchesPerson(ItemView item, string person) =>
+        (item.Person ?? item.Id).Contains(person, StringComparison.OrdinalIgnoreCase) || item.Id.Contains(person, StringComparison.OrdinalIgnoreCase);
 
     public async Task<RunView?> GetAsync(Guid id, CancellationToken ct)
     {
@@ -102,5 +116,5 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances)
     private static RunView View(AuditRun run, InstanceDetail? detail, IReadOnlyList<ItemView>? items) => new(
         run.Id, run.Audit, run.Kind, run.Period, StatusOf(detail), run.Som,
         run.Issue is null ? null : new IssueView(run.Issue.ProjectId, run.Issue.Iid, run.Issue.WebUrl),
-        items);
+        items, CreatedAt: run.CreatedAt);
 }
