@@ -57,7 +57,8 @@ public static class EffectiveSettings
     {
         var section = configuration.GetSection(key.Replace("__", ":", StringComparison.Ordinal));
         // A list (SupportOps__Managers__0, __1 …) reads as its items joined.
-        var value = section.Value ?? (section.GetChildren().Select(c => c.Value).OfType<string>().ToList() is { Count: > 0 } items ? string.Join(", ", items) : null);
+        var items = section.GetChildren().Select(c => c.Value).OfType<string>().ToList();
+        var value = items.Count > 0 && string.IsNullOrEmpty(section.Value) ? string.Join(", ", items) : section.Value;
         var secret = IsSecret(key);
         return new SettingView(key, secret && !string.IsNullOrEmpty(value) ? SetMarker : value, secret);
     }

@@ -123,6 +123,18 @@ public sealed class AuditRecordQueries(NpgsqlDataSource dataSource)
         {
             return (null, null, false);
         }
+        try
+        {
+            return DecodeText(cursor);
+        }
+        catch (Exception e) when (e is ArgumentException or OverflowException)
+        {
+            throw new FormatException("Not a cursor of this API.", e);
+        }
+    }
+
+    private static (DateTimeOffset? Time, string? Id, bool TimeIsNull) DecodeText(string cursor)
+    {
         var base64 = cursor.Replace('-', '+').Replace('_', '/');
         var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
         var bar = text.IndexOf('|', StringComparison.Ordinal);
