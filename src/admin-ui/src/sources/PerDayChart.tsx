@@ -5,7 +5,7 @@ export function PerDayChart({ days }: { days: DayCount[] }) {
   if (days.length === 0) return <p className="muted">No records in this range.</p>;
   const w = 720, h = 160, pad = 28;
   const max = Math.max(...days.map((d) => d.count));
-  const bar = (w - 2 * pad) / days.length;
+  const bar = Math.min(48, (w - 2 * pad) / days.length);
   return (
     <svg className="per-day" width={w} height={h} role="img" aria-label="Records per day">
       <line x1={pad} x2={w - pad} y1={h - pad} y2={h - pad} className="axis" />
