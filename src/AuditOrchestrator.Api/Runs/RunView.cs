@@ -16,7 +16,7 @@ public sealed record ItemView(string Id, Guid? InstanceId, string? Person, JsonA
 public sealed record TimerView(DateTimeOffset DueAt, string Step);
 
 /// <summary>Reads runs: the audit_runs row, the audit instance, and each item from its child instance.</summary>
-public sealed class RunReader(AuditRuns runs, InstanceQueries instances)
+public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunItemCounts itemCounts)
 {
     /// <summary>
     /// The runs, newest first, each with its items counted by state; with <paramref name="person"/> only the runs with an
@@ -24,23 +24,23 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances)
     /// </summary>
     public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct, string? person = null)
     {
-        var views = new List<RunView>();
-        foreach (var run in await runs.ListAsync(audit, limit, ct))
+        var listed = await runs.ListAsync(audit, limit, ct);
+        var ids = listed.Select(r => r.Id).ToList();
+        if (!string.IsNullOrWhiteSpace(person))
         {
-            var full = await GetAsync(run.Id, ct);
-            var items = full?.Items ?? [];
-            if (!string.IsNullOrWhiteSpace(person) && !items.Any(i => MatchesPerson(i, person.Trim())))
-            {
-                continue;
-            }
-            var states = items.GroupBy(i => i.State, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            views.Add((full ?? View(run, null, null)) with { Items = null, ItemStates = states });
+            var matching = await itemCounts.WithPersonAsync(ids, person.Trim(), ct);
+            listed = [.. listed.Where(r => matching.Contains(r.Id))];
+            ids = [.. listed.Select(r => r.Id)];
+        }
+        var counts = ids.Count == 0 ? [] : await itemCounts.CountAsync(ids, ct);
+        var views = new List<RunView>();
+        foreach (var run in listed)
+        {
+            var detail = await instances.GetAsync(run.Id, ct);
+            views.Add(View(run, detail, items: null) with { ItemStates = counts.GetValueOrDefault(run.Id) ?? [] });
         }
         return views;
     }
-
-    public static bool MatchesPerson(ItemView item, string person) =>
-        (item.Person ?? item.Id).Contains(person, StringComparison.OrdinalIgnoreCase) || item.Id.Contains(person, StringComparison.OrdinalIgnoreCase);
 
     public async Task<RunView?> GetAsync(Guid id, CancellationToken ct)
     {

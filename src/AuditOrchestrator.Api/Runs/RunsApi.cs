@@ -23,6 +23,7 @@ public static class RunsApi
     {
         services.AddAuditWorkflows(configuration);
         services.AddSingleton<RunReader>();
+        services.AddSingleton<RunItemCounts>();
         return services;
     }
 
