@@ -30,7 +30,7 @@ export function SettingsPage() {
             {settings.map((s) => (
               <tr key={s.key} data-key={s.key}>
                 <td><code>{s.key}</code></td>
-                <td className={s.value === null ? 'muted' : s.secret ? 'secret-value' : ''}>{s.value ?? '(not set)'}</td>
+                <td className={s.value === null ? 'muted' : s.secret ? 'secret-value' : ''}>{s.value ?? '(not set: the default applies)'}</td>
               </tr>
             ))}
           </tbody>
