@@ -23,6 +23,7 @@ public static class DefinitionsApi
         definitions.MapGet("", ListAsync);
         definitions.MapGet("/{id}", GetAsync);
         definitions.MapGet("/{id}/versions/{version:int}", GetVersionAsync);
+        definitions.MapCombinedGraph();
     }
 
     private static async Task<Ok<DefinitionList>> ListAsync(IDbContextFactory<OrchestratorDbContext> contexts, DefinitionFileState files, CancellationToken ct)

@@ -63,6 +63,7 @@ public static class ServiceHost
         api.MapKickoffs();
         Runs.RunsApi.MapRuns(api);
         api.MapSources();
+        Settings.SettingsApi.MapSettings(api);
         app.MapAdminUi(api);
         return app;
     }

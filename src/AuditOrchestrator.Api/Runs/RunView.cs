@@ -5,9 +5,10 @@ using AuditOrchestrator.Integrations.Workflows;
 
 namespace AuditOrchestrator.Api.Runs;
 
-/// <summary>A run as GET /api/runs/{id} shows it (design-brief §3).</summary>
+/// <summary>A run as GET /api/runs/{id} shows it (design-brief §3); the list gives item counts per state instead of the items.</summary>
 public sealed record RunView(
-    Guid Id, string Audit, string Kind, string Period, string Status, string? Som, IssueView? Issue, IReadOnlyList<ItemView>? Items)
+    Guid Id, string Audit, string Kind, string Period, string Status, string? Som, IssueView? Issue, IReadOnlyList<ItemView>? Items,
+    IReadOnlyDictionary<string, int>? ItemStates = null, DateTimeOffset? CreatedAt = null)
 {
     /// <summary>The run's open alerts (faulted or overdue steps); only on GET /api/runs/{id}.</summary>
     public IReadOnlyList<AlertView>? Alerts { get; init; }
@@ -31,15 +32,28 @@ public sealed record ItemView(string Id, Guid? InstanceId, string? Person, JsonA
 public sealed record TimerView(DateTimeOffset DueAt, string Step);
 
 /// <summary>Reads runs: the audit_runs row, the audit instance, and each item from its instance (a child, or a branch's child).</summary>
-public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAlertStore alerts)
+public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAlertStore alerts, RunItemCounts itemCounts)
 {
-    public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct)
+    /// <summary>
+    /// The runs, newest first, each with its items counted by state; with <paramref name="person"/> only the runs with an
+    /// item whose person (or item id) contains it, ignoring case.
+    /// </summary>
+    public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct, string? person = null)
     {
+        var listed = await runs.ListAsync(audit, limit, ct);
+        var ids = listed.Select(r => r.Id).ToList();
+        if (!string.IsNullOrWhiteSpace(person))
+        {
+            var matching = await itemCounts.WithPersonAsync(ids, person.Trim(), ct);
+            listed = [.. listed.Where(r => matching.Contains(r.Id))];
+            ids = [.. listed.Select(r => r.Id)];
+        }
+        var counts = ids.Count == 0 ? [] : await itemCounts.CountAsync(ids, ct);
         var views = new List<RunView>();
-        foreach (var run in await runs.ListAsync(audit, limit, ct))
+        foreach (var run in listed)
         {
             var detail = await instances.GetAsync(run.Id, ct);
-            views.Add(View(run, detail, items: null));
+            views.Add(View(run, detail, items: null) with { ItemStates = counts.GetValueOrDefault(run.Id) ?? [] });
         }
         return views;
     }
@@ -119,5 +133,5 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
     private static RunView View(AuditRun run, InstanceDetail? detail, IReadOnlyList<ItemView>? items, bool descendantFaulted = false) => new(
         run.Id, run.Audit, run.Kind, run.Period, StatusOf(detail, descendantFaulted), run.Som,
         run.Issue is null ? null : new IssueView(run.Issue.ProjectId, run.Issue.Iid, run.Issue.WebUrl),
-        items);
+        items, CreatedAt: run.CreatedAt);
 }

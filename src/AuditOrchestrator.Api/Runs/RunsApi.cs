@@ -26,6 +26,7 @@ public static class RunsApi
         services.AddAuditWorkflows(configuration);
         services.AddSingleton<RunReader>();
         services.TryAddSingleton<RunAlertStore>();
+        services.AddSingleton<RunItemCounts>();
         return services;
     }
 
@@ -33,10 +34,12 @@ public static class RunsApi
     {
         var runs = api.MapGroup("/runs").WithTags("Runs");
         runs.MapPost("", StartAsync).RequireRole(Role.Operator);
-        runs.MapGet("", async (RunReader reader, CancellationToken ct, string? audit = null, int limit = 100) =>
-            TypedResults.Ok(await reader.ListAsync(audit, limit, ct))).RequireRole(Role.Viewer);
+        runs.MapGet("", async (RunReader reader, CancellationToken ct, string? audit = null, int limit = 100, string? person = null) =>
+            TypedResults.Ok(await reader.ListAsync(audit, limit, ct, person))).RequireRole(Role.Viewer);
         runs.MapGet("/{id:guid}", async Task<Results<Ok<RunView>, ProblemHttpResult>> (Guid id, RunReader reader, CancellationToken ct) =>
             await reader.GetAsync(id, ct) is { } run ? TypedResults.Ok(run) : NotFound($"No run {id}.")).RequireRole(Role.Viewer);
+
+        runs.MapRunProgress();
 
         var item = runs.MapGroup("/{id:guid}/items/{itemId}/actions").RequireRole(Role.Operator);
         item.MapPost("/addressed", (Guid id, string itemId, RunReader reader, SignalInbox inbox, ClaimsPrincipal user, CancellationToken ct) =>

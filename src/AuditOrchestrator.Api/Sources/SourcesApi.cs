@@ -29,7 +29,9 @@ public static class SourcesApi
 
     public static void MapSources(this RouteGroupBuilder api)
     {
-        api.MapGroup("/sources").WithTags("Sources").RequireRole(Role.Viewer).MapGet("", ListAsync);
+        var sources = api.MapGroup("/sources").WithTags("Sources").RequireRole(Role.Viewer);
+        sources.MapGet("", ListAsync);
+        sources.MapAuditRecords();
         api.MapGroup("/connections").WithTags("Sources").RequireRole(Role.Admin).MapPost("/{name}/verify", VerifyAsync);
     }
 
@@ -57,8 +59,10 @@ public static class SourcesApi
     }
 
     private static async Task<Results<Ok<ConnectionVerification>, ProblemHttpResult>> VerifyAsync(
-        string name, PagerDutyVerifier pagerDuty, CancellationToken ct) =>
+        string name, PagerDutyVerifier pagerDuty, VendorVerifier vendors, CancellationToken ct) =>
         name.Equals("pagerduty", StringComparison.OrdinalIgnoreCase)
             ? TypedResults.Ok(await pagerDuty.VerifyAsync(ct))
-            : TypedResults.Problem($"No verify for connection '{name}' (known: pagerduty).", statusCode: StatusCodes.Status404NotFound);
+            : await vendors.VerifyAsync(name, ct) is { } verification
+                ? TypedResults.Ok(verification)
+                : TypedResults.Problem($"No verify for connection '{name}' (known: {string.Join(", ", VendorVerifier.Names)}).", statusCode: StatusCodes.Status404NotFound);
 }

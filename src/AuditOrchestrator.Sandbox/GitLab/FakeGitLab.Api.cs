@@ -18,6 +18,7 @@ public sealed partial class FakeGitLab
         var api = app.MapGroup("/api/v4");
         var project = "/projects/{id}";
         var issue = project + "/issues/{iid:long}";
+        MapIdentity(api);
 
         api.MapGet("/users", (HttpContext c) => Api(c, (args, _) =>
         {

@@ -11,7 +11,7 @@ namespace AuditOrchestrator.Sandbox.Slack;
 public sealed record FakeSlackMessage(string Channel, string Ts, string UserId, string Text, JsonObject? Metadata);
 
 /// <summary>
-/// A simulated Slack Web API (under /api): conversations.open, chat.postMessage and conversations.history, with a
+/// A simulated Slack Web API (under /api): auth.test, conversations.open, chat.postMessage and conversations.history, with a
 /// bot token (Bearer), Slack's error style (HTTP 200 with ok:false, e.g. invalid_auth, channel_not_found), its cursor
 /// paging, and 429 with Retry-After. Keeps every message per DM channel for tests to read.
 /// </summary>
@@ -82,6 +82,7 @@ public sealed class FakeSlack : FakeVendorServer
     protected override void MapRoutes(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/api/auth.test", (HttpContext c) => Method(c, _ => new { ok = true, user_id = BotUserId, user = "auditorchestrator", team = "Support" }));
         app.MapPost("/api/conversations.open", (HttpContext c) => Method(c, OpenConversation));
         app.MapPost("/api/chat.postMessage", (HttpContext c) => Method(c, PostMessage));
         app.MapMethods("/api/conversations.history", ["GET", "POST"], (HttpContext c) => Method(c, History));

@@ -136,6 +136,8 @@ public sealed class FakeZendesk(string instance, string email, string token, Tim
     protected override void MapRoutes(WebApplication app)
     {
         var api = app.MapGroup("/api/v2");
+        // The token's own user: requests reach here only with valid credentials, as the configured agent.
+        api.MapGet("/users/me.json", () => Results.Json(new { user = new { id = 1L, name = "AuditOrchestrator", email, role = "admin" } }));
         api.MapGet("/users", (HttpRequest request) =>
         {
             var roles = request.Query["role[]"].Concat(request.Query["role"]).Where(r => r is not null).ToHashSet();

@@ -5,9 +5,14 @@ import { navigate, useRoute } from './route';
 import { TokensPage } from './tokens/TokensPage';
 import { InstancesPage } from './instances/InstancesPage';
 import { DefinitionsPage } from './designer/DefinitionsPage';
+import { RunsPage } from './runs/RunsPage';
+import { SettingsPage } from './settings/SettingsPage';
+import { SourcesPage } from './sources/SourcesPage';
 
 // The graph libraries (xyflow, dagre) are most of the bundle: only the designer loads them.
 const Designer = lazy(() => import('./designer/Designer').then((m) => ({ default: m.Designer })));
+const RunPage = lazy(() => import('./runs/RunPage').then((m) => ({ default: m.RunPage })));
+const pages = ['runs', 'instances', 'designer', 'tokens', 'settings', 'sources'];
 
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
@@ -25,16 +30,21 @@ export function App() {
   const doSignOut = () => signOut(session).finally(refresh);
   if (!session.role) return <NoAccess session={session} onSignOut={doSignOut} />;
 
-  const [page = 'instances', ...rest] = route;
+  const [page = 'runs', ...rest] = route;
   return (
     <div className="shell">
       <header>
         <strong>AuditOrchestrator</strong>
         <nav>
+          <a href="#/runs" className={page === 'runs' ? 'active' : ''}>Runs</a>
+          <a href="#/sources" className={page === 'sources' ? 'active' : ''}>Sources</a>
           <a href="#/instances" className={page === 'instances' ? 'active' : ''}>Instances</a>
           <a href="#/designer" className={page === 'designer' ? 'active' : ''}>Designer</a>
           {hasRole(session, 'admin') && (
             <a href="#/tokens" className={page === 'tokens' ? 'active' : ''}>API tokens</a>
+          )}
+          {hasRole(session, 'admin') && (
+            <a href="#/settings" className={page === 'settings' ? 'active' : ''}>Settings</a>
           )}
         </nav>
         <span className="who">
@@ -43,6 +53,14 @@ export function App() {
         </span>
       </header>
       <main>
+        {page === 'runs' && rest.length === 0 && <RunsPage />}
+        {page === 'runs' && rest.length > 0 && (
+          <Suspense fallback={<p className="muted">Loading the run…</p>}>
+            <RunPage key={rest[0]} id={rest[0]} session={session} />
+          </Suspense>
+        )}
+        {page === 'settings' && hasRole(session, 'admin') && <SettingsPage />}
+        {page === 'sources' && <SourcesPage session={session} />}
         {page === 'instances' && <InstancesPage />}
         {page === 'designer' && rest.length === 0 && <DefinitionsPage session={session} />}
         {page === 'designer' && rest.length > 0 && (
@@ -51,9 +69,9 @@ export function App() {
           </Suspense>
         )}
         {page === 'tokens' && hasRole(session, 'admin') && <TokensPage />}
-        {!['instances', 'designer', 'tokens'].includes(page) && (
+        {!pages.includes(page) && (
           <p>
-            Unknown page. <a href="#/instances" onClick={() => navigate('instances')}>Back</a>
+            Unknown page. <a href="#/runs" onClick={() => navigate('runs')}>Back</a>
           </p>
         )}
       </main>

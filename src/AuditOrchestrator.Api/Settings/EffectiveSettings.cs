@@ -1,0 +1,65 @@
+namespace AuditOrchestrator.Api.Settings;
+
+/// <summary>One configuration key as the settings page shows it: its value, "(set)" for a secret, null when unset.</summary>
+public sealed record SettingView(string Key, string? Value, bool Secret);
+
+/// <summary>
+/// The effective configuration, read-only, for every key of the README's configuration table. A secret's value never
+/// leaves this class: it reads "(set)".
+/// </summary>
+public static class EffectiveSettings
+{
+    public const string SetMarker = "(set)";
+
+    private static readonly string[] Audits = ["PagerDuty", "Calendly", "Zendesk", "ZendeskUsFederal"];
+
+    /// <summary>The README table's keys, in its order (environment-variable spelling).</summary>
+    public static readonly IReadOnlyList<string> Keys =
+    [
+        "ConnectionStrings__Postgres", "Auth__BootstrapAdminToken", "Workflows__Directory",
+        "Runtime__MaxConcurrency", "Runtime__LeaseDuration", "Runtime__PollInterval", "Runtime__MaxStepsPerRun", "Runtime__TimerScheduling",
+        "PagerDuty__RequestsPerMinute", "PagerDuty__Concurrency", "GitLab__TokenKind", "GitLab__NotesPerMinute",
+        "GitLab__BaseUrl", "GitLab__Token", "GitLab__WebhookSecret", "GitLab__AuditProject", "GitLab__OAuth__ClientId", "GitLab__OAuth__ClientSecret",
+        "GitLab__DoneEmoji", "GitLab__ApprovalEmoji", "GitLab__ReconcileInterval", "GitLab__ServiceUsername",
+        "SupportTeam__Source", "SupportOps__Managers",
+        "PagerDuty__BaseUrl", "PagerDuty__Token", "PagerDuty__ScheduleIds", "Calendly__BaseUrl", "Calendly__Token",
+        "Zendesk__Main__BaseUrl", "Zendesk__Main__Email", "Zendesk__Main__Token",
+        "Zendesk__UsFederal__BaseUrl", "Zendesk__UsFederal__Email", "Zendesk__UsFederal__Token",
+        "Slack__BaseUrl", "Slack__Token", "Audits__PagerDuty__ExemptTitles", "Audits__Calendly__AdminTitlePattern",
+        .. Audits.SelectMany(a => new[] { $"Audits__{a}__Enabled", $"Audits__{a}__Variant", $"Audits__{a}__Quarters" }),
+        "Alerts__OverdueAfter",
+        "Schedule__FiscalYearStartMonth", "Schedule__Quarters", "Schedule__Day", "Schedule__Time", "Schedule__TimeZone",
+        "PagerDutyAuditLogs__Enabled", "PagerDutyAuditLogs__PollInterval", "PagerDutyAuditLogs__Backfill", "PagerDutyAuditLogs__StaleAfter",
+        "PagerDutyAuditLogs__Overlap", "Notifications__SlackChannel", "Notifications__GitLabIssue",
+        "Webhooks__MaxBodyBytes", "Webhooks__PollInterval", "Webhooks__MaxAttempts", "Sandbox__Enabled", "Sandbox__StartRuns",
+        "Auth__Roles__Admins", "Auth__Roles__Operators", "Auth__Roles__Viewers", "ForwardedHeaders__KnownNetworks",
+        "Retention__Journal", "Retention__Inbox", "Clock__Speed", "OTEL_EXPORTER_OTLP_ENDPOINT",
+    ];
+
+    /// <summary>Tokens, secrets, passwords, and connection strings (which may carry a password).</summary>
+    public static bool IsSecret(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var last = key.Split("__")[^1];
+        return key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
+            || last.Contains("Token", StringComparison.OrdinalIgnoreCase) && !last.Equals("TokenKind", StringComparison.OrdinalIgnoreCase)
+            || last.Contains("Secret", StringComparison.OrdinalIgnoreCase)
+            || last.Contains("Password", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static IReadOnlyList<SettingView> Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return [.. Keys.Select(key => Read(configuration, key))];
+    }
+
+    private static SettingView Read(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key.Replace("__", ":", StringComparison.Ordinal));
+        // A list (SupportOps__Managers__0, __1 …) reads as its items joined.
+        var items = section.GetChildren().Select(c => c.Value).OfType<string>().ToList();
+        var value = items.Count > 0 && string.IsNullOrEmpty(section.Value) ? string.Join(", ", items) : section.Value;
+        var secret = IsSecret(key);
+        return new SettingView(key, secret && !string.IsNullOrEmpty(value) ? SetMarker : value, secret);
+    }
+}

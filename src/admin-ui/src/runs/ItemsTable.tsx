@@ -1,0 +1,48 @@
+import type { Item, ItemProgress } from './types';
+import { when } from './types';
+
+export type ItemAction = 'addressed' | 'skip-wait' | 'extend-wait' | 'retry';
+
+const labels: Record<ItemAction, string> = { addressed: 'Addressed', 'skip-wait': 'Skip wait', 'extend-wait': 'Extend wait', retry: 'Retry' };
+
+/** One row per item: person, findings, state, answers, pings (links to the GitLab notes), next timer, and its actions. */
+export function ItemsTable({ items, progress, selected, onSelect, onAction }: {
+  items: Item[];
+  progress: Map<string, ItemProgress>;
+  selected: string | null;
+  onSelect: (id: string) => void;
+  onAction: ((item: Item, action: ItemAction) => void) | null;
+}) {
+  return (
+    <table className="items">
+      <thead>
+        <tr><th>Person</th><th>Findings</th><th>State</th><th>Answers</th><th>Pings</th><th>Next timer</th>{onAction && <th>Actions</th>}</tr>
+      </thead>
+      <tbody>
+        {items.map((item) => {
+          const p = progress.get(item.id);
+          return (
+            <tr key={item.id} data-item={item.id} className={selected === item.id ? 'selected' : ''}>
+              <td><button className="link" onClick={() => onSelect(item.id)}>{item.person ?? item.id}</button></td>
+              <td>{item.findings.map((f, i) => <div key={i} title={f.message}><code>{f.code}</code></div>)}</td>
+              <td className="state"><span className={`badge state-${item.state}`}>{item.state}</span>{p?.status === 'faulted' && <span className="badge bad">faulted</span>}</td>
+              <td>{item.answers.map((a, i) => <div key={i} title={a.body}>{a.author ?? a.kind} {when(a.at)}</div>)}</td>
+              <td className="pings">
+                {(p?.pings ?? []).map((ping, i) =>
+                  ping.url ? <a key={i} href={ping.url} target="_blank" rel="noreferrer" title={when(ping.at)}>@{ping.mention}</a> : <span key={i}>@{ping.mention}</span>)}
+              </td>
+              <td className="timer">{item.nextTimer ? <>{item.nextTimer.step}<br /><span className="due">{when(item.nextTimer.dueAt)}</span></> : '—'}</td>
+              {onAction && (
+                <td className="row-actions">
+                  {(Object.keys(labels) as ItemAction[]).map((a) => (
+                    <button key={a} onClick={() => onAction(item, a)}>{labels[a]}</button>
+                  ))}
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

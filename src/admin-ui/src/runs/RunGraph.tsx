@@ -1,0 +1,94 @@
+import { Graph, layout } from '@dagrejs/dagre';
+import { useMemo } from 'react';
+import type { CombinedGraph, StepCount } from './types';
+
+const width = 190;
+const height = 58;
+
+interface Placed { x: number; y: number; width: number; height: number }
+
+/** The audit's combined graph (item and branch flows inlined), laid out by dagre, each step with its counts. */
+export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: StepCount[] }) {
+  const placed = useMemo(() => place(graph), [graph]);
+  const byStep = new Map(counts.map((c) => [`${c.definitionId}/${c.stepId}`, c]));
+  const box = placed.size;
+  return (
+    <svg className="run-graph" width={box.width + 20} height={box.height + 20} role="img" aria-label="Workflow graph with item counts">
+      <defs>
+        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M 0 0 L 10 5 L 0 10 z" fill="#8c959f" />
+        </marker>
+      </defs>
+      <g transform="translate(10,10)">
+        {graph.groups.map((g) => {
+          const p = placed.groups.get(g.id);
+          return p && (
+            <g key={g.id} className="graph-group">
+              <rect x={p.x - p.width / 2} y={p.y - p.height / 2} width={p.width} height={p.height} rx={8} />
+              <text x={p.x - p.width / 2 + 8} y={p.y - p.height / 2 + 14}>{g.label}</text>
+            </g>
+          );
+        })}
+        {placed.edges.map((e, i) => (
+          <g key={i} className={e.dotted ? 'graph-edge dotted' : 'graph-edge'}>
+            <polyline points={e.points.map((p) => `${p.x},${p.y}`).join(' ')} markerEnd="url(#arrow)" />
+            {e.label && e.points.length > 1 && (
+              <text x={e.points[Math.floor(e.points.length / 2)].x + 4} y={e.points[Math.floor(e.points.length / 2)].y}>{e.label}</text>
+            )}
+          </g>
+        ))}
+        {graph.nodes.map((n) => {
+          const p = placed.nodes.get(n.id)!;
+          const c = byStep.get(`${n.definitionId}/${n.stepId}`);
+          const now = c?.now ?? 0, passed = c?.passed ?? 0, faulted = c?.faulted ?? 0;
+          const cls = ['graph-node', n.decision ? 'decision' : '', now ? 'busy' : '', faulted ? 'faulted' : ''].join(' ');
+          return (
+            <g key={n.id} className={cls} data-node={n.id} data-now={now} data-passed={passed} data-faulted={faulted}
+               transform={`translate(${p.x - width / 2},${p.y - height / 2})`}>
+              <title>{`${n.stepId} (${n.activity})`}</title>
+              <rect width={width} height={height} rx={n.decision ? 16 : 6} />
+              <foreignObject x={4} y={2} width={width - 8} height={32}>
+                <div className="graph-label">{n.label}</div>
+              </foreignObject>
+              <text x={8} y={height - 8} className="counts">
+                <tspan className="now">● {now} here</tspan>
+                <tspan className="passed" dx={8}>✓ {passed} passed</tspan>
+                <tspan className="faulted" dx={8}>✗ {faulted}</tspan>
+              </text>
+            </g>
+          );
+        })}
+      </g>
+    </svg>
+  );
+}
+
+function place(graph: CombinedGraph) {
+  const g = new Graph({ compound: true, multigraph: true });
+  g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 50, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const group of graph.groups) g.setNode(group.id, { label: group.label, paddingTop: 24 });
+  for (const group of graph.groups) if (group.parent) g.setParent(group.id, group.parent);
+  for (const n of graph.nodes) {
+    g.setNode(n.id, { width, height });
+    if (n.group) g.setParent(n.id, n.group);
+  }
+  graph.edges.forEach((e, i) => {
+    if (g.hasNode(e.from) && g.hasNode(e.to)) g.setEdge(e.from, e.to, { label: e.label, dotted: e.dotted }, `e${i}`);
+  });
+  layout(g);
+  const nodes = new Map<string, Placed>();
+  const groups = new Map<string, Placed>();
+  for (const n of graph.nodes) nodes.set(n.id, g.node(n.id) as Placed);
+  for (const group of graph.groups) groups.set(group.id, g.node(group.id) as Placed);
+  const edges = g.edges().map((e) => {
+    const label = g.edge(e) as { label: string; dotted: boolean; points: { x: number; y: number }[] };
+    return { label: label.label, dotted: label.dotted, points: label.points ?? [] };
+  });
+  const all = [...nodes.values(), ...groups.values()];
+  const size = {
+    width: Math.max(0, ...all.map((p) => p.x + p.width / 2)),
+    height: Math.max(0, ...all.map((p) => p.y + p.height / 2)),
+  };
+  return { nodes, groups, edges, size };
+}

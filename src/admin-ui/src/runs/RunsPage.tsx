@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { itemStates, when, type Kickoff, type Run } from './types';
+
+const audits = ['pagerduty', 'calendly', 'zendesk', 'zendesk-us-federal'];
+const statuses = ['running', 'awaiting-review', 'completed', 'faulted', 'cancelled'];
+
+/** The home page: runs grouped by audit and fiscal period, filterable, searchable by person; the next kickoff per audit. */
+export function RunsPage() {
+  const [runs, setRuns] = useState<Run[] | null>(null);
+  const [kickoffs, setKickoffs] = useState<Kickoff[]>([]);
+  const [audit, setAudit] = useState('');
+  const [status, setStatus] = useState('');
+  const [person, setPerson] = useState('');
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    api<Kickoff[]>('GET', '/api/kickoffs').then(setKickoffs, (e: Error) => setError(e.message));
+  }, []);
+  useEffect(() => {
+    const query = new URLSearchParams();
+    if (audit) query.set('audit', audit);
+    if (person.trim()) query.set('person', person.trim());
+    const timer = setTimeout(() => {
+      api<Run[]>('GET', `/api/runs?${query}`).then(setRuns, (e: Error) => setError(e.message));
+    }, person ? 250 : 0);
+    return () => clearTimeout(timer);
+  }, [audit, person]);
+
+  const shown = (runs ?? []).filter((r) => !status || r.status === status);
+  const groups = new Map<string, Run[]>();
+  for (const run of shown) {
+    const key = `${run.audit} · ${run.period}`;
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+
+  return (
+    <section>
+      <h2>Audit runs</h2>
+      <div className="kickoffs" data-testid="kickoffs">
+        {kickoffs.map((k) => (
+          <span key={k.audit} className="kickoff">
+            <strong>{k.audit}</strong> next kickoff {k.period} on {when(k.at)}
+            {!k.enabled && <span className="badge warn">not scheduled</span>}
+          </span>
+        ))}
+      </div>
+      <div className="inline-form filters">
+        <label>
+          Audit{' '}
+          <select aria-label="Audit" value={audit} onChange={(e) => setAudit(e.target.value)}>
+            <option value="">any</option>
+            {audits.map((a) => <option key={a}>{a}</option>)}
+          </select>
+        </label>
+        <label>
+          Status{' '}
+          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">any</option>
+            {statuses.map((s) => <option key={s}>{s}</option>)}
+          </select>
+        </label>
+        <label>
+          Person <input aria-label="Person" value={person} placeholder="username" onChange={(e) => setPerson(e.target.value)} />
+        </label>
+      </div>
+      {error && <p className="error">{error}</p>}
+      {runs && shown.length === 0 && <p className="muted">No runs.</p>}
+      {[...groups].map(([key, group]) => (
+        <div key={key} className="run-group">
+          <h3>{key}</h3>
+          <table>
+            <thead>
+              <tr><th>Run</th><th>Status</th><th>Kind</th><th>SOM</th><th>Items</th><th>Issue</th></tr>
+            </thead>
+            <tbody>
+              {group.map((run) => (
+                <tr key={run.id} data-run={run.id}>
+                  <td><a href={`#/runs/${run.id}`}>{when(run.createdAt) || run.id.slice(0, 8)}</a></td>
+                  <td><span className={`badge status-${run.status}`}>{run.status}</span></td>
+                  <td>{run.kind}</td>
+                  <td>{run.som ?? '—'}</td>
+                  <td className="states">
+                    {itemStates.filter((s) => run.itemStates?.[s]).map((s) => (
+                      <span key={s} className={`badge state-${s}`}>{s} {run.itemStates![s]}</span>
+                    ))}
+                  </td>
+                  <td>{run.issue ? <a href={run.issue.webUrl} target="_blank" rel="noreferrer">#{run.issue.iid}</a> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}

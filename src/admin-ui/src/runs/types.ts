@@ -1,0 +1,51 @@
+// The shapes of /api/runs, /api/runs/{id}/progress and /api/definitions/{id}/combined (camelCase JSON).
+
+export interface Issue { projectId: number; iid: number; webUrl: string }
+
+export interface Answer { kind?: string; author?: string; body?: string; at?: string; step?: string }
+
+export interface Item {
+  id: string;
+  instanceId: string | null;
+  person: string | null;
+  findings: { code: string; message?: string }[];
+  state: string;
+  answers: Answer[];
+  nextTimer: { dueAt: string; step: string } | null;
+}
+
+export interface Run {
+  id: string;
+  audit: string;
+  kind: string;
+  period: string;
+  status: string;
+  som: string | null;
+  issue: Issue | null;
+  items: Item[] | null;
+  itemStates: Record<string, number> | null;
+  createdAt: string | null;
+}
+
+export interface JournalEntry { id: number; at: string; kind: string; stepId: string | null; actor: string | null; data: Record<string, unknown> | null }
+
+export interface Ping { at: string; step: string | null; whom: string | null; mention: string | null; noteId: number | null; url: string | null }
+
+export interface ItemProgress { id: string; instanceId: string; status: string; currentStep: string | null; pings: Ping[]; journal: JournalEntry[] }
+
+export interface StepCount { definitionId: string; stepId: string; now: number; passed: number; faulted: number }
+
+export interface Progress { id: string; definitionId: string; definitionVersion: number; steps: StepCount[]; journal: JournalEntry[]; items: ItemProgress[] }
+
+export interface GraphNode { id: string; definitionId: string; stepId: string; label: string; activity: string; decision: boolean; group: string | null }
+export interface GraphGroup { id: string; definitionId: string; label: string; parent: string | null }
+export interface GraphEdge { from: string; to: string; label: string; dotted: boolean }
+export interface CombinedGraph { definitionId: string; nodes: GraphNode[]; groups: GraphGroup[]; edges: GraphEdge[] }
+
+export interface Kickoff { audit: string; enabled: boolean; quarters: number[]; period: string; at: string }
+
+export const itemStates = ['open', 'addressed', 'explained', 'escalated-manager', 'escalated-som', 'cancelled'];
+
+export function when(iso: string | null | undefined): string {
+  return iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '';
+}

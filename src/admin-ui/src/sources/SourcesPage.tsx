@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { hasRole, type Session } from '../auth/session';
+import { VerifyButton } from '../settings/VerifyButton';
+import { AuditRecords } from './AuditRecords';
+
+interface Notification { from: string; to: string; message: string; createdAt: string; deliveredAt: string | null }
+interface Source {
+  name: string; type: string; enabled: boolean; status: string; reason: string | null;
+  lastSuccessfulPoll: string | null; lastRecordTime: string | null; recordsStored: number; malformedRecords: number; failedPasses: number;
+  recentNotifications: Notification[];
+}
+
+const when = (iso: string | null) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
+
+/** The collected sources (the PagerDuty audit records): health, counts, notifications, verify, and the records. */
+export function SourcesPage({ session }: { session: Session }) {
+  const [sources, setSources] = useState<Source[] | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<Source[]>('GET', '/api/sources').then(setSources, (e: Error) => setError(e.message));
+  }, []);
+  return (
+    <section>
+      <h2>Sources</h2>
+      {error && <p className="error">{error}</p>}
+      {sources?.map((s) => (
+        <div key={s.name} className="source" data-source={s.name}>
+          <h3>
+            {s.name} <span className={`badge source-${s.status}`} data-testid="source-status">{s.status}</span>
+            {!s.enabled && <span className="badge warn">off</span>}
+          </h3>
+          {s.reason && <p>{s.reason}</p>}
+          <p className="muted">
+            Last successful poll {when(s.lastSuccessfulPoll)} · last record {when(s.lastRecordTime)} · {s.recordsStored} records stored ·{' '}
+            {s.malformedRecords} malformed · {s.failedPasses} failed passes
+          </p>
+          {hasRole(session, 'admin') && <VerifyButton connection={s.type} />}
+          {s.recentNotifications.length > 0 && (
+            <ul className="notifications">
+              {s.recentNotifications.map((n, i) => <li key={i}>{when(n.createdAt)}: {n.from} → {n.to}: {n.message}</li>)}
+            </ul>
+          )}
+        </div>
+      ))}
+      <AuditRecords />
+    </section>
+  );
+}

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Workflows;
+using Microsoft.Playwright;
+
+namespace AuditOrchestrator.IntegrationTests.Ui;
+
+/// <summary>
+/// The runs dashboard and a run's page in a real browser, on a real PagerDuty quarterly run against the simulated
+/// GitLab and PagerDuty: the graph's counts, the items, every operator action through its dialog and its effect.
+/// </summary>
+public sealed class RunPageBrowserTests
+{
+    private FollowUpHost host = null!;
+    private Browser browser = null!;
+    private Guid run;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
+        SmallTeam.SeedPagerDuty(host.PagerDuty);
+        run = await host.StartRunAsync();
+        await host.FirstPingsAsync(run, 5);
+        browser = await Browser.LaunchAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await browser.DisposeAsync();
+        await host.DisposeAsync();
+    }
+
+    [Test, Order(1)]
+    public async Task Viewer_SeesTheRunWithoutActionButtons_AndTheApiRefusesThem()
+    {
+        var token = await TokenAsync("ui-viewer", "viewer");
+        await using var app = await SignedInAsync(token);
+
+        await app.GotoAsync($"#/runs/{run}");
+        await Assertions.Expect(app.Page.Locator("table.items tbody tr")).ToHaveCountAsync(5);
+        await app.ScreenshotAsync("run-as-viewer");
+
+        await Assertions.Expect(app.Page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToHaveCountAsync(0);
+        await Assertions.Expect(app.Page.GetByRole(AriaRole.Button, new() { Name = "Skip wait" })).ToHaveCountAsync(0);
+        await Assertions.Expect(app.Page.Locator(".row-actions")).ToHaveCountAsync(0);
+        using var viewer = new HttpClient { BaseAddress = host.Admin.BaseAddress };
+        viewer.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var refused = await viewer.PostAsync(new Uri($"/api/runs/{run}/items/dave/actions/skip-wait", UriKind.Relative), null);
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        app.AssertNoConsoleErrors();
+    }
+
+    [Test, Order(2)]
+    public async Task Operator_FromTheDashboardToTheRun_TakesEachActionThroughItsDialog_AndSeesItsEffect()
+    {
+        await using var app = await SignedInAsync(await TokenAsync("ui-operator", "operator"));
+        var page = app.Page;
+
+        // The dashboard: the run under its audit and period, five open items; found by person, not by a stranger.
+        await Assertions.Expect(page.Locator($"tr[data-run='{run}'] .states")).ToContainTextAsync("open 5");
+        await Assertions.Expect(page.GetByTestId("kickoffs")).ToContainTextAsync("pagerduty");
+        await app.ScreenshotAsync("runs-dashboard");
+        await page.GetByLabel("Person").FillAsync("zelda");
+        await Assertions.Expect(page.GetByText("No runs.")).ToBeVisibleAsync();
+        await page.GetByLabel("Person").FillAsync("dave");
+        await page.Locator($"tr[data-run='{run}'] a").First.ClickAsync();
+
+        // The run: the combined graph with counts on the item flow's steps, and the items with their ping links.
+        await Assertions.Expect(page.Locator("[data-node='follow_up__wait_first']")).ToHaveAttributeAsync("data-now", "5");
+        await Assertions.Expect(page.Locator("[data-node='follow_up__ping_person']")).ToHaveAttributeAsync("data-passed", "5");
+        await Assertions.Expect(page.Locator("table.items tbody tr")).ToHaveCountAsync(5);
+        await Assertions.Expect(Row(page, "dave").Locator(".pings a")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("#note_\\d+$"));
+        await app.ScreenshotAsync("run-page");
+
+        // Extend wait: Dave's timer moves a day later; his journal names the operator.
+        var daveDue = await DueAtAsync("dave");
+        var shownDue = await Row(page, "dave").Locator(".due").TextContentAsync();
+        await ActAsync(page, "dave", "Extend wait", "Extend the wait");
+        await Assertions.Expect(Row(page, "dave").Locator(".due")).Not.ToHaveTextAsync(shownDue!);
+        Assert.That(await DueAtAsync("dave"), Is.EqualTo(daveDue + TimeSpan.FromDays(1)));
+        await Row(page, "dave").Locator("button.link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='operator-action']").Filter(new() { HasText = "extend-wait" }).Locator(".actor"))
+            .ToHaveTextAsync("token:ui-operator");
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("svg.timeline [data-kind='ping']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("svg.timeline [data-kind='timer']")).ToHaveCountAsync(1);
+        await app.ScreenshotAsync("run-extend-wait");
+
+        // Skip wait: Carol's 72 hours end now; still failing, she is pinged again and waits the second time.
+        await ActAsync(page, "carol", "Skip wait", "Skip the wait");
+        await Assertions.Expect(Row(page, "carol").Locator(".timer")).ToContainTextAsync("wait-second", new() { Timeout = 30_000 });
+        await Assertions.Expect(Row(page, "carol").Locator(".pings a")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-node='follow_up__wait_second']")).ToHaveAttributeAsync("data-now", "1");
+
+        // Addressed: Bob's findings are taken as addressed on the operator's word.
+        await ActAsync(page, "bob", "Addressed", "Mark as addressed");
+        await Assertions.Expect(Row(page, "bob").Locator(".state")).ToContainTextAsync("addressed", new() { Timeout = 30_000 });
+        await Row(page, "bob").Locator("button.link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='signal-received'] .actor").First).ToHaveTextAsync("token:ui-operator");
+        await app.ScreenshotAsync("run-addressed");
+
+        // Retry: PagerDuty refuses the token while Alice's wait is skipped, so her re-check faults after its attempts;
+        // once PagerDuty takes the token again, Retry runs the step again and she is pinged a second time.
+        host.PagerDuty.Faults.FailNext(10_000, 401);
+        await ActAsync(page, "alice", "Skip wait", "Skip the wait");
+        // Each advance passes the longest backoff (5 minutes); a few hours at most, far from the other items' timers.
+        for (var round = 0; !await FaultedAsync("alice"); round++)
+        {
+            Assert.That(round, Is.LessThan(100), "Alice's re-check faults");
+            host.Clock.Advance(TimeSpan.FromMinutes(6));
+            await Task.Delay(300);
+        }
+        await Assertions.Expect(Row(page, "alice").Locator(".state .bad")).ToHaveTextAsync("faulted");
+        await Assertions.Expect(page.Locator("[data-node='follow_up__addressed_after_first']")).ToHaveAttributeAsync("data-faulted", "1");
+        await app.ScreenshotAsync("run-item-faulted");
+        host.PagerDuty.Faults.Clear();
+        await ActAsync(page, "alice", "Retry", "Retry");
+        await Assertions.Expect(Row(page, "alice").Locator(".timer")).ToContainTextAsync("wait-second", new() { Timeout = 30_000 });
+        await Assertions.Expect(Row(page, "alice").Locator(".state .bad")).ToHaveCountAsync(0);
+        await Row(page, "alice").Locator("button.link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='operator-action']").Filter(new() { HasText = "retry" }).Locator(".actor"))
+            .ToHaveTextAsync("token:ui-operator");
+
+        // Change SOM, then cancel the run: the run journal names the operator.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change SOM" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Change the SOM" });
+        await dialog.GetByLabel("GitLab username").FillAsync(FollowUpHost.Lead);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-som")).ToHaveTextAsync(FollowUpHost.Lead);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "Cancel the run" }).GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("cancelled", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".run-page > .journal tr[data-kind='cancelled'] .actor")).ToHaveTextAsync("token:ui-operator");
+        await Assertions.Expect(Row(page, "alice").Locator(".state")).ToContainTextAsync("cancelled");
+        await app.ScreenshotAsync("run-cancelled");
+        app.AssertNoConsoleErrors();
+    }
+
+    private static ILocator Row(IPage page, string item) => page.Locator($"tr[data-item='{item}']");
+
+    private static async Task ActAsync(IPage page, string item, string button, string dialogTitle)
+    {
+        await Row(page, item).GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = dialogTitle });
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
+    private async Task<bool> FaultedAsync(string item) =>
+        (await host.Admin.GetFromJsonAsync<JsonElement>($"/api/runs/{run}/progress")).GetProperty("items").EnumerateArray()
+            .Any(i => i.GetProperty("id").GetString() == item && i.GetProperty("status").GetString() == "faulted");
+
+    private async Task<DateTimeOffset> DueAtAsync(string item) =>
+        (await host.RunAsync(run)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item)
+            .GetProperty("nextTimer").GetProperty("dueAt").GetDateTimeOffset();
+
+    private async Task<string> TokenAsync(string name, string role)
+    {
+        var created = await host.Admin.PostAsJsonAsync("/api/tokens", new { name, role });
+        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+    }
+
+    private async Task<AppPage> SignedInAsync(string token)
+    {
+        var app = await browser.OpenAsync(host.Admin.BaseAddress!);
+        await app.GotoAsync();
+        await app.Page.GetByLabel("Or paste an API token").FillAsync(token);
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
+        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("token:");
+        return app;
+    }
+}

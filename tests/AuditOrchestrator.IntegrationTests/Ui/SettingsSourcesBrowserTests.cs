@@ -1,0 +1,90 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Workflows;
+using Microsoft.Playwright;
+
+namespace AuditOrchestrator.IntegrationTests.Ui;
+
+/// <summary>The settings page (masked secrets, verify) and the sources page (the PagerDuty audit records and their chart).</summary>
+public sealed class SettingsSourcesBrowserTests
+{
+    private FollowUpHost host = null!;
+    private Browser browser = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
+        SmallTeam.SeedPagerDuty(host.PagerDuty);
+        browser = await Browser.LaunchAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await browser.DisposeAsync();
+        await host.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Settings_ShowSecretsAsSet_AndVerifyReportsWhatTheGitLabTokenCanDo()
+    {
+        await using var app = await SignedInAsync();
+        var page = app.Page;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tr[data-key='PagerDuty__Token'] td").Nth(1)).ToHaveTextAsync("(set)");
+        await Assertions.Expect(page.Locator("tr[data-key='GitLab__Token'] td").Nth(1)).ToHaveTextAsync("(set)");
+        await Assertions.Expect(page.Locator("tr[data-key='SupportOps__Managers'] td").Nth(1)).ToHaveTextAsync(FollowUpHost.Som);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify gitlab" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("verify-gitlab")).ToContainTextAsync("ok");
+        await Assertions.Expect(page.GetByTestId("verify-gitlab")).ToContainTextAsync("support-ops/audits");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify slack" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("verify-slack")).ToContainTextAsync("not configured");
+        await app.ScreenshotAsync("settings");
+
+        var content = await page.ContentAsync();
+        Assert.That(content, Does.Not.Contain(host.PagerDuty.Token).And.Not.Contain(host.GitLab.Token).And.Not.Contain(host.GitLab.WebhookSecret));
+        app.AssertNoConsoleErrors();
+    }
+
+    [Test]
+    public async Task Sources_ShowTheCollectedRecords_AndTheirCountPerDay()
+    {
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < 12; i++)
+        {
+            var at = now.AddDays(-(i % 3)).AddMinutes(-i);
+            await host.Database.ScalarAsync<int?>($$"""
+                INSERT INTO pagerduty_audit_logs (id, execution_time, action, actors, root_resource_id, root_resource_type, root_resource_summary, raw, collected_at)
+                VALUES ('UIREC{{i:D3}}', '{{at:O}}', 'update', '[{"id":"PADMIN1","type":"user_reference","summary":"Pat Admin"}]',
+                        'PSCHED1', 'schedule_reference', 'Primary', '{}', now())
+                """);
+        }
+        await using var app = await SignedInAsync();
+        var page = app.Page;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sources" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("source-status")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("tr[data-record]")).ToHaveCountAsync(12);
+        await Assertions.Expect(page.Locator("svg.per-day .bar")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("tr[data-record='UIREC000']")).ToContainTextAsync("Pat Admin");
+        await Assertions.Expect(page.Locator("[data-source='pagerduty'] button")).ToHaveTextAsync("Verify pagerduty");
+        await app.ScreenshotAsync("sources");
+
+        await page.GetByLabel("Actor").FillAsync("nobody-here");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tr[data-record]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("No records in this range.")).ToBeVisibleAsync();
+        app.AssertNoConsoleErrors();
+    }
+
+    private async Task<AppPage> SignedInAsync()
+    {
+        var app = await browser.OpenAsync(host.Admin.BaseAddress!);
+        await app.GotoAsync();
+        await app.Page.GetByLabel("Or paste an API token").FillAsync(ServiceFactory.BootstrapToken);
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
+        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("(admin)");
+        return app;
+    }
+}
