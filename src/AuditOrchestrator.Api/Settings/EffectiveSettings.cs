@@ -28,6 +28,7 @@ public static class EffectiveSettings
         "Slack__BaseUrl", "Slack__Token", "Audits__PagerDuty__ExemptTitles", "Audits__Calendly__AdminTitlePattern",
         .. Audits.SelectMany(a => new[] { $"Audits__{a}__Enabled", $"Audits__{a}__Variant", $"Audits__{a}__Quarters" }),
         "Alerts__OverdueAfter",
+        "Alerts__CheckInterval",
         "Schedule__FiscalYearStartMonth", "Schedule__Quarters", "Schedule__Day", "Schedule__Time", "Schedule__TimeZone",
         "PagerDutyAuditLogs__Enabled", "PagerDutyAuditLogs__PollInterval", "PagerDutyAuditLogs__Backfill", "PagerDutyAuditLogs__StaleAfter",
         "PagerDutyAuditLogs__Overlap", "Notifications__SlackChannel", "Notifications__GitLabIssue",

@@ -27,44 +27,17 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
         var now = store.Now;
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var lateness = new List<double>();
-        foreach (var bookmarkId in bookmarkIds.Order())
-        {
-            DateTimeOffset? dueAt = null;
-            if (await InstanceStore.ConsumeAsync(connection, transaction, bookmarkId, firedBy,
-                    row =>
-                    {
-                        dueAt = row.DueAt;
-                        return new ResumeInfo(ResumeInfo.TimerKind, row.Id, null, new JsonObject { ["dueAt"] = row.DueAt, ["early"] = early }, actor);
-                    },
-                    now, null, ct,
-                    stillApplies: row => row.Kind == "timer" && (early || row.DueAt <= now + DueTolerance)))
-            {
-                lateness.Add(dueAt is { } due ? Math.Max(0, (now - due).TotalSeconds) : 0);
-            }
-        }
+        var lateness = await ConsumeAsync(connection, transaction, bookmarkIds.Order(), firedBy, early, actor, now, ct);
         await transaction.CommitAsync(ct);
-        if (lateness.Count > 0)
-        {
-            wakeUp.Wake();
-        }
-        // Recorded after the commit: a rolled-back batch fired nothing.
-        var tags = OrchestratorTelemetry.Tags("fired_by", firedBy);
-        foreach (var seconds in lateness)
-        {
-            OrchestratorTelemetry.TimersFired.Add(1, tags);
-            if (!early)
-            {
-                OrchestratorTelemetry.TimerLateness.Record(seconds, tags);
-            }
-        }
+        Fired(lateness, firedBy, early);
         return lateness.Count;
     }
 
     /// <summary>
     /// Consumes up to <paramref name="limit"/> waiting timers that are due now, earliest first, whether or not their
     /// Quartz trigger has fired yet: when many timers fall due together, Quartz fires them one trigger at a time, but
-    /// the bookmarks can be consumed a batch per transaction. Timers another node is consuming are skipped.
+    /// the bookmarks can be consumed a batch per transaction. Timers another node is consuming are skipped. Returns how
+    /// many were taken.
     /// </summary>
     public async Task<int> FireDueAsync(int limit, CancellationToken ct)
     {
@@ -84,22 +57,53 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
                 due.Add(reader.GetGuid(0));
             }
         }
-        var fired = 0;
-        foreach (var bookmarkId in due)
+        var lateness = await ConsumeAsync(connection, transaction, due, "timer", early: false, actor: null, now, ct);
+        await transaction.CommitAsync(ct);
+        Fired(lateness, "timer", early: false);
+        return due.Count;
+    }
+
+    /// <summary>Consumes each timer still waiting (and due, unless early); returns how late each consumed one was.</summary>
+    private static async Task<List<double>> ConsumeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<Guid> bookmarkIds, string firedBy, bool early, string? actor,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var lateness = new List<double>();
+        foreach (var bookmarkId in bookmarkIds)
         {
-            if (await InstanceStore.ConsumeAsync(connection, transaction, bookmarkId, "timer",
-                    row => new ResumeInfo(ResumeInfo.TimerKind, row.Id, null, new JsonObject { ["dueAt"] = row.DueAt, ["early"] = false }, null),
-                    now, null, ct, stillApplies: row => row.Kind == "timer"))
+            DateTimeOffset? dueAt = null;
+            if (await InstanceStore.ConsumeAsync(connection, transaction, bookmarkId, firedBy,
+                    row =>
+                    {
+                        dueAt = row.DueAt;
+                        return new ResumeInfo(ResumeInfo.TimerKind, row.Id, null, new JsonObject { ["dueAt"] = row.DueAt, ["early"] = early }, actor);
+                    },
+                    now, null, ct,
+                    stillApplies: row => row.Kind == "timer" && (early || row.DueAt <= now + DueTolerance)))
             {
-                fired++;
+                lateness.Add(dueAt is { } due ? Math.Max(0, (now - due).TotalSeconds) : 0);
             }
         }
-        await transaction.CommitAsync(ct);
-        if (fired > 0)
+        return lateness;
+    }
+
+    // Called after the commit: a rolled-back batch fired nothing.
+    private void Fired(List<double> lateness, string firedBy, bool early)
+    {
+        if (lateness.Count == 0)
         {
-            wakeUp.Wake();
+            return;
         }
-        return due.Count;
+        wakeUp.Wake();
+        var tags = OrchestratorTelemetry.Tags("fired_by", firedBy);
+        foreach (var seconds in lateness)
+        {
+            OrchestratorTelemetry.TimersFired.Add(1, tags);
+            if (!early)
+            {
+                OrchestratorTelemetry.TimerLateness.Record(seconds, tags);
+            }
+        }
     }
 }
 

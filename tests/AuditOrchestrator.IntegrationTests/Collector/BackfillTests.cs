@@ -41,7 +41,8 @@ public sealed class BackfillTests
         var position = (await CollectorTestBed.StateAsync(node))!.CollectedUntil!.Value;
         bed.PagerDuty.ClearCalls();
 
-        var arrived = new[] { bed.Records.Add(DateTimeOffset.UtcNow), bed.Records.Add(DateTimeOffset.UtcNow) };
+        // A record is always a moment old by the time a pass asks for it (until is exclusive).
+        var arrived = new[] { bed.Records.Add(DateTimeOffset.UtcNow.AddSeconds(-1)), bed.Records.Add(DateTimeOffset.UtcNow.AddSeconds(-1)) };
         await CollectorTestBed.PassAsync(node);
 
         Assert.That(await bed.StoredIdsAsync(), Is.EquivalentTo(first.Concat(arrived)));
