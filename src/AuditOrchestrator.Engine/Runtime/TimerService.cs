@@ -36,31 +36,50 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
     /// <summary>
     /// Consumes up to <paramref name="limit"/> waiting timers that are due now, earliest first, whether or not their
     /// Quartz trigger has fired yet: when many timers fall due together, Quartz fires them one trigger at a time, but
-    /// the bookmarks can be consumed a batch per transaction. Timers another node is consuming are skipped. Returns how
+    /// the bookmarks can be consumed a batch per statement. Timers another node is consuming are skipped. Returns how
     /// many were taken.
     /// </summary>
+    /// <remarks>
+    /// One statement does per batch what <see cref="InstanceStore.ConsumeAsync"/> does per bookmark: holding the timer
+    /// row's lock excludes every other consumer of its wait (they lock all of a wait's rows), so the wait's other
+    /// bookmarks are cancelled, the instance made runnable and the resume journalled without looking first.
+    /// </remarks>
     public async Task<int> FireDueAsync(int limit, CancellationToken ct)
     {
         var now = store.Now;
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var due = new List<Guid>(limit);
+        var lateness = new List<double>(limit);
         await using (var command = Sql.Command(connection, transaction, """
-            SELECT id FROM workflow_bookmarks
-            WHERE kind = 'timer' AND consumed_at IS NULL AND due_at <= @now
-            ORDER BY due_at, id LIMIT @limit FOR UPDATE SKIP LOCKED
+            WITH due AS (
+                SELECT id, wait_id, instance_id, step_id, due_at FROM workflow_bookmarks
+                WHERE kind = 'timer' AND consumed_at IS NULL AND due_at <= @now
+                ORDER BY due_at, id LIMIT @limit FOR UPDATE SKIP LOCKED
+            ), consumed AS (
+                UPDATE workflow_bookmarks b SET consumed_at = @now,
+                       consumed_by = CASE WHEN b.id = due.id THEN 'timer' ELSE 'cancelled:timer' END
+                FROM due WHERE b.wait_id = due.wait_id AND b.consumed_at IS NULL
+            ), resumed AS (
+                UPDATE workflow_instances i SET status = 'running', run_after = @now, updated_at = @now, revision = i.revision + 1,
+                       resume = jsonb_build_object('kind', 'timer', 'bookmarkId', due.id::text, 'signal', NULL, 'actor', NULL, 'traceParent', NULL,
+                                                   'payload', jsonb_build_object('dueAt', due.due_at, 'early', false))
+                FROM due WHERE i.id = due.instance_id
+            ), journalled AS (
+                INSERT INTO workflow_journal (instance_id, at, kind, step_id, actor, data)
+                SELECT instance_id, @now, 'resumed', step_id, NULL, '{"by": "timer", "kind": "timer"}'::jsonb FROM due
+            )
+            SELECT due_at FROM due
             """, ("now", now), ("limit", limit)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                due.Add(reader.GetGuid(0));
+                lateness.Add(Math.Max(0, (now - reader.GetFieldValue<DateTimeOffset>(0)).TotalSeconds));
             }
         }
-        var lateness = await ConsumeAsync(connection, transaction, due, "timer", early: false, actor: null, now, ct);
         await transaction.CommitAsync(ct);
         Fired(lateness, "timer", early: false);
-        return due.Count;
+        return lateness.Count;
     }
 
     /// <summary>Consumes each timer still waiting (and due, unless early); returns how late each consumed one was.</summary>

@@ -24,6 +24,22 @@ public sealed class RequestPacerTests
             $"the send after the late one would arrive early: gaps {string.Join(", ", gaps.Select(g => g.TotalMilliseconds))} ms");
     }
 
+    [Test]
+    public void Refused_WidensTheSpacingAStepAtATime_NeverBeyondTheCap()
+    {
+        var pacer = new RequestPacer(600, TimeProvider.System);
+
+        pacer.Refused();
+        var afterOne = pacer.Interval;
+        for (var i = 0; i < 100; i++)
+        {
+            pacer.Refused();
+        }
+
+        Assert.That(afterOne, Is.EqualTo(TimeSpan.FromMilliseconds(100 * RequestPacer.WideningPerRefusal)).Within(TimeSpan.FromTicks(1)));
+        Assert.That(pacer.Interval, Is.EqualTo(TimeSpan.FromMilliseconds(100 * RequestPacer.MaxWidening)).Within(TimeSpan.FromTicks(1)));
+    }
+
     /// <summary>Real time whose first timer fires late, as a busy machine's timers do now and then.</summary>
     private sealed class LateOnce(TimeSpan lateness) : TimeProvider
     {

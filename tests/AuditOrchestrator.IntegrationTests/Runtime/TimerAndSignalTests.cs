@@ -95,4 +95,34 @@ public sealed class TimerAndSignalTests : RuntimeTest
         Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_bookmarks WHERE kind = 'signal' AND consumed_at IS NULL"), Is.Zero);
         Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM recorded_effects WHERE executions = 1"), Is.EqualTo(200));
     }
+
+    [Test]
+    public async Task FiftyTimeoutsDueTogether_EachResumesOnceByItsTimer_AndItsSignalIsNoLongerAwaited()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 50; i++)
+        {
+            ids.Add(await Host.Admin.StartInstanceAsync("signal-or-timeout"));
+        }
+        await Eventually.HoldsAsync(
+            async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 50,
+            TimeSpan.FromSeconds(60), "all 50 wait");
+
+        Host.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromSeconds(1));
+
+        await Eventually.HoldsAsync(
+            async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'completed'") == 50,
+            TimeSpan.FromSeconds(60), "all 50 time out and complete");
+        var late = await Task.WhenAll(ids.Take(5).Select(id => Host.Admin.SignalAsync("answered", id.ToString())));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_bookmarks WHERE consumed_by = 'timer'"), Is.EqualTo(50));
+            Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_bookmarks WHERE consumed_by = 'cancelled:timer'"), Is.EqualTo(50),
+                "each wait's signal bookmark is cancelled with its timer");
+            Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_journal WHERE kind = 'resumed'"), Is.EqualTo(50));
+            Assert.That(await Host.Database.ScalarAsync<long>(
+                "SELECT count(*) FROM recorded_effects WHERE executions = 1 AND split_part(key, ':', 4) = 'timed-out'"), Is.EqualTo(50));
+            Assert.That(late.Select(r => r.GetProperty("outcome").GetString()), Is.All.Not.EqualTo("resumed"), "a signal after the timeout resumes nothing");
+        });
+    }
 }
