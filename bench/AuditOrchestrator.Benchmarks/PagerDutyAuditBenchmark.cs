@@ -30,7 +30,7 @@ internal static class PagerDutyAuditBenchmark
         await using var pagerDuty = new FakePagerDuty("bench-token");
         await pagerDuty.StartAsync();
         Seed(pagerDuty);
-        await WarmUpServerAsync(pagerDuty);
+        await SimulatorWarmUp.RunAsync(pagerDuty, "/users?limit=1&offset=0", requests: 1);
         pagerDuty.LimitTo(ServerPerMinute);
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -73,20 +73,6 @@ internal static class PagerDutyAuditBenchmark
 
             return 0;
         }
-    }
-
-    /// <summary>
-    /// The simulated server JITs its pipeline on the first request, which would delay that request's arrival at the
-    /// limiter and make the second (paced from the first's send time) arrive too early. That cost is the fake's, not
-    /// the client's: pay it before measuring. The client stays cold.
-    /// </summary>
-    private static async Task WarmUpServerAsync(FakePagerDuty pagerDuty)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{pagerDuty.BaseUrl}/users?limit=1&offset=0");
-        request.Headers.TryAddWithoutValidation("Authorization", $"Token token={pagerDuty.Token}");
-        using var response = await http.SendAsync(request);
-        pagerDuty.ClearCalls();
     }
 
     private static string PagerDutyId(int i) => $"PB{i:D6}";

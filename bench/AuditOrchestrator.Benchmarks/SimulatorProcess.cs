@@ -73,7 +73,7 @@ internal sealed class SimulatorProcess : IAsyncDisposable
         var now = DateTimeOffset.UtcNow;
         simulated.Seed(records, now.AddDays(-6.9), now.AddSeconds(-1));
         _ = simulated.Ids.Count; // sorts once, before the pass
-        await WarmUpAsync(pagerDuty);
+        await SimulatorWarmUp.RunAsync(pagerDuty, "/audit/records?limit=100", requests: 300);
         if (limitPerMinute > 0)
         {
             pagerDuty.LimitTo(limitPerMinute);
@@ -91,14 +91,5 @@ internal sealed class SimulatorProcess : IAsyncDisposable
             Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0))));
         await Console.In.ReadLineAsync();
         return 0;
-    }
-
-    private static async Task WarmUpAsync(FakePagerDuty pagerDuty)
-    {
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{pagerDuty.BaseUrl}/audit/records?limit=1");
-        request.Headers.TryAddWithoutValidation("Authorization", $"Token token={pagerDuty.Token}");
-        using var response = await http.SendAsync(request);
-        pagerDuty.ClearCalls();
     }
 }
