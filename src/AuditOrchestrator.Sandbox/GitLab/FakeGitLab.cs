@@ -154,12 +154,13 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
     {
         MapApi(app);
         MapControl(app);
+        MapPages(app);
     }
 
     protected override bool IsAuthorized(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Path.StartsWithSegments("/_control", StringComparison.Ordinal))
+        if (request.Path.StartsWithSegments("/_control", StringComparison.Ordinal) || request.Path.Value?.Contains(PagesPrefix, StringComparison.Ordinal) == true)
         {
             return true;
         }

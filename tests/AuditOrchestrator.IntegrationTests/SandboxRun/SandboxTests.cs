@@ -61,6 +61,19 @@ public sealed class SandboxTests
             }, TimeSpan.FromMinutes(3), $"the sandbox's {audit} run completes\n" + service.Output);
         }
         Assert.That(service.Output, Does.Contain("lists the API tokens"));
+
+        // Each run's issue link opens the simulated GitLab's page for it, which shows the issue closed.
+        var completed = (await client.GetFromJsonAsync<JsonElement>("/api/runs")).EnumerateArray()
+            .Where(r => r.GetProperty("status").GetString() == "completed").ToList();
+        Assert.That(completed.Select(r => r.GetProperty("audit").GetString()).Distinct(),
+            Is.EquivalentTo(new[] { "pagerduty", "calendly", "zendesk", "zendesk-us-federal" }));
+        using var browser = new HttpClient();
+        foreach (var done in completed)
+        {
+            var issue = (await client.GetFromJsonAsync<JsonElement>($"/api/runs/{done.GetProperty("id").GetString()}")).GetProperty("issue");
+            var page = await browser.GetStringAsync(new Uri(issue.GetProperty("webUrl").GetString()!));
+            Assert.That(page, Does.Contain("<strong class=\"issue-state\">Closed by @"), $"{done.GetProperty("audit").GetString()}: the issue page shows it closed");
+        }
     }
 
     [Test]
