@@ -7,7 +7,16 @@ public abstract record ActivityResult
 {
     public static ActivityResult Done(string outcome) => new Completed(outcome);
 
-    public static ActivityResult WaitFor(params IEnumerable<BookmarkRequest> bookmarks) => new Suspended([.. bookmarks]);
+    /// <summary>Waits for the first of <paramref name="bookmarks"/>; at most one of them is a timer (the sweep of due timers relies on it).</summary>
+    public static ActivityResult WaitFor(params IEnumerable<BookmarkRequest> bookmarks)
+    {
+        List<BookmarkRequest> all = [.. bookmarks];
+        if (all.OfType<BookmarkRequest.Timer>().Skip(1).Any())
+        {
+            throw new ArgumentException("A wait has at most one timer: give it the earliest due time.", nameof(bookmarks));
+        }
+        return new Suspended(all);
+    }
 
     public sealed record Completed(string Outcome) : ActivityResult;
 

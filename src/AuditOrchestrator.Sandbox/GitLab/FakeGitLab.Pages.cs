@@ -14,8 +14,6 @@ namespace AuditOrchestrator.Sandbox.GitLab;
 /// </summary>
 public sealed partial class FakeGitLab
 {
-    public const string PagesPrefix = "/-/issues/";
-
     [GeneratedRegex(@"^/(?<project>.+)/-/issues/(?<iid>\d+)$")]
     private static partial Regex IssuePagePath();
 

@@ -160,7 +160,7 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
     protected override bool IsAuthorized(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Path.StartsWithSegments("/_control", StringComparison.Ordinal) || request.Path.Value?.Contains(PagesPrefix, StringComparison.Ordinal) == true)
+        if (request.Path.StartsWithSegments("/_control", StringComparison.Ordinal) || IssuePagePath().IsMatch(request.Path.Value ?? ""))
         {
             return true;
         }
