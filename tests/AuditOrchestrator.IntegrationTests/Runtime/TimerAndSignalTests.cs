@@ -77,14 +77,7 @@ public sealed class TimerAndSignalTests : RuntimeTest
     [Test]
     public async Task TwoHundredSignalsToTwoHundredWaitingInstances_SentAtOnce_LeaveNoBookmarkBehind()
     {
-        var ids = new List<Guid>();
-        for (var i = 0; i < 200; i++)
-        {
-            ids.Add(await Host.Admin.StartInstanceAsync("signal-or-timeout"));
-        }
-        await Eventually.HoldsAsync(
-            async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 200,
-            TimeSpan.FromSeconds(60), "all 200 wait");
+        var ids = await StartWaitingForAnAnswerAsync(200);
 
         var results = await Task.WhenAll(ids.Select(id => Host.Admin.SignalAsync("answered", id.ToString())));
 
@@ -99,14 +92,7 @@ public sealed class TimerAndSignalTests : RuntimeTest
     [Test]
     public async Task FiftyTimeoutsDueTogether_EachResumesOnceByItsTimer_AndItsSignalIsNoLongerAwaited()
     {
-        var ids = new List<Guid>();
-        for (var i = 0; i < 50; i++)
-        {
-            ids.Add(await Host.Admin.StartInstanceAsync("signal-or-timeout"));
-        }
-        await Eventually.HoldsAsync(
-            async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 50,
-            TimeSpan.FromSeconds(60), "all 50 wait");
+        var ids = await StartWaitingForAnAnswerAsync(50);
 
         Host.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromSeconds(1));
 
@@ -124,5 +110,18 @@ public sealed class TimerAndSignalTests : RuntimeTest
                 "SELECT count(*) FROM recorded_effects WHERE executions = 1 AND split_part(key, ':', 4) = 'timed-out'"), Is.EqualTo(50));
             Assert.That(late.Select(r => r.GetProperty("outcome").GetString()), Is.All.Not.EqualTo("resumed"), "a signal after the timeout resumes nothing");
         });
+    }
+
+    private async Task<List<Guid>> StartWaitingForAnAnswerAsync(int count)
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add(await Host.Admin.StartInstanceAsync("signal-or-timeout"));
+        }
+        await Eventually.HoldsAsync(
+            async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == count,
+            TimeSpan.FromSeconds(60), $"all {count} wait");
+        return ids;
     }
 }
