@@ -14,7 +14,7 @@ namespace AuditOrchestrator.Api.Ui;
 public static class AdminUiEndpoints
 {
     public sealed record SessionView(
-        bool Authenticated, string? Name, string? DisplayName, string? Role, bool Demo, string? Via, string AntiforgeryToken, bool GitLabSignIn, bool DemoSignIn);
+        bool Authenticated, string? Name, string? DisplayName, string? Role, bool Demo, string? Via, string AntiforgeryToken, bool GitLabSignIn, bool DemoSignIn, bool TestRuns);
 
     private const string ContentSecurityPolicy =
         "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -23,6 +23,7 @@ public static class AdminUiEndpoints
     {
         app.UseAntiforgeryForSessions();
         api.MapDesigner();
+        api.MapTestRuns();
 
         var auth = app.MapGroup("/auth").ExcludeFromDescription();
         auth.MapGet("/me", Me);
@@ -105,7 +106,8 @@ public static class AdminUiEndpoints
             !authenticated ? null : context.Request.Headers.Authorization.Count > 0 ? "token" : "cookie",
             tokens.RequestToken ?? "",
             GitLabSignIn.IsConfigured(configuration),
-            DemoSignInAllowed(configuration, environment));
+            DemoSignInAllowed(configuration, environment),
+            TestRunApi.Allowed(configuration, environment));
     }
 
     // The content root's wwwroot when run from the source tree, else the copy beside the dll (scripts/run.sh).

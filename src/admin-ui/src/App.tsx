@@ -61,7 +61,7 @@ export function App() {
         )}
         {page === 'settings' && hasRole(session, 'admin') && <SettingsPage />}
         {page === 'sources' && <SourcesPage session={session} />}
-        {page === 'instances' && <InstancesPage />}
+        {page === 'instances' && <InstancesPage session={session} />}
         {page === 'designer' && rest.length === 0 && <DefinitionsPage session={session} />}
         {page === 'designer' && rest.length > 0 && (
           <Suspense fallback={<p className="muted">Loading the designer…</p>}>

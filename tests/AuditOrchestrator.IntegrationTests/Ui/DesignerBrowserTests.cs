@@ -161,6 +161,69 @@ public sealed class DesignerBrowserTests
     // Polled rather than awaited as a navigation event: a hash change can land before a waiter is listening.
     private static Regex HashRoute(string route) => new("#/designer/" + Regex.Escape(route) + "$");
 
+    [Test]
+    public async Task Designer_TestRunOfADraft_StartsAnInstanceOfThatDraftVersion()
+    {
+        var saved = await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-test-run", StringComparison.Ordinal), status: "draft");
+        var version = (int)saved["version"]!;
+        await using var app = await SignedInAsync();
+        var page = app.Page;
+
+        await app.GotoAsync($"#/designer/ui-test-run/{version}");
+        await Assertions.Expect(page.Locator(".toolbar .badge").First).ToContainTextAsync("draft");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test run" }).ClickAsync();
+
+        var status = page.GetByRole(AriaRole.Status);
+        await Assertions.Expect(status).ToContainTextAsync($"Test run of v{version} started: instance ");
+        var instanceId = Regex.Match(await status.InnerTextAsync(), "instance ([0-9a-f-]{36})").Groups[1].Value;
+        var instance = await _api.GetFromJsonAsync<JsonElement>($"/api/instances/{instanceId}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(instance.GetProperty("instance").GetProperty("definitionId").GetString(), Is.EqualTo("ui-test-run"));
+            Assert.That(instance.GetProperty("instance").GetProperty("definitionVersion").GetInt32(), Is.EqualTo(version), "the draft itself, not a published version");
+            Assert.That(instance.GetProperty("variables").GetProperty("testRun").GetBoolean(), Is.True);
+        });
+        await app.ScreenshotAsync("designer-test-run");
+        app.AssertNoConsoleErrors();
+    }
+
+    [Test]
+    public async Task Instances_AdminMovesAWaitingInstance_RefusedWhereItsStepIsGone_MovedWhereItExists()
+    {
+        var v1 = DesignerFixtures.Reminder.Replace("ui-reminder", "ui-migrate", StringComparison.Ordinal);
+        await DesignerFixtures.ImportAsync(_api, v1);
+        var started = await _api.PostAsJsonAsync("/api/instances", new { definition = "ui-migrate" });
+        var id = (await DesignerFixtures.JsonAsync(started)).GetProperty("id").GetString()!;
+        await Eventually.HoldsAsync(async () =>
+            (await _api.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("instance").GetProperty("status").GetString() == "waiting",
+            TimeSpan.FromSeconds(30), "the instance waits at its first step");
+        await DesignerFixtures.ImportAsync(_api, v1.Replace("start: wait", "start: pause", StringComparison.Ordinal)
+            .Replace("- id: wait", "- id: pause", StringComparison.Ordinal));
+        await DesignerFixtures.ImportAsync(_api, v1.Replace("3.00:00:00", "4.00:00:00", StringComparison.Ordinal));
+        await using var app = await SignedInAsync();
+        var page = app.Page;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Instances" }).ClickAsync();
+        var row = page.Locator($"tr[data-instance='{id}']");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Move to version…" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Move the instance to another version" });
+        await dialog.GetByLabel("Version").FillAsync("2");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync("step 'wait', which version 2 does not have");
+        await app.ScreenshotAsync("instances-move-refused");
+        await dialog.GetByLabel("Version").FillAsync("3");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("3");
+        var journal = (await _api.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("journal").EnumerateArray();
+        Assert.That(journal.Any(e => e.GetProperty("kind").GetString() == "operator-action" && e.GetProperty("actor").GetString() == "demo-admin"),
+            Is.True, "the move is journalled with who did it");
+        // The refusal is the server's expected 409 answer, which the browser reports as a failed resource load.
+        app.Errors.RemoveAll(e => e.Contains("status of 409", StringComparison.Ordinal));
+        app.AssertNoConsoleErrors();
+    }
+
     private async Task<AppPage> SignedInAsync()
     {
         var app = await _browser.OpenAsync(_server.BaseAddress);

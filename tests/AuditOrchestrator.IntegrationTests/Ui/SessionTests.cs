@@ -169,7 +169,7 @@ public sealed class SessionTests
     }
 }
 
-public sealed class DemoSignInOutsideTheSandboxTests
+public sealed class OutsideTheSandboxAndDevelopmentTests
 {
     [Test]
     public async Task DemoSignIn_OutsideTheSandboxAndDevelopment_IsNeitherOfferedNorAccepted()
@@ -185,5 +185,21 @@ public sealed class DemoSignInOutsideTheSandboxTests
 
         Assert.That(me.GetProperty("demoSignIn").GetBoolean(), Is.False);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task TestRun_OutsideTheSandboxAndDevelopment_IsNeitherOfferedNorAccepted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var service = new ServiceFactory(database, UiHost.Settings(("Sandbox:Enabled", "false"), ("environment", "Production")));
+        using var client = service.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
+
+        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        var response = await client.PostAsync("/api/definitions/anything/versions/1/test-run", null);
+
+        Assert.That(me.GetProperty("testRuns").GetBoolean(), Is.False);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("only where the vendors are simulated"));
     }
 }

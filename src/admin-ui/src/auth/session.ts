@@ -11,6 +11,8 @@ export interface Session {
   antiforgeryToken: string;
   gitLabSignIn: boolean;
   demoSignIn: boolean;
+  /** Whether the designer may start test runs here: only where the vendors are simulated (sandbox, Development). */
+  testRuns: boolean;
 }
 
 export async function loadSession(): Promise<Session> {

@@ -140,6 +140,21 @@ export function Designer({ id, version, session }: Props) {
     }
   };
 
+  // A test run starts the saved version shown, so unsaved changes must be saved (as a draft) first.
+  const testRunOff = !session.testRuns
+    ? 'Test runs start only where the vendors are simulated (the sandbox, or Development): this service talks to the real ones.'
+    : dirty
+      ? 'Save the changes as a draft first: a test run starts the saved version.'
+      : '';
+  const testRun = async () => {
+    try {
+      const started = await api<{ id: string }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions/${loaded.version.version}/test-run`);
+      setMessage(`Test run of v${loaded.version.version} started: instance ${started.id} (see Instances).`);
+    } catch (e) {
+      setMessage(`Test run not started: ${(e as Error).message}`);
+    }
+  };
+
   const exportAs = async (format: 'yaml' | 'mermaid') => {
     try {
       const r = await api<{ text: string }>('POST', `/api/definitions/export?format=${format}`, definition);
@@ -173,6 +188,7 @@ export function Designer({ id, version, session }: Props) {
               Save draft
             </button>
             <button className="primary" onClick={() => save('published')} disabled={checking || errors.length > 0}>Publish</button>
+            <button onClick={testRun} disabled={!!testRunOff} title={testRunOff}>Test run</button>
           </>
         )}
         <button onClick={() => exportAs('yaml')}>Export YAML</button>
