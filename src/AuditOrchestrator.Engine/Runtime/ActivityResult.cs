@@ -7,20 +7,26 @@ public abstract record ActivityResult
 {
     public static ActivityResult Done(string outcome) => new Completed(outcome);
 
-    /// <summary>Waits for the first of <paramref name="bookmarks"/>; at most one of them is a timer (the sweep of due timers relies on it).</summary>
-    public static ActivityResult WaitFor(params IEnumerable<BookmarkRequest> bookmarks)
-    {
-        List<BookmarkRequest> all = [.. bookmarks];
-        if (all.OfType<BookmarkRequest.Timer>().Skip(1).Any())
-        {
-            throw new ArgumentException("A wait has at most one timer: give it the earliest due time.", nameof(bookmarks));
-        }
-        return new Suspended(all);
-    }
+    /// <summary>Waits for the first of <paramref name="bookmarks"/>.</summary>
+    public static ActivityResult WaitFor(params IEnumerable<BookmarkRequest> bookmarks) => new Suspended([.. bookmarks]);
 
     public sealed record Completed(string Outcome) : ActivityResult;
 
-    public sealed record Suspended(IReadOnlyList<BookmarkRequest> Bookmarks) : ActivityResult;
+    /// <summary>A wait: at most one of its bookmarks is a timer (the sweep of due timers consumes a wait by its timer).</summary>
+    public sealed record Suspended : ActivityResult
+    {
+        public Suspended(IReadOnlyList<BookmarkRequest> bookmarks)
+        {
+            ArgumentNullException.ThrowIfNull(bookmarks);
+            if (bookmarks.OfType<BookmarkRequest.Timer>().Skip(1).Any())
+            {
+                throw new ArgumentException("A wait has at most one timer: give it the earliest due time.", nameof(bookmarks));
+            }
+            Bookmarks = bookmarks;
+        }
+
+        public IReadOnlyList<BookmarkRequest> Bookmarks { get; }
+    }
 }
 
 /// <summary>One thing a waiting step can be resumed by.</summary>

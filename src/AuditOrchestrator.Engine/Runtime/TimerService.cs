@@ -43,7 +43,7 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
     /// One statement does per batch what <see cref="InstanceStore.ConsumeAsync"/> does per bookmark: holding the timer
     /// row's lock excludes every other consumer of its wait (they lock all of a wait's rows), so the wait's other
     /// bookmarks are cancelled, the instance made runnable and the resume journalled without looking first. A wait has
-    /// at most one timer (<see cref="ActivityResult.WaitFor"/>), so no two rows of a batch resume the same wait.
+    /// at most one timer (<see cref="ActivityResult.Suspended"/>), so no two rows of a batch resume the same wait.
     /// </remarks>
     public async Task<int> FireDueAsync(int limit, CancellationToken ct)
     {
