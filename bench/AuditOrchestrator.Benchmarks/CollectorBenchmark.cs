@@ -23,8 +23,9 @@ internal static class CollectorBenchmark
     private const int Records = 200_000;
     private const double ServerPerMinute = 960;
 
-    // 3 % under the server's rate to start with: scheduling jitter on a busy machine makes requests arrive early, and
-    // each refusal costs a whole second (ratelimit-reset is in seconds); the pacer widens itself on each refusal.
+    // 3 % under the server's rate: a margin of 2 ms per request for the ordinary jitter between our sends and the
+    // server's arrivals (a refusal costs a whole second, as ratelimit-reset is in seconds); the pacer pushes its next
+    // send back after a visibly delayed answer and widens itself on each refusal.
     private const double ClientPerMinute = 930;
 
     public static async Task<int> RunAsync(string? which)

@@ -6,17 +6,26 @@ namespace AuditOrchestrator.Integrations.Http;
 /// A client-side request budget: hands out send slots at least 60/N seconds apart, so a client stays under the
 /// vendor's per-minute limit instead of bursting into 429s. Each refusal the vendor still answers widens the spacing a
 /// little (up to <see cref="MaxWidening"/>): a refusal costs a whole second of <c>ratelimit-reset</c>, far more than
-/// the few milliseconds of margin that absorb the jitter between our sends and the vendor's arrivals.
+/// the few milliseconds of margin that absorb the jitter between our sends and the vendor's arrivals. An answer that
+/// came back noticeably slower than the fastest recent one may have reached the vendor late, so it pushes the next slot
+/// back by that delay: the vendor spaces arrivals, and a late arrival followed by a prompt one is refused.
 /// </summary>
 public sealed class RequestPacer
 {
     public const double WideningPerRefusal = 1.005;
     public const double MaxWidening = 1.10;
 
+    /// <summary>How much slower than the fastest recent round trip an answer may be before it counts as delayed.</summary>
+    public static readonly TimeSpan RoundTripTolerance = TimeSpan.FromMilliseconds(1);
+
+    private const int RecentRoundTrips = 64;
+
     private readonly Lock gate = new();
     private readonly TimeProvider time;
     private readonly TimeSpan configuredInterval;
-    private DateTimeOffset nextSlot = DateTimeOffset.MinValue;
+    private readonly long[] recentRoundTrips = new long[RecentRoundTrips];
+    private long answers;
+    private long nextSlot = long.MinValue;
 
     public RequestPacer(double requestsPerMinute, TimeProvider time)
     {
@@ -28,6 +37,8 @@ public sealed class RequestPacer
 
     public TimeSpan Interval { get; private set; }
 
+    private long IntervalTimestamps => (long)(Interval.TotalSeconds * time.TimestampFrequency);
+
     /// <summary>The vendor refused a paced request (429): its arrivals came closer than our sends.</summary>
     public void Refused()
     {
@@ -37,31 +48,52 @@ public sealed class RequestPacer
         }
     }
 
-    public async Task WaitTurnAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A request sent at <paramref name="sentAt"/> (a timestamp of this pacer's clock) was answered now. A round trip
+    /// slower than the fastest recent one (beyond <see cref="RoundTripTolerance"/>) is taken as a request that reached
+    /// the vendor that much later than it was sent.
+    /// </summary>
+    public void Answered(long sentAt)
     {
-        TimeSpan wait;
+        var received = time.GetTimestamp();
+        var roundTrip = received - sentAt;
         lock (gate)
         {
-            var now = time.GetUtcNow();
-            var slot = nextSlot > now ? nextSlot : now;
-            nextSlot = slot + Interval;
-            wait = slot - now;
-        }
+            recentRoundTrips[answers++ % RecentRoundTrips] = roundTrip;
+            var fastest = long.MaxValue;
+            foreach (var recent in recentRoundTrips.AsSpan(0, (int)Math.Min(answers, RecentRoundTrips)))
+            {
+                fastest = Math.Min(fastest, recent);
+            }
 
-        if (wait > TimeSpan.Zero)
+            var delay = roundTrip - fastest - (long)(RoundTripTolerance.TotalSeconds * time.TimestampFrequency);
+            if (delay > 0)
+            {
+                nextSlot = Math.Max(nextSlot, sentAt + delay + IntervalTimestamps);
+            }
+        }
+    }
+
+    /// <summary>Waits for the next send slot; answers the timestamp the request leaves at, for <see cref="Answered"/>.</summary>
+    public async Task<long> WaitTurnAsync(CancellationToken cancellationToken)
+    {
+        long slot;
+        lock (gate)
         {
-            await Task.Delay(wait, time, cancellationToken);
+            var now = time.GetTimestamp();
+            slot = Math.Max(nextSlot, now);
+            nextSlot = slot + IntervalTimestamps;
         }
 
-        // A timer that fired late pushes the next slot back as well: the vendor counts arrivals, not our schedule,
+        await PreciseDelay.UntilAsync(time, slot, cancellationToken);
+
+        // A send later than its slot pushes the next slot back as well: the vendor counts arrivals, not our schedule,
         // so a late send followed by an on-time one would arrive closer than the interval and be refused.
         lock (gate)
         {
-            var sent = time.GetUtcNow() + Interval;
-            if (sent > nextSlot)
-            {
-                nextSlot = sent;
-            }
+            var sentAt = time.GetTimestamp();
+            nextSlot = Math.Max(nextSlot, sentAt + IntervalTimestamps);
+            return sentAt;
         }
     }
 }
@@ -71,8 +103,9 @@ public sealed class RequestPacingHandler(RequestPacer pacer) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        await pacer.WaitTurnAsync(cancellationToken);
+        var sentAt = await pacer.WaitTurnAsync(cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
+        pacer.Answered(sentAt);
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             pacer.Refused();
