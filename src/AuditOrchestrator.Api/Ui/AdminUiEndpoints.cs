@@ -14,7 +14,7 @@ namespace AuditOrchestrator.Api.Ui;
 public static class AdminUiEndpoints
 {
     public sealed record SessionView(
-        bool Authenticated, string? Name, string? DisplayName, string? Role, bool Demo, string? Via, string AntiforgeryToken, bool GitLabSignIn, bool DemoSignIn, bool TestRuns);
+        bool Authenticated, string? Name, string? DisplayName, string? Role, bool Demo, string? Via, string AntiforgeryToken, bool GitLabSignIn, bool DemoSignIn, bool TestRuns, string? TestRunRefusal);
 
     private const string ContentSecurityPolicy =
         "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -107,7 +107,8 @@ public static class AdminUiEndpoints
             tokens.RequestToken ?? "",
             GitLabSignIn.IsConfigured(configuration),
             DemoSignInAllowed(configuration, environment),
-            TestRunApi.Allowed(configuration, environment));
+            TestRunApi.Allowed(configuration, environment),
+            TestRunApi.Allowed(configuration, environment) ? null : TestRunApi.RefusedReason);
     }
 
     // The content root's wwwroot when run from the source tree, else the copy beside the dll (scripts/run.sh).

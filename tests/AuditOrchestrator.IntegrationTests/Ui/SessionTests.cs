@@ -199,7 +199,9 @@ public sealed class OutsideTheSandboxAndDevelopmentTests
         var response = await client.PostAsync("/api/definitions/anything/versions/1/test-run", null);
 
         Assert.That(me.GetProperty("testRuns").GetBoolean(), Is.False);
+        Assert.That(me.GetProperty("testRunRefusal").GetString(), Does.Contain("only where the vendors are simulated"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("only where the vendors are simulated"));
+        var refusal = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(refusal.GetProperty("detail").GetString(), Is.EqualTo(me.GetProperty("testRunRefusal").GetString()));
     }
 }

@@ -13,6 +13,8 @@ export interface Session {
   demoSignIn: boolean;
   /** Whether the designer may start test runs here: only where the vendors are simulated (sandbox, Development). */
   testRuns: boolean;
+  /** Why not, in the server's words, when test runs are off. */
+  testRunRefusal: string | null;
 }
 
 export async function loadSession(): Promise<Session> {

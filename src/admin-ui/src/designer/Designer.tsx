@@ -141,11 +141,8 @@ export function Designer({ id, version, session }: Props) {
   };
 
   // A test run starts the saved version shown, so unsaved changes must be saved (as a draft) first.
-  const testRunOff = !session.testRuns
-    ? 'Test runs start only where the vendors are simulated (the sandbox, or Development): this service talks to the real ones.'
-    : dirty
-      ? 'Save the changes as a draft first: a test run starts the saved version.'
-      : '';
+  const testRunOff =
+    session.testRunRefusal ?? (dirty ? 'Save the changes as a draft first: a test run starts the saved version.' : '');
   const testRun = async () => {
     try {
       const started = await api<{ id: string }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions/${loaded.version.version}/test-run`);
