@@ -105,10 +105,14 @@ public sealed class RequestPacingHandler(RequestPacer pacer) : DelegatingHandler
     {
         var sentAt = await pacer.WaitTurnAsync(cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
-        pacer.Answered(sentAt);
+        // A refusal is answered without the work of a real answer, so its round trip would pass for the fastest.
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             pacer.Refused();
+        }
+        else
+        {
+            pacer.Answered(sentAt);
         }
         return response;
     }

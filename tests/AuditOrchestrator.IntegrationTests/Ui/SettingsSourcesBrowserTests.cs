@@ -50,10 +50,11 @@ public sealed class SettingsSourcesBrowserTests
     [Test]
     public async Task Sources_ShowTheCollectedRecords_AndTheirCountPerDay()
     {
-        var now = DateTimeOffset.UtcNow;
+        // Noon of yesterday and the two days before: minutes either side of it never cross midnight.
+        var yesterdayNoon = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(-12), TimeSpan.Zero);
         for (var i = 0; i < 12; i++)
         {
-            var at = now.AddDays(-(i % 3)).AddMinutes(-i);
+            var at = yesterdayNoon.AddDays(-(i % 3)).AddMinutes(-i);
             await host.Database.ScalarAsync<int?>($$"""
                 INSERT INTO pagerduty_audit_logs (id, execution_time, action, actors, root_resource_id, root_resource_type, root_resource_summary, raw, collected_at)
                 VALUES ('UIREC{{i:D3}}', '{{at:O}}', 'update', '[{"id":"PADMIN1","type":"user_reference","summary":"Pat Admin"}]',
