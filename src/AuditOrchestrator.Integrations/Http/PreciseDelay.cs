@@ -8,7 +8,7 @@ namespace AuditOrchestrator.Integrations.Http;
 public static class PreciseDelay
 {
     /// <summary>Below this, a thread sleep (exact to well under a millisecond) finishes what a timer cannot.</summary>
-    public static readonly TimeSpan TimerGranularity = TimeSpan.FromMilliseconds(8);
+    private static readonly TimeSpan TimerGranularity = TimeSpan.FromMilliseconds(8);
 
     public static async Task UntilAsync(TimeProvider time, long timestamp, CancellationToken cancellationToken)
     {
