@@ -97,6 +97,7 @@ public static class AdminUiEndpoints
         var user = context.User;
         var authenticated = user.Identity?.IsAuthenticated == true;
         var tokens = antiforgery.GetAndStoreTokens(context);
+        var testRuns = TestRunApi.Allowed(configuration, environment);
         return new SessionView(
             authenticated,
             authenticated ? user.Identity!.Name : null,
@@ -107,8 +108,8 @@ public static class AdminUiEndpoints
             tokens.RequestToken ?? "",
             GitLabSignIn.IsConfigured(configuration),
             DemoSignInAllowed(configuration, environment),
-            TestRunApi.Allowed(configuration, environment),
-            TestRunApi.Allowed(configuration, environment) ? null : TestRunApi.RefusedReason);
+            testRuns,
+            testRuns ? null : TestRunApi.RefusedReason);
     }
 
     // The content root's wwwroot when run from the source tree, else the copy beside the dll (scripts/run.sh).
