@@ -37,7 +37,7 @@ public sealed class RequestPacer
 
     public TimeSpan Interval { get; private set; }
 
-    private long IntervalTimestamps => (long)(Interval.TotalSeconds * time.TimestampFrequency);
+    private long IntervalTimestamps => Timestamps(Interval);
 
     /// <summary>The vendor refused a paced request (429): its arrivals came closer than our sends.</summary>
     public void Refused()
@@ -66,7 +66,7 @@ public sealed class RequestPacer
                 fastest = Math.Min(fastest, recent);
             }
 
-            var delay = roundTrip - fastest - (long)(RoundTripTolerance.TotalSeconds * time.TimestampFrequency);
+            var delay = roundTrip - fastest - Timestamps(RoundTripTolerance);
             if (delay > 0)
             {
                 nextSlot = Math.Max(nextSlot, sentAt + delay + IntervalTimestamps);
@@ -96,6 +96,8 @@ public sealed class RequestPacer
             return sentAt;
         }
     }
+
+    private long Timestamps(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 }
 
 /// <summary>Waits for a <see cref="RequestPacer"/> slot before every attempt (retries included).</summary>

@@ -11,9 +11,7 @@ export interface Session {
   antiforgeryToken: string;
   gitLabSignIn: boolean;
   demoSignIn: boolean;
-  /** Whether the designer may start test runs here: only where the vendors are simulated (sandbox, Development). */
-  testRuns: boolean;
-  /** Why not, in the server's words, when test runs are off. */
+  /** Null where the designer may start test runs (only where the vendors are simulated); else why not, in the server's words. */
   testRunRefusal: string | null;
 }
 
