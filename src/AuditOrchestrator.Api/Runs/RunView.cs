@@ -5,7 +5,7 @@ using AuditOrchestrator.Integrations.Workflows;
 
 namespace AuditOrchestrator.Api.Runs;
 
-/// <summary>A run as GET /api/runs/{id} shows it (design-brief §3); the list gives item counts per state instead of the items.</summary>
+/// <summary>A run as GET /api/runs/{id} shows it (design-brief §3), with its items and their counts per state; the list gives the counts only.</summary>
 public sealed record RunView(
     Guid Id, string Audit, string Kind, string Period, string Status, string? Som, IssueView? Issue, IReadOnlyList<ItemView>? Items,
     IReadOnlyDictionary<string, int>? ItemStates = null, DateTimeOffset? CreatedAt = null)
@@ -48,12 +48,12 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
             listed = [.. listed.Where(r => matching.Contains(r.Id))];
             ids = [.. listed.Select(r => r.Id)];
         }
-        var counts = ids.Count == 0 ? [] : await itemCounts.CountAsync(ids, ct);
+        var states = ids.Count == 0 ? [] : await itemCounts.StatesAsync(ids, ct);
         var views = new List<RunView>();
         foreach (var run in listed)
         {
             var detail = await instances.GetAsync(run.Id, ct);
-            views.Add(View(run, detail, items: null) with { ItemStates = counts.GetValueOrDefault(run.Id) ?? [] });
+            views.Add(View(run, detail, items: null) with { ItemStates = RunItemCounts.Count(states.GetValueOrDefault(run.Id)?.Values ?? Enumerable.Empty<string>()) });
         }
         return views;
     }
@@ -75,21 +75,27 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
                 children.TryAdd(itemId, child);
             }
         }
+        var states = (await itemCounts.StatesAsync([id], ct))[id];
+        string State(string itemId) => states.GetValueOrDefault(itemId) ?? "open";
         var items = new List<ItemView>();
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in (detail?.Variables["items"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var itemId = item["id"]?.GetValue<string>() ?? "";
             listed.Add(itemId);
-            items.Add(ItemOf(item, children.GetValueOrDefault(itemId)));
+            items.Add(ItemOf(item, children.GetValueOrDefault(itemId), State(itemId)));
         }
         // Items that came later than the audit's findings (the token review's rows) are listed after them.
         foreach (var (itemId, child) in children.Where(c => !listed.Contains(c.Key)))
         {
-            items.Add(ItemOf((JsonObject)child.Variables["item"]!, child));
+            items.Add(ItemOf((JsonObject)child.Variables["item"]!, child, State(itemId)));
         }
         var open = await alerts.OpenAlertsAsync(id, ct);
-        return View(run, detail, items, descendants.AnyFaulted) with { Alerts = [.. open.Select(AlertView.Of)] };
+        return View(run, detail, items, descendants.AnyFaulted) with
+        {
+            Alerts = [.. open.Select(AlertView.Of)],
+            ItemStates = RunItemCounts.Count(items.Select(i => i.State)),
+        };
     }
 
     /// <summary>The item's child instance, or null when the item is unknown or not followed up yet.</summary>
@@ -113,11 +119,7 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
         _ => "running",
     };
 
-    /// <summary>An item's state: what its flow last decided, "open" before that, "cancelled" when its instance was.</summary>
-    public static string StateOf(InstanceDetail? child) =>
-        child?.Instance.Status == "cancelled" ? "cancelled" : child?.Variables["state"]?.GetValue<string>() ?? "open";
-
-    private static ItemView ItemOf(JsonObject item, InstanceDetail? child)
+    private static ItemView ItemOf(JsonObject item, InstanceDetail? child, string state)
     {
         var timer = child?.Bookmarks.Where(b => b.Kind == "timer" && b.ConsumedAt is null && b.DueAt is not null).MinBy(b => b.DueAt);
         return new ItemView(
@@ -125,7 +127,7 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
             child?.Instance.Id,
             item["person"]?.GetValue<string>(),
             item["findings"]?.DeepClone().AsArray() ?? [],
-            StateOf(child),
+            state,
             child?.Variables["answers"]?.DeepClone().AsArray() ?? [],
             timer is null ? null : new TimerView(timer.DueAt!.Value, timer.StepId));
     }

@@ -1,5 +1,5 @@
 import type { Item, ItemProgress } from './types';
-import { when } from './types';
+import { stateLabel, when } from './types';
 
 export type ItemAction = 'addressed' | 'skip-wait' | 'extend-wait' | 'retry';
 
@@ -25,7 +25,7 @@ export function ItemsTable({ items, progress, selected, onSelect, onAction }: {
             <tr key={item.id} data-item={item.id} className={selected === item.id ? 'selected' : ''}>
               <td><button className="link" onClick={() => onSelect(item.id)}>{item.person ?? item.id}</button></td>
               <td>{item.findings.map((f, i) => <div key={i} title={f.message}><code>{f.code}</code></div>)}</td>
-              <td className="state"><span className={`badge state-${item.state}`}>{item.state}</span>{p?.status === 'faulted' && <span className="badge bad">faulted</span>}</td>
+              <td className="state"><span className={`badge state-${item.state}`} data-state={item.state}>{stateLabel(item.state)}</span>{p?.status === 'faulted' && <span className="badge bad">faulted</span>}</td>
               <td>{item.answers.map((a, i) => <div key={i} title={a.body}>{a.author ?? a.kind} {when(a.at)}</div>)}</td>
               <td className="pings">
                 {(p?.pings ?? []).map((ping, i) =>

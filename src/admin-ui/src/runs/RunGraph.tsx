@@ -10,7 +10,8 @@ interface Placed { x: number; y: number; width: number; height: number }
 /** The audit's combined graph (item and branch flows inlined), laid out by dagre, each step with its counts. */
 export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: StepCount[] }) {
   const placed = useMemo(() => place(graph), [graph]);
-  const byStep = new Map(counts.map((c) => [`${c.definitionId}/${c.stepId}`, c]));
+  const flows = useMemo(() => flowOf(graph), [graph]);
+  const byStep = new Map(counts.map((c) => [`${c.flow}#${c.stepId}`, c]));
   const box = placed.size;
   return (
     <svg className="run-graph" width={box.width + 20} height={box.height + 20} role="img" aria-label="Workflow graph with item counts">
@@ -39,7 +40,7 @@ export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: Step
         ))}
         {graph.nodes.map((n) => {
           const p = placed.nodes.get(n.id)!;
-          const c = byStep.get(`${n.definitionId}/${n.stepId}`);
+          const c = byStep.get(`${flows.get(n.id)}#${n.stepId}`);
           const now = c?.now ?? 0, passed = c?.passed ?? 0, faulted = c?.faulted ?? 0;
           const cls = ['graph-node', n.decision ? 'decision' : '', now ? 'busy' : '', faulted ? 'faulted' : ''].join(' ');
           return (
@@ -61,6 +62,21 @@ export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: Step
       </g>
     </svg>
   );
+}
+
+/**
+ * Each node's flow as the server counts it: the chain of definitions from the audit down to the node's box
+ * ("zendesk/zendesk-findings/followup-item"), so a flow drawn twice gets each place's own counts.
+ */
+function flowOf(graph: CombinedGraph): Map<string, string> {
+  const groups = new Map(graph.groups.map((g) => [g.id, g]));
+  const flows = new Map<string, string>();
+  for (const n of graph.nodes) {
+    const chain: string[] = [];
+    for (let g = n.group ? groups.get(n.group) : undefined; g; g = g.parent ? groups.get(g.parent) : undefined) chain.unshift(g.definitionId);
+    flows.set(n.id, [graph.definitionId, ...chain].join('/'));
+  }
+  return flows;
 }
 
 function place(graph: CombinedGraph) {

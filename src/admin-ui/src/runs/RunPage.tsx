@@ -5,6 +5,7 @@ import { ConfirmDialog, type PendingAction } from './ConfirmDialog';
 import { ItemsTable, type ItemAction } from './ItemsTable';
 import { Journal } from './Journal';
 import { RunGraph } from './RunGraph';
+import { StateCounts } from './StateCounts';
 import { Timeline } from './Timeline';
 import type { CombinedGraph, Item, Progress, Run } from './types';
 
@@ -86,6 +87,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
       {error && <p className="error">{error}</p>}
       <div className="graph-box">{graph ? <RunGraph graph={graph} counts={progress.steps} /> : <p className="muted">Loading the graph…</p>}</div>
       <h3>Items</h3>
+      <p className="states" data-testid="run-item-states"><StateCounts counts={run.itemStates} /></p>
       <ItemsTable items={items} progress={byItem} selected={selected} onSelect={setSelected} onAction={operator ? itemAction : null} />
       {chosen && (
         <div className="item-detail" data-testid="item-detail">

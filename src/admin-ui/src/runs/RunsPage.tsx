@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
-import { itemStates, when, type Kickoff, type Run } from './types';
+import { StateCounts } from './StateCounts';
+import { when, type Kickoff, type Run } from './types';
 
 const audits = ['pagerduty', 'calendly', 'zendesk', 'zendesk-us-federal'];
 const statuses = ['running', 'awaiting-review', 'completed', 'faulted', 'cancelled'];
@@ -81,9 +82,7 @@ export function RunsPage() {
                   <td>{run.kind}</td>
                   <td>{run.som ?? '—'}</td>
                   <td className="states">
-                    {itemStates.filter((s) => run.itemStates?.[s]).map((s) => (
-                      <span key={s} className={`badge state-${s}`}>{s} {run.itemStates![s]}</span>
-                    ))}
+                    <StateCounts counts={run.itemStates} />
                   </td>
                   <td>{run.issue ? <a href={run.issue.webUrl} target="_blank" rel="noreferrer">#{run.issue.iid}</a> : '—'}</td>
                 </tr>

@@ -33,7 +33,7 @@ export interface Ping { at: string; step: string | null; whom: string | null; me
 
 export interface ItemProgress { id: string; instanceId: string; status: string; currentStep: string | null; pings: Ping[]; journal: JournalEntry[] }
 
-export interface StepCount { definitionId: string; stepId: string; now: number; passed: number; faulted: number }
+export interface StepCount { definitionId: string; stepId: string; now: number; passed: number; faulted: number; flow: string }
 
 export interface Progress { id: string; definitionId: string; definitionVersion: number; steps: StepCount[]; journal: JournalEntry[]; items: ItemProgress[] }
 
@@ -45,6 +45,16 @@ export interface CombinedGraph { definitionId: string; nodes: GraphNode[]; group
 export interface Kickoff { audit: string; enabled: boolean; quarters: number[]; period: string; at: string }
 
 export const itemStates = ['open', 'addressed', 'explained', 'escalated-manager', 'escalated-som', 'cancelled'];
+
+const stateWords: Record<string, string> = {
+  open: 'open', addressed: 'addressed', explained: 'explained', 'escalated-manager': 'escalated to manager',
+  'escalated-som': 'escalated to SOM', cancelled: 'cancelled',
+};
+
+/** An item state in plain words. */
+export function stateLabel(state: string): string {
+  return stateWords[state] ?? state;
+}
 
 export function when(iso: string | null | undefined): string {
   return iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '';

@@ -1,0 +1,130 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Workflows;
+using AuditOrchestrator.IntegrationTests.Workflows.Zendesk;
+using Microsoft.Playwright;
+
+namespace AuditOrchestrator.IntegrationTests.Ui;
+
+/// <summary>
+/// A completed Zendesk run (findings and token review side by side) in a real browser: the dashboard, the run's
+/// graph and its items table give the same numbers, each flow counted in its own place, nothing "open" that is not,
+/// and only the actions that still apply are offered.
+/// </summary>
+public sealed class ZendeskRunBrowserTests
+{
+    private const string OpenBox = "- [ ] Token table complete";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private ZendeskHost zendesk = null!;
+    private Browser browser = null!;
+    private Guid run;
+
+    private FollowUpHost Host => zendesk.Host;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        zendesk = await ZendeskHost.StartAsync();
+        browser = await Browser.LaunchAsync();
+        run = await Host.StartRunAsync("zendesk");
+
+        // Findings: Alice (fixes her role, says so) and the bot (nobody answers: the SOM's after 7 days).
+        var iid = await IssueWhenAsync(i => Host.BotNotes(i).Count == 2 && Host.Issue(i).Description.Contains(OpenBox, StringComparison.Ordinal));
+        // Token review: one row whose owner justifies it in the table; then the box is ticked.
+        await EditAsync(iid, FollowUpHost.Lead, d => WithRow(d, "| Support bot token | @bob | Posts ticket alerts to Slack |").Replace(OpenBox, "- [x] Token table complete", StringComparison.Ordinal));
+        await Eventually.HoldsAsync(() => Task.FromResult(Host.BotNotes(iid).Count == 3), Patience, "Bob is pinged for his token");
+        var threads = Host.BotNotes(iid).GroupBy(n => n.DiscussionId).Select(g => g.First()).ToDictionary(n => n.Mentions.Single() == FollowUpHost.Som ? "som" : n.Mentions.Single(), n => n.DiscussionId);
+        zendesk.Main.SetCustomRole(ZendeskTeam.AliceMain, "Staff");
+        await Host.ReplyAsync(iid, threads["alice"], "alice", "Role fixed.");
+        await Host.ReplyAsync(iid, threads["bob"], "bob", "Justified in the table.");
+        await Eventually.HoldsAsync(async () => await Host.ItemStateAsync(run, "alice") == "addressed"
+            && await Host.ItemStateAsync(run, "token:Support bot token") == "addressed", Patience, "both answers pass their re-checks");
+
+        Host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
+        await Eventually.HoldsAsync(() => Task.FromResult(Host.BotNotes(iid).Count == 4), Patience, "the bot's second ping");
+        Host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
+        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review");
+        await Host.ApproveAsync(iid, Host.BotNotes(iid)[^1].Id, FollowUpHost.Som);
+        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "completed", Patience, "the run completes");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await browser.DisposeAsync();
+        await zendesk.DisposeAsync();
+    }
+
+    [Test]
+    public async Task CompletedRun_DashboardGraphAndItems_GiveTheSameNumbers_EachFlowCountedOnce()
+    {
+        await using var app = await SignedInAsync("viewer");
+        var page = app.Page;
+
+        // The dashboard: two addressed, one escalated to the SOM, nothing open.
+        var states = page.Locator($"tr[data-run='{run}'] .states");
+        await Assertions.Expect(states.Locator("[data-state='addressed']")).ToHaveAttributeAsync("data-count", "2");
+        await Assertions.Expect(states.Locator("[data-state='escalated-som']")).ToHaveAttributeAsync("data-count", "1");
+        await Assertions.Expect(states.Locator("[data-state]")).ToHaveCountAsync(2);
+        await Assertions.Expect(states).ToHaveTextAsync("addressed 2escalated to SOM 1");
+        await app.ScreenshotAsync("zendesk-dashboard");
+
+        // The run: the same counts over its items table, one row per item of both flows.
+        await page.Locator($"tr[data-run='{run}'] a").First.ClickAsync();
+        await Assertions.Expect(page.Locator("table.items tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByTestId("run-item-states")).ToHaveTextAsync("addressed 2escalated to SOM 1");
+        await Assertions.Expect(page.Locator("table.items [data-state='addressed']")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("table.items [data-state='escalated-som']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("table.items [data-state='open']")).ToHaveCountAsync(0);
+
+        // The graph: the item flow drawn in each flow counts that flow's items only (2 findings, 1 token).
+        await Assertions.Expect(page.Locator("[data-node='flows__zendesk_findings__follow_up__ping_person']")).ToHaveAttributeAsync("data-passed", "2");
+        await Assertions.Expect(page.Locator("[data-node='flows__zendesk_token_review__owners__ping_person']")).ToHaveAttributeAsync("data-passed", "1");
+        await Assertions.Expect(page.Locator("[data-node='flows__zendesk_findings__follow_up__ping_again']")).ToHaveAttributeAsync("data-passed", "1");
+        await Assertions.Expect(page.Locator("[data-node='flows__zendesk_token_review__owners__ping_again']")).ToHaveAttributeAsync("data-passed", "0");
+        await Assertions.Expect(page.Locator("[data-node='close_issue']")).ToHaveAttributeAsync("data-passed", "1");
+        await app.ScreenshotAsync("zendesk-run");
+        app.AssertNoConsoleErrors();
+    }
+
+    private async Task<long> IssueWhenAsync(Func<long, bool> condition)
+    {
+        long iid = 0;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var view = await Host.RunAsync(run);
+            if (view.GetProperty("issue").ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+            iid = view.GetProperty("issue").GetProperty("iid").GetInt64();
+            return condition(iid);
+        }, Patience, "the issue with the findings' threads and the token table");
+        return iid;
+    }
+
+    private static string WithRow(string description, string row)
+    {
+        var lines = description.Split('\n').ToList();
+        var header = lines.FindIndex(l => l.Contains("Token name", StringComparison.OrdinalIgnoreCase) && l.Contains("Owner", StringComparison.OrdinalIgnoreCase));
+        Assert.That(header, Is.GreaterThanOrEqualTo(0), "the description has the token table");
+        lines.Insert(header + 2, row);
+        return string.Join('\n', lines);
+    }
+
+    private async Task EditAsync(long iid, string username, Func<string, string> change) =>
+        await Host.Fake.EditDescriptionAsync(iid, username, change(Host.Issue(iid).Description));
+
+    internal async Task<AppPage> SignedInAsync(string role)
+    {
+        var created = await Host.Admin.PostAsJsonAsync("/api/tokens", new { name = $"ui-{role}-{Guid.NewGuid():N}", role });
+        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var app = await browser.OpenAsync(Host.Admin.BaseAddress!);
+        await app.GotoAsync();
+        await app.Page.GetByLabel("Or paste an API token").FillAsync(token);
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
+        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("token:");
+        return app;
+    }
+}
