@@ -12,6 +12,9 @@ public sealed record RunView(
 {
     /// <summary>The run's open alerts (faulted or overdue steps); only on GET /api/runs/{id}.</summary>
     public IReadOnlyList<AlertView>? Alerts { get; init; }
+
+    /// <summary>The run actions that apply now (<see cref="ApplicableActions.ForRun"/>).</summary>
+    public IReadOnlyList<string> Actions => ApplicableActions.ForRun(Status);
 }
 
 /// <summary>An open alert: what is wrong, where, since when, and who was told.</summary>
@@ -27,7 +30,14 @@ public sealed record AlertView(
 
 public sealed record IssueView(long ProjectId, long Iid, string WebUrl);
 
-public sealed record ItemView(string Id, Guid? InstanceId, string? Person, JsonArray Findings, string State, JsonArray Answers, TimerView? NextTimer);
+public sealed record ItemView(string Id, Guid? InstanceId, string? Person, JsonArray Findings, string State, JsonArray Answers, TimerView? NextTimer)
+{
+    /// <summary>The item's follow-up: running, waiting, faulted, completed or cancelled; null before it starts.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>The item actions that apply now (<see cref="ApplicableActions.ForItem"/>).</summary>
+    public IReadOnlyList<string> Actions => ApplicableActions.ForItem(Status, State, NextTimer is not null);
+}
 
 public sealed record TimerView(DateTimeOffset DueAt, string Step);
 
@@ -129,7 +139,7 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
             item["findings"]?.DeepClone().AsArray() ?? [],
             state,
             child?.Variables["answers"]?.DeepClone().AsArray() ?? [],
-            timer is null ? null : new TimerView(timer.DueAt!.Value, timer.StepId));
+            timer is null ? null : new TimerView(timer.DueAt!.Value, timer.StepId)) { Status = child?.Instance.Status };
     }
 
     private static RunView View(AuditRun run, InstanceDetail? detail, IReadOnlyList<ItemView>? items, bool descendantFaulted = false) => new(

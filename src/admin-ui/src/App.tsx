@@ -53,7 +53,7 @@ export function App() {
         </span>
       </header>
       <main>
-        {page === 'runs' && rest.length === 0 && <RunsPage />}
+        {page === 'runs' && rest.length === 0 && <RunsPage session={session} />}
         {page === 'runs' && rest.length > 0 && (
           <Suspense fallback={<p className="muted">Loading the run…</p>}>
             <RunPage key={rest[0]} id={rest[0]} session={session} />

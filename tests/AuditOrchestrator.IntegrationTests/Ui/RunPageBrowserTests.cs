@@ -78,7 +78,17 @@ public sealed class RunPageBrowserTests
         // Extend wait: Dave's timer moves a day later; his journal names the operator.
         var daveDue = await DueAtAsync("dave");
         var shownDue = await Row(page, "dave").Locator(".due").TextContentAsync();
-        await ActAsync(page, "dave", "Extend wait", "Extend the wait");
+        await Assertions.Expect(Row(page, "dave").GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToHaveCountAsync(0);
+        await Row(page, "dave").GetByRole(AriaRole.Button, new() { Name = "Extend wait" }).ClickAsync();
+        var extend = page.GetByRole(AriaRole.Dialog, new() { Name = "Extend the wait" });
+        await extend.GetByLabel("By").FillAsync("3 days");
+        await Assertions.Expect(extend.GetByTestId("input-check")).ToHaveTextAsync("= 3 days");
+        await extend.GetByLabel("By").FillAsync("soon");
+        await Assertions.Expect(extend.GetByRole(AriaRole.Button, new() { Name = "Confirm" })).ToBeDisabledAsync();
+        await extend.GetByLabel("By").FillAsync("24h");
+        await Assertions.Expect(extend.GetByTestId("input-check")).ToHaveTextAsync("= 1 day");
+        await extend.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync("dave's wait now ends 1 day later.");
         await Assertions.Expect(Row(page, "dave").Locator(".due")).Not.ToHaveTextAsync(shownDue!);
         Assert.That(await DueAtAsync("dave"), Is.EqualTo(daveDue + TimeSpan.FromDays(1)));
         await Row(page, "dave").Locator("button.link").ClickAsync();
@@ -96,7 +106,9 @@ public sealed class RunPageBrowserTests
 
         // Addressed: Bob's findings are taken as addressed on the operator's word.
         await ActAsync(page, "bob", "Addressed", "Mark as addressed");
+        await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync("bob is marked as addressed");
         await Assertions.Expect(Row(page, "bob").Locator(".state")).ToContainTextAsync("addressed", new() { Timeout = 30_000 });
+        await Assertions.Expect(Row(page, "bob").Locator(".row-actions button")).ToHaveCountAsync(0);
         await Row(page, "bob").Locator("button.link").ClickAsync();
         await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='signal-received'] .actor").First).ToHaveTextAsync("token:ui-operator");
         await app.ScreenshotAsync("run-addressed");
@@ -132,6 +144,7 @@ public sealed class RunPageBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" }).ClickAsync();
         await page.GetByRole(AriaRole.Dialog, new() { Name = "Cancel the run" }).GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("run-status")).ToHaveTextAsync("cancelled", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".run-page > .journal tr[data-kind='cancelled'] .actor")).ToHaveTextAsync("token:ui-operator");
         await Assertions.Expect(Row(page, "alice").Locator(".state")).ToContainTextAsync("cancelled");
         await app.ScreenshotAsync("run-cancelled");

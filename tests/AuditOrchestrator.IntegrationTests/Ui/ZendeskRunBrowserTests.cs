@@ -56,7 +56,7 @@ public sealed class ZendeskRunBrowserTests
         await zendesk.DisposeAsync();
     }
 
-    [Test]
+    [Test, Order(1)]
     public async Task CompletedRun_DashboardGraphAndItems_GiveTheSameNumbers_EachFlowCountedOnce()
     {
         await using var app = await SignedInAsync("viewer");
@@ -85,6 +85,37 @@ public sealed class ZendeskRunBrowserTests
         await Assertions.Expect(page.Locator("[data-node='flows__zendesk_token_review__owners__ping_again']")).ToHaveAttributeAsync("data-passed", "0");
         await Assertions.Expect(page.Locator("[data-node='close_issue']")).ToHaveAttributeAsync("data-passed", "1");
         await app.ScreenshotAsync("zendesk-run");
+        app.AssertNoConsoleErrors();
+    }
+
+    [Test, Order(2)]
+    public async Task Operator_OnACompletedRun_IsOfferedNoAction_AndStartsANewRunFromTheDashboard()
+    {
+        await using var app = await SignedInAsync("operator");
+        var page = app.Page;
+        await app.GotoAsync($"#/runs/{run}");
+        await Assertions.Expect(page.Locator("table.items tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Change SOM" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".row-actions button")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".row-actions").First).ToHaveTextAsync("follow-up ended");
+        await app.ScreenshotAsync("zendesk-run-operator");
+
+        // The service refuses them all the same.
+        var refused = await Host.Admin.PostAsync(new Uri($"/api/runs/{run}/items/alice/actions/skip-wait", UriKind.Relative), null);
+        Assert.That((int)refused.StatusCode, Is.EqualTo(409));
+
+        // Start run, per audit: the new run's page opens.
+        await app.GotoAsync();
+        await page.GetByTestId("kickoffs").Locator(".kickoff").Filter(new() { HasText = "zendesk-us-federal" })
+            .GetByRole(AriaRole.Button, new() { Name = "Start run" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Start a zendesk-us-federal run" });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".run-page h2")).ToContainTextAsync("zendesk-us-federal");
+        var started = Guid.Parse(page.Url.Split('/')[^1]);
+        Assert.That(started, Is.Not.EqualTo(run));
+        Assert.That((await Host.RunAsync(started)).GetProperty("audit").GetString(), Is.EqualTo("zendesk-us-federal"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToBeVisibleAsync();
         app.AssertNoConsoleErrors();
     }
 

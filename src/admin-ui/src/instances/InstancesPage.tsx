@@ -38,6 +38,7 @@ export function InstancesPage({ session }: { session: Session }) {
       message: `${instance.definitionId} is at version ${instance.definitionVersion}, step ${instance.currentStep ?? '—'}. It continues from the same step in the version you choose.`,
       input: { label: 'Version', value: String(instance.definitionVersion + 1) },
       run: (version) => api('POST', `/api/instances/${instance.id}/actions/migrate`, { version: Number(version) }),
+      done: (version) => `The instance now follows version ${version} of ${instance.definitionId}.`,
     });
 
   return (
@@ -80,9 +81,9 @@ export function InstancesPage({ session }: { session: Session }) {
       {pending && (
         <ConfirmDialog
           action={pending}
-          onDone={(changed) => {
+          onDone={(happened) => {
             setPending(null);
-            if (changed) load();
+            if (happened) load();
           }}
         />
       )}

@@ -3,21 +3,24 @@ import { useState } from 'react';
 export interface PendingAction {
   title: string;
   message: string;
-  input?: { label: string; value: string };
+  input?: { label: string; value: string; placeholder?: string; check?: (value: string) => { ok: boolean; text: string } };
   run: (input: string) => Promise<unknown>;
+  /** What happened, in words, once the service took the action. */
+  done: (input: string) => string;
 }
 
-/** Every operator action asks first; an input (a duration, a username) is filled in here. */
-export function ConfirmDialog({ action, onDone }: { action: PendingAction; onDone: (changed: boolean) => void }) {
+/** Every operator action asks first; an input (a duration, a username) is filled in and checked here. */
+export function ConfirmDialog({ action, onDone }: { action: PendingAction; onDone: (happened: string | null) => void }) {
   const [input, setInput] = useState(action.input?.value ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  const checked = action.input?.check && input.trim() ? action.input.check(input.trim()) : null;
   const confirm = async () => {
     setBusy(true);
     setError('');
     try {
       await action.run(input.trim());
-      onDone(true);
+      onDone(action.done(input.trim()));
     } catch (e) {
       setError((e as Error).message);
       setBusy(false);
@@ -30,13 +33,15 @@ export function ConfirmDialog({ action, onDone }: { action: PendingAction; onDon
         <p>{action.message}</p>
         {action.input && (
           <label>
-            {action.input.label} <input aria-label={action.input.label} value={input} onChange={(e) => setInput(e.target.value)} autoFocus />
+            {action.input.label}{' '}
+            <input aria-label={action.input.label} value={input} placeholder={action.input.placeholder} onChange={(e) => setInput(e.target.value)} autoFocus />
           </label>
         )}
+        {checked && <p className={checked.ok ? 'muted' : 'error'} data-testid="input-check">{checked.text}</p>}
         {error && <p className="error" role="alert">{error}</p>}
         <div className="actions">
-          <button className="primary" disabled={busy || (!!action.input && !input.trim())} onClick={confirm}>Confirm</button>
-          <button disabled={busy} onClick={() => onDone(false)}>Cancel</button>
+          <button className="primary" disabled={busy || (!!action.input && !input.trim()) || (checked !== null && !checked.ok)} onClick={confirm}>Confirm</button>
+          <button disabled={busy} onClick={() => onDone(null)}>Cancel</button>
         </div>
       </div>
     </div>

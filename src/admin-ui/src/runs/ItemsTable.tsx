@@ -34,9 +34,10 @@ export function ItemsTable({ items, progress, selected, onSelect, onAction }: {
               <td className="timer">{item.nextTimer ? <>{item.nextTimer.step}<br /><span className="due">{when(item.nextTimer.dueAt)}</span></> : '—'}</td>
               {onAction && (
                 <td className="row-actions">
-                  {(Object.keys(labels) as ItemAction[]).map((a) => (
+                  {(Object.keys(labels) as ItemAction[]).filter((a) => item.actions.includes(a)).map((a) => (
                     <button key={a} onClick={() => onAction(item, a)}>{labels[a]}</button>
                   ))}
+                  {item.actions.length === 0 && <span className="muted">{nothingToDo(item)}</span>}
                 </td>
               )}
             </tr>
@@ -45,4 +46,12 @@ export function ItemsTable({ items, progress, selected, onSelect, onAction }: {
       </tbody>
     </table>
   );
+}
+
+/** Why an item offers no action. */
+function nothingToDo(item: Item): string {
+  if (!item.status) return 'not followed up yet';
+  if (item.status === 'completed') return 'follow-up ended';
+  if (item.status === 'cancelled') return 'cancelled';
+  return 'nothing to do';
 }

@@ -8,6 +8,7 @@ import { RunGraph } from './RunGraph';
 import { StateCounts } from './StateCounts';
 import { Timeline } from './Timeline';
 import type { CombinedGraph, Item, Progress, Run } from './types';
+import { humanDuration, parseDuration, toTimeSpan } from '../format/duration';
 
 /** One run: its combined graph with counts, the items and their actions, an item's timeline, and the journals. */
 export function RunPage({ id, session }: { id: string; session: Session }) {
@@ -16,6 +17,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
   const [graph, setGraph] = useState<CombinedGraph | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingAction | null>(null);
+  const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
   const operator = hasRole(session, 'operator');
 
@@ -51,22 +53,43 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
     const who = item.person ?? item.id;
     const path = `/api/runs/${id}/items/${encodeURIComponent(item.id)}/actions/${action}`;
     const plans: Record<ItemAction, PendingAction> = {
-      addressed: { title: 'Mark as addressed', message: `Mark ${who}'s findings as addressed on your word?`, run: () => api('POST', path) },
-      'skip-wait': { title: 'Skip the wait', message: `Fire ${who}'s waiting timer now?`, run: () => api('POST', path) },
-      'extend-wait': {
-        title: 'Extend the wait', message: `Move ${who}'s timer later by:`, input: { label: 'By (d.hh:mm:ss)', value: '1.00:00:00' },
-        run: (by) => api('POST', path, { by }),
+      addressed: {
+        title: 'Mark as addressed', message: `Mark ${who}'s findings as addressed on your word?`, run: () => api('POST', path),
+        done: () => `${who} is marked as addressed; the follow-up takes it at its next wait and stops pinging.`,
       },
-      retry: { title: 'Retry', message: `Retry ${who}'s faulted step?`, run: () => api('POST', path) },
+      'skip-wait': {
+        title: 'Skip the wait', message: `End ${who}'s wait now? The next step (re-check, then ping again if still open) runs at once.`, run: () => api('POST', path),
+        done: () => `${who}'s wait was skipped; the next step runs now.`,
+      },
+      'extend-wait': {
+        title: 'Extend the wait', message: `Move ${who}'s timer later by:`,
+        input: {
+          label: 'By', value: '1d', placeholder: '72h, 3d or 3.00:00:00',
+          check: (v) => {
+            const s = parseDuration(v);
+            return s && s > 0 ? { ok: true, text: `= ${humanDuration(s)}` } : { ok: false, text: 'Write a duration such as 72h, 3d, 1d 12h or 3.00:00:00.' };
+          },
+        },
+        run: (by) => api('POST', path, { by: toTimeSpan(parseDuration(by)!) }),
+        done: (by) => `${who}'s wait now ends ${humanDuration(parseDuration(by)!)} later.`,
+      },
+      retry: {
+        title: 'Retry', message: `Run ${who}'s faulted step again?`, run: () => api('POST', path),
+        done: () => `${who}'s faulted step is running again.`,
+      },
     };
     setPending(plans[action]);
   };
   const runAction = (action: 'cancel' | 'change-som') =>
     setPending(action === 'cancel'
-      ? { title: 'Cancel the run', message: 'Cancel this run and every item it follows up?', run: () => api('POST', `/api/runs/${id}/actions/cancel`) }
+      ? {
+          title: 'Cancel the run', message: 'Cancel this run and every item it follows up? Nobody is pinged for it again.',
+          run: () => api('POST', `/api/runs/${id}/actions/cancel`), done: () => 'The run is cancelled; none of its items is followed up any more.',
+        }
       : {
           title: 'Change the SOM', message: 'Hand this run to another Support Operations Manager:', input: { label: 'GitLab username', value: '' },
           run: (username) => api('POST', `/api/runs/${id}/actions/change-som`, { username }),
+          done: (username) => `${username.replace(/^@/, '')} is now the run's SOM and will be asked for the review.`,
         });
 
   return (
@@ -78,11 +101,16 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
         {run.kind} run · SOM <strong data-testid="run-som">{run.som ?? '—'}</strong>
         {run.issue && <> · issue <a href={run.issue.webUrl} target="_blank" rel="noreferrer">#{run.issue.iid}</a></>}
       </p>
-      {operator && (
+      {operator && run.actions.length > 0 && (
         <div className="actions run-actions">
-          <button onClick={() => runAction('change-som')}>Change SOM</button>
-          <button className="danger" onClick={() => runAction('cancel')}>Cancel run</button>
+          {run.actions.includes('change-som') && <button onClick={() => runAction('change-som')}>Change SOM</button>}
+          {run.actions.includes('cancel') && <button className="danger" onClick={() => runAction('cancel')}>Cancel run</button>}
         </div>
+      )}
+      {notice && (
+        <p className="notice" role="status" data-testid="notice">
+          {notice} <button className="link" aria-label="Dismiss" onClick={() => setNotice('')}>×</button>
+        </p>
       )}
       {error && <p className="error">{error}</p>}
       <div className="graph-box">{graph ? <RunGraph graph={graph} counts={progress.steps} /> : <p className="muted">Loading the graph…</p>}</div>
@@ -97,7 +125,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
         </div>
       )}
       <Journal entries={progress.journal} title="Run journal" />
-      {pending && <ConfirmDialog action={pending} onDone={(changed) => { setPending(null); if (changed) load(); }} />}
+      {pending && <ConfirmDialog action={pending} onDone={(happened) => { setPending(null); if (happened) { setNotice(happened); load(); } }} />}
     </section>
   );
 }

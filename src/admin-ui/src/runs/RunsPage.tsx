@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
+import { hasRole, type Session } from '../auth/session';
+import { navigate } from '../route';
+import { ConfirmDialog, type PendingAction } from './ConfirmDialog';
 import { StateCounts } from './StateCounts';
 import { when, type Kickoff, type Run } from './types';
 
@@ -7,7 +10,9 @@ const audits = ['pagerduty', 'calendly', 'zendesk', 'zendesk-us-federal'];
 const statuses = ['running', 'awaiting-review', 'completed', 'faulted', 'cancelled'];
 
 /** The home page: runs grouped by audit and fiscal period, filterable, searchable by person; the next kickoff per audit. */
-export function RunsPage() {
+export function RunsPage({ session }: { session: Session }) {
+  const operator = hasRole(session, 'operator');
+  const [pending, setPending] = useState<PendingAction | null>(null);
   const [runs, setRuns] = useState<Run[] | null>(null);
   const [kickoffs, setKickoffs] = useState<Kickoff[]>([]);
   const [audit, setAudit] = useState('');
@@ -42,7 +47,8 @@ export function RunsPage() {
         {kickoffs.map((k) => (
           <span key={k.audit} className="kickoff">
             <strong>{k.audit}</strong> next kickoff {k.period} on {when(k.at)}
-            {!k.enabled && <span className="badge warn">not scheduled</span>}
+            {!k.enabled && <span className="badge warn" title={notScheduledWhy(k.audit)}>not scheduled</span>}
+            {operator && <button onClick={() => setPending(startRun(k.audit))}>Start run</button>}
           </span>
         ))}
       </div>
@@ -91,6 +97,26 @@ export function RunsPage() {
           </table>
         </div>
       ))}
+      {pending && <ConfirmDialog action={pending} onDone={() => setPending(null)} />}
     </section>
   );
+}
+
+/** A manual run of one audit; once the service took it, its page opens. */
+function startRun(audit: string): PendingAction {
+  return {
+    title: `Start a ${audit} run`,
+    message: `Start a manual ${audit} audit now? It runs the checks, opens a GitLab issue with the findings and pings each person.`,
+    run: async () => {
+      const started = await api<{ id: string }>('POST', '/api/runs', { audit });
+      navigate('runs', started.id);
+    },
+    done: () => `The ${audit} run started.`,
+  };
+}
+
+const configNames: Record<string, string> = { pagerduty: 'PagerDuty', calendly: 'Calendly', zendesk: 'Zendesk', 'zendesk-us-federal': 'ZendeskUsFederal' };
+
+function notScheduledWhy(audit: string): string {
+  return `Not started on schedule: Audits__${configNames[audit] ?? audit}__Enabled is false, or the audit's vendor token is not set. Manual runs are always possible.`;
 }

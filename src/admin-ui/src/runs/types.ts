@@ -12,6 +12,10 @@ export interface Item {
   state: string;
   answers: Answer[];
   nextTimer: { dueAt: string; step: string } | null;
+  /** The item's follow-up instance status; null before it starts. */
+  status: string | null;
+  /** The actions the server says apply now. */
+  actions: string[];
 }
 
 export interface Run {
@@ -25,6 +29,8 @@ export interface Run {
   items: Item[] | null;
   itemStates: Record<string, number> | null;
   createdAt: string | null;
+  /** The run actions that apply now (list: too). */
+  actions: string[];
 }
 
 export interface JournalEntry { id: number; at: string; kind: string; stepId: string | null; actor: string | null; data: Record<string, unknown> | null }
