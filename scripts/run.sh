@@ -19,6 +19,8 @@ for token in GitLab__Token PagerDuty__Token Calendly__Token Zendesk__Main__Token
 done
 case "${Sandbox__Enabled:-}" in true|True) sandbox=true ;; false|False) sandbox=false ;; esac
 database=$([ "$sandbox" = true ] && echo auditorchestrator_sandbox || echo auditorchestrator)
+# Said explicitly: the service itself never turns into a sandbox by itself in Production (the default environment).
+export Sandbox__Enabled="$sandbox"
 
 if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   pg_ensure_binaries
@@ -30,11 +32,17 @@ fi
 
 if [ -z "${Auth__BootstrapAdminToken:-}" ]; then
   token_file="$state_dir/bootstrap-admin-token"
-  [ -s "$token_file" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 40 > "$token_file")
+  [ -s "$token_file" ] || (umask 077; head -c 48 /dev/urandom | base64 | tr -d '/+=\n' | head -c 40 > "$token_file")
   export Auth__BootstrapAdminToken="$(cat "$token_file")"
   sign_in="the bootstrap admin token in $token_file:  curl -H \"Authorization: Bearer \$(cat $token_file)\" $url/api/definitions"
 else
   sign_in="the configured Auth__BootstrapAdminToken as 'Authorization: Bearer <token>'"
+fi
+
+if [ -z "${Auth__DataProtectionKey:-}" ]; then
+  key_file="$state_dir/data-protection-key"
+  [ -s "$key_file" ] || (umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n' > "$key_file")
+  export Auth__DataProtectionKey="$(cat "$key_file")"
 fi
 
 echo "Building…" >&2

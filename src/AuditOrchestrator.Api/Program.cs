@@ -6,7 +6,16 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args);
 }
 
-var app = await ServiceHost.BuildAsync(args);
+WebApplication app;
+try
+{
+    app = await ServiceHost.BuildAsync(args);
+}
+catch (StartupRefusedException refused)
+{
+    await Console.Error.WriteLineAsync($"error: {refused.Message}");
+    return 1;
+}
 await app.RunAsync();
 return 0;
 

@@ -8,7 +8,7 @@ namespace AuditOrchestrator.Benchmarks.Runtime;
 /// <summary>The real service, as its own process, on the benchmark database.</summary>
 internal sealed class ServiceUnderTest : IAsyncDisposable
 {
-    public const string Token = "benchmark-admin-token";
+    public const string Token = "benchmark-admin-token-0123456789abcdefghij";
     private readonly Process _process;
     private long _peakBytes;
 
@@ -40,6 +40,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["Auth__BootstrapAdminToken"] = Token;
+        start.Environment["Auth__DataProtectionKey"] = "benchmark-data-protection-key-0123456789";
         start.Environment["Workflows__Directory"] = Path.Combine(AppContext.BaseDirectory, "Runtime", "Workflows");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // Measured on the real clock against no vendor: never the sandbox.

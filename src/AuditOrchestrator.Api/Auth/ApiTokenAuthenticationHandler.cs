@@ -44,7 +44,7 @@ public sealed class ApiTokenAuthenticationHandler(
 
     private bool IsBootstrapToken(string secret)
     {
-        var bootstrap = configuration["Auth:BootstrapAdminToken"];
+        var bootstrap = configuration[BootstrapAdminToken.Setting];
         return !string.IsNullOrEmpty(bootstrap)
             && CryptographicOperations.FixedTimeEquals(ApiTokenIssuer.Hash(secret), ApiTokenIssuer.Hash(bootstrap));
     }

@@ -21,6 +21,8 @@ public static class ServiceHost
         var builder = WebApplication.CreateBuilder(args);
         var sandbox = await SandboxSetup.StartIfEnabledAsync(builder);
         ClockApi.EnsureAllowed(builder.Configuration, builder.Environment);
+        Ui.DataProtectionKeys.EnsureConfigured(builder.Configuration, builder.Environment, sandbox is not null);
+        BootstrapAdminToken.EnsureLongEnough(builder.Configuration);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.FormatterName = JsonLogFormatter.Name)
             .AddConsoleFormatter<JsonLogFormatter, JsonLogFormatterOptions>(o => o.Mode = sandbox is null ? "production" : "sandbox");
@@ -44,6 +46,7 @@ public static class ServiceHost
         {
             app.Lifetime.ApplicationStopped.Register(() => sandbox.DisposeAsync().AsTask().GetAwaiter().GetResult());
         }
+        BootstrapAdminToken.WarnWhileSet(app.Configuration, app.Logger);
         app.UseModeHeader(sandbox is not null);
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -26,6 +26,12 @@ public sealed class SandboxDriver(
         var started = new TaskCompletionSource();
         using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
+        if (!SandboxMode.AllowsRemote(configuration) && LoopbackOnly.RemoteAddresses(server) is { Count: > 0 } remote)
+        {
+            logger.LogCritical("[sandbox] Refusing to serve the sandbox on {Addresses}: it listens on loopback only unless Sandbox__AllowRemote=true (unsafe: anyone who reaches it gets a demo admin)", string.Join(", ", remote));
+            lifetime.StopApplication();
+            return;
+        }
 
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         if (address is not null)

@@ -10,9 +10,13 @@ public static class SandboxSetup
     /// </summary>
     public static async Task<SandboxVendors?> StartIfEnabledAsync(WebApplicationBuilder builder)
     {
-        if (!SandboxMode.IsEnabled(builder.Configuration))
+        if (!SandboxMode.IsEnabled(builder.Configuration, builder.Environment))
         {
             return null;
+        }
+        if (!SandboxMode.AllowsRemote(builder.Configuration) && LoopbackOnly.Rewrite(builder.Configuration) is { } loopback)
+        {
+            builder.WebHost.UseUrls([.. loopback]);
         }
         var vendors = await SandboxVendors.StartAsync(CancellationToken.None);
         builder.Configuration.AddInMemoryCollection(vendors.Configuration(builder.Configuration));

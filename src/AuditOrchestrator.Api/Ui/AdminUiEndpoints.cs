@@ -36,6 +36,10 @@ public static class AdminUiEndpoints
             {
                 return Results.NotFound();
             }
+            if (!FromThisMachine(context))
+            {
+                return Results.Problem("The demo admin is given only to a browser on the service's own machine (loopback).", statusCode: StatusCodes.Status403Forbidden);
+            }
             var identity = new ClaimsIdentity(
                 [
                     new Claim(ClaimTypes.Name, "demo-admin"),
@@ -88,6 +92,13 @@ public static class AdminUiEndpoints
         }).ExcludeFromDescription();
     }
 
+    /// <summary>
+    /// The client is on this machine: its address (after a believed proxy's X-Forwarded-For) is loopback. A reverse proxy
+    /// on the same machine forwards the real client's address, so it does not make a remote browser local.
+    /// </summary>
+    public static bool FromThisMachine(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
     /// <summary>The demo admin exists only where nothing real can be reached: the sandbox, or Development.</summary>
     public static bool DemoSignInAllowed(IConfiguration configuration, IHostEnvironment environment) =>
         environment.IsDevelopment() || SandboxMode.IsActive(configuration);
@@ -107,7 +118,7 @@ public static class AdminUiEndpoints
             !authenticated ? null : context.Request.Headers.Authorization.Count > 0 ? "token" : "cookie",
             tokens.RequestToken ?? "",
             GitLabSignIn.IsConfigured(configuration),
-            DemoSignInAllowed(configuration, environment),
+            DemoSignInAllowed(configuration, environment) && FromThisMachine(context),
             testRuns,
             testRuns ? null : TestRunApi.RefusedReason);
     }

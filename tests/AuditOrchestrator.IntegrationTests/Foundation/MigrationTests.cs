@@ -11,7 +11,7 @@ public sealed class MigrationTests
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = database.ConnectionString,
-            ["Auth__BootstrapAdminToken"] = "two-nodes",
+            ["Auth__BootstrapAdminToken"] = "two-nodes-bootstrap-admin-token-0123456789",
         };
         await using var first = ServiceProcess.Start(environment);
         await using var second = ServiceProcess.Start(environment);

@@ -9,12 +9,14 @@ namespace AuditOrchestrator.IntegrationTests.Infrastructure;
 public sealed class ServiceFactory(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
-    public const string BootstrapToken = "test-bootstrap-admin-token";
+    public const string BootstrapToken = "test-bootstrap-admin-token-0123456789abcdef";
+    public const string DataProtectionKey = "test-data-protection-key-0123456789abcdef";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Postgres", database.ConnectionString);
         builder.UseSetting("Auth:BootstrapAdminToken", BootstrapToken);
+        builder.UseSetting("Auth:DataProtectionKey", DataProtectionKey);
         builder.UseSetting("Workflows:Directory", RepositoryPaths.Workflows);
         // Tests bring their own simulated vendors; the sandbox is tested on its own.
         builder.UseSetting("Sandbox:Enabled", "false");

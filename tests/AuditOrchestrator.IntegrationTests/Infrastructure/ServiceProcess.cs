@@ -39,9 +39,18 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static ServiceProcess Start(IDictionary<string, string> environment, params string[] arguments)
+    public static ServiceProcess Start(IDictionary<string, string> environment, params string[] arguments) =>
+        Start(environment, FreePort(), arguments);
+
+    /// <summary>Asks the service to listen on <paramref name="host"/> (e.g. 0.0.0.0); the test talks to it on 127.0.0.1.</summary>
+    public static ServiceProcess StartListeningOn(string host, IDictionary<string, string> environment)
     {
         var port = FreePort();
+        return Start(environment, port, ["--urls", $"http://{host}:{port}"]);
+    }
+
+    private static ServiceProcess Start(IDictionary<string, string> environment, int port, string[] arguments)
+    {
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -55,6 +64,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
         start.Environment["Sandbox__Enabled"] = "false";
+        start.Environment["Auth__DataProtectionKey"] = ServiceFactory.DataProtectionKey;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -144,6 +144,45 @@ public sealed class SessionTests
         Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM data_protection_keys"), Is.GreaterThanOrEqualTo(1));
     }
 
+    [Test]
+    public async Task DemoSignIn_FromABrowserOnAnotherMachine_BehindALocalProxy_IsNeitherOfferedNorGiven()
+    {
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = _server.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
+        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        using var signIn = new HttpRequestMessage(HttpMethod.Post, "/auth/demo");
+        signIn.Headers.Add("X-XSRF-TOKEN", me.GetProperty("antiforgeryToken").GetString());
+
+        var response = await client.SendAsync(signIn);
+        var after = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+
+        Assert.That(me.GetProperty("demoSignIn").GetBoolean(), Is.False);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(after.GetProperty("authenticated").GetBoolean(), Is.False);
+    }
+
+    [Test]
+    public async Task DataProtectionKeys_AreStoredEncrypted_AndANodeWithAnotherKeyCannotReadTheSession()
+    {
+        using var browser = await SignedInDemoAdminAsync();
+        var (client, _) = browser.Value;
+        await using var otherKey = UiServer.Start(_database, UiHost.Settings(("Auth:DataProtectionKey", "another-data-protection-key-0123456789abcdef")));
+        var cookies = new CookieContainer();
+        foreach (var cookie in CookiesOf(client))
+        {
+            cookies.Add(otherKey.BaseAddress, new Cookie(cookie.Name, cookie.Value));
+        }
+        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
+        using var onOtherNode = new HttpClient(handler) { BaseAddress = otherKey.BaseAddress };
+
+        var stored = await _database.ScalarAsync<string>("SELECT string_agg(xml, '') FROM data_protection_keys");
+        var me = await onOtherNode.GetFromJsonAsync<JsonElement>("/auth/me");
+
+        Assert.That(stored, Does.Contain("encryptedSecret").And.Not.Contain("masterKey"));
+        Assert.That(me.GetProperty("authenticated").GetBoolean(), Is.False);
+    }
+
     private readonly Dictionary<HttpClient, CookieContainer> _jars = [];
 
     private IEnumerable<Cookie> CookiesOf(HttpClient client) => _jars[client].GetAllCookies();

@@ -46,6 +46,7 @@ public sealed class UiServer : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Postgres", _database.ConnectionString);
         builder.UseSetting("Auth:BootstrapAdminToken", ServiceFactory.BootstrapToken);
+        builder.UseSetting("Auth:DataProtectionKey", ServiceFactory.DataProtectionKey);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
