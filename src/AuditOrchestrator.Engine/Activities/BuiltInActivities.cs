@@ -89,6 +89,7 @@ public static class BuiltInActivities
                 {
                     Min = SettingValue.FromInt(0),
                 },
+                new("signal", SettingType.String, "Wait for this signal first and fail only once resumed by it.") { Pattern = @"\S.*" },
             ],
             ["done"]),
     ];

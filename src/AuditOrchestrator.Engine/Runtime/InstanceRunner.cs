@@ -102,6 +102,8 @@ public sealed partial class InstanceRunner(
 
             if (result is ActivityResult.Suspended suspended)
             {
+                // The step has taken what resumed it; it now waits for something new.
+                instance.Resume = null;
                 var wait = await PlanWaitAsync(instance, step, suspended, ct);
                 return new CommitPlan(InstanceStatus.Waiting, step.Id, null, null, null, journal, effects, wait);
             }

@@ -8,6 +8,8 @@ public sealed partial class InstanceStore
     /// <summary>
     /// Writes the outcome of a run: state, journal, effects, bookmarks and children, in one transaction, fenced by this
     /// node's lease and the revision it claimed. False when the lease was lost (another node owns the instance now).
+    /// What resumed the current step stays on the row until that step completes or waits again: a retry after a
+    /// failure, an operator's retry of a fault and a node taking over all see the answer that woke it.
     /// </summary>
     internal async Task<CommitResult> CommitAsync(
         InstanceState instance, string node, CommitPlan plan, CancellationToken ct, EnlistedScheduling? enlist = null)
@@ -19,7 +21,7 @@ public sealed partial class InstanceStore
         var updated = await Sql.ExecuteAsync(connection, transaction, """
             UPDATE workflow_instances
             SET status = @status, current_step = @step::text, step_count = @count, attempt = @attempt, variables = @variables,
-                resume = NULL, run_after = @runAfter::timestamptz, outcome = @outcome::text, incident = @incident::jsonb,
+                resume = @resume::jsonb, run_after = @runAfter::timestamptz, outcome = @outcome::text, incident = @incident::jsonb,
                 lease_owner = CASE WHEN @keep THEN lease_owner END, lease_expires_at = CASE WHEN @keep THEN lease_expires_at END,
                 revision = revision + 1, updated_at = @now,
                 completed_at = CASE WHEN @status IN ('completed', 'cancelled') THEN @now ELSE completed_at END
@@ -28,7 +30,7 @@ public sealed partial class InstanceStore
             ("status", InstanceStatusNames.ToName(plan.Status)), ("step", plan.CurrentStep), ("count", instance.StepCount),
             ("attempt", instance.Attempt), ("variables", instance.Variables), ("runAfter", plan.RunAfter), ("outcome", plan.Outcome),
             ("incident", plan.Incident), ("now", now), ("id", instance.Id), ("node", node), ("revision", instance.Revision),
-            ("keep", plan.KeepLease));
+            ("keep", plan.KeepLease), ("resume", instance.Resume is { } resume ? ResumeJson.ToJson(resume) : null));
         if (updated == 0)
         {
             // Another node took the instance over after our lease expired: its run wins, ours leaves no trace.
