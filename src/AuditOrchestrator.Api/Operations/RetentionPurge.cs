@@ -10,7 +10,8 @@ public sealed record PurgeResult(long JournalRows, long Bookmarks, long Effects,
 /// (completed or cancelled; faulted is not an end, an operator may retry it) longer ago than that loses its journal, its
 /// consumed bookmarks and its effect records; the instance rows stay, so the run is still listed with its status,
 /// variables and outcome. A tree with any live instance keeps everything, so a finished child of a live parent keeps
-/// its journal. <c>Retention__Inbox</c> (default 30 days): consumed signal inbox rows; pending ones never go.
+/// its journal, and the ledger of the signals it has taken goes with it. <c>Retention__Inbox</c> (default 30 days):
+/// consumed signal inbox rows; pending ones never go, and the ledger keeps what was taken for the run's whole life.
 /// Ages are on the service clock, where the rows' times were written.
 /// </summary>
 public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration configuration)
@@ -92,6 +93,8 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
                 DELETE FROM workflow_bookmarks WHERE instance_id IN (SELECT id FROM doomed) AND consumed_at IS NOT NULL RETURNING 1
             ), e AS (
                 DELETE FROM workflow_effects WHERE instance_id IN (SELECT id FROM doomed) RETURNING 1
+            ), taken AS (
+                DELETE FROM workflow_taken_signals WHERE instance_id IN (SELECT id FROM doomed)
             )
             SELECT (SELECT count(*) FROM j), (SELECT count(*) FROM b), (SELECT count(*) FROM e), (SELECT count(*) FROM roots)
             """);

@@ -82,9 +82,25 @@ public sealed partial class InstanceStore
             actor = reader.IsDBNull(2) ? null : reader.GetString(2);
             traceParent = reader.IsDBNull(3) ? null : reader.GetString(3);
         }
-        await Sql.ExecuteAsync(connection, transaction, "UPDATE workflow_inbox SET consumed_at = @now, consumed_by = @instance WHERE id = @id", ct,
-            ("now", now), ("instance", instanceId), ("id", inboxId));
+        await MarkTakenAsync(connection, transaction, inboxId, instanceId, now, ct);
         return (inboxId, payload is null ? null : JsonNode.Parse(payload), actor, traceParent);
+    }
+
+    /// <summary>
+    /// Marks an inbox row consumed by <paramref name="instanceId"/> and records its delivery key in the ledger of taken
+    /// signals, which outlives the inbox row (Retention__Inbox) for as long as the run keeps its journal.
+    /// </summary>
+    internal static async Task MarkTakenAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid inboxId, Guid instanceId, DateTimeOffset now, CancellationToken ct)
+    {
+        await Sql.ExecuteAsync(connection, transaction, """
+            WITH taken AS (
+                UPDATE workflow_inbox SET consumed_at = @now, consumed_by = @instance WHERE id = @id
+                RETURNING delivery_key, signal_name)
+            INSERT INTO workflow_taken_signals (delivery_key, instance_id, signal_name, taken_at)
+            SELECT delivery_key, @instance, signal_name, @now FROM taken
+            ON CONFLICT (delivery_key) DO NOTHING
+            """, ct, ("now", now), ("instance", instanceId), ("id", inboxId));
     }
 
     /// <summary>

@@ -20,8 +20,9 @@ public sealed record Signal(string DeliveryKey, string Name, string CorrelationK
 public sealed record DeliveryResult(DeliveryOutcome Outcome, Guid InboxId, Guid? ResumedInstance);
 
 /// <summary>
-/// Signals (webhooks, admin actions) are written to the inbox first, deduplicated by their delivery key, and matched
-/// to the oldest waiting bookmark of their name and key in the same transaction.
+/// Signals (webhooks, admin actions) are written to the inbox first, deduplicated by their delivery key (against the
+/// inbox and the ledger of signals runs have taken), and matched to the oldest waiting bookmark of their name and key
+/// in the same transaction.
 /// </summary>
 public sealed class SignalInbox(InstanceStore store, ExecutorWakeUp wakeUp)
 {
@@ -45,9 +46,12 @@ public sealed class SignalInbox(InstanceStore store, ExecutorWakeUp wakeUp)
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var inboxId = Guid.CreateVersion7(now);
+        // A key the inbox holds, or one a run has taken (its inbox row may be purged since), is a repeat.
         var inserted = await Sql.ExecuteAsync(connection, transaction, """
             INSERT INTO workflow_inbox (id, delivery_key, signal_name, correlation_key, payload, actor, received_at, trace_parent)
-            VALUES (@id, @delivery, @name, @key, @payload::jsonb, @actor::text, @now, @trace::text) ON CONFLICT (delivery_key) DO NOTHING
+            SELECT @id, @delivery, @name, @key, @payload::jsonb, @actor::text, @now, @trace::text
+            WHERE NOT EXISTS (SELECT 1 FROM workflow_taken_signals WHERE delivery_key = @delivery)
+            ON CONFLICT (delivery_key) DO NOTHING
             """, ct,
             ("id", inboxId), ("delivery", signal.DeliveryKey), ("name", signal.Name), ("key", signal.CorrelationKey),
             ("payload", signal.Payload), ("actor", signal.Actor), ("now", now), ("trace", traceParent));
@@ -99,8 +103,7 @@ public sealed class SignalInbox(InstanceStore store, ExecutorWakeUp wakeUp)
             journal.Insert(0, new JournalEntry("signal-received", null, signal.Actor,
                 new JsonObject { ["signal"] = signal.Name, ["key"] = signal.CorrelationKey, ["inbox"] = inboxId.ToString(), ["delivery"] = signal.DeliveryKey }));
             await InstanceStore.InsertJournalAsync(connection, transaction, instance!.Value, now, journal, ct);
-            await Sql.ExecuteAsync(connection, transaction, "UPDATE workflow_inbox SET consumed_at = @now, consumed_by = @instance WHERE id = @id", ct,
-                ("now", now), ("instance", instance), ("id", inboxId));
+            await InstanceStore.MarkTakenAsync(connection, transaction, inboxId, instance.Value, now, ct);
             return instance;
         }
         return null;

@@ -64,7 +64,7 @@ public sealed class AuditIssues(NpgsqlDataSource dataSource)
         }
     }
 
-    /// <summary>Of these delivery keys, the ones the signal inbox already holds (so they need not be delivered again).</summary>
+    /// <summary>Of these delivery keys, the ones the inbox holds or a run has taken (so they need not be delivered again).</summary>
     public async Task<IReadOnlySet<string>> KnownDeliveryKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
     {
         var known = new HashSet<string>(StringComparer.Ordinal);
@@ -73,7 +73,11 @@ public sealed class AuditIssues(NpgsqlDataSource dataSource)
             return known;
         }
 
-        await using var command = dataSource.CreateCommand("SELECT delivery_key FROM workflow_inbox WHERE delivery_key = ANY(@keys)");
+        // A taken signal stays known after the inbox purges its row.
+        await using var command = dataSource.CreateCommand("""
+            SELECT delivery_key FROM workflow_inbox WHERE delivery_key = ANY(@keys)
+            UNION SELECT delivery_key FROM workflow_taken_signals WHERE delivery_key = ANY(@keys)
+            """);
         command.Parameters.AddWithValue("keys", keys.ToArray());
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

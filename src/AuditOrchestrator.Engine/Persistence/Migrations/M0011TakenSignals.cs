@@ -1,0 +1,8 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace AuditOrchestrator.Engine.Persistence.Migrations;
+
+[DbContext(typeof(OrchestratorDbContext))]
+[Migration("0011_taken_signals")]
+public sealed class M0011TakenSignals : SqlFileMigration;
