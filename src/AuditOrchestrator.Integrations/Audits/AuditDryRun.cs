@@ -38,6 +38,14 @@ public static class AuditDryRun
         {
             var runner = services.GetRequiredService<AuditRunner>();
             var result = await runner.RunAsync(audit, progress, ct);
+            foreach (var error in result.Team.Errors)
+            {
+                await stderr.WriteLineAsync($"error: team data: {error.ReplaceLineEndings(" ")}");
+            }
+            foreach (var warning in result.Team.Warnings)
+            {
+                await stderr.WriteLineAsync($"warning: team data: {warning.ReplaceLineEndings(" ")}");
+            }
             progress.Report($"{result.Findings.Count} finding(s)");
             await stdout.WriteAsync(format == DryRunFormat.Json ? ToJson(result) : result.Markdown);
             await stdout.FlushAsync(ct);

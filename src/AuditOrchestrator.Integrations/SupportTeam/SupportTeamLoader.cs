@@ -3,7 +3,12 @@ using YamlDotNet.RepresentationModel;
 
 namespace AuditOrchestrator.Integrations.SupportTeam;
 
-/// <summary>Loads and validates the team data. Every problem is collected; any problem fails the load with all of them listed.</summary>
+/// <summary>
+/// Loads the team data as people edit it by hand. Only what makes a person unusable (no name or email, a file that
+/// is not YAML, a GitLab username someone else has) is an error, and it leaves out that person or file alone; odd
+/// values (a <c>reports_to</c> naming nobody on the team, a field of the wrong shape) are warnings. The load fails
+/// only when no usable person is left.
+/// </summary>
 public static class SupportTeamLoader
 {
     public static async Task<SupportTeam> LoadAsync(ITeamFileSource source, CancellationToken cancellationToken)
@@ -17,10 +22,11 @@ public static class SupportTeamLoader
     {
         ArgumentNullException.ThrowIfNull(files);
         var errors = new List<string>();
+        var warnings = new List<string>();
         var members = new List<TeamMember>();
         foreach (var file in files)
         {
-            members.AddRange(ReadFile(file, errors));
+            members.AddRange(ReadFile(file, errors, warnings));
         }
 
         if (files.Count == 0)
@@ -28,17 +34,17 @@ public static class SupportTeamLoader
             errors.Add($"{description}: no YAML files");
         }
 
-        CheckUniqueUsernames(members, errors);
-        var managers = ResolveManagers(members, errors);
-        if (errors.Count > 0)
+        members = WithoutDuplicateUsernames(members, errors);
+        if (members.Count == 0)
         {
-            throw new TeamDataException(description, errors);
+            throw new TeamDataException(description, errors.Count > 0 ? errors : [$"{description}: no person in the team data"]);
         }
 
-        return new SupportTeam(members, managers);
+        var managers = TeamManagers.Resolve(members, warnings);
+        return new SupportTeam(members, managers, errors, warnings);
     }
 
-    private static List<TeamMember> ReadFile(TeamFile file, List<string> errors)
+    private static List<TeamMember> ReadFile(TeamFile file, List<string> errors, List<string> warnings)
     {
         var stream = new YamlStream();
         try
@@ -47,11 +53,11 @@ public static class SupportTeamLoader
         }
         catch (YamlException e)
         {
-            errors.Add($"{file.Path}:{e.Start.Line}: invalid YAML: {e.Message}");
+            errors.Add($"{file.Path}:{e.Start.Line}: invalid YAML: {e.Message}; the people of this file are left out");
             return [];
         }
 
-        var reader = new TeamYamlReader(file.Path, errors);
+        var reader = new TeamYamlReader(file.Path, errors, warnings);
         var members = new List<TeamMember>();
         foreach (var document in stream.Documents)
         {
@@ -75,48 +81,28 @@ public static class SupportTeamLoader
 
         IList<YamlNode> Invalid(YamlNode node)
         {
-            reader.Error(node, null, "expected a list of people or one person");
+            reader.Error(node, null, "expected a list of people or one person; the file is left out");
             return [];
         }
     }
 
-    private static void CheckUniqueUsernames(List<TeamMember> members, List<string> errors)
+    /// <summary>A username identifies a person in GitLab: the first entry keeps it, every later one is left out.</summary>
+    private static List<TeamMember> WithoutDuplicateUsernames(List<TeamMember> members, List<string> errors)
     {
-        foreach (var group in members.Where(m => m.GitLab?.Username is not null)
-                     .GroupBy(m => m.GitLab!.Username!, StringComparer.OrdinalIgnoreCase)
-                     .Where(g => g.Count() > 1))
+        var kept = new List<TeamMember>(members.Count);
+        var owners = new Dictionary<string, TeamMember>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in members)
         {
-            var first = group.First();
-            foreach (var duplicate in group.Skip(1))
+            if (member.GitLab?.Username is { } username && !owners.TryAdd(username, member))
             {
-                errors.Add($"{duplicate.OriginOf("gitlab.username")}: field 'gitlab.username': '{group.Key}' is also used by {first.Name} ({first.Origin})");
+                var first = owners[username];
+                errors.Add($"{member.OriginOf("gitlab.username")}: field 'gitlab.username': '{username}' is also used by {first.Name} ({first.Origin}); {member.Name} is left out");
+                continue;
             }
-        }
-    }
 
-    private static Dictionary<TeamMember, TeamMember> ResolveManagers(List<TeamMember> members, List<string> errors)
-    {
-        var byName = members.ToLookup(m => TeamText.NameKey(m.Name), StringComparer.Ordinal);
-        var managers = new Dictionary<TeamMember, TeamMember>();
-        foreach (var member in members.Where(m => !string.IsNullOrWhiteSpace(m.ReportsTo)))
-        {
-            var candidates = byName[TeamText.NameKey(member.ReportsTo)].ToList();
-            if (candidates.Count == 1 && candidates[0] != member)
-            {
-                managers[member] = candidates[0];
-            }
-            else
-            {
-                var problem = candidates.Count switch
-                {
-                    0 => "no person with that name",
-                    1 => "a person cannot report to themselves",
-                    _ => $"{candidates.Count} people have that name",
-                };
-                errors.Add($"{member.OriginOf("reports_to")}: field 'reports_to': '{member.ReportsTo}': {problem}");
-            }
+            kept.Add(member);
         }
 
-        return managers;
+        return kept;
     }
 }

@@ -3,34 +3,32 @@ using YamlDotNet.RepresentationModel;
 
 namespace AuditOrchestrator.Integrations.SupportTeam;
 
-/// <summary>Reads person entries from YAML nodes, collecting errors as "file:line: field 'x': problem".</summary>
-internal sealed class TeamYamlReader(string file, List<string> errors)
+/// <summary>
+/// Reads person entries from YAML nodes. What makes a person unusable (no name, no email, not a mapping) is an error
+/// and the person is left out; a field of the wrong shape is a warning and the field is ignored. Both read
+/// "file:line: field 'x': problem".
+/// </summary>
+internal sealed class TeamYamlReader(string file, List<string> errors, List<string> warnings)
 {
     public TeamMember? ReadPerson(YamlNode node)
     {
         if (node is not YamlMappingNode map)
         {
-            Error(node, null, "expected a person (a mapping of fields)");
+            Error(node, null, "expected a person (a mapping of fields); this entry is left out");
             return null;
         }
 
-        var name = String(map, "name");
-        var email = String(map, "email");
-        var origin = $"{file}:{Line(map)}";
-        if (string.IsNullOrWhiteSpace(name) && Absent(map, "name"))
+        var name = Required(map, "name");
+        var email = Required(map, "email");
+        if (name is null || email is null)
         {
-            Error(map, "name", "missing: every person needs a name");
+            return null;
         }
 
-        if (string.IsNullOrWhiteSpace(email) && Absent(map, "email"))
+        return new TeamMember
         {
-            Error(map, "email", "missing: every person needs an email");
-        }
-
-        var member = new TeamMember
-        {
-            Name = name ?? "",
-            Email = email ?? "",
+            Name = name,
+            Email = email,
             Title = String(map, "title"),
             ReportsTo = String(map, "reports_to"),
             Region = String(map, "region"),
@@ -46,10 +44,23 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
             Slack = Map(map, "slack") is { } sl
                 ? new SlackEntry(String(sl, "id", "slack."), String(sl, "username", "slack."))
                 : null,
-            Origin = origin,
+            Origin = $"{file}:{Line(map)}",
             FieldOrigins = FieldOrigins(map),
         };
-        return string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(email) ? null : member;
+    }
+
+    /// <summary>A field every person needs: missing, empty or not text is an error that leaves the person out.</summary>
+    private string? Required(YamlMappingNode map, string key)
+    {
+        var node = Child(map, key);
+        if (node is YamlScalarNode scalar && !IsNull(node) && !string.IsNullOrWhiteSpace(scalar.Value))
+        {
+            return scalar.Value;
+        }
+
+        var problem = node is null or YamlScalarNode ? $"missing: every person needs {(key == "email" ? "an" : "a")} {key}" : "expected a string";
+        Error(node ?? map, key, $"{problem}; this person is left out");
+        return null;
     }
 
     private Dictionary<string, string> FieldOrigins(YamlMappingNode person)
@@ -81,8 +92,12 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
 
     public static int Line(YamlNode node) => (int)node.Start.Line;
 
-    public void Error(YamlNode node, string? field, string problem) =>
-        errors.Add(field is null ? $"{file}:{Line(node)}: {problem}" : $"{file}:{Line(node)}: field '{field}': {problem}");
+    public void Error(YamlNode node, string? field, string problem) => errors.Add(Text(node, field, problem));
+
+    private void Warn(YamlNode node, string field, string problem) => warnings.Add(Text(node, field, $"{problem}; the field is ignored"));
+
+    private string Text(YamlNode node, string? field, string problem) =>
+        field is null ? $"{file}:{Line(node)}: {problem}" : $"{file}:{Line(node)}: field '{field}': {problem}";
 
     private static YamlNode? Child(YamlMappingNode map, string key)
     {
@@ -96,10 +111,6 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
 
         return null;
     }
-
-    /// <summary>Missing, empty or null; a present value of the wrong type has already been reported.</summary>
-    private static bool Absent(YamlMappingNode map, string key) =>
-        Child(map, key) is not { } node || IsNull(node) || node is YamlScalarNode { Value: var v } && string.IsNullOrWhiteSpace(v);
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: not YamlDotNet.Core.ScalarStyle.SingleQuoted and not YamlDotNet.Core.ScalarStyle.DoubleQuoted } s
@@ -118,7 +129,7 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
             return scalar.Value;
         }
 
-        Error(node, prefix + key, "expected a string");
+        Warn(node, prefix + key, "expected a string");
         return null;
     }
 
@@ -135,7 +146,7 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
             return value;
         }
 
-        Error(Child(map, key)!, prefix + key, $"expected an integer, found '{text}'");
+        Warn(Child(map, key)!, prefix + key, $"expected an integer, found '{text}'");
         return null;
     }
 
@@ -152,7 +163,7 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
             return child;
         }
 
-        Error(node, prefix + key, "expected a mapping");
+        Warn(node, prefix + key, "expected a mapping");
         return null;
     }
 
@@ -166,7 +177,7 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
 
         if (node is not YamlSequenceNode sequence)
         {
-            Error(node, prefix + key, "expected a list of strings");
+            Warn(node, prefix + key, "expected a list of strings");
             return [];
         }
 
@@ -179,7 +190,7 @@ internal sealed class TeamYamlReader(string file, List<string> errors)
             }
             else
             {
-                Error(item, prefix + key, "expected a list of strings");
+                Warn(item, prefix + key, "expected a list of strings");
             }
         }
 

@@ -37,12 +37,23 @@ public static class FollowUpItems
                 ["name"] = member?.Name,
                 ["onTeam"] = member is not null,
                 ["manager"] = manager?.GitLab?.Username,
+                ["noManager"] = member is null ? null : NoManagerBecause(result.Team, member),
                 ["audit"] = result.Audit.CliName(),
                 ["runId"] = runId.ToString(),
                 ["findings"] = new JsonArray([.. group.Select(ToJson)]),
             });
         }
         return items;
+    }
+
+    /// <summary>Why a member's manager step cannot ping anyone, or null when their manager has a GitLab username.</summary>
+    public static string? NoManagerBecause(SupportTeam.SupportTeam team, SupportTeam.TeamMember member)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        var manager = team.ManagerOf(member);
+        return manager is null ? $"{member.Name} has no manager in the team data: {team.NoManagerBecause(member)}"
+            : manager.GitLab?.Username is null ? $"their manager {manager.Name} has no GitLab username in the team data"
+            : null;
     }
 
     public static JsonObject ToJson(Finding finding)

@@ -103,7 +103,8 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
         {
             return StepVariables.String(item, "whyTheSom") ?? "the account belongs to nobody on the team: the SOM resolves it";
         }
-        return StepVariables.String(item, "manager") is null ? "the person has no manager with a GitLab username in the team data" : null;
+        return StepVariables.String(item, "manager") is not null ? null
+            : StepVariables.String(item, "noManager") ?? "the person has no manager with a GitLab username in the team data";
     }
 
     private async Task StartThreadAsync(ActivityContext context, JsonObject item, AuditIssueRef issue, GitLabClient gitlab)

@@ -33,11 +33,22 @@ public sealed class RunAuditActivity(AuditRuns runs) : IActivity
                 ["report"] = report,
                 ["findings"] = new JsonArray([.. pass.Findings.Select(FollowUpItems.ToJson)]),
                 ["items"] = FollowUpItems.Build(pass, context.InstanceId),
+                ["teamErrors"] = new JsonArray([.. pass.Team.Errors.Select(e => JsonValue.Create(e))]),
+                ["teamWarnings"] = new JsonArray([.. pass.Team.Warnings.Select(w => JsonValue.Create(w))]),
             };
         }) as JsonObject ?? throw new InvalidOperationException("The audit pass recorded no result.");
         context.Variables["report"] = result["report"]?.DeepClone();
         context.Variables["findings"] = result["findings"]?.DeepClone();
         context.Variables["items"] = result["items"]?.DeepClone();
+        // One journal entry per problem of the team data, from this run's one load of it (re-checks do not repeat them).
+        foreach (var error in result["teamErrors"]?.AsArray() ?? [])
+        {
+            context.Record("team-data-error", new JsonObject { ["message"] = error?.DeepClone() });
+        }
+        foreach (var warning in result["teamWarnings"]?.AsArray() ?? [])
+        {
+            context.Record("team-data-warning", new JsonObject { ["message"] = warning?.DeepClone() });
+        }
         context.Record("audit-ran", new JsonObject
         {
             ["findings"] = result["findings"]?.AsArray().Count ?? 0,

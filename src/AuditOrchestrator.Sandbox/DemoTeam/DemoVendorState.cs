@@ -24,6 +24,8 @@ namespace AuditOrchestrator.Sandbox.DemoTeam;
 /// <item>zendesk us-federal: missing_id ofarouk (YAML) · unknown_id mwong (YAML) · role_mismatch usiddiqui ·
 /// group_mismatch gnunez · name_mismatch bcohen · suspended apereira · not_on_team a bot, an admin, and jellis
 /// (who has no us-federal section).</item>
+/// <item>team data: the head of the team (abrooks) reports to Dana Whitfield, who is not on the support team, as in
+/// any real organisation: loaded with one warning, abrooks has no manager in the data.</item>
 /// </list>
 /// </summary>
 public static class DemoVendorState

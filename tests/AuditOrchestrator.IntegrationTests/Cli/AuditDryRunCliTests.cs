@@ -35,6 +35,25 @@ public sealed class AuditDryRunCliTests
     }
 
     [Test]
+    public async Task AuditDryRun_OfEachAudit_WhenTheHeadOfTheTeamReportsOutsideIt_CompletesWithOneWarning()
+    {
+        await using var vendors = await SimulatedVendors.StartAsync();
+        var reportsTo = $"{Path.Combine(DemoTeamFiles.FolderPath, "abrooks.yaml")}:4: field 'reports_to': 'Dana Whitfield' names nobody in the team data";
+
+        foreach (var audit in new[] { "pagerduty", "calendly", "zendesk", "zendesk-us-federal" })
+        {
+            var (exitCode, stdout, stderr) = await ServiceProcess.RunCliAsync(Environment(vendors), "audit", audit, "--dry-run");
+
+            Assert.That(exitCode, Is.Zero, stderr);
+            Assert.That(stdout, Does.Contain("|"), $"{audit}: the report");
+            var warnings = stderr.Split('\n').Where(l => l.StartsWith("warning:", StringComparison.Ordinal)).ToList();
+            Assert.That(warnings, Has.Count.EqualTo(1), $"{audit}: {stderr}");
+            Assert.That(warnings[0], Does.StartWith($"warning: team data: {reportsTo}; Avery Brooks has no manager in the data"));
+            Assert.That(stderr, Does.Not.Contain("error:"));
+        }
+    }
+
+    [Test]
     public async Task AuditDryRun_WithoutToken_FailsWithOneLineError()
     {
         await using var vendors = await SimulatedVendors.StartAsync();

@@ -50,6 +50,13 @@ public sealed class SandboxTests
         Assert.That(states, Has.Some.EqualTo("explained"), "someone answered and the re-check still failed");
         Assert.That(service.Output, Does.Contain("\"mode\":\"sandbox\"").And.Contain("approves the review"));
 
+        // The demo team's head reports to someone outside the team, as in any real organisation: the run warns once.
+        var journal = (await client.GetFromJsonAsync<JsonElement>($"/api/instances/{run.GetProperty("id").GetString()}")).GetProperty("journal");
+        var warnings = journal.EnumerateArray().Where(e => e.GetProperty("kind").GetString() == "team-data-warning")
+            .Select(e => e.GetProperty("data").GetProperty("message").GetString()).ToList();
+        Assert.That(warnings, Has.Count.EqualTo(1));
+        Assert.That(warnings[0], Does.Contain("abrooks.yaml:4: field 'reports_to': 'Dana Whitfield' names nobody in the team data"));
+
         // The other audits too: for Zendesk the demo SOM fills the token table and ticks its box; for Calendly the SOM
         // approves the removal of the accounts nobody justified.
         foreach (var audit in new[] { "calendly", "zendesk", "zendesk-us-federal" })

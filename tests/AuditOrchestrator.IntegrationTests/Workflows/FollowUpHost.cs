@@ -40,6 +40,9 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         Admin.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
     }
 
+    /// <summary>The team data file the service reads.</summary>
+    public string TeamFile => Path.Combine(_teamFolder, "support-team.yaml");
+
     public TestDatabase Database { get; }
     public ServiceFactory Service { get; }
     public TestClock Clock { get; }

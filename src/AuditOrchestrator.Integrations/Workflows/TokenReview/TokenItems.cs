@@ -35,6 +35,7 @@ public static class TokenItems
             ["name"] = member?.Name,
             ["onTeam"] = member is not null,
             ["manager"] = manager?.GitLab?.Username,
+            ["noManager"] = member is null ? null : FollowUpItems.NoManagerBecause(team, member),
             ["whyTheSom"] = member is null ? $"the token's owner `{row.Owner}` is not on the support team: the SOM resolves it" : null,
             ["audit"] = audit.CliName(),
             ["runId"] = runId.ToString(),
