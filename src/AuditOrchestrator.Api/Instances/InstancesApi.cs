@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Security;
+using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuditOrchestrator.Api.Instances;
@@ -21,6 +22,7 @@ public static class InstancesApi
         instances.MapGet("", SearchAsync).RequireRole(Role.Viewer);
         instances.MapGet("/{id:guid}", GetAsync).RequireRole(Role.Viewer);
         instances.MapPost("", StartAsync).RequireRole(Role.Operator);
+        instances.MapInstancePlace();
 
         var actions = instances.MapGroup("/{id:guid}/actions").RequireRole(Role.Operator);
         actions.MapPost("/skip-wait", (Guid id, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
@@ -36,8 +38,25 @@ public static class InstancesApi
     }
 
     private static async Task<Ok<IReadOnlyList<InstanceSummary>>> SearchAsync(
-        InstanceQueries queries, CancellationToken ct, string? definition = null, string? status = null, string? key = null, Guid? parent = null, int limit = 100) =>
-        TypedResults.Ok(await queries.SearchAsync(new InstanceFilter(definition, status, key, parent, limit), ct));
+        InstanceQueries queries, CancellationToken ct, string? definition = null, string? status = null, string? key = null, Guid? parent = null, int limit = 100,
+        Guid? run = null)
+    {
+        if (run is null)
+        {
+            return TypedResults.Ok(await queries.SearchAsync(new InstanceFilter(definition, status, key, parent, limit), ct));
+        }
+        // One run's instances: the audit's, its flows' and its items', newest first like the rest.
+        var root = await queries.GetAsync(run.Value, ct);
+        var under = await RunDescendants.ReadAsync(queries, run.Value, ct);
+        IEnumerable<InstanceSummary> all = [.. root is null ? [] : new[] { root.Instance }, .. under.Flows.Concat(under.Items).Select(d => d.Instance)];
+        var found = all
+            .Where(i => (definition is null || i.DefinitionId == definition) && (status is null || i.Status == status)
+                && (key is null || i.CorrelationKey == key) && (parent is null || i.ParentId == parent))
+            .OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Take(Math.Clamp(limit, 1, 1000))
+            .ToList();
+        return TypedResults.Ok<IReadOnlyList<InstanceSummary>>(found);
+    }
 
     private static async Task<Results<Ok<InstanceDetail>, ProblemHttpResult>> GetAsync(Guid id, InstanceQueries queries, CancellationToken ct) =>
         await queries.GetAsync(id, ct) is { } detail

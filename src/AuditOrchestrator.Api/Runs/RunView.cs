@@ -13,6 +13,12 @@ public sealed record RunView(
     /// <summary>The run's open alerts (faulted or overdue steps); only on GET /api/runs/{id}.</summary>
     public IReadOnlyList<AlertView>? Alerts { get; init; }
 
+    /// <summary>
+    /// Why a manager should look at the run now, most urgent first: "faulted", "overdue" (a wait far past its time),
+    /// "awaiting review", "N open alerts". Empty when nothing needs anyone.
+    /// </summary>
+    public IReadOnlyList<string> Attention { get; init; } = [];
+
     /// <summary>The run actions that apply now (<see cref="ApplicableActions.ForRun"/>).</summary>
     public IReadOnlyList<string> Actions => ApplicableActions.ForRun(Status);
 }
@@ -59,11 +65,13 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
             ids = [.. listed.Select(r => r.Id)];
         }
         var states = ids.Count == 0 ? [] : await itemCounts.StatesAsync(ids, ct);
+        var openAlerts = (ids.Count == 0 ? [] : await alerts.OpenAlertsAsync(null, ct)).ToLookup(a => a.RunId);
         var views = new List<RunView>();
         foreach (var run in listed)
         {
             var detail = await instances.GetAsync(run.Id, ct);
-            views.Add(View(run, detail, items: null) with { ItemStates = RunItemCounts.Count(states.GetValueOrDefault(run.Id)?.Values ?? Enumerable.Empty<string>()) });
+            var view = View(run, detail, items: null) with { ItemStates = RunItemCounts.Count(states.GetValueOrDefault(run.Id)?.Values ?? Enumerable.Empty<string>()) };
+            views.Add(view with { Attention = AttentionOf(view.Status, [.. openAlerts[run.Id]]) });
         }
         return views;
     }
@@ -105,7 +113,32 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
         {
             Alerts = [.. open.Select(AlertView.Of)],
             ItemStates = RunItemCounts.Count(items.Select(i => i.State)),
+            Attention = AttentionOf(StatusOf(detail, descendants.AnyFaulted), open),
         };
+    }
+
+    /// <summary>Why the run needs a look now: its status and its open alerts, in words for the dashboard.</summary>
+    public static IReadOnlyList<string> AttentionOf(string status, IReadOnlyCollection<RunAlert> openAlerts)
+    {
+        ArgumentNullException.ThrowIfNull(openAlerts);
+        var reasons = new List<string>();
+        if (status == "faulted" || openAlerts.Any(a => a.Kind == AlertKinds.Faulted))
+        {
+            reasons.Add("faulted");
+        }
+        if (openAlerts.Any(a => a.Kind == AlertKinds.Overdue))
+        {
+            reasons.Add("overdue");
+        }
+        if (status == "awaiting-review")
+        {
+            reasons.Add("awaiting review");
+        }
+        if (openAlerts.Count > 0)
+        {
+            reasons.Add(openAlerts.Count == 1 ? "1 open alert" : $"{openAlerts.Count} open alerts");
+        }
+        return reasons;
     }
 
     /// <summary>The item's child instance, or null when the item is unknown or not followed up yet.</summary>

@@ -4,6 +4,7 @@ import { NoAccess, SignIn } from './auth/SignIn';
 import { navigate, useRoute } from './route';
 import { TokensPage } from './tokens/TokensPage';
 import { InstancesPage } from './instances/InstancesPage';
+import { InstancePage } from './instances/InstancePage';
 import { DefinitionsPage } from './designer/DefinitionsPage';
 import { RunsPage } from './runs/RunsPage';
 import { SettingsPage } from './settings/SettingsPage';
@@ -61,7 +62,8 @@ export function App() {
         )}
         {page === 'settings' && hasRole(session, 'admin') && <SettingsPage />}
         {page === 'sources' && <SourcesPage session={session} />}
-        {page === 'instances' && <InstancesPage session={session} />}
+        {page === 'instances' && (rest.length === 0 || rest[0] === 'run') && <InstancesPage key={rest.join('/')} run={rest[1]} />}
+        {page === 'instances' && rest.length === 1 && rest[0] !== 'run' && <InstancePage key={rest[0]} id={rest[0]} session={session} />}
         {page === 'designer' && rest.length === 0 && <DefinitionsPage session={session} />}
         {page === 'designer' && rest.length > 0 && (
           <Suspense fallback={<p className="muted">Loading the designer…</p>}>

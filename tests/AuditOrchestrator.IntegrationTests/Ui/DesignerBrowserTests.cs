@@ -204,8 +204,11 @@ public sealed class DesignerBrowserTests
         var page = app.Page;
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Instances" }).ClickAsync();
+        await page.GetByLabel("Definition").SelectOptionAsync("ui-migrate");
         var row = page.Locator($"tr[data-instance='{id}']");
-        await row.GetByRole(AriaRole.Button, new() { Name = "Move to version…" }).ClickAsync();
+        await row.GetByRole(AriaRole.Link, new() { Name = "ui-migrate" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("instance-status")).ToHaveTextAsync("waiting");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move to version…" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Move the instance to another version" });
         await dialog.GetByLabel("Version").FillAsync("2");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
@@ -215,7 +218,9 @@ public sealed class DesignerBrowserTests
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
 
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
-        await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("3");
+        await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync("The instance now follows version 3.");
+        await Assertions.Expect(page.Locator(".instance-page h2")).ToContainTextAsync("version 3");
+        await app.ScreenshotAsync("instance-moved");
         var journal = (await _api.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("journal").EnumerateArray();
         Assert.That(journal.Any(e => e.GetProperty("kind").GetString() == "operator-action" && e.GetProperty("actor").GetString() == "demo-admin"),
             Is.True, "the move is journalled with who did it");

@@ -1,91 +1,81 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api';
-import { hasRole, type Session } from '../auth/session';
-import { ConfirmDialog, type PendingAction } from '../runs/ConfirmDialog';
+import { when } from '../runs/types';
+import type { InstanceSummary } from './types';
 
-interface InstanceSummary {
-  id: string;
-  definitionId: string;
-  definitionVersion: number;
-  status: string;
-  currentStep: string | null;
-  correlationKey: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+const statuses = ['running', 'waiting', 'completed', 'faulted', 'cancelled'];
 
-const finished = ['completed', 'cancelled'];
-
-/** Every workflow instance, newest first; admins move an unfinished one to another version of its definition. */
-export function InstancesPage({ session }: { session: Session }) {
+/** Every workflow instance, newest first, filtered by definition, status, key and run; each opens its own page. */
+export function InstancesPage({ run: initialRun }: { run?: string }) {
   const [instances, setInstances] = useState<InstanceSummary[] | null>(null);
+  const [definitions, setDefinitions] = useState<string[]>([]);
+  const [definition, setDefinition] = useState('');
   const [status, setStatus] = useState('');
+  const [key, setKey] = useState('');
+  const [run, setRun] = useState(initialRun ?? '');
   const [error, setError] = useState('');
-  const [pending, setPending] = useState<PendingAction | null>(null);
-  const admin = hasRole(session, 'admin');
 
-  const load = useCallback(() => {
-    const query = status ? `?status=${encodeURIComponent(status)}` : '';
-    api<InstanceSummary[]>('GET', `/api/instances${query}`).then(setInstances, (e: Error) => setError(e.message));
-  }, [status]);
-  useEffect(load, [load]);
-
-  // Publishing never moves running instances; this does, and the server refuses it (with the reason, shown in the
-  // dialog) when the instance's current step does not exist in the chosen version.
-  const moveToVersion = (instance: InstanceSummary) =>
-    setPending({
-      title: 'Move the instance to another version',
-      message: `${instance.definitionId} is at version ${instance.definitionVersion}, step ${instance.currentStep ?? '—'}. It continues from the same step in the version you choose.`,
-      input: { label: 'Version', value: String(instance.definitionVersion + 1) },
-      run: (version) => api('POST', `/api/instances/${instance.id}/actions/migrate`, { version: Number(version) }),
-      done: (version) => `The instance now follows version ${version} of ${instance.definitionId}.`,
-    });
+  useEffect(() => {
+    api<{ definitions: { id: string }[] }>('GET', '/api/definitions').then((d) => setDefinitions(d.definitions.map((x) => x.id)), () => setDefinitions([]));
+  }, []);
+  useEffect(() => {
+    const query = new URLSearchParams();
+    if (definition) query.set('definition', definition);
+    if (status) query.set('status', status);
+    if (key.trim()) query.set('key', key.trim());
+    if (/^[0-9a-f-]{36}$/i.test(run.trim())) query.set('run', run.trim());
+    const timer = setTimeout(() => {
+      api<InstanceSummary[]>('GET', `/api/instances?${query}`).then((r) => { setInstances(r); setError(''); }, (e: Error) => setError(e.message));
+    }, key || run ? 250 : 0);
+    return () => clearTimeout(timer);
+  }, [definition, status, key, run]);
 
   return (
     <section>
       <h2>Workflow instances</h2>
-      <p className="muted">Every workflow instance, newest first: the audit runs and their items, and any other definition started.</p>
-      <label>
-        Status{' '}
-        <select value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">any</option>
-          {['running', 'waiting', 'completed', 'faulted', 'cancelled'].map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-      </label>
+      <p className="muted">Every workflow instance, newest first: the audit runs, their flows and their items. Open one to see why it faulted and to retry, cancel or move it.</p>
+      <div className="inline-form filters">
+        <label>
+          Definition{' '}
+          <select aria-label="Definition" value={definition} onChange={(e) => setDefinition(e.target.value)}>
+            <option value="">any</option>
+            {definitions.map((d) => <option key={d}>{d}</option>)}
+          </select>
+        </label>
+        <label>
+          Status{' '}
+          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">any</option>
+            {statuses.map((s) => <option key={s}>{s}</option>)}
+          </select>
+        </label>
+        <label>Key <input aria-label="Key" value={key} placeholder="correlation key" onChange={(e) => setKey(e.target.value)} /></label>
+        <label>Run <input aria-label="Run" value={run} placeholder="run id" size={38} onChange={(e) => setRun(e.target.value)} /></label>
+      </div>
       {error && <p className="error">{error}</p>}
-      {instances && instances.length === 0 && <p className="muted">No instances.</p>}
+      {instances && instances.length === 0 && <p className="muted">No instance matches these filters.</p>}
       {instances && instances.length > 0 && (
         <table>
           <thead>
-            <tr><th>Definition</th><th>Version</th><th>Status</th><th>Step</th><th>Key</th><th>Updated</th>{admin && <th></th>}</tr>
+            <tr><th>Definition</th><th>Version</th><th>Status</th><th>Step</th><th>Key</th><th>Started</th><th>Last change</th></tr>
           </thead>
           <tbody>
             {instances.map((i) => (
               <tr key={i.id} data-instance={i.id}>
-                <td><a href={`#/designer/${encodeURIComponent(i.definitionId)}/${i.definitionVersion}`}>{i.definitionId}</a></td>
-                <td>{i.definitionVersion}</td>
-                <td>{i.status}</td>
+                <td><a href={`#/instances/${i.id}`}>{i.definitionId}</a></td>
+                <td><a href={`#/designer/${encodeURIComponent(i.definitionId)}/${i.definitionVersion}`} title="Open this version in the designer">{i.definitionVersion}</a></td>
+                <td>
+                  <span className={`badge status-${i.status}`}>{i.status}</span>
+                  {i.status === 'faulted' && i.incident?.message && <div className="error small">{String(i.incident.message)}</div>}
+                </td>
                 <td>{i.currentStep ?? '—'}</td>
                 <td>{i.correlationKey ?? '—'}</td>
-                <td>{new Date(i.updatedAt).toLocaleString()}</td>
-                {admin && (
-                  <td>{!finished.includes(i.status) && <button onClick={() => moveToVersion(i)}>Move to version…</button>}</td>
-                )}
+                <td>{when(i.createdAt)}</td>
+                <td>{when(i.updatedAt)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      )}
-      {pending && (
-        <ConfirmDialog
-          action={pending}
-          onDone={(happened) => {
-            setPending(null);
-            if (happened) load();
-          }}
-        />
       )}
     </section>
   );

@@ -4,10 +4,11 @@ import { hasRole, type Session } from '../auth/session';
 import { ConfirmDialog, type PendingAction } from './ConfirmDialog';
 import { ItemsTable, type ItemAction } from './ItemsTable';
 import { Journal } from './Journal';
+import { AlertsPanel } from './AlertsPanel';
 import { RunGraph } from './RunGraph';
 import { StateCounts } from './StateCounts';
 import { Timeline } from './Timeline';
-import type { CombinedGraph, Item, Progress, Run } from './types';
+import type { Alert, CombinedGraph, Item, Progress, Run } from './types';
 import { humanDuration, parseDuration, toTimeSpan } from '../format/duration';
 
 /** One run: its combined graph with counts, the items and their actions, an item's timeline, and the journals. */
@@ -80,6 +81,14 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
     };
     setPending(plans[action]);
   };
+  const retryAlert = (alert: Alert) => {
+    const what = alert.item ? `${alert.item}'s` : "the audit's";
+    setPending({
+      title: 'Retry the faulted step', message: `Run ${what} step ${alert.step ?? ''} again? It faulted with: ${alert.message}`,
+      run: () => api('POST', `/api/instances/${alert.instanceId}/actions/retry`),
+      done: () => `${what[0].toUpperCase()}${what.slice(1)} faulted step is running again; the alert closes once it passes.`,
+    });
+  };
   const runAction = (action: 'cancel' | 'change-som') =>
     setPending(action === 'cancel'
       ? {
@@ -100,6 +109,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
       <p>
         {run.kind} run · SOM <strong data-testid="run-som">{run.som ?? '—'}</strong>
         {run.issue && <> · issue <a href={run.issue.webUrl} target="_blank" rel="noreferrer">#{run.issue.iid}</a></>}
+        {' · '}<a href={`#/instances/run/${run.id}`}>its instances</a>
       </p>
       {operator && run.actions.length > 0 && (
         <div className="actions run-actions">
@@ -113,6 +123,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
         </p>
       )}
       {error && <p className="error">{error}</p>}
+      <AlertsPanel alerts={run.alerts ?? []} onRetry={operator ? retryAlert : null} />
       <div className="graph-box">{graph ? <RunGraph graph={graph} counts={progress.steps} /> : <p className="muted">Loading the graph…</p>}</div>
       <h3>Items</h3>
       <p className="states" data-testid="run-item-states"><StateCounts counts={run.itemStates} /></p>

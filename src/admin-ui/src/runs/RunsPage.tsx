@@ -18,6 +18,7 @@ export function RunsPage({ session }: { session: Session }) {
   const [audit, setAudit] = useState('');
   const [status, setStatus] = useState('');
   const [person, setPerson] = useState('');
+  const [attentionOnly, setAttentionOnly] = useState(false);
   const [error, setError] = useState('');
 
   useEffect(() => {
@@ -33,7 +34,7 @@ export function RunsPage({ session }: { session: Session }) {
     return () => clearTimeout(timer);
   }, [audit, person]);
 
-  const shown = (runs ?? []).filter((r) => !status || r.status === status);
+  const shown = (runs ?? []).filter((r) => (!status || r.status === status) && (!attentionOnly || r.attention.length > 0));
   const groups = new Map<string, Run[]>();
   for (const run of shown) {
     const key = `${run.audit} · ${run.period}`;
@@ -68,23 +69,33 @@ export function RunsPage({ session }: { session: Session }) {
           </select>
         </label>
         <label>
+          <input type="checkbox" checked={attentionOnly} onChange={(e) => setAttentionOnly(e.target.checked)} /> Needs attention only
+        </label>
+        <label>
           Person <input aria-label="Person" value={person} placeholder="username" onChange={(e) => setPerson(e.target.value)} />
         </label>
       </div>
       {error && <p className="error">{error}</p>}
-      {runs && shown.length === 0 && <p className="muted">No runs.</p>}
+      {runs && shown.length === 0 && (
+        <p className="muted">
+          {attentionOnly ? 'No run needs attention.' : 'No runs.'} Runs start on their kickoff date, or by "Start run" above (operators).
+        </p>
+      )}
       {[...groups].map(([key, group]) => (
         <div key={key} className="run-group">
           <h3>{key}</h3>
           <table>
             <thead>
-              <tr><th>Run</th><th>Status</th><th>Kind</th><th>SOM</th><th>Items</th><th>Issue</th></tr>
+              <tr><th>Run</th><th>Status</th><th>Needs attention</th><th>Kind</th><th>SOM</th><th>Items</th><th>Issue</th></tr>
             </thead>
             <tbody>
               {group.map((run) => (
                 <tr key={run.id} data-run={run.id}>
                   <td><a href={`#/runs/${run.id}`}>{when(run.createdAt) || run.id.slice(0, 8)}</a></td>
                   <td><span className={`badge status-${run.status}`}>{run.status}</span></td>
+                  <td className="attention">
+                    {run.attention.length === 0 ? <span className="muted">—</span> : run.attention.map((a) => <span key={a} className="badge attention-badge">{a}</span>)}
+                  </td>
                   <td>{run.kind}</td>
                   <td>{run.som ?? '—'}</td>
                   <td className="states">

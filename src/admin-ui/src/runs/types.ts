@@ -29,8 +29,17 @@ export interface Run {
   items: Item[] | null;
   itemStates: Record<string, number> | null;
   createdAt: string | null;
-  /** The run actions that apply now (list: too). */
+  /** The run actions that apply now. */
   actions: string[];
+  /** Why a manager should look now ("faulted", "overdue", "awaiting review", "2 open alerts"); empty when nothing. */
+  attention: string[];
+  /** Open alerts: only on one run. */
+  alerts?: Alert[] | null;
+}
+
+export interface Alert {
+  id: string; kind: string; instanceId: string; step: string | null; item: string | null; message: string;
+  dueAt: string | null; openedAt: string; notifiedTo: string[];
 }
 
 export interface JournalEntry { id: number; at: string; kind: string; stepId: string | null; actor: string | null; data: Record<string, unknown> | null }
