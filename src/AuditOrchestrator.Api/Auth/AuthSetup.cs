@@ -1,5 +1,6 @@
 using AuditOrchestrator.Engine.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 
 namespace AuditOrchestrator.Api.Auth;
 
@@ -11,6 +12,8 @@ public static class AuthSetup
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
+            // A route nobody gave a role or marked open needs a signed-in user with a role, never nothing.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAtLeast(Role.Viewer)).Build())
             .AddPolicy(PolicyName(Role.Viewer), p => p.RequireAssertion(c => c.User.HasAtLeast(Role.Viewer)))
             .AddPolicy(PolicyName(Role.Operator), p => p.RequireAssertion(c => c.User.HasAtLeast(Role.Operator)))
             .AddPolicy(PolicyName(Role.Admin), p => p.RequireAssertion(c => c.User.HasAtLeast(Role.Admin)));

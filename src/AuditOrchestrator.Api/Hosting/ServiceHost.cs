@@ -50,10 +50,11 @@ public static class ServiceHost
         app.UseModeHeader(sandbox is not null);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAdminUiFiles();
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
         app.MapGitLabWebhooks();
         var api = app.MapGroup("/api");

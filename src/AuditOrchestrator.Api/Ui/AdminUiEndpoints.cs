@@ -25,7 +25,8 @@ public static class AdminUiEndpoints
         api.MapDesigner();
         api.MapTestRuns();
 
-        var auth = app.MapGroup("/auth").ExcludeFromDescription();
+        // Signing in and reading who you are (or that you are nobody) must work without a session.
+        var auth = app.MapGroup("/auth").AllowAnonymous().ExcludeFromDescription();
         auth.MapGet("/me", Me);
         auth.MapGet("/login/gitlab", (IConfiguration configuration) => GitLabSignIn.IsConfigured(configuration)
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [UiAuthentication.GitLabScheme])
@@ -59,18 +60,6 @@ public static class AdminUiEndpoints
         });
 
         var files = WebRoot(app.Environment);
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = files,
-            OnPrepareResponse = context =>
-            {
-                // Vite puts a content hash in every asset's name: they never change under the same URL.
-                if (context.Context.Request.Path.StartsWithSegments("/assets"))
-                {
-                    context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-                }
-            },
-        });
         app.MapFallback("{*path:nonfile}", async (HttpContext context) =>
         {
             var path = context.Request.Path;
@@ -89,7 +78,25 @@ public static class AdminUiEndpoints
             await using var stream = index.CreateReadStream();
             using var reader = new StreamReader(stream);
             return Results.Content(await reader.ReadToEndAsync(context.RequestAborted), "text/html; charset=utf-8");
-        }).ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    /// <summary>The built app's files: public by nature (the sign-in page needs them), served before authentication.</summary>
+    public static void UseAdminUiFiles(this WebApplication app)
+    {
+        var files = WebRoot(app.Environment);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files,
+            OnPrepareResponse = context =>
+            {
+                // Vite puts a content hash in every asset's name: they never change under the same URL.
+                if (context.Context.Request.Path.StartsWithSegments("/assets"))
+                {
+                    context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                }
+            },
+        });
     }
 
     /// <summary>
