@@ -9,6 +9,7 @@ import { DefinitionsPage } from './designer/DefinitionsPage';
 import { RunsPage } from './runs/RunsPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { SourcesPage } from './sources/SourcesPage';
+import { ClockBadge } from './format/ClockBadge';
 
 // The graph libraries (xyflow, dagre) are most of the bundle: only the designer loads them.
 const Designer = lazy(() => import('./designer/Designer').then((m) => ({ default: m.Designer })));
@@ -48,6 +49,7 @@ export function App() {
             <a href="#/settings" className={page === 'settings' ? 'active' : ''}>Settings</a>
           )}
         </nav>
+        <ClockBadge />
         <span className="who">
           {session.demo && <span className="badge demo-badge">Demo admin</span>} {session.name} ({session.role})
           <button onClick={doSignOut}>Sign out</button>

@@ -88,6 +88,9 @@ public sealed class AttentionBrowserTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Instances" }).ClickAsync();
         await page.GetByLabel("Run").FillAsync(run.ToString());
         await Assertions.Expect(page.Locator("tr[data-instance]")).ToHaveCountAsync(6);
+        // One date format, with its zone, here as on the runs.
+        var started = await page.Locator("tr[data-instance] td:nth-child(6)").AllTextContentsAsync();
+        Assert.That(started, Has.All.Match(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$"));
         await page.GetByLabel("Definition").SelectOptionAsync("followup-item");
         await Assertions.Expect(page.Locator("tr[data-instance]")).ToHaveCountAsync(5);
         await page.GetByLabel("Status").SelectOptionAsync("faulted");

@@ -54,7 +54,11 @@ public sealed class DesignerBrowserTests
         var fieldError = page.Locator(".field.invalid .error");
         await Assertions.Expect(fieldError).ToContainTextAsync("soon");
         await app.ScreenshotAsync("designer-setting-error");
-        await page.Locator("#setting-duration").FillAsync("2.00:00:00");
+        // "48h" is taken as people write it, stored as the definition's TimeSpan and read back in words.
+        await page.Locator("#setting-duration").FillAsync("48h");
+        await page.Locator("#setting-duration").BlurAsync();
+        await Assertions.Expect(page.Locator("#setting-duration")).ToHaveValueAsync("2.00:00:00");
+        await Assertions.Expect(page.GetByTestId("duration-duration")).ToHaveTextAsync("2 days");
         await Assertions.Expect(fieldError).ToHaveCountAsync(0);
         await Assertions.Expect(added.Locator(".step-errors")).ToContainTextAsync("cannot be reached");
 

@@ -92,9 +92,19 @@ public sealed class RunPageBrowserTests
         await Assertions.Expect(Row(page, "dave").Locator(".due")).Not.ToHaveTextAsync(shownDue!);
         Assert.That(await DueAtAsync("dave"), Is.EqualTo(daveDue + TimeSpan.FromDays(1)));
         await Row(page, "dave").Locator("button.link").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='operator-action']").Filter(new() { HasText = "extend-wait" }).Locator(".actor"))
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='operator-action']").Filter(new() { HasText = "extended the wait by 1 day, until" }).Locator(".actor"))
             .ToHaveTextAsync("token:ui-operator");
         await Assertions.Expect(page.GetByTestId("item-detail").Locator("svg.timeline [data-kind='ping']")).ToHaveCountAsync(1);
+        // The journal in sentences: the ping links to its GitLab note; the wait says how long and until when; the data expands.
+        var pinged = page.GetByTestId("item-detail").Locator("tr[data-kind='pinged'] .sentence");
+        await Assertions.Expect(pinged).ToHaveTextAsync("Pinged @dave on the issue");
+        await Assertions.Expect(pinged.GetByRole(AriaRole.Link, new() { Name = "@dave" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("#note_\\d+$"));
+        var waiting = page.GetByTestId("item-detail").Locator("tr[data-kind='waiting'] .sentence").First;
+        await Assertions.Expect(waiting).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Waiting 3 days, until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC, or for "));
+        await Assertions.Expect(waiting).ToContainTextAsync("or for an answer on the GitLab issue");
+        var raw = page.GetByTestId("item-detail").Locator("tr[data-kind='pinged'] details.raw");
+        await raw.Locator("summary").ClickAsync();
+        await Assertions.Expect(raw.Locator("pre")).ToContainTextAsync("\"mention\": \"dave\"");
         await Assertions.Expect(page.GetByTestId("item-detail").Locator("svg.timeline [data-kind='timer']")).ToHaveCountAsync(1);
         await app.ScreenshotAsync("run-extend-wait");
 
@@ -132,7 +142,7 @@ public sealed class RunPageBrowserTests
         await Assertions.Expect(Row(page, "alice").Locator(".timer")).ToContainTextAsync("wait-second", new() { Timeout = 30_000 });
         await Assertions.Expect(Row(page, "alice").Locator(".state .bad")).ToHaveCountAsync(0);
         await Row(page, "alice").Locator("button.link").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='operator-action']").Filter(new() { HasText = "retry" }).Locator(".actor"))
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='operator-action']").Filter(new() { HasText = "retried the faulted step" }).Locator(".actor"))
             .ToHaveTextAsync("token:ui-operator");
 
         // Change SOM, then cancel the run: the run journal names the operator.

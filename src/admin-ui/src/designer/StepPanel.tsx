@@ -1,3 +1,4 @@
+import { humanDuration, parseDuration, toTimeSpan } from '../format/duration';
 import { useState } from 'react';
 import { displayValue, settingOf, settingValue, type Activity, type Definition, type FieldError, type Step } from './model';
 
@@ -97,10 +98,20 @@ export function StepPanel(props: StepPanelProps) {
                 name={d.name}
                 disabled={!editable}
                 value={displayValue(value)}
-                placeholder={d.default !== undefined ? `default: ${String(d.default)}` : d.type === 'duration' ? 'e.g. 3.00:00:00' : ''}
+                placeholder={d.default !== undefined ? `default: ${String(d.default)}` : d.type === 'duration' ? 'e.g. 72h, 3d or 3.00:00:00' : ''}
                 onChange={(e) => setSetting(d.name, e.target.value, d)}
+                onBlur={d.type === 'duration' ? (e) => {
+                  // "72h" and "3d" are kept as the TimeSpan text the definition stores.
+                  const seconds = parseDuration(e.target.value);
+                  if (seconds !== null && e.target.value.trim() !== toTimeSpan(seconds)) setSetting(d.name, toTimeSpan(seconds), d);
+                } : undefined}
               />
             )}
+            {d.type === 'duration' && (() => {
+              const text = displayValue(value) || (d.default !== undefined ? String(d.default) : '');
+              const seconds = parseDuration(text);
+              return seconds !== null ? <small className="duration-words" data-testid={`duration-${d.name}`}>{humanDuration(seconds)}{displayValue(value) ? '' : ' (default)'}</small> : null;
+            })()}
             <small className="muted">{d.description}</small>
             {problems.map((p) => (
               <small key={p} className="error" role="alert">{p}</small>

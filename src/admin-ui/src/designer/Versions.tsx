@@ -1,3 +1,4 @@
+import { when } from '../format/time';
 import { useState } from 'react';
 import type { DefinitionDetail } from './model';
 
@@ -14,7 +15,7 @@ export function Versions({ detail, current, onCompare }: { detail: DefinitionDet
           <li key={v.version} className={v.version === current ? 'current' : ''}>
             <a href={`#/designer/${encodeURIComponent(detail.id)}/${v.version}`}>v{v.version}</a> {v.status}
             {detail.activeVersion === v.version && <strong> active</strong>} · {v.origin}
-            {v.author ? ` by ${v.author}` : ''} · {new Date(v.createdAt).toLocaleString()}
+            {v.author ? ` by ${v.author}` : ''} · {when(v.createdAt)}
             {v.flagged && <div className="warn">{v.flagged}</div>}
           </li>
         ))}

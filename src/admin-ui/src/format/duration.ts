@@ -32,7 +32,8 @@ export function toTimeSpan(seconds: number): string {
 export function humanDuration(seconds: number): string {
   if (seconds <= 0) return 'no time';
   const parts: string[] = [];
-  let rest = Math.round(seconds);
+  // Past an hour, seconds are noise (a wait set at 09:00:00.4 and due 72 hours later still reads "3 days").
+  let rest = seconds >= 3600 ? Math.round(seconds / 60) * 60 : Math.round(seconds);
   for (const [name, size] of [['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]] as const) {
     if (name === 'week' && rest % size !== 0) continue;
     const n = Math.floor(rest / size);

@@ -24,7 +24,12 @@ export function ItemsTable({ items, progress, selected, onSelect, onAction }: {
           return (
             <tr key={item.id} data-item={item.id} className={selected === item.id ? 'selected' : ''}>
               <td><button className="link" onClick={() => onSelect(item.id)}>{item.person ?? item.id}</button></td>
-              <td>{item.findings.map((f, i) => <div key={i} title={f.message}><code>{f.code}</code></div>)}</td>
+              <td className="findings">{item.findings.map((f, i) => (
+                <div key={i} className="finding">
+                  <span className="finding-text">{f.message ?? f.code}</span>
+                  {f.message && <code className="finding-code">{f.code}</code>}
+                </div>
+              ))}</td>
               <td className="state"><span className={`badge state-${item.state}`} data-state={item.state}>{stateLabel(item.state)}</span>{p?.status === 'faulted' && <span className="badge bad">faulted</span>}</td>
               <td>{item.answers.map((a, i) => <div key={i} title={a.body}>{a.author ?? a.kind} {when(a.at)}</div>)}</td>
               <td className="pings">

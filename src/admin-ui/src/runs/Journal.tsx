@@ -1,25 +1,35 @@
 import type { JournalEntry } from './types';
 import { when } from './types';
+import { describe } from './journalWords';
 
-/** The journal, newest first: who did what, when (operator actions carry their actor). */
-export function Journal({ entries, title }: { entries: JournalEntry[]; title: string }) {
+/** The journal, newest first: each entry as a sentence (who did what, when); its raw data expands on demand. */
+export function Journal({ entries, title, issueUrl }: { entries: JournalEntry[]; title: string; issueUrl?: string | null }) {
   return (
     <details open className="journal">
       <summary>{title}</summary>
-      <table>
-        <thead><tr><th>When</th><th>What</th><th>Step</th><th>Actor</th><th>Details</th></tr></thead>
-        <tbody>
-          {[...entries].reverse().map((e) => (
-            <tr key={e.id} data-kind={e.kind}>
-              <td>{when(e.at)}</td>
-              <td>{e.kind}</td>
-              <td>{e.stepId ?? ''}</td>
-              <td className="actor">{e.actor ?? ''}</td>
-              <td className="muted">{e.data ? JSON.stringify(e.data).slice(0, 160) : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {entries.length === 0 ? <p className="muted">Nothing has happened yet.</p> : (
+        <table>
+          <thead><tr><th>When</th><th>What happened</th><th>Step</th><th>Actor</th><th>Data</th></tr></thead>
+          <tbody>
+            {[...entries].reverse().map((e) => (
+              <tr key={e.id} data-kind={e.kind}>
+                <td className="nowrap">{when(e.at)}</td>
+                <td className="sentence">{describe(e, issueUrl)}</td>
+                <td>{e.stepId ?? ''}</td>
+                <td className="actor">{e.actor ?? ''}</td>
+                <td>
+                  {e.data && (
+                    <details className="raw">
+                      <summary>{e.kind}</summary>
+                      <pre>{JSON.stringify(e.data, null, 2)}</pre>
+                    </details>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </details>
   );
 }

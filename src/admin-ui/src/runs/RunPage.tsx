@@ -132,10 +132,10 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
         <div className="item-detail" data-testid="item-detail">
           <h3>{chosen.person ?? chosen.id}</h3>
           <Timeline item={chosen} progress={byItem.get(chosen.id)} />
-          <Journal entries={byItem.get(chosen.id)?.journal ?? []} title={`Journal of ${chosen.person ?? chosen.id}`} />
+          <Journal entries={byItem.get(chosen.id)?.journal ?? []} title={`Journal of ${chosen.person ?? chosen.id}`} issueUrl={run.issue?.webUrl} />
         </div>
       )}
-      <Journal entries={progress.journal} title="Run journal" />
+      <Journal entries={progress.journal} title="Run journal" issueUrl={run.issue?.webUrl} />
       {pending && <ConfirmDialog action={pending} onDone={(happened) => { setPending(null); if (happened) { setNotice(happened); load(); } }} />}
     </section>
   );

@@ -71,6 +71,4 @@ export function stateLabel(state: string): string {
   return stateWords[state] ?? state;
 }
 
-export function when(iso: string | null | undefined): string {
-  return iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '';
-}
+export { when } from '../format/time';

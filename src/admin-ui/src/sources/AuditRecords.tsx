@@ -1,3 +1,4 @@
+import { whenExact } from '../format/time';
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { PerDayChart, type DayCount } from './PerDayChart';
@@ -64,7 +65,7 @@ export function AuditRecords() {
         <tbody>
           {records.map((r) => (
             <tr key={r.id} data-record={r.id} className={r.malformed ? 'malformed' : ''}>
-              <td>{r.executionTime ? new Date(r.executionTime).toISOString().replace('T', ' ').slice(0, 19) : '(malformed)'}</td>
+              <td>{r.executionTime ? whenExact(r.executionTime) : '(malformed)'}</td>
               <td>{r.action}</td>
               <td>{(r.actors ?? []).map((a) => a.summary ?? a.id).join(', ')}</td>
               <td>{r.rootResource.type} {r.rootResource.summary ?? r.rootResource.id}</td>

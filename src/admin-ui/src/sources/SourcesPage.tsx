@@ -3,6 +3,7 @@ import { api } from '../api';
 import { hasRole, type Session } from '../auth/session';
 import { VerifyButton } from '../settings/VerifyButton';
 import { AuditRecords } from './AuditRecords';
+import { when as formatWhen } from '../format/time';
 
 interface Notification { from: string; to: string; message: string; createdAt: string; deliveredAt: string | null }
 interface Source {
@@ -11,7 +12,8 @@ interface Source {
   recentNotifications: Notification[];
 }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
+
+const when = (iso: string | null) => formatWhen(iso) || '—';
 
 /** The collected sources (the PagerDuty audit records): health, counts, notifications, verify, and the records. */
 export function SourcesPage({ session }: { session: Session }) {

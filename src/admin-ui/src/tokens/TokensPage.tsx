@@ -1,3 +1,4 @@
+import { when } from '../format/time';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
 
@@ -78,9 +79,9 @@ export function TokensPage() {
               <td>{t.name}</td>
               <td>{t.role}</td>
               <td>{t.createdBy}</td>
-              <td>{new Date(t.createdAt).toLocaleString()}</td>
-              <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : 'never'}</td>
-              <td>{t.revokedAt ? `revoked ${new Date(t.revokedAt).toLocaleString()}` : 'active'}</td>
+              <td>{when(t.createdAt)}</td>
+              <td>{t.lastUsedAt ? when(t.lastUsedAt) : 'never'}</td>
+              <td>{t.revokedAt ? `revoked ${when(t.revokedAt)}` : 'active'}</td>
               <td>{!t.revokedAt && <button onClick={() => revoke(t)}>Revoke</button>}</td>
             </tr>
           ))}
