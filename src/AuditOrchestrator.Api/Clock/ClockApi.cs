@@ -15,7 +15,7 @@ public static class ClockApi
             .WithTags("Clock")
             .RequireRole(Role.Viewer);
 
-    /// <summary>A sped-up clock is for demos and tests: refused outside the sandbox and Development.</summary>
+    /// <summary>A sped-up or skewed clock is for demos and tests: refused outside the sandbox and Development.</summary>
     public static void EnsureAllowed(IConfiguration configuration, IHostEnvironment environment)
     {
         var speed = Hosting.CoreServices.ClockSpeed(configuration);
@@ -24,6 +24,11 @@ public static class ClockApi
         {
             throw new InvalidOperationException(
                 $"Clock__Speed={speed} is honoured only in the sandbox or when ASPNETCORE_ENVIRONMENT is Development; unset it in production.");
+        }
+        if (Hosting.CoreServices.ClockSkew(configuration) is { } skew && !sandbox && !environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                $"Clock__Skew={skew:c} is honoured only in the sandbox or when ASPNETCORE_ENVIRONMENT is Development; unset it in production.");
         }
     }
 }

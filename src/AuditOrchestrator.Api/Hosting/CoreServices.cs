@@ -16,7 +16,7 @@ public static class CoreServices
 {
     public static IServiceCollection AddOrchestratorCore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new ServiceClock(ClockSpeed(configuration)));
+        services.AddSingleton(new ServiceClock(ClockSpeed(configuration), ClockSkew(configuration) is { } skew ? new SkewedClock(skew) : null));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ServiceClock>());
         // Resolved lazily so that configuration added by a test host or the command line is seen.
         services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IConfiguration>())));
@@ -41,6 +41,10 @@ public static class CoreServices
                 "ConnectionStrings__Postgres is not set. Start the service with the README's run command, which starts a local PostgreSQL, or set it.")
             : connectionString;
     }
+
+    /// <summary>Clock__Skew: how far this node's clock is off (tests of clock skew between nodes); none when unset.</summary>
+    public static TimeSpan? ClockSkew(IConfiguration configuration) =>
+        TimeSpan.TryParse(configuration["Clock:Skew"], System.Globalization.CultureInfo.InvariantCulture, out var skew) && skew != TimeSpan.Zero ? skew : null;
 
     /// <summary>Clock__Speed: how many times faster than real time the service clock runs (1 when unset).</summary>
     public static double ClockSpeed(IConfiguration configuration) =>

@@ -34,7 +34,7 @@ public static class EffectiveSettings
         "PagerDutyAuditLogs__Overlap", "Notifications__SlackChannel", "Notifications__GitLabIssue",
         "Webhooks__MaxBodyBytes", "Webhooks__PollInterval", "Webhooks__MaxAttempts", "Sandbox__Enabled", "Sandbox__StartRuns",
         "Auth__Roles__Admins", "Auth__Roles__Operators", "Auth__Roles__Viewers", "ForwardedHeaders__KnownNetworks",
-        "Retention__Journal", "Retention__Inbox", "Clock__Speed", "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "Retention__Journal", "Retention__Inbox", "Clock__Speed", "Clock__Skew", "OTEL_EXPORTER_OTLP_ENDPOINT",
     ];
 
     /// <summary>Tokens, secrets, passwords, and connection strings (which may carry a password).</summary>

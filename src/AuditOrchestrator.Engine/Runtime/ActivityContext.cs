@@ -7,6 +7,7 @@ namespace AuditOrchestrator.Engine.Runtime;
 public sealed class ActivityContext
 {
     private readonly Func<string, CancellationToken, Task<JsonObject?>> _findEffect;
+    private readonly Func<CancellationToken, Task<bool>> _holdsLease;
     private readonly List<PendingEffect> _effects = [];
     private readonly List<JournalEntry> _journal = [];
 
@@ -16,6 +17,7 @@ public sealed class ActivityContext
         IServiceProvider services,
         TimeProvider clock,
         Func<string, CancellationToken, Task<JsonObject?>> findEffect,
+        Func<CancellationToken, Task<bool>> holdsLease,
         CancellationToken cancellationToken)
     {
         Instance = instance;
@@ -23,6 +25,7 @@ public sealed class ActivityContext
         Services = services;
         Clock = clock;
         _findEffect = findEffect;
+        _holdsLease = holdsLease;
         CancellationToken = cancellationToken;
     }
 
@@ -51,7 +54,7 @@ public sealed class ActivityContext
     /// <summary>
     /// Runs <paramref name="effect"/> once per visit of this step. A retry after a crash first looks for the recorded
     /// result; when the crash came between the effect and the commit, the effect runs again with the same key, and
-    /// must use it to find what it already did.
+    /// must use it to find what it already did. It runs only while this node holds the instance's lease.
     /// </summary>
     public async Task<JsonNode?> SideEffectAsync(string name, Func<string, CancellationToken, Task<JsonNode?>> effect)
     {
@@ -65,6 +68,13 @@ public sealed class ActivityContext
         if (await _findEffect(key, CancellationToken) is { } committed)
         {
             return committed["value"]?.DeepClone();
+        }
+        // Right before the effect: a node that lost its lease (taken over, or stalled past it) must not act twice
+        // beside the node that took over. The token stops the effect itself when the lease runs out meanwhile.
+        CancellationToken.ThrowIfCancellationRequested();
+        if (!await _holdsLease(CancellationToken))
+        {
+            throw new LeaseLostException(Instance.Id, Step.Id);
         }
         var result = await effect(key, CancellationToken);
         _effects.Add(new PendingEffect(key, result?.DeepClone()));

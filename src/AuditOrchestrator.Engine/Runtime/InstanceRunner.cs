@@ -32,7 +32,7 @@ public sealed partial class InstanceRunner(
         var enlist = options.Value.TimerScheduling == TimerScheduling.Enlisted ? timers.ScheduleEnlistedAsync : (EnlistedScheduling?)null;
         for (var round = 1; ; round++)
         {
-            var plan = await RunRoundAsync(instance, definition, maxSteps, ct);
+            var plan = await RunRoundAsync(instance, node, definition, maxSteps, ct);
             // An instance that yielded only to commit goes on here, under the same lease: no trip through the queue.
             var goOn = plan.Status == InstanceStatus.Running && plan.RunAfter <= clock.GetUtcNow()
                 && round < MaxRoundsPerClaim && !ct.IsCancellationRequested;
@@ -58,7 +58,7 @@ public sealed partial class InstanceRunner(
     }
 
     /// <summary>Runs steps in memory until the instance waits, ends, faults or has taken <paramref name="maxSteps"/>.</summary>
-    private async Task<CommitPlan> RunRoundAsync(InstanceState instance, WorkflowDefinition definition, int maxSteps, CancellationToken ct)
+    private async Task<CommitPlan> RunRoundAsync(InstanceState instance, string node, WorkflowDefinition definition, int maxSteps, CancellationToken ct)
     {
         var journal = new List<JournalEntry>();
         var effects = new List<PendingEffect>();
@@ -75,7 +75,9 @@ public sealed partial class InstanceRunner(
                 return new CommitPlan(InstanceStatus.Running, step.Id, clock.GetUtcNow(), null, null, journal, effects, null);
             }
 
-            var context = new ActivityContext(instance, step, services, clock, store.FindEffectAsync, ct);
+            var revision = instance.Revision;
+            var context = new ActivityContext(instance, step, services, clock, store.FindEffectAsync,
+                check => store.HoldsLeaseAsync(instance.Id, node, revision, options.Value.LeaseMargin, check), ct);
             ActivityResult result;
             var started = Stopwatch.GetTimestamp();
             using (var span = StartStepSpan(instance, step, resumedBy))
@@ -84,7 +86,7 @@ public sealed partial class InstanceRunner(
                 {
                     result = await activities.Get(step.Activity).ExecuteAsync(context);
                 }
-                catch (Exception e) when (!ct.IsCancellationRequested)
+                catch (Exception e) when (!ct.IsCancellationRequested && e is not LeaseLostException)
                 {
                     span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
                     RecordStep(step, "failed", started);
