@@ -46,6 +46,10 @@ pg_stop() {
   pg_as_owner "$PG_BIN/pg_ctl" -D "$1" -m fast -w stop >/dev/null 2>&1 || true
 }
 
+pg_stop_command() {
+  if [ "$(id -u)" -eq 0 ]; then echo "runuser -u postgres -- $PG_BIN/pg_ctl -D $1 -m fast stop"; else echo "$PG_BIN/pg_ctl -D $1 -m fast stop"; fi
+}
+
 pg_create_database() {
   local port="$1" name="$2"
   "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$name'" | grep -q 1 ||

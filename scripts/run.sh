@@ -22,9 +22,15 @@ database=$([ "$sandbox" = true ] && echo auditorchestrator_sandbox || echo audit
 # Said explicitly: the service itself never turns into a sandbox by itself in Production (the default environment).
 export Sandbox__Enabled="$sandbox"
 
+started_pg=""
 if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   pg_ensure_binaries
-  echo "Starting the local PostgreSQL (data in $state_dir/pgdata, port $port)…" >&2
+  if pg_as_owner "$PG_BIN/pg_ctl" -D "$state_dir/pgdata" status >/dev/null 2>&1; then
+    echo "Using the local PostgreSQL already running (data in $state_dir/pgdata, port $port); it is left running on exit." >&2
+  else
+    echo "Starting the local PostgreSQL (data in $state_dir/pgdata, port $port)…" >&2
+    started_pg="$state_dir/pgdata"
+  fi
   pg_start "$state_dir/pgdata" "$port"
   pg_create_database "$port" "$database"
   export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$port;Username=postgres;Database=$database"
@@ -57,7 +63,44 @@ AuditOrchestrator is starting on $url$([ "$sandbox" = true ] && printf '%s' " as
   health:  $url/healthz  $url/readyz
   API:     $url/openapi/v1.json
   sign in: $sign_in
-Stop with Ctrl+C.
+Stop with Ctrl+C$([ -n "$started_pg" ] && printf '%s' ": the service stops, then the PostgreSQL this script started (its data stays in
+  $started_pg). AUDITORCHESTRATOR_KEEP_PG=1 leaves it running").
 
 MSG
-exec dotnet src/AuditOrchestrator.Api/bin/Release/net10.0/AuditOrchestrator.dll --urls "$url" "$@"
+
+# The service runs as a child, so that Ctrl+C (or SIGTERM) stops it, waits at most 10 s for it (then kills it, even if
+# it is stuck on a database that is down), and then says what became of the PostgreSQL started above.
+service_pid=""
+stop_all() {
+  trap - INT TERM
+  if [ -n "$service_pid" ] && kill -0 "$service_pid" 2>/dev/null; then
+    echo "Stopping AuditOrchestrator…" >&2
+    kill -TERM "$service_pid" 2>/dev/null || true
+    for _ in $(seq 1 95); do kill -0 "$service_pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$service_pid" 2>/dev/null; then
+      echo "AuditOrchestrator did not stop within 10 s; killing it (its work resumes from the database on the next start)." >&2
+      kill -KILL "$service_pid" 2>/dev/null || true
+    fi
+    wait "$service_pid" 2>/dev/null || true
+  fi
+  if [ -n "$started_pg" ]; then
+    if [ "${AUDITORCHESTRATOR_KEEP_PG:-}" = 1 ]; then
+      echo "The local PostgreSQL keeps running (port $port). Stop it with:  $(pg_stop_command "$started_pg")" >&2
+    else
+      pg_stop "$started_pg"
+      echo "Stopped the local PostgreSQL; its data stays in $started_pg for the next run." >&2
+    fi
+  fi
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+dotnet src/AuditOrchestrator.Api/bin/Release/net10.0/AuditOrchestrator.dll --urls "$url" "$@" &
+service_pid=$!
+set +e
+wait "$service_pid"
+status=$?
+set -e
+# A signal interrupts `wait` and runs its trap, which exits; here the service ended on its own.
+service_pid=""
+stop_all
+exit "$status"

@@ -2,9 +2,11 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Api.Ui;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
 
 namespace AuditOrchestrator.Api.Definitions;
 
@@ -28,11 +30,19 @@ public static class TestRunApi
         AdminUiEndpoints.DemoSignInAllowed(configuration, environment);
 
     private static async Task<Results<Accepted<TestRunStarted>, ProblemHttpResult>> StartAsync(
-        string id, int version, WorkflowStarter starter, IConfiguration configuration, IHostEnvironment environment, ClaimsPrincipal user, CancellationToken ct)
+        string id, int version, WorkflowStarter starter, DefinitionCache definitions, NpgsqlDataSource dataSource, IConfiguration configuration,
+        IHostEnvironment environment, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!Allowed(configuration, environment))
         {
             return TypedResults.Problem(RefusedReason, statusCode: StatusCodes.Status409Conflict);
+        }
+        // An item flow works on the item its audit hands it; started alone it would fault at once for want of one.
+        if (await StartedPerItemByAsync(id, definitions, dataSource, ct) is { } parent)
+        {
+            return TypedResults.Problem(
+                $"'{id}' follows up one item that '{parent}' hands it, and a test run has no item to give: start a test run of '{parent}' instead.",
+                statusCode: StatusCodes.Status409Conflict);
         }
         try
         {
@@ -43,5 +53,29 @@ public static class TestRunApi
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
         }
+    }
+
+    /// <summary>The definition whose active version starts <paramref name="id"/> once per item (any child flow but a Branches flow), if any.</summary>
+    private static async Task<string?> StartedPerItemByAsync(string id, DefinitionCache definitions, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        await using (var command = dataSource.CreateCommand("SELECT DISTINCT definition_id FROM definition_versions WHERE definition_id <> $1"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = id });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+        foreach (var other in ids)
+        {
+            if (await definitions.ActiveVersionAsync(other, ct) is { } active && await definitions.FindAsync(other, active, ct) is { } definition
+                && definition.Steps.Any(s => s.Activity != BuiltInActivities.Branches && s.ChildDefinitionIds().Contains(id, StringComparer.Ordinal)))
+            {
+                return other;
+            }
+        }
+        return null;
     }
 }

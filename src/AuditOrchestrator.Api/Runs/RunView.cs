@@ -19,6 +19,9 @@ public sealed record RunView(
     /// </summary>
     public IReadOnlyList<string> Attention { get; init; } = [];
 
+    /// <summary>A designer's test run of the audit (simulated vendors only), not a real one; the list hides these unless asked.</summary>
+    public bool Test { get; init; }
+
     /// <summary>The run actions that apply now (<see cref="ApplicableActions.ForRun"/>).</summary>
     public IReadOnlyList<string> Actions => ApplicableActions.ForRun(Status);
 }
@@ -54,7 +57,7 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
     /// The runs, newest first, each with its items counted by state; with <paramref name="person"/> only the runs with an
     /// item whose person (or item id) contains it, ignoring case.
     /// </summary>
-    public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct, string? person = null)
+    public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct, string? person = null, bool tests = false)
     {
         var listed = await runs.ListAsync(audit, limit, ct);
         var ids = listed.Select(r => r.Id).ToList();
@@ -70,6 +73,10 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
         foreach (var run in listed)
         {
             var detail = await instances.GetAsync(run.Id, ct);
+            if (!tests && IsTest(detail))
+            {
+                continue;
+            }
             var view = View(run, detail, items: null) with { ItemStates = RunItemCounts.Count(states.GetValueOrDefault(run.Id)?.Values ?? Enumerable.Empty<string>()) };
             views.Add(view with { Attention = AttentionOf(view.Status, [.. openAlerts[run.Id]]) });
         }
@@ -178,5 +185,7 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
     private static RunView View(AuditRun run, InstanceDetail? detail, IReadOnlyList<ItemView>? items, bool descendantFaulted = false) => new(
         run.Id, run.Audit, run.Kind, run.Period, StatusOf(detail, descendantFaulted), run.Som,
         run.Issue is null ? null : new IssueView(run.Issue.ProjectId, run.Issue.Iid, run.Issue.WebUrl),
-        items, CreatedAt: run.CreatedAt);
+        items, CreatedAt: run.CreatedAt) { Test = IsTest(detail) };
+
+    private static bool IsTest(InstanceDetail? detail) => detail?.Variables["testRun"] is JsonValue v && v.TryGetValue<bool>(out var test) && test;
 }

@@ -34,8 +34,8 @@ public static class RunsApi
     {
         var runs = api.MapGroup("/runs").WithTags("Runs");
         runs.MapPost("", StartAsync).RequireRole(Role.Operator);
-        runs.MapGet("", async (RunReader reader, CancellationToken ct, string? audit = null, int limit = 100, string? person = null) =>
-            TypedResults.Ok(await reader.ListAsync(audit, limit, ct, person))).RequireRole(Role.Viewer);
+        runs.MapGet("", async (RunReader reader, CancellationToken ct, string? audit = null, int limit = 100, string? person = null, bool tests = false) =>
+            TypedResults.Ok(await reader.ListAsync(audit, limit, ct, person, tests))).RequireRole(Role.Viewer);
         runs.MapGet("/{id:guid}", async Task<Results<Ok<RunView>, ProblemHttpResult>> (Guid id, RunReader reader, CancellationToken ct) =>
             await reader.GetAsync(id, ct) is { } run ? TypedResults.Ok(run) : NotFound($"No run {id}.")).RequireRole(Role.Viewer);
 

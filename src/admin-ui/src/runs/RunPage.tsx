@@ -105,6 +105,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
     <section className="run-page">
       <h2>
         {run.audit} · {run.period} <span className={`badge status-${run.status}`} data-testid="run-status">{run.status}</span>
+        {run.test && <> <span className="badge test-badge" data-testid="test-run" title="Started from the designer against simulated vendors: not a real audit.">test run</span></>}
       </h2>
       <p>
         {run.kind} run · SOM <strong data-testid="run-som">{run.som ?? '—'}</strong>

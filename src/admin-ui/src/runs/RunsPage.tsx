@@ -19,6 +19,7 @@ export function RunsPage({ session }: { session: Session }) {
   const [status, setStatus] = useState('');
   const [person, setPerson] = useState('');
   const [attentionOnly, setAttentionOnly] = useState(false);
+  const [withTests, setWithTests] = useState(false);
   const [error, setError] = useState('');
 
   useEffect(() => {
@@ -28,11 +29,12 @@ export function RunsPage({ session }: { session: Session }) {
     const query = new URLSearchParams();
     if (audit) query.set('audit', audit);
     if (person.trim()) query.set('person', person.trim());
+    if (withTests) query.set('tests', 'true');
     const timer = setTimeout(() => {
       api<Run[]>('GET', `/api/runs?${query}`).then(setRuns, (e: Error) => setError(e.message));
     }, person ? 250 : 0);
     return () => clearTimeout(timer);
-  }, [audit, person]);
+  }, [audit, person, withTests]);
 
   const shown = (runs ?? []).filter((r) => (!status || r.status === status) && (!attentionOnly || r.attention.length > 0));
   const groups = new Map<string, Run[]>();
@@ -72,6 +74,9 @@ export function RunsPage({ session }: { session: Session }) {
           <input type="checkbox" checked={attentionOnly} onChange={(e) => setAttentionOnly(e.target.checked)} /> Needs attention only
         </label>
         <label>
+          <input type="checkbox" checked={withTests} onChange={(e) => setWithTests(e.target.checked)} /> Show test runs
+        </label>
+        <label>
           Person <input aria-label="Person" value={person} placeholder="username" onChange={(e) => setPerson(e.target.value)} />
         </label>
       </div>
@@ -96,7 +101,7 @@ export function RunsPage({ session }: { session: Session }) {
                   <td className="attention">
                     {run.attention.length === 0 ? <span className="muted">—</span> : run.attention.map((a) => <span key={a} className="badge attention-badge">{a}</span>)}
                   </td>
-                  <td>{run.kind}</td>
+                  <td>{run.kind}{run.test && <> <span className="badge test-badge">test run</span></>}</td>
                   <td>{run.som ?? '—'}</td>
                   <td className="states">
                     <StateCounts counts={run.itemStates} />

@@ -33,6 +33,8 @@ export interface Run {
   actions: string[];
   /** Why a manager should look now ("faulted", "overdue", "awaiting review", "2 open alerts"); empty when nothing. */
   attention: string[];
+  /** A designer's test run (simulated vendors), not a real audit. */
+  test?: boolean;
   /** Open alerts: only on one run. */
   alerts?: Alert[] | null;
 }

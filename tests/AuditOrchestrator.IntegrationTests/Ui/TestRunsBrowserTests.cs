@@ -1,0 +1,107 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.Integrations.Workflows;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AuditOrchestrator.IntegrationTests.Ui;
+
+/// <summary>
+/// Test runs in a real browser: an item flow's test run is refused before it starts, with the reason and what to do
+/// instead; a test run of an audit is marked as such and left out of the runs dashboard unless asked for.
+/// </summary>
+public sealed class TestRunsBrowserTests
+{
+    private const string Parent = """
+        id: ui-audit
+        name: UI audit
+        start: follow-up
+        steps:
+          - id: follow-up
+            activity: FanOut
+            level: audit
+            settings:
+              definition: ui-item
+              items: items
+        """;
+
+    private TestDatabase _database = null!;
+    private UiServer _server = null!;
+    private Browser _browser = null!;
+    private HttpClient _api = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _server = UiServer.Start(_database, UiHost.Settings());
+        _api = _server.Api();
+        _browser = await Browser.LaunchAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _browser.DisposeAsync();
+        _api.Dispose();
+        await _server.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task ItemFlowTestRun_IsRefusedBeforeStarting_WithTheReason_InTheDesigner()
+    {
+        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-item", StringComparison.Ordinal));
+        await DesignerFixtures.ImportAsync(_api, Parent);
+        var before = (await _api.GetFromJsonAsync<JsonElement>("/api/instances?definition=ui-item")).GetArrayLength();
+
+        var refused = await _api.PostAsync(new Uri("/api/definitions/ui-item/versions/1/test-run", UriKind.Relative), null);
+        Assert.That((int)refused.StatusCode, Is.EqualTo(409));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("start a test run of 'ui-audit' instead"));
+
+        await using var app = await SignedInAsync();
+        await app.GotoAsync("#/designer/ui-item/1");
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Test run" }).ClickAsync();
+        await Assertions.Expect(app.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Test run not started: 'ui-item' follows up one item that 'ui-audit' hands it");
+        await app.ScreenshotAsync("test-run-refused");
+        Assert.That((await _api.GetFromJsonAsync<JsonElement>("/api/instances?definition=ui-item")).GetArrayLength(), Is.EqualTo(before), "nothing started");
+        app.Errors.RemoveAll(e => e.Contains("status of 409", StringComparison.Ordinal));
+        app.AssertNoConsoleErrors();
+    }
+
+    [Test]
+    public async Task AuditTestRun_IsMarked_AndHiddenFromRunsUnlessAsked()
+    {
+        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-test-audit", StringComparison.Ordinal));
+        var started = await _api.PostAsJsonAsync("/api/instances", new { definition = "ui-test-audit", variables = new { testRun = true } });
+        var id = (await DesignerFixtures.JsonAsync(started)).GetProperty("id").GetGuid();
+        // What an audit's first step does for a test run of it: the run's row.
+        await _server.Services.GetRequiredService<AuditRuns>().EnsureAsync(id, "pagerduty", RunKinds.Manual, CancellationToken.None);
+
+        var listed = await _api.GetFromJsonAsync<JsonElement>("/api/runs");
+        Assert.That(listed.EnumerateArray().Any(r => r.GetProperty("id").GetGuid() == id), Is.False, "hidden by default");
+        var asked = await _api.GetFromJsonAsync<JsonElement>("/api/runs?tests=true");
+        Assert.That(asked.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id).GetProperty("test").GetBoolean(), Is.True);
+
+        await using var app = await SignedInAsync();
+        var page = app.Page;
+        await Assertions.Expect(page.Locator("h2")).ToHaveTextAsync("Audit runs");
+        await Assertions.Expect(page.Locator($"tr[data-run='{id}']")).ToHaveCountAsync(0);
+        await page.GetByLabel("Show test runs").CheckAsync();
+        await Assertions.Expect(page.Locator($"tr[data-run='{id}'] .test-badge")).ToHaveTextAsync("test run");
+        await page.Locator($"tr[data-run='{id}'] a").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("test-run")).ToHaveTextAsync("test run");
+        await app.ScreenshotAsync("test-run-marked");
+        app.AssertNoConsoleErrors();
+    }
+
+    private async Task<AppPage> SignedInAsync()
+    {
+        var app = await _browser.OpenAsync(_server.BaseAddress);
+        await app.GotoAsync();
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in as demo admin" }).ClickAsync();
+        await Assertions.Expect(app.Page.Locator("header")).ToContainTextAsync("demo-admin");
+        return app;
+    }
+}
