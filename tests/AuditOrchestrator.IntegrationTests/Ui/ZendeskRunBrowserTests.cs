@@ -84,7 +84,23 @@ public sealed class ZendeskRunBrowserTests
         await Assertions.Expect(page.Locator("[data-node='flows__zendesk_findings__follow_up__ping_again']")).ToHaveAttributeAsync("data-passed", "1");
         await Assertions.Expect(page.Locator("[data-node='flows__zendesk_token_review__owners__ping_again']")).ToHaveAttributeAsync("data-passed", "0");
         await Assertions.Expect(page.Locator("[data-node='close_issue']")).ToHaveAttributeAsync("data-passed", "1");
+        await Assertions.Expect(page.Locator("[data-node='close_issue']")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bdone\\b"));
         await app.ScreenshotAsync("zendesk-run");
+
+        // Readable at the default view (no text under 11 px); Fit shows the whole graph in its frame; zoom in and out.
+        var sizes = await page.EvaluateAsync<double[]>(
+            "() => [...document.querySelectorAll('.run-graph .graph-label, .run-graph .counts, .run-graph .graph-edge text, .run-graph .graph-group text')].map(e => parseFloat(getComputedStyle(e).fontSize) * (e.ownerSVGElement ? e.ownerSVGElement.getBoundingClientRect().width / e.ownerSVGElement.viewBox.baseVal.width : 1))");
+        Assert.That(sizes, Is.Not.Empty);
+        Assert.That(sizes.Min(), Is.GreaterThanOrEqualTo(11), "the smallest text on the graph, in screen pixels");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Fit" }).ClickAsync();
+        var fits = await page.EvaluateAsync<bool>("() => { const f = document.querySelector('.graph-frame'), s = f.querySelector('svg').getBoundingClientRect(); return s.height <= f.clientHeight && s.width <= f.clientWidth; }");
+        Assert.That(fits, Is.True, "after Fit the whole graph is in view");
+        var fitted = await page.GetByTestId("graph-zoom").TextContentAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("graph-zoom")).Not.ToHaveTextAsync(fitted!);
+        await app.ScreenshotAsync("zendesk-run-fitted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "100%" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("graph-zoom")).ToHaveTextAsync("100%");
         app.AssertNoConsoleErrors();
     }
 

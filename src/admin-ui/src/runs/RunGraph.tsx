@@ -1,5 +1,5 @@
 import { Graph, layout } from '@dagrejs/dagre';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CombinedGraph, StepCount } from './types';
 
 const width = 190;
@@ -13,8 +13,49 @@ export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: Step
   const flows = useMemo(() => flowOf(graph), [graph]);
   const byStep = new Map(counts.map((c) => [`${c.flow}#${c.stepId}`, c]));
   const box = placed.size;
+  const w = box.width + 20, h = box.height + 20;
+  const frame = useRef<HTMLDivElement>(null);
+  // 1 = text at its designed size (11 px and up); "Fit" shows the whole graph, smaller; drag or scroll to pan.
+  const [scale, setScale] = useState(1);
+  const drag = useRef<{ x: number; y: number; left: number; top: number } | null>(null);
+  const fit = () => {
+    const f = frame.current;
+    if (f) setScale(Math.min(1, (f.clientWidth - 4) / w, (f.clientHeight - 4) / h));
+  };
+  useEffect(() => {
+    const f = frame.current;
+    if (f) f.scrollLeft = Math.max(0, (w * scale - f.clientWidth) / 2);
+    // Centre horizontally when the graph first shows; later zooms keep the reader's place.
+  }, [w]); // eslint-disable-line react-hooks/exhaustive-deps
+  const zoom = (factor: number) => setScale((z) => Math.min(2, Math.max(0.2, z * factor)));
   return (
-    <svg className="run-graph" width={box.width + 20} height={box.height + 20} role="img" aria-label="Workflow graph with item counts">
+    <div className="run-graph-wrap">
+      <div className="graph-tools" role="toolbar" aria-label="Graph view">
+        <button onClick={fit} title="Show the whole graph">Fit</button>
+        <button onClick={() => zoom(1 / 1.25)} aria-label="Zoom out">−</button>
+        <button onClick={() => zoom(1.25)} aria-label="Zoom in">+</button>
+        <button onClick={() => setScale(1)} title="Text at full size">100%</button>
+        <span className="muted" data-testid="graph-zoom">{Math.round(scale * 100)}%</span>
+        <span className="legend"><span className="swatch busy" /> items here now <span className="swatch done" /> passed <span className="swatch faulted" /> faulted</span>
+      </div>
+      <div
+        className="graph-frame"
+        ref={frame}
+        onMouseDown={(e) => {
+          const f = frame.current;
+          if (f) drag.current = { x: e.clientX, y: e.clientY, left: f.scrollLeft, top: f.scrollTop };
+        }}
+        onMouseMove={(e) => {
+          const f = frame.current, d = drag.current;
+          if (f && d) {
+            f.scrollLeft = d.left - (e.clientX - d.x);
+            f.scrollTop = d.top - (e.clientY - d.y);
+          }
+        }}
+        onMouseUp={() => (drag.current = null)}
+        onMouseLeave={() => (drag.current = null)}
+      >
+    <svg className="run-graph" width={w * scale} height={h * scale} viewBox={`0 0 ${w} ${h}`} role="img" aria-label="Workflow graph with item counts">
       <defs>
         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" fill="#8c959f" />
@@ -42,7 +83,7 @@ export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: Step
           const p = placed.nodes.get(n.id)!;
           const c = byStep.get(`${flows.get(n.id)}#${n.stepId}`);
           const now = c?.now ?? 0, passed = c?.passed ?? 0, faulted = c?.faulted ?? 0;
-          const cls = ['graph-node', n.decision ? 'decision' : '', now ? 'busy' : '', faulted ? 'faulted' : ''].join(' ');
+          const cls = ['graph-node', n.decision ? 'decision' : '', now ? 'busy' : '', faulted ? 'faulted' : '', !now && !faulted && passed ? 'done' : ''].join(' ');
           return (
             <g key={n.id} className={cls} data-node={n.id} data-now={now} data-passed={passed} data-faulted={faulted}
                transform={`translate(${p.x - width / 2},${p.y - height / 2})`}>
@@ -61,6 +102,8 @@ export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: Step
         })}
       </g>
     </svg>
+      </div>
+    </div>
   );
 }
 

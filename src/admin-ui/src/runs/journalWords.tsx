@@ -10,6 +10,7 @@ const signals: Record<string, string> = {
   'gitlab.answer': 'an answer on the GitLab issue',
   'gitlab.approval': "the SOM's approval",
   'gitlab.issue': 'a change to the GitLab issue',
+  'gitlab.issue-closed': 'the SOM closing the issue',
   'item.addressed': "an operator's word that it is addressed",
 };
 
