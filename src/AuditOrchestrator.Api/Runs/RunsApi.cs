@@ -18,7 +18,6 @@ public static class RunsApi
     public sealed record StartRun(string? Audit);
     public sealed record Started(Guid Id);
     public sealed record ExtendWait(TimeSpan By);
-    public sealed record ChangeSom(string? Username);
 
     /// <summary>The runs' services: the audit workflows' activities and the reader behind GET /api/runs.</summary>
     public static IServiceCollection AddRuns(this IServiceCollection services, IConfiguration configuration)
@@ -54,7 +53,7 @@ public static class RunsApi
         var run = runs.MapGroup("/{id:guid}/actions").RequireRole(Role.Operator);
         run.MapPost("/cancel", async (Guid id, AuditRuns auditRuns, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
             await auditRuns.FindAsync(id, ct) is null ? NotFound($"No run {id}.") : await InstancesApi.Answer(ops.CancelAsync(id, user.Actor(), ct)));
-        run.MapPost("/change-som", ChangeSomAsync);
+        runs.MapRunSomActions();
     }
 
     private static async Task<Results<Accepted<Started>, ProblemHttpResult>> StartAsync(
@@ -78,25 +77,6 @@ public static class RunsApi
         // If the node dies here, the audit's first step creates the row itself.
         await runs.EnsureAsync(id, audit.Value.CliName(), RunKinds.Manual, ct);
         return TypedResults.Accepted($"/api/runs/{id}", new Started(id));
-    }
-
-    private static async Task<Results<Accepted, ProblemHttpResult>> ChangeSomAsync(
-        Guid id, ChangeSom body, AuditRuns runs, InstanceQueries instances, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(body.Username))
-        {
-            return TypedResults.Problem("'username' is required.", statusCode: StatusCodes.Status400BadRequest);
-        }
-        if (await runs.FindAsync(id, ct) is null)
-        {
-            return NotFound($"No run {id}.");
-        }
-        if ((await instances.GetAsync(id, ct))?.Instance.Status is "completed" or "cancelled")
-        {
-            return TypedResults.Problem("The run is over.", statusCode: StatusCodes.Status409Conflict);
-        }
-        await runs.ChangeSomAsync(id, body.Username, ct);
-        return TypedResults.Accepted((string?)null);
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> OnItemAsync(

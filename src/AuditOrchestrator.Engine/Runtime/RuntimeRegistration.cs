@@ -21,6 +21,7 @@ public static class RuntimeRegistration
         services.AddSingleton<WorkflowStarter>();
         services.AddSingleton<InstanceOperations>();
         services.AddSingleton<InstanceQueries>();
+        services.AddSingleton<InstanceJournal>();
         services.AddSingleton<IActivity, WaitActivity>();
         services.AddSingleton<IActivity, WaitUntilActivity>();
         services.AddSingleton<IActivity, WaitForSignalActivity>();

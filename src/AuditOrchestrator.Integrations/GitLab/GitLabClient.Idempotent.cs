@@ -3,31 +3,36 @@ namespace AuditOrchestrator.Integrations.GitLab;
 /// <summary>
 /// At-least-once posting: every note carries a hidden <see cref="IdempotencyMarker"/>, and the poster looks for it
 /// before posting, so a retry after a crash (or after a lost response) finds the first post instead of making a second.
+/// Only what the service's own user wrote counts: anyone who can comment can copy a marker (they are predictable), and
+/// a copy must never stand in for the service's note.
 /// </summary>
 public sealed partial class GitLabClient
 {
-    /// <summary>The note carrying <paramref name="key"/> on the issue, with its thread; null when none was posted.</summary>
+    /// <summary>The service's note carrying <paramref name="key"/> on the issue, with its thread; null when none was posted.</summary>
     public async Task<KeyedNote?> FindNoteByKeyAsync(long iid, string key, CancellationToken cancellationToken)
     {
+        var me = await self.UserAsync(cancellationToken);
         var discussions = await ListDiscussionsAsync(iid, cancellationToken);
-        return FindByKey(discussions, key);
+        return FindByKey(discussions, key, me);
     }
 
-    internal static KeyedNote? FindByKey(IEnumerable<GitLabDiscussion> discussions, string key) =>
+    internal static KeyedNote? FindByKey(IEnumerable<GitLabDiscussion> discussions, string key, GitLabUser me) =>
         discussions
             .SelectMany(d => d.Notes.Select(n => new KeyedNote(d.Id, n)))
-            .FirstOrDefault(k => !k.Note.System && IdempotencyMarker.Carries(k.Note.Body, key));
+            .FirstOrDefault(k => !k.Note.System && GitLabSelf.IsSelf(me, k.Note.Author) && IdempotencyMarker.Carries(k.Note.Body, key));
 
     /// <summary>
-    /// The audit project's issue (open or closed) whose description carries <paramref name="key"/>; null when none.
-    /// GitLab's search narrows the list; the marker itself is checked here.
+    /// The audit project's issue (open or closed) that the service opened with <paramref name="key"/> in its
+    /// description; null when none. GitLab's search narrows the list; author and marker are checked here.
     /// </summary>
     public async Task<GitLabIssue?> FindIssueByKeyAsync(string key, CancellationToken cancellationToken)
     {
+        var me = await self.UserAsync(cancellationToken);
         var marker = IdempotencyMarker.Embed("", key).Trim();
         var issues = await GetAllPagesAsync<GitLabIssue>(
             $"projects/{AuditProject}/issues?state=all&in=description&search={Uri.EscapeDataString(key)}", cancellationToken);
-        return issues.OrderBy(i => i.Iid).FirstOrDefault(i => i.Description?.Contains(marker, StringComparison.Ordinal) == true);
+        return issues.OrderBy(i => i.Iid)
+            .FirstOrDefault(i => GitLabSelf.IsSelf(me, i.Author) && i.Description?.Contains(marker, StringComparison.Ordinal) == true);
     }
 
     /// <summary>Creates the issue with the key marked in its description, unless an issue with that key exists.</summary>

@@ -10,7 +10,7 @@ namespace AuditOrchestrator.Integrations.GitLab;
 /// the configured audit project; repository calls name their project. Retries, 429 waits and the retry budget come
 /// from the shared vendor resilience handler; note and discussion creation is also paced (see <see cref="GitLabNotePacer"/>).
 /// </summary>
-public sealed partial class GitLabClient(HttpClient http, IOptions<GitLabOptions> options, GitLabNotePacer notePacer)
+public sealed partial class GitLabClient(HttpClient http, IOptions<GitLabOptions> options, GitLabNotePacer notePacer, GitLabSelf self)
 {
     public const string Vendor = "GitLab";
 

@@ -20,6 +20,7 @@ public static class GitLabServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new GitLabNotePacer(new RequestPacer(
             sp.GetRequiredService<IOptions<GitLabOptions>>().Value.NotesPerMinute, VendorResilience.VendorTime(sp))));
+        services.TryAddSingleton<GitLabSelf>();
         services.AddHttpClient<GitLabClient>((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<GitLabOptions>>().Value;

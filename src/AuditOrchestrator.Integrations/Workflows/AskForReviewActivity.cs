@@ -23,7 +23,7 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
         {
             var state = StepVariables.String(detail.Variables, "state") ?? detail.Instance.Status;
             // An explained item's explanation is for the SOM to judge: the review shows the last answer.
-            if (state == "explained" && (detail.Variables["answers"] as JsonArray)?.LastOrDefault() is JsonObject answer)
+            if (state == "explained" && LastCountedAnswer(detail.Variables) is { } answer)
             {
                 state += $" by `{StepVariables.String(answer, "author")}`: {Quote(StepVariables.String(answer, "body") ?? StepVariables.String(answer, "kind"))}";
             }
@@ -35,12 +35,17 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
         var note = await context.SideEffectAsync("review", async (key, ct) =>
         {
             var posted = await gitlab.CreateNoteOnceAsync(issue.Iid, key, FollowUpMessages.Review(som, title, states), ct);
-            return new JsonObject { ["noteId"] = posted.Note.Id, ["som"] = som };
+            // GitLab's own time of the note: a close or approval counts only when GitLab dates it after this.
+            return new JsonObject { ["noteId"] = posted.Note.Id, ["som"] = som, ["at"] = posted.Note.CreatedAt };
         }) as JsonObject ?? throw new InvalidOperationException("The review note was not recorded.");
         context.Variables["review"] = note.DeepClone();
         context.Record("review-requested", note.DeepClone().AsObject());
         return ActivityResult.Done("done");
     }
+
+    /// <summary>The item's last answer that counted (others' notes are kept beside them, but explain nothing).</summary>
+    public static JsonObject? LastCountedAnswer(JsonObject variables) =>
+        (variables?["answers"] as JsonArray ?? []).OfType<JsonObject>().LastOrDefault(a => a["counted"]?.GetValue<bool>() != false);
 
     /// <summary>One line of at most 200 characters, its @mentions defused (a zero-width space after the @).</summary>
     public static string Quote(string? text)

@@ -78,7 +78,7 @@ public sealed class ReconciledSignalsTests
             Hooks.Issue("sally", "close", "closed", "2026-11-22 02:40:05 UTC", closedAt: "2026-11-22 02:40:05 UTC"), Hooks.Rules).Single();
 
         Assert.That(signal.DeliveryKey, Is.EqualTo(fromHook.DeliveryKey));
-        Assert.That(signal.Payload!.ToJsonString(), Is.EqualTo("""{"author":"sally"}"""));
+        Assert.That(signal.Payload!.ToJsonString(), Is.EqualTo("""{"author":"sally","at":"2026-11-22T02:40:05.812+00:00"}"""));
     }
 
     [Test]
@@ -101,12 +101,12 @@ public sealed class ReconciledSignalsTests
     }
 
     [Test]
-    public void AwardsWorthReading_AreOnTheFirstNotesTheServiceWrote()
+    public void AwardsWorthReading_AreOnTheFirstNotesTheServiceWrote_NotOnCopiedMarkers()
     {
         var personThread = new GitLabDiscussion("p1", false, [Hooks.ApiNote(800_001, "alice", "A question")]);
         var markerThread = new GitLabDiscussion("p2", false, [Hooks.ApiNote(800_002, "unknown", "Review please <!-- ao:key=run:review -->")]);
 
         Assert.That(ReconciledSignals.NotesToReadAwardsOf([ItemThread(), personThread, markerThread], Hooks.Rules),
-            Is.EqualTo(new[] { First, 800_002 }));
+            Is.EqualTo(new[] { First }));
     }
 }

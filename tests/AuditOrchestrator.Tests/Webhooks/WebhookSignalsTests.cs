@@ -41,9 +41,15 @@ public sealed class WebhookSignalsTests
 
     [TestCase("audit-bot", "Second ping")]
     [TestCase("Audit-Bot", "Second ping")]
-    [TestCase("someone", "Posted by a step <!-- ao:key=run:1:ping-2 -->")]
     public void NoteHook_WhenTheServiceWroteIt_IsNoAnswer(string author, string body) =>
         Assert.That(WebhookSignals.From(Hooks.Note(author, 700_102, body), Hooks.Rules), Is.Empty);
+
+    [Test]
+    public void NoteHook_WhenSomeoneElseCopiedAMarker_IsStillTheirAnswer()
+    {
+        var signal = WebhookSignals.From(Hooks.Note("someone", 700_102, "Posted by a step <!-- ao:key=run:1:ping-2 -->"), Hooks.Rules).Single();
+        Assert.That(signal.Actor, Is.EqualTo("someone"));
+    }
 
     [Test]
     public void NoteHook_WhenItIsGitLabsOwnSystemNote_IsNoAnswer() =>
@@ -125,7 +131,7 @@ public sealed class WebhookSignalsTests
             Assert.That(signal.Name, Is.EqualTo("gitlab.issue-closed"));
             Assert.That(signal.CorrelationKey, Is.EqualTo($"gitlab-issue:{Hooks.Project}:{Hooks.Iid}"));
             Assert.That(signal.DeliveryKey, Is.EqualTo($"gitlab:closed:{Hooks.Project}:{Hooks.Iid}:2026-11-22T02:40:05Z"));
-            Assert.That(signal.Payload!.ToJsonString(), Is.EqualTo("""{"author":"sally"}"""));
+            Assert.That(signal.Payload!.ToJsonString(), Is.EqualTo("""{"author":"sally","at":"2026-11-22T02:40:05+00:00"}"""), "GitLab's time of the close");
         });
     }
 

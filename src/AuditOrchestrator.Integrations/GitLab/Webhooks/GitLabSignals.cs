@@ -47,11 +47,11 @@ public static class GitLabSignals
 
     public static Signal Closed(long projectId, long iid, DateTimeOffset closedAt, string? author) =>
         new($"gitlab:closed:{projectId}:{iid}:{Stamp(closedAt)}", IssueClosed, IssueKey(projectId, iid),
-            new JsonObject { ["author"] = author }, author);
+            new JsonObject { ["author"] = author, ["at"] = closedAt }, author);
 
     public static Signal Reopened(long projectId, long iid, DateTimeOffset updatedAt, string? author) =>
         new($"gitlab:reopened:{projectId}:{iid}:{Stamp(updatedAt)}", IssueReopened, IssueKey(projectId, iid),
-            new JsonObject { ["author"] = author }, author);
+            new JsonObject { ["author"] = author, ["at"] = updatedAt }, author);
 
     /// <summary>
     /// Keyed by the edit's time and a digest of the new text: two edits within one second are two signals, and the

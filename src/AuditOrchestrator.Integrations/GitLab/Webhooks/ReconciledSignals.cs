@@ -18,7 +18,7 @@ public static class ReconciledSignals
         ArgumentNullException.ThrowIfNull(discussions);
         ArgumentNullException.ThrowIfNull(rules);
         return [.. discussions
-            .Where(d => d.Notes.Count > 0 && !d.Notes[0].System && rules.IsService(d.Notes[0].Author.Username, d.Notes[0].Body))
+            .Where(d => d.Notes.Count > 0 && !d.Notes[0].System && rules.IsService(d.Notes[0].Author))
             .Select(d => d.Notes[0].Id)];
     }
 
@@ -49,7 +49,7 @@ public static class ReconciledSignals
                 {
                     systemNotes.Add(note);
                 }
-                else if (!rules.IsService(note.Author.Username, note.Body))
+                else if (!rules.IsService(note.Author))
                 {
                     signals.Add(GitLabSignals.Note(projectId, iid, thread.Id, note.Id, note.Author.Username, note.Body));
                 }
@@ -57,14 +57,14 @@ public static class ReconciledSignals
 
             var first = thread.Notes[0];
             if (!thread.IndividualNote && thread.IsResolved
-                && thread.Notes.FirstOrDefault(n => n.Resolvable)?.ResolvedBy is { } resolver && !rules.IsService(resolver.Username))
+                && thread.Notes.FirstOrDefault(n => n.Resolvable)?.ResolvedBy is { } resolver && !rules.IsService(resolver))
             {
                 signals.Add(GitLabSignals.Resolved(projectId, iid, thread.Id, resolver.Username));
             }
 
             foreach (var award in awardsByNote.GetValueOrDefault(first.Id) ?? [])
             {
-                if (award.AwardableType != "Note" || award.AwardableId != first.Id || rules.IsService(award.User.Username))
+                if (award.AwardableType != "Note" || award.AwardableId != first.Id || rules.IsService(award.User))
                 {
                     continue;
                 }

@@ -48,12 +48,12 @@ public static class WebhookSignals
         // GitLab sends action "update" for edits and, on some versions, for a resolved thread; older ones send no action.
         if (e.Action == "update")
         {
-            return hook.NoteResolvedAt is not null && !rules.IsService(author)
+            return hook.NoteResolvedAt is not null && !rules.IsService(author, e.UserId)
                 ? [GitLabSignals.Resolved(project, iid, discussion, author)]
                 : [];
         }
 
-        return rules.IsService(author, e.NoteBody) ? [] : [GitLabSignals.Note(project, iid, discussion, noteId, author, e.NoteBody ?? "")];
+        return rules.IsService(author, e.UserId) ? [] : [GitLabSignals.Note(project, iid, discussion, noteId, author, e.NoteBody ?? "")];
     }
 
     private static List<Signal> FromAward(GitLabHook hook, GitLabSignalRules rules, long project, long iid, bool awardedNoteIsFirst)
@@ -61,7 +61,7 @@ public static class WebhookSignals
         var e = hook.Event;
         if (!IsAward(hook) || e.AwardableType != "Note"
             || e is not { NoteId: { } noteId, Username: { } author, EmojiName: { } emoji } || hook.AwardId is not { } awardId
-            || rules.IsService(author))
+            || rules.IsService(author, e.UserId))
         {
             return [];
         }

@@ -26,7 +26,7 @@ public sealed class AskForCalendlyReviewActivity(AuditRuns runs, InstanceQueries
             .Select(d => new ReviewedItem(
                 (JsonObject)d.Variables["item"]!,
                 d.Instance.Status == "cancelled" ? "cancelled" : StepVariables.String(d.Variables, "state") ?? "open",
-                (d.Variables["answers"] as JsonArray)?.LastOrDefault() as JsonObject))
+                AskForReviewActivity.LastCountedAnswer(d.Variables)))
             .ToList();
         var removals = CalendlyReview.Removals(reviewed);
         var title = StepVariables.String(context.Variables["issue"] as JsonObject, "title") ?? "this audit";
@@ -34,7 +34,7 @@ public sealed class AskForCalendlyReviewActivity(AuditRuns runs, InstanceQueries
         var note = await context.SideEffectAsync("review", async (key, ct) =>
         {
             var posted = await gitlab.CreateNoteOnceAsync(issue.Iid, key, CalendlyReview.ReviewNote(som, title, reviewed, removals), ct);
-            return new JsonObject { ["noteId"] = posted.Note.Id, ["som"] = som };
+            return new JsonObject { ["noteId"] = posted.Note.Id, ["som"] = som, ["at"] = posted.Note.CreatedAt };
         }) as JsonObject ?? throw new InvalidOperationException("The review note was not recorded.");
         context.Variables["review"] = note.DeepClone();
         context.Variables["removals"] = new JsonArray([.. removals.Select(r => (JsonNode)r.DeepClone())]);

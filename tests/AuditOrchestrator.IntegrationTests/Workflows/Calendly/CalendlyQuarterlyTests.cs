@@ -44,11 +44,11 @@ public sealed class CalendlyQuarterlyTests
                 "accounts not on the team go to the review, never to both");
         });
 
-        // Alice fixes her link and answers; Bob gets his account silently; the lead justifies Justy; Sid stays silent.
+        // Alice fixes her link and answers; Bob gets his account silently; the SOM (whose item it is) justifies Justy; Sid stays silent.
         _host.Calendly.SetSchedulingUrl("alice@example.com", "https://calendly.com/alice");
         await _host.Fake.ReplyAsync(iid, threads["alice"], "alice", "Fixed my scheduling link.");
         _host.Calendly.AddMember("Bob Silent", "bob@example.com", "https://calendly.com/bob");
-        await _host.Fake.ReplyAsync(iid, threads[CalendlyTeam.Justy], CalendlyHost.Lead, "Justy trains our partners; she keeps her account.");
+        await _host.Fake.ReplyAsync(iid, threads[CalendlyTeam.Justy], CalendlyHost.Som, "Justy trains our partners; she keeps her account.");
         await Eventually.HoldsAsync(async () =>
         {
             var states = await _host.StatesAsync(run);

@@ -38,10 +38,10 @@ public sealed class CalendlySemiAnnualTests
             Assert.That(description, Does.Contain("Sid Former").And.Contain("Justy Partner"));
         });
 
-        // Alice fixes her link and says so; the lead justifies Justy on her thread; Bob and Sid stay silent.
+        // Alice fixes her link and says so; the SOM (whose item it is) justifies Justy on her thread; Bob and Sid stay silent.
         _host.Calendly.SetSchedulingUrl("alice@example.com", "https://calendly.com/alice");
         await _host.Fake.ReplyAsync(iid, threads["alice"], "alice", "Fixed my scheduling link.");
-        await _host.Fake.ReplyAsync(iid, threads[CalendlyTeam.Justy], CalendlyHost.Lead, "Justy trains our partners; she keeps her account.");
+        await _host.Fake.ReplyAsync(iid, threads[CalendlyTeam.Justy], CalendlyHost.Som, "Justy trains our partners; she keeps her account.");
         await Eventually.HoldsAsync(async () =>
         {
             var states = await _host.StatesAsync(run);
@@ -75,7 +75,7 @@ public sealed class CalendlySemiAnnualTests
             Assert.That(review.Mentions, Is.EqualTo(new[] { CalendlyHost.Som }));
             Assert.That(review.Body, Does.Contain("Sid Former <sid@former.example>"), "Sid is listed for removal");
             Assert.That(review.Body, Does.Not.Contain("Justy Partner <"), "Justy was justified");
-            Assert.That(review.Body, Does.Contain($"`{CalendlyTeam.Justy}`: explained by `{CalendlyHost.Lead}`"));
+            Assert.That(review.Body, Does.Contain($"`{CalendlyTeam.Justy}`: explained by `{CalendlyHost.Som}`"));
             Assert.That(_host.Calendly.Calls.Where(c => c.IsWrite), Is.Empty, "nothing is removed before the SOM approves");
         });
 

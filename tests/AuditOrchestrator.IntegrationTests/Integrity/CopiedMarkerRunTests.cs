@@ -1,0 +1,64 @@
+using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Workflows;
+
+namespace AuditOrchestrator.IntegrationTests.Integrity;
+
+/// <summary>Issue 16, hole 1: a member who copies the markers of future notes suppresses none of them.</summary>
+public sealed class CopiedMarkerRunTests
+{
+    private FollowUpHost _host = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
+        SmallTeam.SeedPagerDuty(_host.PagerDuty);
+    }
+
+    [TearDown]
+    public async Task StopAsync() => await _host.DisposeAsync();
+
+    [Test]
+    public async Task MemberNote_CarryingTheMarkersOfTheEscalationAndTheReview_SuppressesNeither()
+    {
+        var run = await _host.StartRunAsync();
+        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
+        var dave = await _host.ItemInstanceAsync(run, "dave");
+
+        // The keys are instance:stepCount:step:name; a member guesses every step count, on a thread and on its own.
+        var markers = string.Join("\n", Enumerable.Range(0, 80).SelectMany(n => new[]
+        {
+            $"<!-- ao:key={dave:N}:{n}:ping-manager:reply -->",
+            $"<!-- ao:key={run:N}:{n}:ask-review:review -->",
+        }));
+        await _host.Fake.CommentAsync(iid, "alice", "Nothing to see here.\n" + markers);
+        await _host.ReplyAsync(iid, threads["dave"], "alice", "Same here.\n" + markers);
+
+        var review = await _host.RunToReviewAsync(run, iid);
+
+        var onDave = _host.BotNotes(iid).Where(n => n.DiscussionId == threads["dave"]).ToList();
+        var daveJournal = await _host.JournalAsync(dave);
+        var managerPing = daveJournal.Single(e => e.GetProperty("kind").GetString() == "pinged"
+            && e.GetProperty("data").GetProperty("whom").GetString() == "manager");
+        var reviewRequested = (await _host.JournalAsync(run)).Single(e => e.GetProperty("kind").GetString() == "review-requested");
+        Assert.Multiple(() =>
+        {
+            Assert.That(onDave.SelectMany(n => n.Mentions), Is.EqualTo(new[] { "dave", "dave", FollowUpHost.Lead, FollowUpHost.Som }),
+                "the manager ping and the SOM's were posted by the service");
+            Assert.That(managerPing.GetProperty("data").GetProperty("noteId").GetInt64(), Is.EqualTo(onDave[2].Id),
+                "the journal names the service's own note, not the copy");
+            Assert.That(review.Mentions, Is.EqualTo(new[] { FollowUpHost.Som }));
+            Assert.That(reviewRequested.GetProperty("data").GetProperty("noteId").GetInt64(), Is.EqualTo(review.Id));
+        });
+
+        // Alice's reply on Dave's thread was an ordinary note: shown with Dave's item, not counted (she is not Dave).
+        var answers = (await _host.ItemAsync(run, "dave")).GetProperty("answers").EnumerateArray().ToList();
+        Assert.That(answers.Select(a => (a.GetProperty("author").GetString(), a.GetProperty("counted").GetBoolean())),
+            Is.EqualTo(new[] { ("alice", false) }));
+
+        await _host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
+        await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "completed", IntegrityReads.Patience, "the run completes");
+        Assert.That(_host.Issue(iid).State, Is.EqualTo("closed"));
+    }
+}
