@@ -3,6 +3,7 @@ using AuditOrchestrator.Engine.Telemetry;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.Integrations.GitLab.Webhooks;
+using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace AuditOrchestrator.Api.Webhooks;
@@ -115,8 +116,35 @@ public sealed partial class WebhookProcessor(
             LogSignal(logger, signal.Name, signal.CorrelationKey, signal.DeliveryKey, result.Outcome);
         }
 
+        if (signals.Any(s => s.Name == GitLabSignals.IssueClosed))
+        {
+            await GuardCloseAsync(project, iid, rules, ct);
+        }
+
         return new ProcessedDelivery(signals.Count > 0 ? "signalled" : "nothing", signals.Count);
     }
+
+    /// <summary>A close that does not count is undone now; should GitLab fail, the next reconciliation pass does it.</summary>
+    private async Task GuardCloseAsync(long project, long iid, GitLabSignalRules rules, CancellationToken ct)
+    {
+        try
+        {
+            if (await services.GetRequiredService<AuditIssueCloseGuard>().CheckAsync(project, iid, rules, ct))
+            {
+                LogReopened(logger, project, iid);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogGuardFailed(logger, project, iid, e.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit issue {ProjectId}#{Iid} was closed before its review by someone other than the SOM: reopened")]
+    private static partial void LogReopened(ILogger logger, long projectId, long iid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the close of audit issue {ProjectId}#{Iid} ({Error}); the reconciliation will")]
+    private static partial void LogGuardFailed(ILogger logger, long projectId, long iid, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook signal {Signal} on {Key} ({DeliveryKey}): {Outcome}")]
     private static partial void LogSignal(ILogger logger, string signal, string key, string deliveryKey, DeliveryOutcome outcome);

@@ -1,4 +1,6 @@
 using AuditOrchestrator.Integrations.GitLab.Webhooks;
+using AuditOrchestrator.Integrations.Workflows;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AuditOrchestrator.Api.Webhooks;
 
@@ -10,6 +12,7 @@ public static class WebhookServices
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section));
         services.AddSingleton<AuditIssues>();
         services.AddSingleton<GitLabServiceUser>();
+        services.TryAddSingleton<AuditIssueCloseGuard>();
         services.AddSingleton<WebhookDeliveries>();
         services.AddTransient<GitLabReconciliation>();
         services.AddSingleton<WebhookProcessor>();

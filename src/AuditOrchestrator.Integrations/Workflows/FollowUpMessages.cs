@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Integrations.Text;
 
 namespace AuditOrchestrator.Integrations.Workflows;
 
@@ -69,6 +70,48 @@ public static class FollowUpMessages
         }
         md.AppendLine();
         md.Append("Approve by awarding the approval emoji on this note (the issue is then closed for you) or by closing the issue.");
+        return md.ToString();
+    }
+
+    /// <summary>Why the service reopened the audit issue, what is still open, and who closes it when.</summary>
+    public static string ReopenedEarly(string? closer, string? som, string reason, IReadOnlyList<(string Item, string State)> open, bool reviewRequested)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        var md = new StringBuilder();
+        md.Append("This issue was closed by ").Append(Inert.Code(closer ?? "someone")).Append(" and has been reopened: ")
+            .Append(Inert.Text(reason)).AppendLine(".");
+        md.AppendLine();
+        if (open.Count > 0)
+        {
+            md.AppendLine("Still being followed up:");
+            foreach (var (item, state) in open)
+            {
+                md.Append("- ").Append(Inert.Code(item)).Append(": ").AppendLine(Inert.Text(state));
+            }
+            md.AppendLine();
+        }
+        md.Append(som is null ? "The SOM" : Inert.Mention(som))
+            .Append(reviewRequested
+                ? " approves on the review note (the approval emoji) or closes the issue."
+                : " is asked to review once every item is done, and closes the issue after the review.");
+        return md.ToString();
+    }
+
+    /// <summary>Tells the new SOM of a run, on its issue, that the run is theirs now.</summary>
+    public static string SomChanged(string newSom, string? previous, string actor, string? reason)
+    {
+        var md = new StringBuilder();
+        md.Append(Inert.Mention(newSom)).Append(" you are now the Support Operations Manager of this audit");
+        if (previous is not null)
+        {
+            md.Append(", in place of ").Append(Inert.Code(previous));
+        }
+        md.Append(" (changed by ").Append(Inert.Code(actor)).Append(')');
+        if (!string.IsNullOrEmpty(reason))
+        {
+            md.Append(": ").Append(Inert.Text(reason));
+        }
+        md.Append(". The remaining pings and the review come to you.");
         return md.ToString();
     }
 

@@ -13,7 +13,8 @@ public sealed record ReconciliationPass(int IssuesRead, int IssuesFailed, int Si
 /// (by delivery key) are skipped, so a webhook and a pass never count one answer twice.
 /// </summary>
 public sealed partial class GitLabReconciliation(
-    AuditIssues auditIssues, GitLabClient gitLab, GitLabServiceUser serviceUser, SignalInbox inbox, ILogger<GitLabReconciliation> logger)
+    AuditIssues auditIssues, GitLabClient gitLab, GitLabServiceUser serviceUser, SignalInbox inbox, ILogger<GitLabReconciliation> logger,
+    Workflows.AuditIssueCloseGuard closeGuard)
 {
     public async Task<ReconciliationPass> RunOnceAsync(CancellationToken ct)
     {
@@ -65,6 +66,12 @@ public sealed partial class GitLabReconciliation(
                 delivered++;
                 LogFound(logger, signal.Name, signal.CorrelationKey, signal.DeliveryKey);
             }
+        }
+
+        // A close that does not count (before the review, or not by the SOM) is undone, whichever way it was seen.
+        if (issue.IsClosed)
+        {
+            await closeGuard.CheckAsync(owned.ProjectId, owned.Iid, rules, ct, issue);
         }
 
         return delivered;
