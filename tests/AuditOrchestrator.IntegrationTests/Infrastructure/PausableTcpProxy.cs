@@ -47,14 +47,23 @@ public sealed class PausableTcpProxy : IAsyncDisposable
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
                 var upstream = new TcpClient();
-                await upstream.ConnectAsync(_upstreamHost, _upstreamPort, _stop.Token);
                 lock (_clients)
                 {
                     _clients.Add(client);
                     _clients.Add(upstream);
                 }
-                _ = RelayAsync(client.GetStream(), upstream.GetStream());
-                _ = RelayAsync(upstream.GetStream(), client.GetStream());
+                try
+                {
+                    await upstream.ConnectAsync(_upstreamHost, _upstreamPort, _stop.Token);
+                    _ = RelayAsync(client.GetStream(), upstream.GetStream());
+                    _ = RelayAsync(upstream.GetStream(), client.GetStream());
+                }
+                catch (Exception e) when (e is InvalidOperationException or SocketException or IOException)
+                {
+                    // The client gave up on this connection before it was relayed (a cancelled open): drop it.
+                    client.Dispose();
+                    upstream.Dispose();
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
