@@ -85,7 +85,8 @@ public sealed record GitLabWebhookEvent(
                 kind,
                 name,
                 name.StartsWith("Confidential ", StringComparison.Ordinal) || Bool(issue, "confidential") == true,
-                kind == GitLabWebhookKind.Emoji ? String(root, "event_type") : String(attributes, "action"),
+                // Emoji Hooks carry "award"/"revoke" in object_attributes.action, and older ones only in event_type.
+                kind == GitLabWebhookKind.Emoji ? String(attributes, "action") ?? String(root, "event_type") : String(attributes, "action"),
                 Long(project, "id") ?? Long(root, "project_id"),
                 String(project, "path_with_namespace"),
                 Long(issue, "iid"),

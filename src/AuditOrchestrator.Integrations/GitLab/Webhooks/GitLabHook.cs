@@ -32,7 +32,7 @@ public sealed record GitLabHook(
         };
         return new GitLabHook(
             parsed,
-            parsed.Kind == GitLabWebhookKind.Emoji && attributes is { } a && a.TryGetProperty("id", out var id) && id.TryGetInt64(out var awardId)
+            parsed.Kind == GitLabWebhookKind.Emoji && attributes is { } a && a.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var awardId)
                 ? awardId
                 : null,
             note is { } n && n.TryGetProperty("system", out var system) && system.ValueKind == JsonValueKind.True,
