@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Security;
 using AuditOrchestrator.Integrations.Workflows;
@@ -21,7 +22,13 @@ public static class InstancesApi
         var instances = api.MapGroup("/instances").WithTags("Instances");
         instances.MapGet("", SearchAsync).RequireRole(Role.Viewer);
         instances.MapGet("/{id:guid}", GetAsync).RequireRole(Role.Viewer);
-        instances.MapPost("", StartAsync).RequireRole(Role.Operator);
+        // Against real vendors an instance started by hand is an audit, published, started by an admin; drafts and
+        // child flows start only where the vendors are simulated (or through the designer's test run, same rule).
+        var services = ((IEndpointRouteBuilder)api).ServiceProvider;
+        var simulated = TestRunApi.Allowed(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
+        instances.MapPost("", (StartInstance body, WorkflowStarter starter, DefinitionCache definitions, ClaimsPrincipal user, CancellationToken ct) =>
+                StartAsync(body, starter, definitions, simulated, user, ct))
+            .RequireRole(simulated ? Role.Operator : Role.Admin);
         instances.MapInstancePlace();
 
         var actions = instances.MapGroup("/{id:guid}/actions").RequireRole(Role.Operator);
@@ -64,11 +71,23 @@ public static class InstancesApi
             : TypedResults.Problem($"No instance {id}.", statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<Results<Accepted<Started>, ProblemHttpResult>> StartAsync(
-        StartInstance body, WorkflowStarter starter, ClaimsPrincipal user, CancellationToken ct)
+        StartInstance body, WorkflowStarter starter, DefinitionCache definitions, bool simulated, ClaimsPrincipal user, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Definition))
         {
             return TypedResults.Problem("'definition' is required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (!simulated && !AuditDefinitions.AuditLevel.Contains(body.Definition))
+        {
+            return TypedResults.Problem(
+                $"'{body.Definition}' is not an audit: outside the sandbox and Development only audits ({string.Join(", ", AuditDefinitions.AuditLevel.Order(StringComparer.Ordinal))}) start from the API; child flows start from their audit.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+        if (!simulated && body.Version is { } version && !await definitions.IsPublishedAsync(body.Definition, version, ct))
+        {
+            return TypedResults.Problem(
+                $"Version {version} of '{body.Definition}' is not published: outside the sandbox and Development only published versions start (test a draft with the designer's test run where vendors are simulated).",
+                statusCode: StatusCodes.Status403Forbidden);
         }
         try
         {

@@ -30,6 +30,15 @@ public sealed class DefinitionCache(NpgsqlDataSource dataSource)
         await FindAsync(definitionId, version, ct)
         ?? throw new InvalidOperationException($"Definition '{definitionId}' has no version {version}.");
 
+    public async Task<bool> IsPublishedAsync(string definitionId, int version, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT EXISTS (SELECT 1 FROM definition_versions WHERE definition_id = $1 AND version = $2 AND status = 'published')");
+        command.Parameters.Add(new NpgsqlParameter { Value = definitionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = version });
+        return await command.ExecuteScalarAsync(ct) is true;
+    }
+
     /// <summary>The active (latest published) version number, or null when the definition has none.</summary>
     public async Task<int?> ActiveVersionAsync(string definitionId, CancellationToken ct)
     {

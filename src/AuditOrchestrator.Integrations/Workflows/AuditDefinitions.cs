@@ -11,6 +11,11 @@ public static class AuditDefinitions
     /// <summary>The configuration key of the audit's variant, e.g. Audits:PagerDuty:Variant.</summary>
     public static string VariantKey(AuditKind audit) => $"Audits:{audit}:Variant";
 
+    /// <summary>Every definition an audit runs as its top level (each variant); the rest are child flows.</summary>
+    public static IReadOnlySet<string> AuditLevel { get; } = AuditKinds.All
+        .SelectMany(a => new[] { DefinitionFor(a, Quarterly), DefinitionFor(a, SemiAnnual) })
+        .ToHashSet(StringComparer.Ordinal);
+
     public static string DefinitionFor(AuditKind audit, string? variant)
     {
         var quarterly = string.Equals(variant?.Trim(), Quarterly, StringComparison.OrdinalIgnoreCase);

@@ -15,7 +15,9 @@ public sealed class NodeCluster(TestDatabase database, IDictionary<string, strin
         // A dead node's instances are taken over after this: short, so the tests do not wait long.
         ["Runtime__LeaseDuration"] = "00:00:03",
         ["Runtime__PollInterval"] = "00:00:00.100",
-    }.Concat(extra ?? new Dictionary<string, string>()).ToDictionary();
+        // The engine's test definitions are not audits: they start from the API only where vendors are simulated.
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+    }.Concat(extra ?? new Dictionary<string, string>()).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value);
 
     public async Task<(ServiceProcess Node, HttpClient Client)> StartNodeAsync()
     {
