@@ -1,4 +1,5 @@
 using System.Globalization;
+using AuditOrchestrator.Integrations.Text;
 
 namespace AuditOrchestrator.Integrations.Alerts;
 
@@ -59,9 +60,9 @@ public static class RunAlertPolicy
             ? $"POST /api/instances/{alert.InstanceId}/actions/retry"
             : $"POST /api/runs/{alert.RunId}/items/{alert.ItemId}/actions/retry";
         return alert.Kind == AlertKinds.Faulted
-            ? $"⚠️ {where} faulted after its retries: {alert.Message} Fix the cause, then retry the step ({retry})."
+            ? $"⚠️ {where} faulted after its retries: {Both(alert.Message)} Fix the cause, then retry the step ({Both(retry)})."
             : string.Create(CultureInfo.InvariantCulture,
-                $"⏰ {where} was due at {alert.DueAt:yyyy-MM-dd HH:mm} UTC and has not run yet: {alert.Message} If it does not move soon, skip the wait (POST /api/instances/{alert.InstanceId}/actions/skip-wait).");
+                $"⏰ {where} was due at {alert.DueAt:yyyy-MM-dd HH:mm} UTC and has not run yet: {Both(alert.Message)} If it does not move soon, skip the wait (POST /api/instances/{alert.InstanceId}/actions/skip-wait).");
     }
 
     public static string ResolvedText(RunAlert alert, string audit, string period)
@@ -71,11 +72,17 @@ public static class RunAlertPolicy
     }
 
     /// <summary>A GitLab note addressed to the SOM (a mention notifies them), or unaddressed when the run has none.</summary>
-    public static string NoteFor(string? som, string text) => som is null ? text : $"@{som} {text}";
+    public static string NoteFor(string? som, string text) => som is null ? text : $"{Inert.Mention(som)} {text}";
 
     private static string Where(RunAlert alert, string audit, string period)
     {
-        var item = alert.ItemId is null ? "" : $" (item {alert.ItemId})";
+        var item = alert.ItemId is null ? "" : $" (item {Both(alert.ItemId)})";
         return $"Audit run {period} ({audit}, {alert.RunId}): step `{alert.StepId ?? "?"}`{item}";
     }
+
+    /// <summary>
+    /// Outside text (an error message, an item id) in a text that goes both to GitLab and to Slack: Slack's escaping
+    /// inside a GitLab code span, inert in either.
+    /// </summary>
+    private static string Both(string? text) => Inert.Code(Inert.Slack(text));
 }

@@ -4,6 +4,7 @@ using AuditOrchestrator.Integrations.PagerDuty;
 using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Integrations.Zendesk;
 using static AuditOrchestrator.Integrations.Audits.FindingCodes;
+using AuditOrchestrator.Integrations.Text;
 
 namespace AuditOrchestrator.Integrations.Audits;
 
@@ -52,7 +53,7 @@ public static class AuditReport
         roles.WriteTo(md);
         foreach (var f in findings.Where(f => f.Code == CalendlyOwnerCount))
         {
-            md.AppendLine().AppendLine($"❌ {f.Message}");
+            md.AppendLine().AppendLine($"❌ {Inert.Text(f.Message)}");
         }
 
         return md.ToString();
@@ -100,7 +101,7 @@ public static class AuditReport
         var byPerson = findings.Where(f => f.Person is not null).ToLookup(f => f.Person!, StringComparer.OrdinalIgnoreCase);
         foreach (var member in members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase))
         {
-            var person = member.GitLab?.Username is { } u ? $"@{u}" : member.Email;
+            object person = member.GitLab?.Username is { } u ? new MarkdownCell(Inert.Mention(u)) : member.Email;
             if (skipped(member) is { } reason)
             {
                 table.Row([person, member.Name, .. columns.Select(_ => reason)]);
@@ -114,12 +115,12 @@ public static class AuditReport
         return table;
     }
 
-    private static string Cell(IEnumerable<Finding> findings)
+    private static MarkdownCell Cell(IEnumerable<Finding> findings)
     {
         var list = findings.ToList();
-        return list.Count == 0
+        return new(list.Count == 0
             ? Pass
-            : "❌ " + string.Join("; ", list.Select(f => f.Found is null ? ShortCode(f.Code) : $"{ShortCode(f.Code)}: {f.Found}"));
+            : "❌ " + string.Join("; ", list.Select(f => f.Found is null ? ShortCode(f.Code) : $"{ShortCode(f.Code)}: {Inert.Text(f.Found)}")));
     }
 
     private static string ShortCode(string code) => code[(code.IndexOf('.', StringComparison.Ordinal) + 1)..];

@@ -18,8 +18,9 @@ public static class Inert
     {
         var line = OneLine(value);
         var text = new StringBuilder(line.Length + 8);
-        foreach (var c in line)
+        for (var i = 0; i < line.Length; i++)
         {
+            var c = line[i];
             switch (c)
             {
                 case '&':
@@ -31,15 +32,20 @@ public static class Inert
                 case '>':
                     text.Append("&gt;");
                     break;
-                case '@' or '#' or '~' or '%' or '$':
+                case '@' when i == 0 || !IsWordChar(line[i - 1]):
+                    // A mention needs "@" after a non-word character; "ann@example.com" mentions nobody and stays as is.
                     text.Append(c).Append(Breaker);
                     break;
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '!' or '|' or '{' or '}':
-                    text.Append('\\').Append(c);
+                case '#' or '~' or '%' or '$':
+                    text.Append(c).Append(Breaker);
                     break;
-                case ':':
+                case ':' when line.AsSpan(i + 1).StartsWith("//"):
                     // "https://…" would be linked by GitLab's autolinker; "https:\u200B//…" is text.
                     text.Append(c).Append(Breaker);
+                    break;
+                case '\\' or '`' or '[' or ']' or '|':
+                    // Without [ ] no link or image forms; without ` no code span; without | no cell ends.
+                    text.Append('\\').Append(c);
                     break;
                 default:
                     text.Append(c);
@@ -72,8 +78,9 @@ public static class Inert
     {
         var line = OneLine(value);
         var text = new StringBuilder(line.Length + 8);
-        foreach (var c in line)
+        for (var i = 0; i < line.Length; i++)
         {
+            var c = line[i];
             switch (c)
             {
                 case '&':
@@ -85,7 +92,10 @@ public static class Inert
                 case '>':
                     text.Append("&gt;");
                     break;
-                case '@' or '#' or '!' or ':':
+                case '@' when i == 0 || !IsWordChar(line[i - 1]):
+                    text.Append(c).Append(Breaker);
+                    break;
+                case '#' or '!' or ':':
                     text.Append(c).Append(Breaker);
                     break;
                 case '`' or '*' or '_' or '~':
@@ -99,6 +109,8 @@ public static class Inert
         }
         return text.ToString();
     }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>Every line break and control character becomes a space; runs of white space one space; trimmed.</summary>
     public static string OneLine(string? value)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.GitLab;
 using Microsoft.Extensions.DependencyInjection;
+using AuditOrchestrator.Integrations.Text;
 
 namespace AuditOrchestrator.Integrations.Workflows;
 
@@ -25,7 +26,7 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
             // An explained item's explanation is for the SOM to judge: the review shows the last answer.
             if (state == "explained" && LastCountedAnswer(detail.Variables) is { } answer)
             {
-                state += $" by `{StepVariables.String(answer, "author")}`: {Quote(StepVariables.String(answer, "body") ?? StepVariables.String(answer, "kind"))}";
+                state += $" by {Inert.Code(StepVariables.String(answer, "author"))}: {Quote(StepVariables.String(answer, "body") ?? StepVariables.String(answer, "kind"))}";
             }
             states.Add((RunDescendants.ItemId(detail) ?? detail.Instance.Id.ToString(), state));
         }
@@ -47,11 +48,10 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
     public static JsonObject? LastCountedAnswer(JsonObject variables) =>
         (variables?["answers"] as JsonArray ?? []).OfType<JsonObject>().LastOrDefault(a => a["counted"]?.GetValue<bool>() != false);
 
-    /// <summary>One line of at most 200 characters, its @mentions defused (a zero-width space after the @).</summary>
+    /// <summary>Someone's words quoted in a note: one line of at most 200 characters, inert (<see cref="Inert.Text"/>).</summary>
     public static string Quote(string? text)
     {
-        var line = string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        line = line.Length > 200 ? line[..200] + "…" : line;
-        return line.Replace("@", "@\u200B", StringComparison.Ordinal);
+        var line = Inert.OneLine(text);
+        return Inert.Text(line.Length > 200 ? line[..200] + "…" : line);
     }
 }

@@ -15,14 +15,14 @@ public static class FollowUpMessages
             return TokenReview.TokenMessages.FirstPing(item, mention, reason, doneEmoji);
         }
         var md = new StringBuilder();
-        md.Append('@').Append(mention).Append(' ');
+        md.Append(Inert.Mention(mention)).Append(' ');
         md.AppendLine(reason is null
             ? "the access audit found the following about you. Please fix it, or explain here why it is intentional."
-            : $"the access audit found the following about `{Subject(item)}`, who cannot be asked here ({reason}). Please justify it or have it fixed.");
+            : $"the access audit found the following about {Inert.Code(Subject(item))}, who cannot be asked here ({Inert.Text(reason)}). Please justify it or have it fixed.");
         md.AppendLine();
         foreach (var finding in item["findings"]?.AsArray() ?? [])
         {
-            md.Append("- `").Append(finding?["code"]?.GetValue<string>()).Append("`: ").AppendLine(finding?["message"]?.GetValue<string>());
+            md.Append("- ").Append(Inert.Code(finding?["code"]?.GetValue<string>())).Append(": ").AppendLine(Inert.Text(finding?["message"]?.GetValue<string>()));
         }
         md.AppendLine();
         md.Append("Reply on this thread, award :").Append(doneEmoji).Append(": on this note, or resolve the thread when done.");
@@ -30,19 +30,19 @@ public static class FollowUpMessages
     }
 
     public static string SecondPing(string mention) =>
-        $"@{mention} a reminder: the findings above are still open. Please fix them or explain here why they are intentional.";
+        $"{Inert.Mention(mention)} a reminder: the findings above are still open. Please fix them or explain here why they are intentional.";
 
     public static string ManagerPing(string manager, JsonObject item) =>
-        $"@{manager} the findings above about {(item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>()} (`{Subject(item)}`) are still open after two pings. Could you help get them fixed or explained?";
+        $"{Inert.Mention(manager)} the findings above about {Inert.Text((item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>())} ({Inert.Code(Subject(item))}) are still open after two pings. Could you help get them fixed or explained?";
 
     public static string ManagerAndSomPing(string manager, string som, JsonObject item) =>
-        $"{(string.Equals(manager, som, StringComparison.OrdinalIgnoreCase) ? $"@{som}" : $"@{manager} @{som}")} the findings above about {(item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>()} (`{Subject(item)}`) have had no answer for 72 hours. Could you help get them fixed or explained?";
+        $"{(string.Equals(manager, som, StringComparison.OrdinalIgnoreCase) ? Inert.Mention(som) : $"{Inert.Mention(manager)} {Inert.Mention(som)}")} the findings above about {Inert.Text((item ?? throw new ArgumentNullException(nameof(item)))["name"]?.GetValue<string>())} ({Inert.Code(Subject(item))}) have had no answer for 72 hours. Could you help get them fixed or explained?";
 
     public static string SomInsteadOfManager(string som, JsonObject item) =>
-        $"@{som} the findings above about `{Subject(item ?? throw new ArgumentNullException(nameof(item)))}` have had no answer for 72 hours, and there is no manager to ask. Could you resolve them or justify them?";
+        $"{Inert.Mention(som)} the findings above about {Inert.Code(Subject(item ?? throw new ArgumentNullException(nameof(item))))} have had no answer for 72 hours, and there is no manager to ask. Could you resolve them or justify them?";
 
     public static string SomAssistance(string som, JsonObject item) =>
-        $"@{som} the findings above about `{Subject(item)}` are still open after every follow-up. Support Operations assistance is needed.";
+        $"{Inert.Mention(som)} the findings above about {Inert.Code(Subject(item))} are still open after every follow-up. Support Operations assistance is needed.";
 
     /// <summary>The Slack DM to the SOM when not every item was addressed (Slack mrkdwn: a link, a bullet per item).</summary>
     public static string SomDirectMessage(string issueTitle, string issueUrl, IReadOnlyList<RunItem> notAddressed)
@@ -53,7 +53,7 @@ public static class FollowUpMessages
             .Append(notAddressed.Count).AppendLine(" open). Please look into them before your review:");
         foreach (var item in notAddressed)
         {
-            text.Append("• `").Append(item.Id).Append("`: ").AppendLine(item.State);
+            text.Append("• `").Append(Inert.Slack(item.Id)).Append("`: ").AppendLine(Inert.Slack(item.State));
         }
         return text.ToString().TrimEnd();
     }
@@ -62,11 +62,12 @@ public static class FollowUpMessages
     {
         ArgumentNullException.ThrowIfNull(items);
         var md = new StringBuilder();
-        md.Append('@').Append(som).Append(" every item of ").Append(issueTitle).AppendLine(" has been followed up. Please review.");
+        md.Append(Inert.Mention(som)).Append(" every item of ").Append(Inert.Text(issueTitle)).AppendLine(" has been followed up. Please review.");
         md.AppendLine();
         foreach (var (item, state) in items)
         {
-            md.Append("- `").Append(item).Append("`: ").AppendLine(state);
+            // The state is the caller's Markdown, made of inert parts (AskForReviewActivity).
+            md.Append("- ").Append(Inert.Code(item)).Append(": ").AppendLine(state);
         }
         md.AppendLine();
         md.Append("Approve by awarding the approval emoji on this note (the issue is then closed for you) or by closing the issue.");

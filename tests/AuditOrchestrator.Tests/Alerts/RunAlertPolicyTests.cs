@@ -40,7 +40,7 @@ public sealed class RunAlertPolicyTests
         var text = RunAlertPolicy.OpenText(Alert(AlertKinds.Faulted, "recheck@x") with { Message = "PagerDuty: GET /users: the token was rejected (HTTP 401)" },
             "pagerduty", "FY2027-Q4");
 
-        Assert.That(text, Does.Contain("FY2027-Q4").And.Contain("`recheck`").And.Contain("item dave")
+        Assert.That(text, Does.Contain("FY2027-Q4").And.Contain("`recheck`").And.Contain("item `dave`")
             .And.Contain("(HTTP 401)").And.Contain($"/api/runs/{Run}/items/dave/actions/retry"));
     }
 

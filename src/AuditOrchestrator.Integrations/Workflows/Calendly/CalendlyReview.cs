@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Integrations.Audits;
 using AuditOrchestrator.Integrations.Calendly;
+using AuditOrchestrator.Integrations.Text;
 
 namespace AuditOrchestrator.Integrations.Workflows.Calendly;
 
@@ -134,14 +135,14 @@ public static class CalendlyReview
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(removals);
         var md = new StringBuilder();
-        md.Append('@').Append(som).Append(" every item of ").Append(issueTitle).AppendLine(" has been followed up. Please review.");
+        md.Append(Inert.Mention(som)).Append(" every item of ").Append(Inert.Text(issueTitle)).AppendLine(" has been followed up. Please review.");
         md.AppendLine();
         foreach (var item in items.OrderBy(i => i.Id, StringComparer.Ordinal))
         {
-            md.Append("- `").Append(item.Id).Append("`: ").Append(item.State);
+            md.Append("- ").Append(Inert.Code(item.Id)).Append(": ").Append(Inert.Text(item.State));
             if (item.State == "explained" && item.LastAnswer is { } answer)
             {
-                md.Append(" by `").Append(StepVariables.String(answer, "author")).Append("`: ")
+                md.Append(" by ").Append(Inert.Code(StepVariables.String(answer, "author"))).Append(": ")
                     .Append(AskForReviewActivity.Quote(StepVariables.String(answer, "body") ?? StepVariables.String(answer, "kind")));
             }
             md.AppendLine();
@@ -157,8 +158,8 @@ public static class CalendlyReview
             md.AppendLine();
             foreach (var membership in removals)
             {
-                md.Append("- ").Append(StepVariables.String(membership, "name")).Append(" <")
-                    .Append(StepVariables.String(membership, "email")).Append("> (").Append(StepVariables.String(membership, "role")).AppendLine(")");
+                md.Append("- ").Append(Inert.Text(StepVariables.String(membership, "name"))).Append(' ')
+                    .Append(Inert.Code(StepVariables.String(membership, "email"))).Append(" (").Append(Inert.Text(StepVariables.String(membership, "role"))).AppendLine(")");
             }
         }
         md.AppendLine();
@@ -171,7 +172,7 @@ public static class CalendlyReview
     {
         ArgumentNullException.ThrowIfNull(items);
         var open = items.Where(i => !Settled.Contains(i.State)).Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
-        return $"{issueTitle}: not every item was addressed ({string.Join(", ", open)}). "
+        return $"{Inert.Slack(issueTitle)}: not every item was addressed ({string.Join(", ", open.Select(Inert.Slack))}). "
             + $"Please review on the issue, {issueUrl} ({removals} Calendly membership(s) to be removed on your approval).";
     }
 }

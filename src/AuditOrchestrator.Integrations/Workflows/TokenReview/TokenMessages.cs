@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Integrations.Text;
 
 namespace AuditOrchestrator.Integrations.Workflows.TokenReview;
 
@@ -11,8 +12,8 @@ public static class TokenMessages
         var token = StepVariables.String(item, "token");
         var owner = StepVariables.String(item, "person");
         var ask = reason is null
-            ? $"@{mention} the Zendesk API token `{token}` names you as its owner. Please write what uses it and why in the Justification column of the token table in this issue's description, or explain here."
-            : $"@{mention} the Zendesk API token `{token}` names `{owner}` as its owner, who cannot be asked here ({reason}). Please find its justification (token table in the description, or here), or have the token revoked.";
+            ? $"{Inert.Mention(mention)} the Zendesk API token {Inert.Code(token)} names you as its owner. Please write what uses it and why in the Justification column of the token table in this issue's description, or explain here."
+            : $"{Inert.Mention(mention)} the Zendesk API token {Inert.Code(token)} names {Inert.Code(owner)} as its owner, who cannot be asked here ({Inert.Text(reason)}). Please find its justification (token table in the description, or here), or have the token revoked.";
         return $"{ask}\n\nReply on this thread, award :{doneEmoji}: on this note, or resolve the thread when done.";
     }
 }

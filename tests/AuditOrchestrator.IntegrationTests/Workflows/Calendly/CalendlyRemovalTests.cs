@@ -34,7 +34,7 @@ public sealed class CalendlyRemovalTests
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "awaiting-review", Patience, "the SOM is asked to review");
         var review = _host.BotNotes(iid)[^1];
-        Assert.That(review.Body, Does.Contain("Justy Partner <").And.Contain("Sid Former <"));
+        Assert.That(review.Body, Does.Contain("Justy Partner `").And.Contain("Sid Former `"));
 
         // The answer to Justy's deletion is lost on the way back (she is gone all the same), and Calendly refuses Sid's
         // once: the step fails after Justy's deletion and before its commit, as if the node had died there, and is retried.

@@ -73,7 +73,7 @@ public sealed class CalendlySemiAnnualTests
             }), "the DM is looked for by its key before it is posted, once");
             Assert.That(dms[0].Text, Does.Contain(issueUrl).And.Contain("bob").And.Contain(CalendlyTeam.Sid));
             Assert.That(review.Mentions, Is.EqualTo(new[] { CalendlyHost.Som }));
-            Assert.That(review.Body, Does.Contain("Sid Former <sid@former.example>"), "Sid is listed for removal");
+            Assert.That(review.Body, Does.Contain("Sid Former `sid@former.example`"), "Sid is listed for removal");
             Assert.That(review.Body, Does.Not.Contain("Justy Partner <"), "Justy was justified");
             Assert.That(review.Body, Does.Contain($"`{CalendlyTeam.Justy}`: explained by `{CalendlyHost.Som}`"));
             Assert.That(_host.Calendly.Calls.Where(c => c.IsWrite), Is.Empty, "nothing is removed before the SOM approves");
