@@ -57,6 +57,10 @@ public sealed class AttentionBrowserTests
         var attention = page.Locator($"tr[data-run='{run}'] .attention");
         await Assertions.Expect(attention).ToContainTextAsync("faulted");
         await Assertions.Expect(attention).ToContainTextAsync("1 open alert");
+        // A kickoff that will not happen says why (no Zendesk token here), and "Start run" is offered all the same.
+        var zendesk = page.GetByTestId("kickoffs").Locator(".kickoff").Filter(new() { HasText = "zendesk-us-federal" });
+        await Assertions.Expect(zendesk).ToContainTextAsync("disabled: Audits__ZendeskUsFederal__Enabled is false or no token is set");
+        await Assertions.Expect(zendesk.GetByRole(AriaRole.Button, new() { Name = "Start run" })).ToBeVisibleAsync();
         await page.GetByLabel("Needs attention only").CheckAsync();
         await Assertions.Expect(page.Locator($"tr[data-run='{run}']")).ToBeVisibleAsync();
         await app.ScreenshotAsync("attention-dashboard");

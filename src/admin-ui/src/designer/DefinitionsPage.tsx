@@ -58,7 +58,7 @@ export function DefinitionsPage({ session }: { session: Session }) {
           </tbody>
         </table>
       )}
-      {list && list.definitions.length === 0 && <p className="muted">No definitions yet.</p>}
+      {list && list.definitions.length === 0 && <p className="muted">No definitions yet. The workflows folder's YAML files are imported at start; or import YAML here.</p>}
       {list?.rejectedFiles.map((f) => (
         <p key={f.file} className="error">{f.file}: {f.errors.join('; ')}</p>
       ))}

@@ -49,8 +49,8 @@ export function RunsPage({ session }: { session: Session }) {
       <div className="kickoffs" data-testid="kickoffs">
         {kickoffs.map((k) => (
           <span key={k.audit} className="kickoff">
-            <strong>{k.audit}</strong> next kickoff {k.period} on {when(k.at)}
-            {!k.enabled && <span className="badge warn" title={notScheduledWhy(k.audit)}>not scheduled</span>}
+            <strong>{k.audit}</strong> {k.enabled ? <>next kickoff {k.period} on {when(k.at)}</> : <>would start {k.period} on {when(k.at)}</>}
+            {!k.enabled && <span className="badge warn" title={notScheduledWhy(k.audit)}>disabled: <code>Audits__{configNames[k.audit] ?? k.audit}__Enabled</code> is false or no token is set</span>}
             {operator && <button onClick={() => setPending(startRun(k.audit))}>Start run</button>}
           </span>
         ))}

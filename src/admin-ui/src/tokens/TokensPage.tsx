@@ -69,6 +69,9 @@ export function TokensPage() {
           <button onClick={() => setSecret(null)}>Done</button>
         </div>
       )}
+      {tokens.length === 0 && (
+        <p className="muted">No API tokens yet. A token lets a script or another service call the API with a role (viewer, operator or admin); create one above.</p>
+      )}
       <table>
         <thead>
           <tr><th>Name</th><th>Role</th><th>Created by</th><th>Created</th><th>Last used</th><th>State</th><th></th></tr>
