@@ -1,7 +1,7 @@
 using AuditOrchestrator.Api.Hosting;
 using AuditOrchestrator.Engine.Persistence;
+using AuditOrchestrator.Api.Jobs;
 using Npgsql;
-using Quartz;
 
 namespace AuditOrchestrator.Api.Health;
 
@@ -15,7 +15,7 @@ public static class HealthApi
     }
 
     private static async Task<IResult> ReadyAsync(
-        NpgsqlDataSource dataSource, DatabaseMigrator migrator, StartupState state, ISchedulerFactory schedulers, CancellationToken ct)
+        NpgsqlDataSource dataSource, DatabaseMigrator migrator, StartupState state, JobsState jobs, CancellationToken ct)
     {
         var problems = new List<string>();
         try
@@ -32,10 +32,9 @@ public static class HealthApi
             problems.Add($"database unreachable: {e.Message}");
         }
 
-        var scheduler = await schedulers.GetScheduler(ct);
-        if (scheduler.Status != SchedulerStatus.Running)
+        if (!jobs.RecurringJobsRegistered)
         {
-            problems.Add("scheduler not running");
+            problems.Add("recurring jobs not registered yet");
         }
 
         return problems.Count == 0

@@ -7,56 +7,23 @@ using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.Alerts;
+using AuditOrchestrator.Api.Jobs;
+using AuditOrchestrator.Engine.Persistence.Migrations;
 using Npgsql;
-using Quartz;
 
 namespace AuditOrchestrator.Api.Hosting;
 
 public static class HostedServices
 {
-    /// <summary>Order matters: hosted services start in registration order, so the schema exists before Quartz starts.</summary>
+    /// <summary>Order matters: hosted services start in registration order, so the schema exists before Hangfire starts.</summary>
     public static IServiceCollection AddOrchestratorHosting(this IServiceCollection services, IConfiguration configuration)
     {
-        // Quartz's intervals are read on the service clock, so on a sped-up clock they are given in simulated time.
-        var speed = CoreServices.ClockSpeed(configuration);
         services.AddSingleton<StartupState>();
         services.AddHostedService<MigrationHostedService>();
         services.AddHostedService<DefinitionImportHostedService>();
-        services.AddQuartz(q =>
-        {
-            q.ConfigureScheduler(o =>
-            {
-                o.InstanceName = "AuditOrchestrator";
-                o.GenerateInstanceId = true;
-                o.IdleWaitTime = TimeSpan.FromSeconds(1) * speed;
-                o.MaxBatchSize = 32;
-            });
-            q.UseDefaultThreadPool(32);
-            q.AddJob<TimerFiredJob>(j => j.WithIdentity(TimerScheduler.JobKey).StoreDurably());
-            q.UsePersistentStore(s =>
-            {
-                s.UsePostgres(p => p.DataSourceFactory = sp => sp.GetRequiredService<NpgsqlDataSource>());
-                s.UseSystemTextJsonSerializer();
-                s.UseClustering(c =>
-                {
-                    c.CheckinInterval = TimeSpan.FromSeconds(7.5) * speed;
-                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20) * speed;
-                });
-                s.ConfigureStore(o =>
-                {
-                    o.TablePrefix = DatabaseMigrator.QuartzTablePrefix;
-                    o.AcceptEnlistedTransactions = true;
-                    o.MisfireThreshold = TimeSpan.FromSeconds(60) * speed;
-                    o.MisfireHandlerFrequency = TimeSpan.FromSeconds(10) * speed;
-                    o.LockWaitWarningThreshold = TimeSpan.FromSeconds(5) * speed;
-                });
-            });
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddOrchestratorHangfire();
         services.AddHostedService<WorkflowExecutor>();
-        services.AddHostedService<TimerReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerScheduleQueue>());
-        services.AddHostedService(sp => sp.GetRequiredService<TimerFireQueue>());
         services.AddGitLabWebhooks(configuration);
         services.AddKickoff(configuration);
         services.AddOperations(configuration);
@@ -72,13 +39,19 @@ public sealed class StartupState
 }
 
 public sealed class MigrationHostedService(
-    DatabaseMigrator migrator, StartupState state, NpgsqlDataSource dataSource, ServiceClock clock, IConfiguration configuration) : IHostedService
+    DatabaseMigrator migrator, StartupState state, NpgsqlDataSource dataSource, ServiceClock clock, IConfiguration configuration,
+    InstanceStore store, TimerAlarms alarms) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await migrator.MigrateAsync(cancellationToken);
+        var applied = await migrator.MigrateAsync(cancellationToken);
         await ServiceModeGuard.EnsureAsync(dataSource, SandboxMode.IsActive(configuration), cancellationToken);
         await ClockEpoch.LoadOrStartAsync(dataSource, clock, cancellationToken);
+        if (applied.Contains(M0012DropQuartz.Id))
+        {
+            // The timers of the previous release had Quartz triggers, dropped with its tables: each gets its alarm now.
+            alarms.Schedule(await store.WaitingTimerDueTimesAsync(cancellationToken));
+        }
         state.Migrated = true;
     }
 

@@ -4,6 +4,7 @@ using AuditOrchestrator.Api.Clock;
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Health;
 using AuditOrchestrator.Api.Instances;
+using AuditOrchestrator.Api.Jobs;
 using AuditOrchestrator.Api.Kickoff;
 using AuditOrchestrator.Api.Logging;
 using AuditOrchestrator.Api.Sandbox;
@@ -28,7 +29,7 @@ public static class ServiceHost
             .AddConsoleFormatter<JsonLogFormatter, JsonLogFormatterOptions>(o => o.Mode = sandbox is null ? "production" : "sandbox");
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        builder.Logging.AddFilter("Hangfire", LogLevel.Warning);
         // EF logs an expected failure (no history table yet) on a fresh database; real failures surface as exceptions.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
 
@@ -57,6 +58,7 @@ public static class ServiceHost
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
         app.MapGitLabWebhooks();
+        app.MapJobsDashboard();
         var api = app.MapGroup("/api");
         api.MapActivities();
         api.MapDefinitions();

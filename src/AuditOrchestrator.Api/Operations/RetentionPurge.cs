@@ -1,3 +1,5 @@
+using AuditOrchestrator.Engine.Jobs;
+using Hangfire;
 using Npgsql;
 
 namespace AuditOrchestrator.Api.Operations;
@@ -117,43 +119,21 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
     }
 }
 
-/// <summary>Runs the purge once at start and then every hour (real time), on whichever node gets the lock.</summary>
-public sealed class RetentionHostedService(RetentionPurge purge, ILogger<RetentionHostedService> logger) : BackgroundService
+/// <summary>The Hangfire recurring job <c>retention-purge</c>: every hour (real time), on whichever node gets the lock.</summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class RetentionJob(RetentionPurge purge, ILogger<RetentionJob> logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    public const string Id = "retention-purge";
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
     private const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task RunAsync(CancellationToken ct)
     {
-        using var ticks = new PeriodicTimer(Interval, TimeProvider.System);
-        do
+        var result = await purge.PurgeAsync(BatchSize, ct);
+        if (result.JournalRows + result.Bookmarks + result.Effects + result.InboxRows > 0)
         {
-            try
-            {
-                var result = await purge.PurgeAsync(BatchSize, stoppingToken);
-                if (result.JournalRows + result.Bookmarks + result.Effects + result.InboxRows > 0)
-                {
-                    logger.LogInformation("Retention purge removed {Journal} journal rows, {Bookmarks} bookmarks, {Effects} effects, {Inbox} inbox rows",
-                        result.JournalRows, result.Bookmarks, result.Effects, result.InboxRows);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Retention purge failed; trying again at the next pass");
-            }
-        }
-        while (await NextAsync(ticks, stoppingToken));
-    }
-
-    private static async Task<bool> NextAsync(PeriodicTimer ticks, CancellationToken ct)
-    {
-        try
-        {
-            return await ticks.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            logger.LogInformation("Retention purge removed {Journal} journal rows, {Bookmarks} bookmarks, {Effects} effects, {Inbox} inbox rows",
+                result.JournalRows, result.Bookmarks, result.Effects, result.InboxRows);
         }
     }
 }
@@ -163,7 +143,9 @@ public static class OperationsServices
     public static IServiceCollection AddOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<RetentionPurge>();
-        services.AddHostedService<RetentionHostedService>();
+        services.AddTransient<RetentionJob>();
+        services.AddSingleton(RecurringPass.Every<RetentionJob>(RetentionJob.Id, RetentionJob.Interval, job => job.RunAsync(CancellationToken.None)));
+        // Per node on purpose: each node's metrics read the gauges it refreshes.
         services.AddHostedService<OperationalGauges>();
         services.AddOtlpExportIfConfigured(configuration);
         return services;

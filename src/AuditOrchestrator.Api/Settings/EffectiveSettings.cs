@@ -17,7 +17,8 @@ public static class EffectiveSettings
     public static readonly IReadOnlyList<string> Keys =
     [
         "ConnectionStrings__Postgres", "Auth__BootstrapAdminToken", "Workflows__Directory",
-        "Runtime__MaxConcurrency", "Runtime__LeaseDuration", "Runtime__PollInterval", "Runtime__MaxStepsPerRun", "Runtime__TimerScheduling",
+        "Runtime__MaxConcurrency", "Runtime__LeaseDuration", "Runtime__PollInterval", "Runtime__MaxStepsPerRun",
+        "Jobs__SchedulePollingInterval", "Jobs__QueuePollInterval", "Jobs__WorkerCount", "Jobs__TimerSweepInterval",
         "PagerDuty__RequestsPerMinute", "PagerDuty__Concurrency", "GitLab__TokenKind", "GitLab__NotesPerMinute",
         "GitLab__BaseUrl", "GitLab__Token", "GitLab__WebhookSecret", "GitLab__AuditProject", "GitLab__OAuth__ClientId", "GitLab__OAuth__ClientSecret",
         "GitLab__DoneEmoji", "GitLab__ApprovalEmoji", "GitLab__ReconcileInterval", "GitLab__ServiceUsername",

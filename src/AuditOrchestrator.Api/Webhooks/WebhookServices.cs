@@ -1,6 +1,9 @@
+using AuditOrchestrator.Engine.Jobs;
+using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.Integrations.GitLab.Webhooks;
 using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AuditOrchestrator.Api.Webhooks;
 
@@ -17,7 +20,10 @@ public static class WebhookServices
         services.AddTransient<GitLabReconciliation>();
         services.AddSingleton<WebhookProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookProcessor>());
-        services.AddHostedService<ReconciliationHostedService>();
+        services.AddTransient<ReconciliationJob>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<GitLabOptions>>().Value is var gitLab && ReconciliationJob.IsOn(gitLab)
+            ? RecurringPass.Every<ReconciliationJob>(ReconciliationJob.Id, gitLab.ReconcileInterval, job => job.RunAsync(CancellationToken.None))
+            : RecurringPass.Off(ReconciliationJob.Id));
         return services;
     }
 }

@@ -3,7 +3,7 @@ namespace AuditOrchestrator.Engine.Clock;
 /// <summary>
 /// The service clock: real time, or real time sped up by <see cref="Speed"/> (sandbox, demos, end-to-end tests).
 /// It scales what callers read AND how long they wait: a timer asked for 72 simulated hours fires after
-/// 72 h / Speed of real time, and re-arming it with Change scales the same way (Quartz relies on both).
+/// 72 h / Speed of real time, and re-arming it with Change scales the same way.
 /// Its epoch (real and simulated start) comes from the database, so a restart continues where it was.
 /// </summary>
 public sealed class ServiceClock : TimeProvider

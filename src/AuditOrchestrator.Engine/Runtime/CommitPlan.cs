@@ -17,13 +17,10 @@ internal sealed record CommitPlan(
 /// <summary>The bookmarks of a wait, and the child instances a fan-out starts.</summary>
 internal sealed record WaitPlan(string StepId, IReadOnlyList<BookmarkRequest> Bookmarks, IReadOnlyList<NewInstance> Children);
 
-/// <summary>A timer bookmark that needs its Quartz trigger.</summary>
+/// <summary>A timer bookmark that needs its alarm.</summary>
 public sealed record TimerBookmark(Guid BookmarkId, Guid InstanceId, DateTimeOffset DueAt);
 
 internal sealed record CommitResult(bool Committed, IReadOnlyList<TimerBookmark> Timers, bool RunsAgain, IReadOnlyList<Guid> StartedChildren)
 {
     public static readonly CommitResult LostLease = new(false, [], false, []);
 }
-
-/// <summary>Schedules the triggers inside the commit's transaction, then commits it.</summary>
-internal delegate Task EnlistedScheduling(Npgsql.NpgsqlTransaction transaction, IReadOnlyList<TimerBookmark> timers, Func<Task> commit);

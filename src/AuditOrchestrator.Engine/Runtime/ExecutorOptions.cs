@@ -29,15 +29,4 @@ public sealed class ExecutorOptions
     /// <summary>Steps one run may take before it commits and yields to other instances.</summary>
     public int MaxStepsPerRun { get; set; } = 100;
 
-    /// <summary>
-    /// How a timer's Quartz trigger is created: after the instance's commit (default; a reconciler repairs a trigger
-    /// lost to a crash in between), or enlisted in the commit's own transaction.
-    /// </summary>
-    public TimerScheduling TimerScheduling { get; set; } = TimerScheduling.AfterCommit;
-}
-
-public enum TimerScheduling
-{
-    AfterCommit,
-    Enlisted,
 }

@@ -19,7 +19,7 @@ public sealed record OperationResult(OperationStatus Status, string? Reason = nu
 }
 
 /// <summary>What an operator can do to an instance. Each action is journalled with who did it.</summary>
-public sealed class InstanceOperations(InstanceStore store, TimerService timerService, TimerScheduler timers, DefinitionCache definitions, ExecutorWakeUp wakeUp)
+public sealed class InstanceOperations(InstanceStore store, TimerService timerService, TimerAlarms alarms, DefinitionCache definitions, ExecutorWakeUp wakeUp)
 {
     /// <summary>Fires the instance's waiting timer now, as if it had come due.</summary>
     public async Task<OperationResult> SkipWaitAsync(Guid instanceId, string actor, CancellationToken ct)
@@ -68,8 +68,9 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
         await InstanceStore.InsertJournalAsync(connection, transaction, instanceId, now,
             [new JournalEntry("operator-action", null, actor, new JsonObject { ["action"] = "extend-wait", ["by"] = by.ToString("c"), ["dueAt"] = due })], ct);
         await transaction.CommitAsync(ct);
-        // If the node dies here the old trigger fires, finds the bookmark not yet due and does nothing; the reconciler reschedules.
-        await timers.RescheduleAsync(new TimerBookmark(bookmark, instanceId, due), ct);
+        // The old alarm finds the bookmark not yet due and does nothing. If the node dies before the next line, the
+        // backstop sweep fires the timer.
+        alarms.Schedule([due]);
         return OperationResult.Done;
     }
 
@@ -125,21 +126,11 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
             await transaction.RollbackAsync(ct);
             return await ExistsAsync(instanceId, ct) ? OperationResult.NotApplicable("The instance has already ended.") : OperationResult.NotFound;
         }
-        var timerIds = new List<Guid>();
-        await using (var command = Sql.Command(connection, transaction, """
+        // A cancelled timer's alarm still runs and finds nothing due: alarms are never unscheduled.
+        await Sql.ExecuteAsync(connection, transaction, """
             UPDATE workflow_bookmarks SET consumed_at = @now, consumed_by = 'cancelled'
-            WHERE instance_id = ANY(@ids) AND consumed_at IS NULL RETURNING id, kind
-            """, ("now", now), ("ids", cancelled.ToArray())))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                if (reader.GetString(1) == "timer")
-                {
-                    timerIds.Add(reader.GetGuid(0));
-                }
-            }
-        }
+            WHERE instance_id = ANY(@ids) AND consumed_at IS NULL
+            """, ct, ("now", now), ("ids", cancelled.ToArray()));
         string? finishedRun = null;
         await using (var parent = Sql.Command(connection, transaction, "SELECT parent_id, definition_id FROM workflow_instances WHERE id = @id", ("id", instanceId)))
         {
@@ -168,7 +159,6 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
         {
             Telemetry.OrchestratorTelemetry.RunsFinished.Add(1, Telemetry.OrchestratorTelemetry.Tags("audit", finishedRun, "status", "cancelled"));
         }
-        await timers.UnscheduleAsync(timerIds, ct);
         return OperationResult.Done;
     }
 

@@ -13,12 +13,10 @@ public sealed partial class InstanceRunner(
     InstanceStore store,
     DefinitionCache definitions,
     ActivityCatalog activities,
-    TimerScheduler timers,
     TimerScheduleQueue timerQueue,
     ExecutorWakeUp wakeUp,
     IServiceProvider services,
     TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<ExecutorOptions> options,
     ILogger<InstanceRunner> logger)
 {
     // Rounds one claim may run back to back (committing after each) before the instance goes back to the queue.
@@ -29,14 +27,13 @@ public sealed partial class InstanceRunner(
         // Every line logged while this instance runs (ours, the activities', the HTTP clients') carries its ids.
         using var scope = logger.BeginScope(RunScope.Of(instance));
         var definition = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
-        var enlist = options.Value.TimerScheduling == TimerScheduling.Enlisted ? timers.ScheduleEnlistedAsync : (EnlistedScheduling?)null;
         for (var round = 1; ; round++)
         {
             var plan = await RunRoundAsync(instance, node, definition, maxSteps, ct);
             // An instance that yielded only to commit goes on here, under the same lease: no trip through the queue.
             var goOn = plan.Status == InstanceStatus.Running && plan.RunAfter <= clock.GetUtcNow()
                 && round < MaxRoundsPerClaim && !ct.IsCancellationRequested;
-            var committed = await store.CommitAsync(instance, node, plan with { KeepLease = goOn }, CancellationToken.None, enlist);
+            var committed = await store.CommitAsync(instance, node, plan with { KeepLease = goOn }, CancellationToken.None);
             if (!committed.Committed)
             {
                 logger.LogWarning("Instance {InstanceId} was taken over by another node; this run is discarded", instance.Id);

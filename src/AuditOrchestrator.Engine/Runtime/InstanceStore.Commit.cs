@@ -12,7 +12,7 @@ public sealed partial class InstanceStore
     /// failure, an operator's retry of a fault and a node taking over all see the answer that woke it.
     /// </summary>
     internal async Task<CommitResult> CommitAsync(
-        InstanceState instance, string node, CommitPlan plan, CancellationToken ct, EnlistedScheduling? enlist = null)
+        InstanceState instance, string node, CommitPlan plan, CancellationToken ct)
     {
         var now = Now;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -51,11 +51,6 @@ public sealed partial class InstanceStore
         }
         await InsertJournalAsync(connection, transaction, instance.Id, now, journal, ct);
         var pendingTimers = runsAgain ? [] : timers;
-        if (enlist is not null && pendingTimers.Count > 0)
-        {
-            await enlist(transaction, pendingTimers, () => transaction.CommitAsync(ct));
-            return new CommitResult(true, [], runsAgain, [.. plan.Wait?.Children.Select(c => c.Id) ?? []]);
-        }
         await transaction.CommitAsync(ct);
         return new CommitResult(true, pendingTimers, runsAgain, [.. plan.Wait?.Children.Select(c => c.Id) ?? []]);
     }

@@ -5,7 +5,7 @@ namespace AuditOrchestrator.Engine.Runtime;
 
 public static class RuntimeRegistration
 {
-    /// <summary>The durable runtime's services and the engine's built-in activities. Quartz and the hosted services are the host's.</summary>
+    /// <summary>The durable runtime's services and the engine's built-in activities. Hangfire and the hosted services are the host's.</summary>
     public static IServiceCollection AddDurableRuntime(this IServiceCollection services)
     {
         services.AddSingleton<InstanceStore>();
@@ -13,10 +13,10 @@ public static class RuntimeRegistration
         services.AddSingleton<ActivityCatalog>();
         services.AddSingleton<ExecutorWakeUp>();
         services.AddSingleton<InstanceRunner>();
-        services.AddSingleton<TimerScheduler>();
+        services.AddSingleton<TimerAlarms>();
+        services.AddTransient<TimerSweepJob>();
         services.AddSingleton<TimerService>();
         services.AddSingleton<TimerScheduleQueue>();
-        services.AddSingleton<TimerFireQueue>();
         services.AddSingleton<SignalInbox>();
         services.AddSingleton<WorkflowStarter>();
         services.AddSingleton<InstanceOperations>();

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Hosting;
 namespace AuditOrchestrator.Engine.Runtime;
 
 /// <summary>
-/// Triggers for timers committed on this node, created in batches right after their commits. A node that dies with
-/// timers still queued leaves them to the <see cref="TimerReconciler"/>: a delay, never a loss.
+/// Alarms for timers committed on this node, set right after their commits off the executor's path. A node that dies
+/// with timers still queued leaves them to the recurring backstop sweep: a delay, never a loss.
 /// </summary>
-public sealed class TimerScheduleQueue(TimerScheduler scheduler) : BackgroundService
+public sealed class TimerScheduleQueue(TimerAlarms alarms) : BackgroundService
 {
     private const int MaxBatch = 1000;
     private readonly Channel<TimerBookmark> _queue = Channel.CreateUnbounded<TimerBookmark>(new UnboundedChannelOptions { SingleReader = true });
@@ -22,22 +22,22 @@ public sealed class TimerScheduleQueue(TimerScheduler scheduler) : BackgroundSer
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<TimerBookmark>(MaxBatch);
+        var batch = new List<DateTimeOffset>(MaxBatch);
         try
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var timer))
                 {
-                    batch.Add(timer);
+                    batch.Add(timer.DueAt);
                 }
-                await scheduler.ScheduleAsync(batch, stoppingToken);
+                alarms.Schedule(batch);
                 batch.Clear();
             }
         }
         catch (OperationCanceledException)
         {
-            // Stopping: what is still queued is the reconciler's.
+            // Stopping: what is still queued is the backstop sweep's.
         }
     }
 }

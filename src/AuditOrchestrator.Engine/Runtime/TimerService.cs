@@ -1,17 +1,13 @@
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using AuditOrchestrator.Engine.Telemetry;
 using Npgsql;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AuditOrchestrator.Engine.Runtime;
 
-/// <summary>Fires timer bookmarks: from Quartz, from the reconciler, or early by an operator's skip-wait.</summary>
+/// <summary>Fires timer bookmarks: from the sweep that Hangfire's alarms and backstop run, or early by an operator's skip-wait.</summary>
 public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
 {
-    // Quartz and the bookmark read the same clock; the tolerance only absorbs rounding of stored times.
+    // The tolerance only absorbs rounding of stored times.
     private static readonly TimeSpan DueTolerance = TimeSpan.FromSeconds(1);
 
     /// <summary>Consumes the timer bookmark if it is still waiting and due. False when it was consumed, cancelled or moved later.</summary>
@@ -34,10 +30,8 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
     }
 
     /// <summary>
-    /// Consumes up to <paramref name="limit"/> waiting timers that are due now, earliest first, whether or not their
-    /// Quartz trigger has fired yet: when many timers fall due together, Quartz fires them one trigger at a time, but
-    /// the bookmarks can be consumed a batch per statement. Timers another node is consuming are skipped. Returns how
-    /// many were taken.
+    /// Consumes up to <paramref name="limit"/> waiting timers that are due now on the service clock, earliest first, a
+    /// batch per statement. Timers another node is consuming are skipped. Returns how many were taken.
     /// </summary>
     /// <remarks>
     /// One statement does per batch what <see cref="InstanceStore.ConsumeAsync"/> does per bookmark: holding the timer
@@ -124,134 +118,5 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
                 OrchestratorTelemetry.TimerLateness.Record(seconds, tags);
             }
         }
-    }
-}
-
-/// <summary>
-/// Timers fired by Quartz on this node, consumed in batches. The fired job only queues its bookmark and returns, so
-/// Quartz's threads stay free; a node that dies with bookmarks still queued leaves them waiting and overdue, and the
-/// <see cref="TimerReconciler"/> fires them: late, never lost.
-/// </summary>
-public sealed class TimerFireQueue(TimerService timers, ILogger<TimerFireQueue> logger) : BackgroundService
-{
-    private const int MaxBatch = 200;
-    private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>(new UnboundedChannelOptions { SingleReader = true });
-
-    public void Enqueue(Guid bookmark) => _queue.Writer.TryWrite(bookmark);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<Guid>(MaxBatch);
-        try
-        {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
-            {
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var bookmark))
-                {
-                    batch.Add(bookmark);
-                }
-                await FireAsync(batch, stoppingToken);
-                batch.Clear();
-                await FireTheOtherDueTimersAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopping: queued timers stay waiting and overdue; the reconciler fires them.
-        }
-    }
-
-    /// <summary>
-    /// A fired trigger means timers are falling due: the ones due with it are consumed now, set-based, rather than as
-    /// Quartz gets round to their triggers (which then find them consumed and do nothing).
-    /// </summary>
-    private async Task FireTheOtherDueTimersAsync(CancellationToken ct)
-    {
-        try
-        {
-            while (await timers.FireDueAsync(MaxBatch, ct) == MaxBatch)
-            {
-            }
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
-        {
-            // A signal took the same wait in the other order: their triggers (or the reconciler) fire the rest.
-            logger.LogInformation("Sweeping due timers conflicted ({State}); leaving them to their triggers", e.SqlState);
-        }
-    }
-
-    private async Task FireAsync(List<Guid> batch, CancellationToken ct)
-    {
-        try
-        {
-            await timers.FireManyAsync(batch, "timer", ct);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
-        {
-            // Another batch or a signal locked the same waits in another order: fire these one by one.
-            logger.LogInformation("Timer batch of {Count} conflicted ({State}); firing one by one", batch.Count, e.SqlState);
-            foreach (var bookmark in batch)
-            {
-                await timers.FireAsync(bookmark, "timer", ct);
-            }
-        }
-    }
-}
-
-public sealed class TimerReconcilerOptions
-{
-    /// <summary>Real time between passes.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How many bookmarks one pass looks at.</summary>
-    public int BatchSize { get; set; } = 500;
-}
-
-/// <summary>
-/// Repairs what scheduling after commit can miss: a node that died between its commit and creating the trigger, or a
-/// trigger lost otherwise. Overdue waiting timers are fired directly; waiting ones without a trigger get one. It
-/// filters on the bookmarks' own state, never on Quartz's alone (a fired one-shot trigger no longer exists).
-/// </summary>
-public sealed class TimerReconciler(
-    InstanceStore store, TimerService timers, TimerScheduler scheduler, IOptions<TimerReconcilerOptions> options, ILogger<TimerReconciler> logger)
-    : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var ticks = new PeriodicTimer(options.Value.Interval, TimeProvider.System);
-        // The first pass runs at start: timers that came due while no node ran (an upgrade, an outage) fire now, and
-        // waiting ones whose trigger is missing (rows written by an older release, say) get it now.
-        do
-        {
-            try
-            {
-                await ReconcileAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Timer reconciliation failed; retrying at the next pass");
-            }
-        }
-        while (await ticks.WaitForNextTickAsync(stoppingToken));
-    }
-
-    public async Task ReconcileAsync(CancellationToken ct)
-    {
-        var now = store.Now;
-        var waiting = await store.WaitingTimersAsync(options.Value.BatchSize, ct);
-        // Quartz should have fired these; firing here is safe because consuming is exactly-once.
-        foreach (var overdue in waiting.Where(t => t.DueAt <= now).Select(t => t.BookmarkId).Chunk(200))
-        {
-            await timers.FireManyAsync(overdue, "timer:reconciler", ct);
-        }
-        var missing = new List<TimerBookmark>();
-        foreach (var timer in waiting.Where(t => t.DueAt > now))
-        {
-            if (!await scheduler.ExistsAsync(timer.BookmarkId, ct))
-            {
-                missing.Add(timer);
-            }
-        }
-        await scheduler.ScheduleAsync(missing, ct);
     }
 }

@@ -1,14 +1,16 @@
+using AuditOrchestrator.Engine.Jobs;
 using AuditOrchestrator.Integrations.SupportTeam;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AuditOrchestrator.Integrations.Alerts;
 
 public static class AlertsRegistration
 {
     /// <summary>
-    /// Run alerts: the store, the notifier, the pass and the background loop. Needs the GitLab and Slack clients, the
+    /// Run alerts: the store, the notifier, the pass and its recurring job. Needs the GitLab and Slack clients, the
     /// audit_runs store (<c>AddAuditWorkflows</c>), an <see cref="Npgsql.NpgsqlDataSource"/> and the service clock.
     /// </summary>
     public static IServiceCollection AddRunAlerts(this IServiceCollection services, IConfiguration configuration)
@@ -20,7 +22,9 @@ public static class AlertsRegistration
         services.TryAddSingleton<RunAlertStore>();
         services.TryAddTransient<RunAlertNotifier>();
         services.TryAddTransient<RunAlertsPass>();
-        services.AddHostedService<RunAlertsLoop>();
+        services.TryAddTransient<RunAlertsJob>();
+        services.AddSingleton(sp => RecurringPass.Every<RunAlertsJob>(
+            RunAlertsJob.Id, sp.GetRequiredService<IOptions<AlertsOptions>>().Value.CheckInterval, job => job.RunAsync(CancellationToken.None)));
         return services;
     }
 }

@@ -25,12 +25,15 @@ public sealed class AuditKickoff(
 {
     public KickoffSettings Settings => settings;
 
-    /// <summary>Starts every audit whose kickoff in the current quarter is due and not yet started. Returns the runs started.</summary>
-    public async Task<IReadOnlyList<Guid>> CheckAsync(CancellationToken ct)
+    /// <summary>
+    /// Starts every audit (or only <paramref name="only"/>) whose kickoff in the current quarter is due and not yet
+    /// started. Returns the runs started.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> CheckAsync(CancellationToken ct, AuditKind? only = null)
     {
         var now = clock.GetUtcNow();
         var started = new List<Guid>();
-        foreach (var schedule in settings.Audits.Where(a => a.Enabled))
+        foreach (var schedule in settings.Audits.Where(a => a.Enabled && (only is null || a.Audit == only)))
         {
             if (settings.Calendar.DuePeriod(now, schedule.Quarters) is not { } period)
             {
@@ -62,9 +65,8 @@ public sealed class AuditKickoff(
         })];
     }
 
-    /// <summary>The earliest next kickoff among enabled audits, for the Quartz trigger; null when none is enabled.</summary>
-    public DateTimeOffset? EarliestNext() =>
-        Next().Where(k => k.Enabled).Select(k => (DateTimeOffset?)k.At).Min();
+    /// <summary>The next kickoff of one audit on the service clock.</summary>
+    public DateTimeOffset NextOf(AuditSchedule schedule) => settings.Calendar.NextKickoff(clock.GetUtcNow(), schedule.Quarters).At;
 
     private async Task<Guid?> StartAsync(AuditKind audit, FiscalPeriod period, CancellationToken ct)
     {

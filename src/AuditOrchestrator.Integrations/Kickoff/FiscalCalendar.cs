@@ -98,4 +98,17 @@ public sealed class FiscalCalendar
         var period = PeriodOf(now);
         return quarters.Contains(period.Quarter) && KickoffOf(period) <= now ? period : null;
     }
+
+    /// <summary>
+    /// The kickoff moments of the given quarters as a six-field cron expression in <see cref="TimeZone"/> (the day and
+    /// time of the first month of each quarter), for a scheduler that fires in local time. Daylight-saving gaps are
+    /// the scheduler's to resolve; <see cref="DuePeriod"/> still decides whether a kickoff is due.
+    /// </summary>
+    public string CronOf(IReadOnlyCollection<int> quarters)
+    {
+        ArgumentNullException.ThrowIfNull(quarters);
+        var months = quarters.Select(q => (FiscalYearStartMonth - 1 + (q - 1) * 3) % 12 + 1).Distinct().Order();
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Time.Second} {Time.Minute} {Time.Hour} {Day} {string.Join(',', months)} *");
+    }
 }

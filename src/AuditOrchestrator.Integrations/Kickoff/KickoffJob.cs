@@ -1,53 +1,59 @@
+using AuditOrchestrator.Engine.Clock;
+using AuditOrchestrator.Integrations.Audits;
+using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace AuditOrchestrator.Integrations.Kickoff;
 
 /// <summary>
-/// The Quartz side of the kickoff: one clustered trigger at the earliest next kickoff (computed in
-/// <c>Schedule__TimeZone</c>, stored in UTC, so daylight-saving changes cannot make it fire twice or skip), re-armed after
-/// each firing. The check itself is idempotent, so a firing on two nodes or a repeated one starts nothing twice.
+/// The Hangfire side of the kickoff: one recurring job per enabled audit (<c>kickoff-&lt;audit&gt;</c>) whose cron is the
+/// audit's kickoff moments in <c>Schedule__TimeZone</c>, with relaxed misfire handling (a kickoff missed while every node
+/// was down runs once when one comes up). The (audit, period) row decides; a run of this job twice, early or late
+/// starts nothing twice.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class KickoffJob(AuditKickoff kickoff, ILogger<KickoffJob> logger) : IJob
+[DisableConcurrentExecution(timeoutInSeconds: 60)]
+public sealed class KickoffJob(AuditKickoff kickoff, IBackgroundJobClient jobs, TimeProvider clock, ServiceClock serviceClock, ILogger<KickoffJob> logger)
 {
-    public static readonly JobKey JobKey = new("kickoff", "kickoff");
-    public static readonly TriggerKey TriggerKey = new("next-kickoff", "kickoff");
+    // A job that runs this close before the calendar's kickoff (a daylight-saving gap that the cron resolves
+    // differently, a Hangfire node whose clock is ahead) schedules itself again at the kickoff moment.
+    private static readonly TimeSpan EarlyWindow = TimeSpan.FromHours(2);
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        await kickoff.CheckAsync(cancellationToken);
-        await ArmAsync(context.Scheduler, kickoff, logger, cancellationToken);
-    }
+    public static string JobId(AuditKind audit) => $"kickoff-{audit.CliName()}";
 
-    public static async Task ArmAsync(IScheduler scheduler, AuditKickoff kickoff, ILogger logger, CancellationToken ct)
+    public async Task RunAsync(string audit, CancellationToken ct)
     {
-        if (kickoff.EarliestNext() is not { } at)
+        var kind = AuditKinds.All.Single(a => a.CliName() == audit);
+        await kickoff.CheckAsync(ct, kind);
+        if (kickoff.Settings.Audits.SingleOrDefault(a => a.Audit == kind && a.Enabled) is not { } schedule)
         {
-            await scheduler.UnscheduleJob(TriggerKey, ct);
             return;
         }
-        var trigger = TriggerBuilder.Create().WithIdentity(TriggerKey).ForJob(JobKey).StartAt(at)
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
-        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, ct);
-        logger.LogInformation("Next audit kickoff at {At:O}", at);
+        var next = kickoff.NextOf(schedule);
+        var lead = next - clock.GetUtcNow();
+        // On a sped-up clock (sandbox, demos) the cron's real-time moments mean nothing: the next kickoff is armed at
+        // the real moment that corresponds to it.
+        if (lead <= EarlyWindow || serviceClock.IsScaled)
+        {
+            var at = serviceClock.Real.GetUtcNow() + serviceClock.ToReal(lead) + TimeSpan.FromSeconds(1);
+            jobs.Schedule<KickoffJob>(job => job.RunAsync(audit, CancellationToken.None), at);
+            logger.LogInformation("The {Audit} kickoff is armed again for {At:O}", audit, next);
+        }
     }
 }
 
-/// <summary>At start: start what a downtime missed (within its quarter), then arm the next kickoff.</summary>
-public sealed class KickoffHostedService(AuditKickoff kickoff, ISchedulerFactory schedulers, ILogger<KickoffHostedService> logger) : BackgroundService
+/// <summary>At start: start what a downtime missed (within its quarter). Harmless beside Hangfire's own catch-up.</summary>
+public sealed class KickoffHostedService(AuditKickoff kickoff, ILogger<KickoffHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             await kickoff.CheckAsync(stoppingToken);
-            await KickoffJob.ArmAsync(await schedulers.GetScheduler(stoppingToken), kickoff, logger, stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "The audit kickoff could not be checked at start; the scheduled trigger still runs");
+            logger.LogError(e, "The audit kickoff could not be checked at start; the recurring jobs still run");
         }
     }
 }

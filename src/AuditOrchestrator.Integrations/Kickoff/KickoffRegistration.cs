@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace AuditOrchestrator.Integrations.Kickoff;
 
@@ -10,7 +9,7 @@ public static class KickoffRegistration
     {
         services.AddSingleton(_ => KickoffSettings.From(configuration));
         services.AddSingleton<AuditKickoff>();
-        services.AddQuartz(q => q.AddJob<KickoffJob>(j => j.WithIdentity(KickoffJob.JobKey).StoreDurably()));
+        services.AddTransient<KickoffJob>();
         return services;
     }
 }

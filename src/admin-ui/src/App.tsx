@@ -48,6 +48,7 @@ export function App() {
           {hasRole(session, 'admin') && (
             <a href="#/settings" className={page === 'settings' ? 'active' : ''}>Settings</a>
           )}
+          {hasRole(session, 'operator') && <a href="/hangfire">Jobs</a>}
         </nav>
         <ClockBadge />
         <span className="who">

@@ -75,7 +75,8 @@ internal sealed class AlertsHost : IAsyncDisposable
     public long NotificationsIssue { get; }
     public HttpClient Admin { get; private set; } = null!;
 
-    public static async Task<AlertsHost> StartAsync()
+    /// <param name="timerSweepInterval">Jobs__TimerSweepInterval: long, and a timer whose alarm lies in real time stays unfired.</param>
+    public static async Task<AlertsHost> StartAsync(string timerSweepInterval = "00:00:01")
     {
         var folder = Directory.CreateTempSubdirectory("alerts-team-").FullName;
         var teamFile = Path.Combine(folder, "support-team.yaml");
@@ -117,6 +118,7 @@ internal sealed class AlertsHost : IAsyncDisposable
             ["GitLab:ReconcileInterval"] = "00:00:00",
             ["Webhooks:PollInterval"] = "00:00:01",
             ["Alerts:CheckInterval"] = "00:00:01",
+            ["Jobs:TimerSweepInterval"] = timerSweepInterval,
             ["Notifications:SlackChannel"] = Channel,
             ["Notifications:GitLabIssue"] = $"{NotificationsProject}#{notificationsIssue}",
         };
@@ -216,8 +218,7 @@ internal sealed class AlertsHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The host as <see cref="ServiceFactory"/> builds it, with the timer reconciler slowed to once an hour: a lost
-    /// trigger then stays lost for the length of a test.
+    /// The host as <see cref="ServiceFactory"/> builds it.
     /// </summary>
     private sealed class AlertsService(TestDatabase database, IDictionary<string, string?> settings, TimeProvider clock) : WebApplicationFactory<Program>
     {
@@ -234,7 +235,6 @@ internal sealed class AlertsHost : IAsyncDisposable
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton(clock);
-                services.Configure<TimerReconcilerOptions>(o => o.Interval = TimeSpan.FromHours(1));
             });
         }
     }

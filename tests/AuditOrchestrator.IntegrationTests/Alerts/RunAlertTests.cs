@@ -70,17 +70,13 @@ public sealed class RunAlertTests
     [Test]
     public async Task TimerLostPastOverdueAfter_TellsTheSomOnce_AndResolvesWhenTheWaitIsSkipped()
     {
+        await _host.DisposeAsync();
+        _host = await AlertsHost.StartAsync(timerSweepInterval: "1.00:00:00");
         var run = await _host.StartRunAsync();
         var iid = await _host.FirstPingAsync(run);
 
-        // Quartz loses the 72-hour trigger (the reconciler runs only once an hour here); the clock passes due + 1 h.
-        var lost = await _host.Database.ScalarAsync<long>("""
-            WITH timer AS (SELECT id::text AS name FROM workflow_bookmarks WHERE kind = 'timer' AND consumed_at IS NULL),
-                 simple AS (DELETE FROM qrtz_simple_triggers WHERE trigger_name IN (SELECT name FROM timer) RETURNING 1),
-                 fired AS (DELETE FROM qrtz_triggers WHERE trigger_name IN (SELECT name FROM timer) RETURNING 1)
-            SELECT (SELECT count(*) FROM simple) + (SELECT count(*) FROM fired)
-            """);
-        Assert.That(lost, Is.EqualTo(2), "one trigger (and its simple-trigger row) removed");
+        // The 72-hour timer's alarm lies 72 real hours ahead (the test clock jumps, Hangfire's does not) and the backstop
+        // sweep runs once a day here: the timer is as good as lost. The clock passes due + 1 h.
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(30));
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.That(Alerts(await _host.RunAsync(run)), Is.Empty, "30 minutes late is within Alerts__OverdueAfter");

@@ -31,15 +31,16 @@ public sealed class HostTests
     }
 
     [Test]
-    public async Task Ready_AfterStart_ReportsMigratedDatabaseAndRunningScheduler()
+    public async Task Ready_AfterStart_ReportsMigratedDatabaseAndHangfireSchema()
     {
         var client = _service.CreateClient();
-        // The scheduler starts just after the host answers; readiness follows within moments.
+        // The recurring jobs are registered just after the host answers; readiness follows within moments.
         await Eventually.HoldsAsync(
             async () => (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30), "/readyz answers 200");
         Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM \"__EFMigrationsHistory\""), Is.GreaterThan(0));
-        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name = 'qrtz_triggers'"), Is.EqualTo(1));
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'hangfire' AND table_name = 'job'"), Is.EqualTo(1));
+        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"), Is.Zero);
     }
 
     [Test]

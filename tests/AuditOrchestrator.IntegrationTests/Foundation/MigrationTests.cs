@@ -26,8 +26,8 @@ public sealed class MigrationTests
             Assert.That(applied, Is.EqualTo(MigrationCount()));
             Assert.That(first.Output + second.Output, Does.Not.Contain("42P07"), "a table was created twice");
         });
-        var nodes = await database.ScalarAsync<long>("SELECT count(*) FROM qrtz_scheduler_state");
-        Assert.That(nodes, Is.EqualTo(2), "both nodes joined the Quartz cluster");
+        var nodes = await database.ScalarAsync<long>("SELECT count(*) FROM hangfire.server");
+        Assert.That(nodes, Is.EqualTo(2), "both nodes run a Hangfire server on the one schema");
     }
 
     [Test]

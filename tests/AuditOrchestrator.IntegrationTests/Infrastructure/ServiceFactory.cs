@@ -20,6 +20,8 @@ public sealed class ServiceFactory(TestDatabase database, IDictionary<string, st
         builder.UseSetting("Workflows:Directory", RepositoryPaths.Workflows);
         // Tests bring their own simulated vendors; the sandbox is tested on its own.
         builder.UseSetting("Sandbox:Enabled", "false");
+        // Tests move a TestClock that Hangfire cannot see: the backstop sweep notices a jump within a second.
+        builder.UseSetting("Jobs:TimerSweepInterval", "00:00:01");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Integrations.Kickoff;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Kickoff;
@@ -46,7 +48,7 @@ public sealed class KickoffTests
         {
             clockA.Advance(TimeSpan.FromDays(4));
             clockB.Advance(TimeSpan.FromDays(4));
-            // Both nodes check at once, as the Quartz trigger and a restart's catch-up could.
+            // Both nodes check at once, as the recurring job and a restart's catch-up could.
             await Task.WhenAll(Kickoff(a).CheckAsync(CancellationToken.None), Kickoff(b).CheckAsync(CancellationToken.None));
         }
 
@@ -79,18 +81,74 @@ public sealed class KickoffTests
     }
 
     [Test]
-    public async Task TheQuartzTrigger_StartsTheRunAtItsKickoff_WithoutAnyoneAsking()
+    public async Task EachEnabledAudit_HasARecurringJob_WhoseNextRunIsTheKickoffTheApiShows()
     {
-        var clock = At("2026-07-31T12:00:00Z");
-        await using var node = Node(clock);
+        await using var node = Node(new TestClock());
         await ReadyAsync(node);
-        await Task.Delay(1000);
-        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM audit_kickoffs WHERE period = 'FY2027-Q3'"), Is.Zero);
 
-        clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(2));
+        var next = await node.CreateClient(ServiceFactory.BootstrapToken).GetFromJsonAsync<List<NextKickoff>>("/api/kickoffs");
+        using var connection = node.Services.GetRequiredService<JobStorage>().GetConnection();
+        var recurring = connection.GetRecurringJobs().ToDictionary(j => j.Id);
 
-        await Eventually.HoldsAsync(async () => await _database.ScalarAsync<long>("SELECT count(*) FROM audit_kickoffs WHERE period = 'FY2027-Q3'") == 1,
-            TimeSpan.FromSeconds(30), "the armed trigger fires at 1 August 13:00 UTC and starts Q3's run");
+        Assert.That(recurring.Keys.Where(k => k.StartsWith("kickoff-", StringComparison.Ordinal)), Is.EquivalentTo(new[] { "kickoff-pagerduty" }),
+            "one recurring job per enabled audit");
+        var job = recurring["kickoff-pagerduty"];
+        Assert.Multiple(() =>
+        {
+            Assert.That(job.TimeZoneId, Is.EqualTo("America/New_York"));
+            Assert.That(job.NextExecution, Is.EqualTo(next!.Single(k => k.Audit == "pagerduty").At.UtcDateTime), "Hangfire's next run is the API's next kickoff");
+        });
+    }
+
+    [Test]
+    public async Task EveryNodeDownOverTheKickoffMoment_OneRunStartsWhenTheyReturn()
+    {
+        // A kickoff a few seconds from now in real time: this month is the first of fiscal Q1, today its kickoff day.
+        var now = DateTimeOffset.UtcNow;
+        if (now.Day > 28)
+        {
+            Assert.Ignore("Schedule__Day is 1 to 28; this test needs today to be a possible kickoff day.");
+        }
+        var kickoff = now.AddSeconds(8);
+        if (kickoff.Day != now.Day)
+        {
+            Assert.Ignore("The kickoff would fall on the next day.");
+        }
+        var settings = new Dictionary<string, string?>(Settings)
+        {
+            ["Schedule:TimeZone"] = "UTC",
+            ["Schedule:FiscalYearStartMonth"] = now.Month.ToString(CultureInfo.InvariantCulture),
+            ["Schedule:Day"] = now.Day.ToString(CultureInfo.InvariantCulture),
+            ["Schedule:Time"] = kickoff.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+            ["Audits:PagerDuty:Quarters"] = "1",
+        };
+        await using (var a = new ServiceFactory(_database, settings, new TestClock()))
+        await using (var b = new ServiceFactory(_database, settings, new TestClock()))
+        {
+            await ReadyAsync(a);
+            await ReadyAsync(b);
+            Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM audit_kickoffs"), Is.Zero, "not yet");
+        }
+        while (DateTimeOffset.UtcNow < kickoff.AddSeconds(1))
+        {
+            await Task.Delay(200);
+        }
+
+        await using var c = new ServiceFactory(_database, settings, new TestClock());
+        await using var d = new ServiceFactory(_database, settings, new TestClock());
+        await Task.WhenAll(ReadyAsync(c), ReadyAsync(d));
+
+        await Eventually.HoldsAsync(async () => await _database.ScalarAsync<long>(
+                "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata->>'Type' LIKE '%KickoffJob%'") >= 1,
+            TimeSpan.FromSeconds(30), "Hangfire runs the missed kickoff once a node is back");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _database.ScalarAsync<string>("SELECT string_agg(audit || ' ' || period, ', ') FROM audit_kickoffs"),
+                Does.StartWith("pagerduty FY").And.EndWith("-Q1"));
+            Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM audit_kickoffs"), Is.EqualTo(1), "one run for the period");
+            Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE parent_id IS NULL AND variables->>'kind' = 'scheduled'"),
+                Is.EqualTo(1));
+        });
     }
 
     [Test]

@@ -11,6 +11,7 @@ namespace AuditOrchestrator.IntegrationTests.Operations;
 public sealed class UpgradeTests
 {
     private const int PreviousRelease = 6;
+    private const int LastQuartzRelease = 11;
     private const string BobsAnswer = "{\"by\":\"bob\"}";
     private const string NoVariables = "{}";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -48,7 +49,7 @@ public sealed class UpgradeTests
         Assert.That(await admin.StatusAsync(later), Is.EqualTo("waiting"), "not due yet");
 
         clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => await admin.StatusAsync(later) == "completed", Patience, "the later timer fires on its (re-created) trigger");
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(later) == "completed", Patience, "the later timer fires");
         clock.Advance(TimeSpan.FromDays(3));
         await Task.Delay(1500);
 
@@ -72,11 +73,72 @@ public sealed class UpgradeTests
         });
     }
 
-    /// <summary>The schema as the previous release left it: its SQL files and EF Core's history of them.</summary>
-    private async Task BuildPreviousReleaseAsync()
+    [Test]
+    public async Task QuartzRelease_WithTimersWaitingOnTriggers_UpgradesToHangfire_AndTheTimersFireOnTime()
     {
-        var files = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "migrations"), "*.sql").Order(StringComparer.Ordinal).Take(PreviousRelease).ToList();
-        Assert.That(Path.GetFileName(files[^1]), Does.StartWith($"{PreviousRelease:0000}_"));
+        await BuildPreviousReleaseAsync(LastQuartzRelease);
+        await BuildQuartzStoreAsync();
+        var overdue = await WaitingOnTimerAsync(dueIn: "-10 minutes");
+        var soon = await WaitingOnTimerAsync(dueIn: "20 seconds");
+        await ExecuteAsync("""
+            INSERT INTO qrtz_triggers (sched_name, trigger_name, trigger_group, job_name, job_group, next_fire_time, trigger_state, trigger_type, start_time)
+            SELECT 'AuditOrchestrator', id::text, 'timers', 'timer-fired', 'runtime', (extract(epoch FROM due_at) * 1000)::bigint * 10000, 'WAITING', 'SIMPLE', 0
+            FROM workflow_bookmarks WHERE kind = 'timer' AND consumed_at IS NULL;
+            INSERT INTO qrtz_simple_triggers (sched_name, trigger_name, trigger_group, repeat_count, repeat_interval, times_triggered)
+            SELECT sched_name, trigger_name, trigger_group, 0, 0, 0 FROM qrtz_triggers;
+            """);
+
+        // The backstop sweep runs once a day here: only the alarms set at the upgrade can fire these timers.
+        var clock = new TestClock();
+        await using var service = new ServiceFactory(_database, new Dictionary<string, string?>
+        {
+            ["Workflows:Directory"] = RuntimeHost.Workflows,
+            ["Jobs:TimerSweepInterval"] = "1.00:00:00",
+        }, clock);
+        using var admin = service.CreateClient(ServiceFactory.BootstrapToken);
+        await Eventually.HoldsAsync(async () => (await admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode, Patience, "the service migrates and is ready");
+
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(overdue) == "completed", Patience, "the timer that came due during the upgrade fires");
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(soon) == "completed", Patience, "the waiting timer fires at its time");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _database.ScalarAsync<double>($"""
+                SELECT extract(epoch FROM consumed_at - due_at) FROM workflow_bookmarks WHERE instance_id = '{soon}' AND kind = 'timer'
+                """), Is.LessThan(3), "seconds late");
+            Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"), Is.Zero,
+                "the Quartz tables are gone");
+            foreach (var id in new[] { overdue, soon })
+            {
+                Assert.That(await EffectsAsync(id), Is.EqualTo("after-wait:1"));
+                Assert.That((await admin.InstanceAsync(id)).Count("journal", e => e.GetProperty("kind").GetString() == "resumed"), Is.EqualTo(1), $"{id} resumed once");
+            }
+        });
+    }
+
+    /// <summary>The tables of Quartz's clustered store as the Quartz release provisioned them (the columns that matter here).</summary>
+    private async Task BuildQuartzStoreAsync() => await ExecuteAsync("""
+        CREATE TABLE qrtz_job_details (sched_name text NOT NULL, job_name text NOT NULL, job_group text NOT NULL, job_class_name text NOT NULL,
+            is_durable bool NOT NULL, job_data bytea, PRIMARY KEY (sched_name, job_name, job_group));
+        CREATE TABLE qrtz_triggers (sched_name text NOT NULL, trigger_name text NOT NULL, trigger_group text NOT NULL, job_name text NOT NULL,
+            job_group text NOT NULL, next_fire_time bigint, trigger_state text NOT NULL, trigger_type text NOT NULL, start_time bigint NOT NULL,
+            PRIMARY KEY (sched_name, trigger_name, trigger_group),
+            FOREIGN KEY (sched_name, job_name, job_group) REFERENCES qrtz_job_details (sched_name, job_name, job_group));
+        CREATE TABLE qrtz_simple_triggers (sched_name text NOT NULL, trigger_name text NOT NULL, trigger_group text NOT NULL,
+            repeat_count bigint NOT NULL, repeat_interval bigint NOT NULL, times_triggered bigint NOT NULL,
+            PRIMARY KEY (sched_name, trigger_name, trigger_group),
+            FOREIGN KEY (sched_name, trigger_name, trigger_group) REFERENCES qrtz_triggers (sched_name, trigger_name, trigger_group) ON DELETE CASCADE);
+        CREATE TABLE qrtz_scheduler_state (sched_name text NOT NULL, instance_name text NOT NULL, last_checkin_time bigint NOT NULL,
+            checkin_interval bigint NOT NULL, PRIMARY KEY (sched_name, instance_name));
+        CREATE TABLE qrtz_locks (sched_name text NOT NULL, lock_name text NOT NULL, PRIMARY KEY (sched_name, lock_name));
+        INSERT INTO qrtz_job_details VALUES ('AuditOrchestrator', 'timer-fired', 'runtime', 'AuditOrchestrator.Engine.Runtime.TimerFiredJob', true, NULL);
+        INSERT INTO qrtz_locks VALUES ('AuditOrchestrator', 'TRIGGER_ACCESS'), ('AuditOrchestrator', 'STATE_ACCESS');
+        """);
+
+    /// <summary>The schema as the previous release left it: its SQL files and EF Core's history of them.</summary>
+    private async Task BuildPreviousReleaseAsync(int release = PreviousRelease)
+    {
+        var files = Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "migrations"), "*.sql").Order(StringComparer.Ordinal).Take(release).ToList();
+        Assert.That(Path.GetFileName(files[^1]), Does.StartWith($"{release:0000}_"));
         await ExecuteAsync("""
             CREATE TABLE "__EFMigrationsHistory" ("MigrationId" character varying(150) NOT NULL PRIMARY KEY, "ProductVersion" character varying(32) NOT NULL)
             """);

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Engine.Jobs;
 using AuditOrchestrator.Integrations.Http;
 using AuditOrchestrator.Integrations.Slack;
 using AuditOrchestrator.Integrations.SupportTeam;
@@ -12,7 +13,7 @@ public static class AuditRecordsRegistration
 {
     /// <summary>
     /// The PagerDuty audit-record collector: client (shared retry policy and request budget of PagerDuty), store,
-    /// poller, notifier, verifier, and the background collector (which does nothing while <c>PagerDutyAuditLogs__Enabled</c>
+    /// poller, notifier, verifier, and the collector's recurring job (off while <c>PagerDutyAuditLogs__Enabled</c>
     /// is off). Needs an <see cref="Npgsql.NpgsqlDataSource"/> and a <see cref="TimeProvider"/> (the service clock).
     /// </summary>
     public static IServiceCollection AddPagerDutyAuditRecords(this IServiceCollection services, IConfiguration configuration)
@@ -38,7 +39,14 @@ public static class AuditRecordsRegistration
         services.TryAddTransient<SourceNotifier>();
         services.TryAddTransient<AuditRecordPoller>();
         services.TryAddTransient<PagerDutyVerifier>();
-        services.AddHostedService<AuditRecordCollector>();
+        services.TryAddTransient<AuditRecordCollector>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AuditRecordsOptions>>().Value;
+            return options.IsEnabled(sp.GetRequiredService<IOptions<PagerDutyOptions>>().Value)
+                ? RecurringPass.Every<AuditRecordCollector>(AuditRecordCollector.Id, AuditRecordCollector.Interval(options), job => job.RunAsync(CancellationToken.None))
+                : RecurringPass.Off(AuditRecordCollector.Id);
+        });
         return services;
     }
 }

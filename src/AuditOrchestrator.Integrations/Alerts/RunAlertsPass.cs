@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Hangfire;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -48,24 +46,13 @@ public sealed class RunAlertsPass(
 }
 
 /// <summary>
-/// Runs <see cref="RunAlertsPass"/> every <c>Alerts__CheckInterval</c> of real time, whatever the service clock's speed.
-/// A pass is resolved afresh each time: its typed HTTP clients are short-lived by design.
+/// The Hangfire recurring job <c>run-alerts</c>: one <see cref="RunAlertsPass"/> every <c>Alerts__CheckInterval</c> of
+/// real time, whatever the service clock's speed. A failed pass shows as failed in the dashboard; the next one retries.
 /// </summary>
-public sealed class RunAlertsLoop(IServiceProvider services, IOptionsMonitor<AlertsOptions> options, ILogger<RunAlertsLoop> logger) : BackgroundService
+[AutomaticRetry(Attempts = 0)]
+public sealed class RunAlertsJob(RunAlertsPass pass)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var ticks = new PeriodicTimer(options.CurrentValue.CheckInterval, TimeProvider.System);
-        while (await ticks.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await services.GetRequiredService<RunAlertsPass>().RunAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Looking for run alerts failed; trying again at the next pass");
-            }
-        }
-    }
+    public const string Id = "run-alerts";
+
+    public async Task RunAsync(CancellationToken ct) => await pass.RunAsync(ct);
 }
