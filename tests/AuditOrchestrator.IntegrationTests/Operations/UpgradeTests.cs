@@ -103,7 +103,7 @@ public sealed class UpgradeTests
         Assert.Multiple(async () =>
         {
             Assert.That(await _database.ScalarAsync<double>($"""
-                SELECT extract(epoch FROM consumed_at - due_at) FROM workflow_bookmarks WHERE instance_id = '{soon}' AND kind = 'timer'
+                SELECT extract(epoch FROM consumed_at - due_at)::float8 FROM workflow_bookmarks WHERE instance_id = '{soon}' AND kind = 'timer'
                 """), Is.LessThan(3), "seconds late");
             Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"), Is.Zero,
                 "the Quartz tables are gone");
