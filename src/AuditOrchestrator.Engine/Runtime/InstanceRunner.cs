@@ -17,6 +17,7 @@ public sealed partial class InstanceRunner(
     ExecutorWakeUp wakeUp,
     IServiceProvider services,
     TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ExecutorOptions> options,
     ILogger<InstanceRunner> logger)
 {
     // Rounds one claim may run back to back (committing after each) before the instance goes back to the queue.
