@@ -16,7 +16,7 @@ public static class EffectiveSettings
     /// <summary>The README table's keys, in its order (environment-variable spelling).</summary>
     public static readonly IReadOnlyList<string> Keys =
     [
-        "ConnectionStrings__Postgres", "Auth__BootstrapAdminToken", "Workflows__Directory",
+        "ConnectionStrings__Postgres", "Auth__BootstrapAdminToken", "Auth__DataProtectionKey", "Workflows__Directory",
         "Runtime__MaxConcurrency", "Runtime__LeaseDuration", "Runtime__PollInterval", "Runtime__MaxStepsPerRun",
         "Jobs__SchedulePollingInterval", "Jobs__QueuePollInterval", "Jobs__WorkerCount", "Jobs__TimerSweepInterval",
         "PagerDuty__RequestsPerMinute", "PagerDuty__Concurrency", "GitLab__TokenKind", "GitLab__NotesPerMinute",
@@ -33,7 +33,7 @@ public static class EffectiveSettings
         "Schedule__FiscalYearStartMonth", "Schedule__Quarters", "Schedule__Day", "Schedule__Time", "Schedule__TimeZone",
         "PagerDutyAuditLogs__Enabled", "PagerDutyAuditLogs__PollInterval", "PagerDutyAuditLogs__Backfill", "PagerDutyAuditLogs__StaleAfter",
         "PagerDutyAuditLogs__Overlap", "Notifications__SlackChannel", "Notifications__GitLabIssue",
-        "Webhooks__MaxBodyBytes", "Webhooks__PollInterval", "Webhooks__MaxAttempts", "Sandbox__Enabled", "Sandbox__StartRuns",
+        "Webhooks__MaxBodyBytes", "Webhooks__PollInterval", "Webhooks__MaxAttempts", "Sandbox__Enabled", "Sandbox__StartRuns", "Sandbox__AllowRemote",
         "Auth__Roles__Admins", "Auth__Roles__Operators", "Auth__Roles__Viewers", "ForwardedHeaders__KnownNetworks",
         "Retention__Journal", "Retention__Inbox", "Clock__Speed", "Clock__Skew", "OTEL_EXPORTER_OTLP_ENDPOINT",
     ];
@@ -46,7 +46,8 @@ public static class EffectiveSettings
         return key.StartsWith("ConnectionStrings__", StringComparison.Ordinal)
             || last.Contains("Token", StringComparison.OrdinalIgnoreCase) && !last.Equals("TokenKind", StringComparison.OrdinalIgnoreCase)
             || last.Contains("Secret", StringComparison.OrdinalIgnoreCase)
-            || last.Contains("Password", StringComparison.OrdinalIgnoreCase);
+            || last.Contains("Password", StringComparison.OrdinalIgnoreCase)
+            || last.EndsWith("Key", StringComparison.Ordinal);
     }
 
     public static IReadOnlyList<SettingView> Read(IConfiguration configuration)

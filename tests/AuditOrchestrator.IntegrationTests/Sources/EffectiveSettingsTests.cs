@@ -10,9 +10,10 @@ public sealed class EffectiveSettingsTests
     [TestCase("Auth__BootstrapAdminToken", true)]
     [TestCase("ConnectionStrings__Postgres", true)]
     [TestCase("Zendesk__UsFederal__Token", true)]
+    [TestCase("Auth__DataProtectionKey", true)]
     [TestCase("GitLab__TokenKind", false)]
     [TestCase("Zendesk__Main__Email", false)]
     [TestCase("GitLab__OAuth__ClientId", false)]
-    public void IsSecret_WhenTheKeyNamesATokenSecretPasswordOrConnectionString_IsTrue(string key, bool secret) =>
+    public void IsSecret_WhenTheKeyNamesATokenSecretPasswordKeyOrConnectionString_IsTrue(string key, bool secret) =>
         Assert.That(EffectiveSettings.IsSecret(key), Is.EqualTo(secret));
 }
