@@ -67,7 +67,7 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
         {lineage.length > 0 && (
           <>
             <dt>Started by</dt>
-            <dd>{lineage.map((p) => <a key={p.id} href={`#/instances/${p.id}`} className="crumb">{p.definitionId}</a>)}</dd>
+            <dd>{lineage.map((p, n) => <span key={p.id}>{n > 0 && ' › '}<a href={`#/instances/${p.id}`} className="crumb">{p.definitionId}</a></span>)}</dd>
           </>
         )}
       </dl>
