@@ -5,14 +5,14 @@ using Npgsql;
 namespace AuditOrchestrator.Api.Operations;
 
 /// <summary>What one purge pass removed.</summary>
-public sealed record PurgeResult(long JournalRows, long Bookmarks, long Effects, long InboxRows, bool Skipped = false);
+public sealed record PurgeResult(long Bookmarks, long Effects, long TakenSignals, long InboxRows, bool Skipped = false);
 
 /// <summary>
 /// Retention of the runtime's history. <c>Retention__Journal</c> (default 730 days): a run whose whole tree ended
-/// (completed or cancelled; faulted is not an end, an operator may retry it) longer ago than that loses its journal, its
-/// consumed bookmarks and its effect records; the instance rows stay, so the run is still listed with its status,
-/// variables and outcome. A tree with any live instance keeps everything, so a finished child of a live parent keeps
-/// its journal, and the ledger of the signals it has taken goes with it. <c>Retention__Inbox</c> (default 30 days):
+/// (completed or cancelled; faulted is not an end, an operator may retry it) longer ago than that loses its consumed
+/// bookmarks, its effect records and the ledger of the signals it has taken. Its journal is the run's hash-chained
+/// record (docs/evidence.md) and is never purged, nor are the instance rows, so the run stays listed and its evidence
+/// pack verifiable. A tree with any live instance keeps everything. <c>Retention__Inbox</c> (default 30 days):
 /// consumed signal inbox rows; pending ones never go, and the ledger keeps what was taken for the run's whole life.
 /// Ages are on the service clock, where the rows' times were written.
 /// </summary>
@@ -38,15 +38,15 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
         try
         {
             var now = clock.GetUtcNow();
-            long journal = 0, bookmarks = 0, effects = 0, inbox = 0;
+            long bookmarks = 0, effects = 0, taken = 0, inbox = 0;
             while (true)
             {
                 // Each batch is its own short transaction, so a large first purge never holds locks for long.
-                var (j, b, e, roots) = await PurgeFinishedTreesAsync(now - Journal, batchSize, ct);
-                journal += j;
+                var (b, e, t, roots) = await PurgeFinishedTreesAsync(now - Journal, batchSize, ct);
                 bookmarks += b;
                 effects += e;
-                if (roots < batchSize || j + b + e == 0)
+                taken += t;
+                if (roots < batchSize || b + e + t == 0)
                 {
                     break;
                 }
@@ -60,7 +60,7 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
                     break;
                 }
             }
-            return new PurgeResult(journal, bookmarks, effects, inbox);
+            return new PurgeResult(bookmarks, effects, taken, inbox);
         }
         finally
         {
@@ -69,16 +69,17 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
         }
     }
 
-    private async Task<(long Journal, long Bookmarks, long Effects, long Roots)> PurgeFinishedTreesAsync(DateTimeOffset before, int batchSize, CancellationToken ct)
+    private async Task<(long Bookmarks, long Effects, long TakenSignals, long Roots)> PurgeFinishedTreesAsync(DateTimeOffset before, int batchSize, CancellationToken ct)
     {
-        // Roots that ended before the cutoff and still have history; their trees; and only trees with nobody live in them.
+        // Roots that ended before the cutoff and still have something to purge; their trees; only trees with nobody live in them.
         await using var command = dataSource.CreateCommand("""
             WITH RECURSIVE roots AS (
                 SELECT i.id FROM workflow_instances i
                 WHERE i.parent_id IS NULL AND i.status IN ('completed', 'cancelled') AND i.completed_at < $1
-                  AND (EXISTS (SELECT 1 FROM workflow_journal j WHERE j.instance_id = i.id)
-                       OR EXISTS (SELECT 1 FROM workflow_instances c WHERE c.parent_id = i.id
-                                  AND EXISTS (SELECT 1 FROM workflow_journal j WHERE j.instance_id = c.id)))
+                  AND EXISTS (SELECT 1 FROM workflow_journal j WHERE j.run_id = i.id
+                              AND (EXISTS (SELECT 1 FROM workflow_bookmarks b WHERE b.instance_id = j.instance_id AND b.consumed_at IS NOT NULL)
+                                   OR EXISTS (SELECT 1 FROM workflow_effects e WHERE e.instance_id = j.instance_id)
+                                   OR EXISTS (SELECT 1 FROM workflow_taken_signals t WHERE t.instance_id = j.instance_id)))
                 ORDER BY i.completed_at LIMIT $2
             ), tree AS (
                 SELECT id AS root, id FROM roots
@@ -89,16 +90,14 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
                 WHERE i.status NOT IN ('completed', 'cancelled')
             ), doomed AS (
                 SELECT id FROM tree WHERE root NOT IN (SELECT root FROM live)
-            ), j AS (
-                DELETE FROM workflow_journal WHERE instance_id IN (SELECT id FROM doomed) RETURNING 1
             ), b AS (
                 DELETE FROM workflow_bookmarks WHERE instance_id IN (SELECT id FROM doomed) AND consumed_at IS NOT NULL RETURNING 1
             ), e AS (
                 DELETE FROM workflow_effects WHERE instance_id IN (SELECT id FROM doomed) RETURNING 1
             ), taken AS (
-                DELETE FROM workflow_taken_signals WHERE instance_id IN (SELECT id FROM doomed)
+                DELETE FROM workflow_taken_signals WHERE instance_id IN (SELECT id FROM doomed) RETURNING 1
             )
-            SELECT (SELECT count(*) FROM j), (SELECT count(*) FROM b), (SELECT count(*) FROM e), (SELECT count(*) FROM roots)
+            SELECT (SELECT count(*) FROM b), (SELECT count(*) FROM e), (SELECT count(*) FROM taken), (SELECT count(*) FROM roots)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = before });
         command.Parameters.Add(new NpgsqlParameter { Value = batchSize });
@@ -130,10 +129,10 @@ public sealed class RetentionJob(RetentionPurge purge, ILogger<RetentionJob> log
     public async Task RunAsync(CancellationToken ct)
     {
         var result = await purge.PurgeAsync(BatchSize, ct);
-        if (result.JournalRows + result.Bookmarks + result.Effects + result.InboxRows > 0)
+        if (result.Bookmarks + result.Effects + result.TakenSignals + result.InboxRows > 0)
         {
-            logger.LogInformation("Retention purge removed {Journal} journal rows, {Bookmarks} bookmarks, {Effects} effects, {Inbox} inbox rows",
-                result.JournalRows, result.Bookmarks, result.Effects, result.InboxRows);
+            logger.LogInformation("Retention purge removed {Bookmarks} bookmarks, {Effects} effects, {TakenSignals} taken signals, {Inbox} inbox rows",
+                result.Bookmarks, result.Effects, result.TakenSignals, result.InboxRows);
         }
     }
 }

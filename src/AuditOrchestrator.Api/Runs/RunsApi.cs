@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Api.Evidence;
 using AuditOrchestrator.Api.Instances;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Security;
@@ -39,6 +40,7 @@ public static class RunsApi
             await reader.GetAsync(id, ct) is { } run ? TypedResults.Ok(run) : NotFound($"No run {id}.")).RequireRole(Role.Viewer);
 
         runs.MapRunProgress();
+        api.MapEvidence();
 
         var item = runs.MapGroup("/{id:guid}/items/{itemId}/actions").RequireRole(Role.Operator);
         item.MapPost("/addressed", (Guid id, string itemId, RunReader reader, SignalInbox inbox, ClaimsPrincipal user, CancellationToken ct) =>

@@ -22,6 +22,7 @@ public static class RuntimeRegistration
         services.AddSingleton<InstanceOperations>();
         services.AddSingleton<InstanceQueries>();
         services.AddSingleton<InstanceJournal>();
+        services.AddSingleton<Evidence.RunRecord>();
         services.AddSingleton<IActivity, WaitActivity>();
         services.AddSingleton<IActivity, WaitUntilActivity>();
         services.AddSingleton<IActivity, WaitForSignalActivity>();

@@ -1,4 +1,5 @@
 using AuditOrchestrator.Api.Operations;
+using AuditOrchestrator.Engine.Evidence;
 using AuditOrchestrator.IntegrationTests.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -22,8 +23,10 @@ public sealed class RetentionTests
 
     private RetentionPurge Purge => _host.Service.Services.GetRequiredService<RetentionPurge>();
 
+    private RunRecord Record => _host.Service.Services.GetRequiredService<RunRecord>();
+
     [Test]
-    public async Task Purge_RemovesTheHistoryOfRunsFinishedLongAgo_AndKeepsTheirInstanceRows()
+    public async Task Purge_RemovesTheWorkingRowsOfRunsFinishedLongAgo_AndKeepsTheirVerifiableRecord()
     {
         var root = await InstanceAsync("completed", daysAgo: 800);
         var child = await InstanceAsync("completed", daysAgo: 801, parent: root);
@@ -36,8 +39,9 @@ public sealed class RetentionTests
 
         Assert.Multiple(async () =>
         {
-            Assert.That(result.JournalRows, Is.EqualTo(4), "two rows each for the old run and its child");
-            Assert.That(await CountAsync("workflow_journal", root) + await CountAsync("workflow_journal", child), Is.Zero);
+            Assert.That(result.Bookmarks + result.Effects, Is.EqualTo(4), "a bookmark and an effect each for the old run and its child");
+            Assert.That(await CountAsync("workflow_journal", root) + await CountAsync("workflow_journal", child), Is.EqualTo(4), "the record stays");
+            Assert.That((await Record.ReadAsync(root, CancellationToken.None)).Verify().Intact, Is.True);
             Assert.That(await CountAsync("workflow_bookmarks", root) + await CountAsync("workflow_effects", child), Is.Zero);
             Assert.That(await CountAsync("workflow_instances", root, "id"), Is.EqualTo(1), "the run stays listed");
             Assert.That(await CountAsync("workflow_journal", recent), Is.EqualTo(2), "a run finished 10 days ago keeps its journal");
@@ -65,7 +69,7 @@ public sealed class RetentionTests
 
         Assert.Multiple(async () =>
         {
-            Assert.That(result.JournalRows + result.Bookmarks + result.Effects, Is.Zero);
+            Assert.That(result.Bookmarks + result.Effects + result.TakenSignals, Is.Zero);
             Assert.That(await CountAsync("workflow_journal", waiting), Is.EqualTo(2));
             Assert.That(await CountAsync("workflow_bookmarks", waiting), Is.EqualTo(2), "its consumed and its waiting bookmark");
             Assert.That(await CountAsync("workflow_effects", waiting), Is.EqualTo(1));
