@@ -39,9 +39,9 @@ public static class SourcesApi
         AuditRecordStore store, TimeProvider clock, IOptionsMonitor<AuditRecordsOptions> options, IOptionsMonitor<PagerDutyOptions> pagerDuty,
         CancellationToken ct)
     {
-        const string name = AuditRecordStore.PagerDutySource;
-        var state = await store.FindAsync(name, ct);
-        var notifications = await store.NotificationsAsync(name, pendingOnly: false, ct);
+        // The row is keyed by the source's type, so renaming the source keeps its position and history.
+        var state = await store.FindAsync(AuditRecordStore.PagerDutySource, ct);
+        var notifications = await store.NotificationsAsync(AuditRecordStore.PagerDutySource, pendingOnly: false, ct);
         var enabled = options.CurrentValue.IsEnabled(pagerDuty.CurrentValue);
         var (status, reason) = state switch
         {
@@ -51,7 +51,7 @@ public static class SourcesApi
             _ => (state.Status, state.Reason),
         };
         var view = new SourceView(
-            name, "pagerduty", "pagerduty_audit_logs", enabled, status.Name(), reason,
+            pagerDuty.CurrentValue.AuditRecords.Name, "pagerduty", "pagerduty_audit_logs", enabled, status.Name(), reason,
             state?.LastSuccessfulPoll, state?.LastRecordTime, state?.CollectedUntil,
             state?.RecordsStored ?? 0, state?.MalformedRecords ?? 0, state?.FailedPasses ?? 0,
             [.. notifications.TakeLast(20).Select(n => new NotificationView(n.From.Name(), n.To.Name(), n.Message, n.CreatedAt, n.DeliveredAt, n.DeliveredTo, n.DeliveryError))]);

@@ -3,7 +3,11 @@ using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Integrations.Http;
 using AuditOrchestrator.Integrations.PagerDuty;
 using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.DemoTeam;
+using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using AuditOrchestrator.Sandbox.PagerDuty.AuditRecords;
 using AuditOrchestrator.Sandbox.Slack;
@@ -49,6 +53,11 @@ internal sealed class CollectorTestBed : IAsyncDisposable
     public FakeSlack Slack { get; }
     public TestClock Clock { get; } = new();
 
+    /// <summary>A simulated GitLab once <see cref="UseNotificationsIssueAsync"/> has started one.</summary>
+    public SimulatedGitLabServer? GitLab { get; private set; }
+
+    public const string NotificationsProject = "support-ops/alerts";
+
     /// <summary>Shared by every node: a change here (and <see cref="ChangeSetting"/>) is a change of the settings.</summary>
     public IConfigurationRoot Configuration { get; }
 
@@ -78,7 +87,7 @@ internal sealed class CollectorTestBed : IAsyncDisposable
         services.AddDbContextFactory<OrchestratorDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<DatabaseMigrator>();
         services.AddPagerDutyAuditRecords(Configuration);
-        foreach (var vendor in new[] { PagerDutyClient.Vendor, "Slack" })
+        foreach (var vendor in new[] { PagerDutyClient.Vendor, "Slack", "GitLab" })
         {
             services.Configure<VendorResilienceOptions>(vendor, o =>
             {
@@ -93,6 +102,33 @@ internal sealed class CollectorTestBed : IAsyncDisposable
         nodes.Add(node);
         return node;
     }
+
+    /// <summary>
+    /// Starts a simulated GitLab with an issue for <c>Notifications__GitLabIssue</c> (in a project of its own, the bot a
+    /// developer there) and points the settings at it; returns the issue's iid.
+    /// </summary>
+    public async Task<long> UseNotificationsIssueAsync()
+    {
+        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(DemoTeamFiles.SingleFilePath), CancellationToken.None);
+        GitLab = await SimulatedGitLab.StartAsync(team, []);
+        GitLab.Fake.AddProject(NotificationsProject);
+        GitLab.Fake.AddMember(NotificationsProject, SimulatedGitLab.Bot, 30);
+        using var bot = new HttpClient { BaseAddress = new Uri(GitLab.Fake.BaseUrl) };
+        bot.DefaultRequestHeaders.Add("PRIVATE-TOKEN", GitLab.Token);
+        var created = await bot.PostAsJsonAsync($"/api/v4/projects/{Uri.EscapeDataString(NotificationsProject)}/issues", new { title = "Audit alerts" });
+        created.EnsureSuccessStatusCode();
+        var iid = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("iid").GetInt64();
+        Configuration["GitLab:BaseUrl"] = GitLab.Fake.BaseUrl;
+        Configuration["GitLab:Token"] = GitLab.Token;
+        Configuration["GitLab:ServiceUsername"] = SimulatedGitLab.Bot;
+        ChangeSetting("Notifications:GitLabIssue", $"{NotificationsProject}#{iid}");
+        return iid;
+    }
+
+    /// <summary>The notes (not system notes) on the notifications issue, oldest first.</summary>
+    public IReadOnlyList<string> NotificationNotes(long iid) =>
+        [.. GitLab!.Fake.GetIssue(NotificationsProject, iid).Discussions.ToList().SelectMany(d => d.Notes.ToList())
+            .Where(n => !n.System).OrderBy(n => n.Id).Select(n => n.Body)];
 
     public void ChangeSetting(string key, string? value)
     {
@@ -136,6 +172,11 @@ internal sealed class CollectorTestBed : IAsyncDisposable
 
         await PagerDuty.DisposeAsync();
         await Slack.DisposeAsync();
+        if (GitLab is not null)
+        {
+            await GitLab.DisposeAsync();
+        }
+
         await Database.DisposeAsync();
     }
 }

@@ -1,4 +1,6 @@
 using AuditOrchestrator.Engine.Jobs;
+using AuditOrchestrator.Integrations.Alerts;
+using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.Integrations.Http;
 using AuditOrchestrator.Integrations.Slack;
 using AuditOrchestrator.Integrations.SupportTeam;
@@ -33,6 +35,13 @@ public static class AuditRecordsRegistration
         {
             services.AddSlack(configuration);
         }
+
+        if (!services.Any(d => d.ServiceType == typeof(GitLabClient)))
+        {
+            services.AddGitLab(configuration);
+        }
+
+        services.Configure<NotificationsOptions>(configuration.GetSection(NotificationsOptions.Section));
 
         services.TryAddSingleton<TeamSourceResolver>();
         services.TryAddSingleton<AuditRecordStore>();

@@ -1,3 +1,5 @@
+using AuditOrchestrator.Integrations.Alerts;
+using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.Integrations.Http;
 using AuditOrchestrator.Integrations.Slack;
 using AuditOrchestrator.Integrations.SupportTeam;
@@ -8,14 +10,18 @@ using Microsoft.Extensions.Options;
 namespace AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
 
 /// <summary>
-/// Tells people when a source changes status: a Slack DM to each SOM of <c>SupportOps__Managers</c> (Slack ids from
-/// the team data) and a post to <c>Notifications__SlackChannel</c>. Each change is a row of
-/// <c>source_notifications</c> first, delivered at least once with the row's key, so a retry never posts twice.
+/// Tells people when a source changes status, as run alerts are told: a Slack DM to each SOM of
+/// <c>SupportOps__Managers</c> (Slack ids from the team data), a post to <c>Notifications__SlackChannel</c> and a note
+/// on <c>Notifications__GitLabIssue</c>. Each change is a row of <c>source_notifications</c> first, delivered at least
+/// once with the row's key, which every post carries and is looked for by, so a retry never posts twice.
 /// </summary>
 public sealed class SourceNotifier(
     AuditRecordStore store,
     SlackClient slack,
+    GitLabClient gitlab,
     IOptions<SlackOptions> slackOptions,
+    IOptionsMonitor<NotificationsOptions> notifications,
+    IOptionsMonitor<PagerDutyOptions> pagerDuty,
     TeamSourceResolver teams,
     IConfiguration configuration,
     ILogger<SourceNotifier> logger)
@@ -25,7 +31,7 @@ public sealed class SourceNotifier(
     {
         if (SourceHealth.ShouldNotify(state.NotifiedStatus, current))
         {
-            var text = SourceHealth.NotificationText(source, state.NotifiedStatus, current, reason);
+            var text = SourceHealth.NotificationText(pagerDuty.CurrentValue.AuditRecords.Name, state.NotifiedStatus, current, reason);
             // If the process dies after this commit, the row stays pending and the next pass delivers it.
             await store.RecordTransitionAsync(source, state.NotifiedStatus, current, text, serviceNow, cancellationToken);
         }
@@ -37,76 +43,113 @@ public sealed class SourceNotifier(
     {
         foreach (var notification in await store.NotificationsAsync(source, pendingOnly: true, cancellationToken))
         {
-            var (deliveredTo, errors) = await DeliverAsync(notification, cancellationToken);
-            var done = errors.Count == 0 || deliveredTo.Count > 0 || !string.IsNullOrWhiteSpace(NoTargetReason());
-            await store.RecordDeliveryAsync(notification.Id, deliveredTo, errors.Count == 0 ? null : string.Join("; ", errors), done, serviceNow, cancellationToken);
+            var delivery = new Delivery(notification.DeliveredTo);
+            if (NoTargetReason() is { } none)
+            {
+                delivery.Errors.Add(none);
+            }
+            else
+            {
+                await DeliverAsync(notification, delivery, cancellationToken);
+            }
+
+            foreach (var error in delivery.Errors)
+            {
+                logger.LogWarning("Source notification {Id} not delivered everywhere: {Error}", notification.Id, error);
+            }
+
+            // A target that failed for a reason a retry may fix stays pending; the post's key keeps a retry from landing twice.
+            await store.RecordDeliveryAsync(notification.Id, delivery.Reached, delivery.Errors.Count == 0 ? null : string.Join("; ", delivery.Errors),
+                done: !delivery.Retry, serviceNow, cancellationToken);
         }
     }
 
-    private async Task<(List<string> DeliveredTo, List<string> Errors)> DeliverAsync(SourceNotification notification, CancellationToken cancellationToken)
+    /// <summary>Where one notification has gone (including earlier passes), what failed, and whether a later pass should try again.</summary>
+    private sealed class Delivery(IEnumerable<string> already)
     {
-        var deliveredTo = new List<string>();
-        var errors = new List<string>();
-        if (NoTargetReason() is { } none)
-        {
-            errors.Add(none);
-            return (deliveredTo, errors);
-        }
+        public List<string> Reached { get; } = [.. already];
+        public List<string> Errors { get; } = [];
+        public bool Retry { get; set; }
 
-        foreach (var (manager, slackId, problem) in await SomSlackIdsAsync(cancellationToken))
+        public async Task TryAsync(string target, Func<Task> post)
         {
-            if (slackId is null)
+            if (Reached.Contains(target))
             {
-                errors.Add(problem!);
-                continue;
+                return;
             }
 
             try
             {
-                await slack.SendDirectMessageOnceAsync(slackId, notification.Key, notification.Message, cancellationToken);
-                deliveredTo.Add($"slack-dm:{manager}");
+                await post();
+                Reached.Add(target);
             }
-            catch (VendorApiException e)
+            catch (Exception e) when (e is VendorApiException or HttpRequestException or GitLabSelfUnknownException)
             {
-                errors.Add($"DM to {manager}: {e.Message}");
+                Errors.Add($"{target}: {e.Message}");
+                Retry = true;
             }
         }
+    }
 
-        if (configuration["Notifications:SlackChannel"] is { Length: > 0 } channel)
+    private async Task DeliverAsync(SourceNotification notification, Delivery delivery, CancellationToken cancellationToken)
+    {
+        if (SlackOn)
         {
-            try
+            foreach (var (manager, slackId, problem) in await SomSlackIdsAsync(cancellationToken))
             {
-                if (await slack.FindMessageByKeyAsync(channel, notification.Key, cancellationToken) is null)
+                if (slackId is null)
                 {
-                    await slack.PostMessageAsync(channel, notification.Message, notification.Key, cancellationToken);
+                    delivery.Errors.Add(problem!);
+                    continue;
                 }
 
-                deliveredTo.Add($"slack-channel:{channel}");
+                await delivery.TryAsync($"slack-dm:{manager}",
+                    () => slack.SendDirectMessageOnceAsync(slackId, notification.Key, notification.Message, cancellationToken));
             }
-            catch (VendorApiException e)
+
+            if (notifications.CurrentValue.SlackChannel is { Length: > 0 } channel)
             {
-                errors.Add($"channel {channel}: {e.Message}");
+                await delivery.TryAsync($"slack-channel:{channel}", async () =>
+                {
+                    if (await slack.FindMessageByKeyAsync(channel, notification.Key, cancellationToken) is null)
+                    {
+                        await slack.PostMessageAsync(channel, notification.Message, notification.Key, cancellationToken);
+                    }
+                });
             }
         }
 
-        foreach (var error in errors)
+        if (notifications.CurrentValue.GitLabIssue is { Length: > 0 } setting)
         {
-            logger.LogWarning("Source notification {Id} not delivered everywhere: {Error}", notification.Id, error);
+            if (IssueAddress.Parse(setting) is { } address)
+            {
+                await delivery.TryAsync($"gitlab-issue:{address}",
+                    () => gitlab.CreateNoteOnceAsync(address, notification.Key, notification.Message, cancellationToken));
+            }
+            else
+            {
+                delivery.Errors.Add($"Notifications__GitLabIssue '{setting}' is not group/project#iid, an issue URL or an iid");
+            }
         }
-
-        return (deliveredTo, errors);
     }
 
-    /// <summary>Why nothing can be sent at all, or null when Slack has a token and there is somebody to tell.</summary>
+    private bool SlackOn => !string.IsNullOrWhiteSpace(slackOptions.Value.Token);
+
+    /// <summary>Why nothing can be sent at all, or null when there is somebody to tell on Slack or an issue to note on.</summary>
     private string? NoTargetReason()
     {
-        if (string.IsNullOrWhiteSpace(slackOptions.Value.Token))
+        if (!string.IsNullOrWhiteSpace(notifications.CurrentValue.GitLabIssue))
         {
-            return "Slack is not configured (Slack__Token): the notification is recorded only";
+            return null;
         }
 
-        return Managers().Count == 0 && string.IsNullOrWhiteSpace(configuration["Notifications:SlackChannel"])
-            ? "no one to notify: set SupportOps__Managers or Notifications__SlackChannel; the notification is recorded only"
+        if (!SlackOn)
+        {
+            return "neither Slack (Slack__Token) nor Notifications__GitLabIssue is configured: the notification is recorded only";
+        }
+
+        return Managers().Count == 0 && string.IsNullOrWhiteSpace(notifications.CurrentValue.SlackChannel)
+            ? "no one to notify: set SupportOps__Managers, Notifications__SlackChannel or Notifications__GitLabIssue; the notification is recorded only"
             : null;
     }
 
