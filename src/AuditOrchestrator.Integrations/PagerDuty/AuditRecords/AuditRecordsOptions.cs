@@ -18,10 +18,11 @@ public sealed class AuditRecordsOptions
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// How far each pass re-reads before the saved position: PagerDuty may list a record a little after its
-    /// execution time, and re-reading costs only duplicates, which the table drops.
+    /// How far each pass re-reads before the saved position: PagerDuty may list a record after its execution time and
+    /// documents no bound on how long after, so the default is generous; re-reading costs only duplicates, which the
+    /// table drops.
     /// </summary>
-    public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromHours(1);
 
     public bool IsEnabled(PagerDutyOptions pagerDuty) => Enabled ?? !string.IsNullOrWhiteSpace(pagerDuty?.Token);
 }
