@@ -10,7 +10,7 @@ public static class AuthSetup
     {
         services.AddSingleton<ApiTokenIssuer>();
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, o => o.TimeProvider = TimeProvider.System);
         services.AddAuthorizationBuilder()
             // A route nobody gave a role or marked open needs a signed-in user with a role, never nothing.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAtLeast(Role.Viewer)).Build())

@@ -34,7 +34,7 @@ public static class EffectiveSettings
         "PagerDutyAuditLogs__Enabled", "PagerDutyAuditLogs__PollInterval", "PagerDutyAuditLogs__Backfill", "PagerDutyAuditLogs__StaleAfter",
         "PagerDutyAuditLogs__Overlap", "PagerDuty__AuditRecords__SourceName", "Notifications__SlackChannel", "Notifications__GitLabIssue",
         "Webhooks__MaxBodyBytes", "Webhooks__PollInterval", "Webhooks__MaxAttempts", "Sandbox__Enabled", "Sandbox__StartRuns", "Sandbox__AllowRemote",
-        "Auth__Roles__Admins", "Auth__Roles__Operators", "Auth__Roles__Viewers", "ForwardedHeaders__KnownNetworks",
+        "Auth__Roles__Admins", "Auth__Roles__Operators", "Auth__Roles__Viewers", "Auth__RoleCheckInterval", "ForwardedHeaders__KnownNetworks",
         "Retention__Journal", "Retention__Inbox", "Clock__Speed", "Clock__Skew", "OTEL_EXPORTER_OTLP_ENDPOINT",
     ];
 

@@ -1,8 +1,3 @@
-using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Text.Json;
-using AuditOrchestrator.Api.Auth;
-using AuditOrchestrator.Engine.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OAuth;
 
@@ -11,7 +6,8 @@ namespace AuditOrchestrator.Api.Ui;
 /// <summary>
 /// "Sign in with GitLab": OAuth 2 authorization code with PKCE against <c>GitLab__BaseUrl</c>. GitLab's userinfo
 /// endpoint (scope openid) gives the username and the full paths of the user's groups, which <see cref="RoleMapping"/>
-/// turns into a role once, at sign-in.
+/// turns into a role at sign-in and again
+/// at every re-check of the session (<see cref="SessionRoleCheck"/>).
 /// </summary>
 public static class GitLabSignIn
 {
@@ -36,7 +32,9 @@ public static class GitLabSignIn
         options.CallbackPath = CallbackPath;
         options.SignInScheme = UiAuthentication.CookieScheme;
         options.UsePkce = true;
-        options.SaveTokens = false;
+        // Kept in the server-side session row (never in the cookie): the minute's role re-check reads userinfo with them.
+        options.SaveTokens = true;
+        options.TimeProvider = TimeProvider.System;
         options.Scope.Clear();
         options.Scope.Add("openid");
         options.Scope.Add("profile");
@@ -57,32 +55,12 @@ public static class GitLabSignIn
 
     private static async Task AddClaimsAsync(OAuthCreatingTicketContext context, RoleMapping roles)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, context.Options.UserInformationEndpoint);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", context.AccessToken);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await context.Backchannel.SendAsync(request, context.HttpContext.RequestAborted);
-        if (!response.IsSuccessStatusCode)
+        var user = await GitLabUserInfo.ReadAsync(context.Backchannel, context.Options.UserInformationEndpoint, context.AccessToken!, context.HttpContext.RequestAborted)
+            ?? throw new AuthenticationFailureException("GitLab's userinfo endpoint refused the new access token.");
+        foreach (var claim in SessionRoleCheck.ClaimsOf(user, roles.Resolve(user.Username, user.Groups)))
         {
-            throw new AuthenticationFailureException($"GitLab's userinfo endpoint answered {(int)response.StatusCode}.");
+            context.Identity!.AddClaim(claim);
         }
-        using var user = JsonDocument.Parse(await response.Content.ReadAsStringAsync(context.HttpContext.RequestAborted));
-        var root = user.RootElement;
-        var username = Text(root, "nickname") ?? Text(root, "preferred_username")
-            ?? throw new AuthenticationFailureException("GitLab's userinfo has no username (nickname).");
-        var groups = root.TryGetProperty("groups", out var g) && g.ValueKind == JsonValueKind.Array
-            ? [.. g.EnumerateArray().Select(e => e.GetString()).OfType<string>()]
-            : Array.Empty<string>();
-
-        var identity = context.Identity!;
-        identity.AddClaim(new Claim(ClaimTypes.Name, username));
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, "gitlab:" + (Text(root, "sub") ?? username)));
-        identity.AddClaim(new Claim(UiAuthentication.DisplayNameClaim, Text(root, "name") ?? username));
-        if (roles.Resolve(username, groups) is { } role)
-        {
-            identity.AddClaim(new Claim(RoleClaims.Role, RoleNames.ToName(role)));
-        }
+        SessionRoleCheck.MarkChecked(context.Properties);
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } s ? s : null;
 }

@@ -9,7 +9,9 @@ namespace AuditOrchestrator.Api.Ui;
 
 /// <summary>
 /// People sign in to the admin UI with GitLab (or, in the sandbox, as the demo admin) and get a cookie session that
-/// carries the same role claim as an API token. Every request picks its scheme: an Authorization header means the
+/// carries the same role claim as an API token. The session itself is a row (<see cref="SessionStore"/>), revoked at
+/// sign-out, and its role is re-checked with GitLab every minute (<see cref="SessionRoleCheck"/>); all of it on real
+/// time, never on the service's sped-up clock. Every request picks its scheme: an Authorization header means the
 /// API token, anything else the cookie. Challenges and forbids always go to the token scheme, so an API call without
 /// credentials gets 401, never a redirect to a login page.
 /// </summary>
@@ -20,12 +22,14 @@ public static class UiAuthentication
     public const string GitLabScheme = "GitLab";
     public const string DemoClaim = "ao:demo";
     public const string DisplayNameClaim = "ao:display-name";
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
 
     public static IServiceCollection AddAdminUi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication()
             .AddPolicyScheme(PolicyScheme, "API token or session cookie", o =>
             {
+                o.TimeProvider = TimeProvider.System;
                 o.ForwardDefaultSelector = context =>
                     context.Request.Headers.Authorization.Count > 0 ? ApiTokenAuthenticationHandler.SchemeName : CookieScheme;
                 o.ForwardChallenge = ApiTokenAuthenticationHandler.SchemeName;
@@ -37,12 +41,18 @@ public static class UiAuthentication
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // Sessions live in real time, whatever Clock__Speed does to the service clock.
+                o.TimeProvider = TimeProvider.System;
+                o.ExpireTimeSpan = SessionLifetime;
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionRoleCheck>().ValidateAsync(context);
                 o.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden);
             })
             .AddOAuth(GitLabScheme, "GitLab", _ => { });
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SessionRoleCheck>();
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<SessionStore>((o, store) => o.SessionStore = store);
         services.AddOptions<OAuthOptions>(GitLabScheme).Configure<IConfiguration>(GitLabSignIn.Configure);
         // AddApiTokenAuthentication names its own scheme the default; this runs after every Configure.
         services.PostConfigure<AuthenticationOptions>(o =>

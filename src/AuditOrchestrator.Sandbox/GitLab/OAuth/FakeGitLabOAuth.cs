@@ -17,12 +17,19 @@ namespace AuditOrchestrator.Sandbox.GitLab.OAuth;
 public sealed class FakeGitLabOAuth(TimeProvider? time = null) : FakeVendorServer("GitLab OAuth", time)
 {
     private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(2);
     private readonly Lock gate = new();
     private readonly Dictionary<string, OAuthUser> users = new(StringComparer.OrdinalIgnoreCase);
+    private long nextUserId = 1000;
     private readonly Dictionary<string, OAuthApplication> applications = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingCode> codes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (string Username, DateTimeOffset ExpiresAt)> accessTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long UserId, DateTimeOffset ExpiresAt)> accessTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string ClientId, long UserId)> refreshTokens = new(StringComparer.Ordinal);
+
+    /// <summary>How long an access token lasts (GitLab: 2 hours); a test shortens it to make the service refresh.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How many refresh-token exchanges succeeded.</summary>
+    public int Refreshes { get; private set; }
 
     public sealed record OAuthUser(long Id, string Username, string Name, string Email, IReadOnlyList<string> Groups);
 
@@ -34,9 +41,34 @@ public sealed class FakeGitLabOAuth(TimeProvider? time = null) : FakeVendorServe
     {
         lock (gate)
         {
-            var user = new OAuthUser(users.Count + 1000, username, name ?? username, email ?? $"{username}@example.com", groups);
+            var user = new OAuthUser(nextUserId++, username, name ?? username, email ?? $"{username}@example.com", groups);
             users.Add(username, user);
             return user;
+        }
+    }
+
+    /// <summary>The user takes another username (same id), as GitLab allows; the old name is free for someone else.</summary>
+    public void Rename(string username, string newUsername) => Change(username, u => u with { Username = newUsername });
+
+    /// <summary>The user's groups are now exactly these (added to or removed from groups in GitLab).</summary>
+    public void SetGroups(string username, params string[] groups) => Change(username, u => u with { Groups = groups });
+
+    /// <summary>The user is blocked: GitLab refuses their tokens, and refreshing them fails.</summary>
+    public void Block(string username)
+    {
+        lock (gate)
+        {
+            users.Remove(username);
+        }
+    }
+
+    private void Change(string username, Func<OAuthUser, OAuthUser> change)
+    {
+        lock (gate)
+        {
+            users.Remove(username, out var user);
+            var changed = change(user ?? throw new InvalidOperationException($"No user {username}."));
+            users.Add(changed.Username, changed);
         }
     }
 
@@ -156,6 +188,17 @@ public sealed class FakeGitLabOAuth(TimeProvider? time = null) : FakeVendorServe
             {
                 return Error(StatusCodes.Status401Unauthorized, "invalid_client", "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.");
             }
+            if (form["grant_type"] == "refresh_token")
+            {
+                // Refresh tokens rotate: the one used is spent, as GitLab's are.
+                if (!refreshTokens.Remove(form["refresh_token"].ToString(), out var grant) || grant.ClientId != app.ClientId || UserById(grant.UserId) is null)
+                {
+                    return Error(StatusCodes.Status400BadRequest, "invalid_grant",
+                        "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.");
+                }
+                Refreshes++;
+                return IssueTokens(app.ClientId, grant.UserId);
+            }
             if (form["grant_type"] != "authorization_code")
             {
                 return Error(StatusCodes.Status400BadRequest, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
@@ -170,19 +213,30 @@ public sealed class FakeGitLabOAuth(TimeProvider? time = null) : FakeVendorServe
                 return Error(StatusCodes.Status400BadRequest, "invalid_grant",
                     "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.");
             }
-            var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-            accessTokens[token] = (pending.Username, Time.GetUtcNow() + TokenLifetime);
-            return Results.Json(new Dictionary<string, object>
-            {
-                ["access_token"] = token,
-                ["token_type"] = "Bearer",
-                ["expires_in"] = (int)TokenLifetime.TotalSeconds,
-                ["refresh_token"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
-                ["scope"] = "openid profile email",
-                ["created_at"] = Time.GetUtcNow().ToUnixTimeSeconds(),
-            });
+            return users.TryGetValue(pending.Username, out var user)
+                ? IssueTokens(app.ClientId, user.Id)
+                : Error(StatusCodes.Status400BadRequest, "invalid_grant", "The user is no longer active.");
         }
     }
+
+    private IResult IssueTokens(string clientId, long userId)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var refresh = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        accessTokens[token] = (userId, Time.GetUtcNow() + AccessTokenLifetime);
+        refreshTokens[refresh] = (clientId, userId);
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["access_token"] = token,
+            ["token_type"] = "Bearer",
+            ["expires_in"] = (int)Math.Ceiling(AccessTokenLifetime.TotalSeconds),
+            ["refresh_token"] = refresh,
+            ["scope"] = "openid profile email",
+            ["created_at"] = Time.GetUtcNow().ToUnixTimeSeconds(),
+        });
+    }
+
+    private OAuthUser? UserById(long id) => users.Values.FirstOrDefault(u => u.Id == id);
 
     private IResult UserInfo(HttpRequest request)
     {
@@ -210,7 +264,7 @@ public sealed class FakeGitLabOAuth(TimeProvider? time = null) : FakeVendorServe
             return null;
         }
         return accessTokens.TryGetValue(header["Bearer ".Length..].Trim(), out var token) && token.ExpiresAt > Time.GetUtcNow()
-            ? users.GetValueOrDefault(token.Username)
+            ? UserById(token.UserId)
             : null;
     }
 
