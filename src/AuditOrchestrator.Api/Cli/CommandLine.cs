@@ -14,6 +14,8 @@ public static class CommandLine
         ["tokens"] = TokensCommand.RunAsync,
         ["workflows"] = WorkflowsCommand.RunAsync,
         ["audit"] = AuditCommand.RunAsync,
+        ["evidence"] = EvidenceCommand.VerifyAsync,
+        ["runs"] = EvidenceCommand.RunsAsync,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && (Verbs.ContainsKey(args[0]) || args[0] is "help" or "--help");
@@ -56,6 +58,8 @@ public static class CommandLine
           workflows export --format <mermaid|yaml> <id>   print a definition
           audit <pagerduty|calendly|zendesk|zendesk-us-federal> --dry-run [--format markdown|json]
                                                           run an audit's checks and print the report, touching nothing
+          runs evidence <run id> [--format json|md|csv]   print a run's evidence pack
+          evidence verify <file> [--against-database]     verify an exported evidence pack (and compare it with the stored record)
         """;
 }
 

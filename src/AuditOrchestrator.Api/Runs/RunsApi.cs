@@ -27,6 +27,7 @@ public static class RunsApi
         services.AddSingleton<RunReader>();
         services.TryAddSingleton<RunAlertStore>();
         services.AddSingleton<RunItemCounts>();
+        services.AddSingleton<EvidenceService>();
         return services;
     }
 

@@ -58,6 +58,14 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
                         ?? (context.Variables[DeadlineVariable] is JsonValue kept && kept.TryGetValue<DateTimeOffset>(out var at) ? at : null);
                     return Wait(context, thread, due);
                 }
+                context.Record("answer-counted", new JsonObject
+                {
+                    ["author"] = author,
+                    ["kind"] = operatorSaid ? "operator" : StepVariables.String(payload, "kind"),
+                    ["noteId"] = payload?["noteId"]?.DeepClone(),
+                    ["emoji"] = payload?["emoji"]?.DeepClone(),
+                    ["body"] = payload?["body"]?.DeepClone(),
+                }, author);
                 context.Variables[operatorSaid ? "operatorAddressed" : "answered"] = true;
                 return ActivityResult.Done("done");
             case ResumeInfo.TimerKind:

@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Evidence;
+
+namespace AuditOrchestrator.Api.Evidence;
+
+/// <summary>
+/// The pack's sections for assessors, derived from the record alone (plus the item each instance belongs to and the
+/// issue's address, from the pack's header): one pure function, used to build a pack and to check one.
+/// </summary>
+public static class EvidenceSections
+{
+    public static readonly string[] Names =
+        ["issue", "auditPasses", "findings", "rechecks", "pings", "escalations", "messages", "answers", "review", "approval",
+         "calendlyRemovals", "operatorActions", "teamData"];
+
+    private static readonly HashSet<string> Escalating = new(StringComparer.Ordinal) { "manager", "som-assistance", "manager-and-som" };
+
+    public static IEnumerable<(string Name, JsonNode? Section)> Derive(JsonObject run, JsonArray items, IReadOnlyList<ChainEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(entries);
+        var itemOf = items.OfType<JsonObject>()
+            .Where(i => i["instanceId"] is not null)
+            .GroupBy(i => i["instanceId"]!.GetValue<string>())
+            .ToDictionary(g => g.Key, g => g.First()["id"]?.GetValue<string>(), StringComparer.Ordinal);
+        var webUrl = run["issue"]?["webUrl"]?.GetValue<string>();
+        string? Url(JsonNode? noteId) => webUrl is null || noteId is null ? null : $"{webUrl}#note_{noteId.ToJsonString()}";
+
+        var issue = new JsonObject { ["created"] = null, ["closed"] = null };
+        JsonArray passes = [], findings = [], rechecks = [], pings = [], escalations = [], messages = [], answers = [], removals = [],
+            actions = [], teamData = [];
+        JsonNode? review = null, approval = null;
+        foreach (var e in entries)
+        {
+            var data = e.Data as JsonObject;
+            var item = itemOf.GetValueOrDefault(e.InstanceId.ToString());
+            var effectKey = data is not null && data["key"] is JsonValue k && k.GetValueKind() == System.Text.Json.JsonValueKind.String ? k.GetValue<string>() : "";
+            JsonObject Event() => new() { ["seq"] = e.Seq, ["at"] = EvidencePack.Time(e.At), ["item"] = item };
+            JsonObject With(JsonObject o, params string[] keys)
+            {
+                foreach (var key in keys)
+                {
+                    o[key] = data?[key]?.DeepClone();
+                }
+                return o;
+            }
+            switch (e.Kind)
+            {
+                case "side-effect" when effectKey.EndsWith(":audit", StringComparison.Ordinal):
+                    var result = data!["result"] as JsonObject;
+                    var found = result?["findings"] as JsonArray ?? [];
+                    passes.Add(With(Event(), []).Also(o =>
+                    {
+                        o["findings"] = found.Count;
+                        o["items"] = (result?["items"] as JsonArray)?.Count ?? 0;
+                    }));
+                    if (findings.Count == 0)
+                    {
+                        foreach (var finding in found)
+                        {
+                            findings.Add(finding?.DeepClone());
+                        }
+                    }
+                    break;
+                case "rechecked":
+                    rechecks.Add(With(Event(), "verdict", "answered", "operator", "stillFailing"));
+                    break;
+                case "pinged":
+                    var ping = With(Event(), "whom", "mention", "reason", "noteId");
+                    ping["url"] = Url(data?["noteId"]);
+                    pings.Add(ping);
+                    if (Escalating.Contains(data?["whom"]?.GetValue<string>() ?? ""))
+                    {
+                        escalations.Add(ping.DeepClone());
+                    }
+                    break;
+                case "som-messaged" or "som-message-skipped":
+                    messages.Add(With(Event(), "som", "channel", "ts", "skipped", "items").Also(o => o["kind"] = e.Kind));
+                    break;
+                case "answer-counted" or "answer-not-counted":
+                    var answer = With(Event(), "author", "kind", "noteId", "emoji", "body", "reason");
+                    answer["counted"] = e.Kind == "answer-counted";
+                    answer["url"] = Url(data?["noteId"]);
+                    answers.Add(answer);
+                    break;
+                case "review-requested":
+                    review = With(Event(), "noteId", "som").Also(o => o["url"] = Url(data?["noteId"]));
+                    break;
+                case "approved":
+                    approval = With(Event(), "how", "reason").Also(o => o["author"] = e.Actor);
+                    break;
+                case "membership-removed":
+                    removals.Add(With(Event(), "email", "uuid", "role", "result").Also(o => o["approvedBy"] = data?["approvedBy"]?.DeepClone()));
+                    break;
+                case "operator-action" or "som-changed" or "cancelled" when e.Actor is not null:
+                    actions.Add(Event().Also(o =>
+                    {
+                        o["actor"] = e.Actor;
+                        o["kind"] = e.Kind;
+                        o["data"] = data?.DeepClone();
+                    }));
+                    break;
+                case "issue-created":
+                    issue["created"] = Event().Also(o => o["issue"] = data?.DeepClone());
+                    break;
+                case "issue-closed":
+                    issue["closed"] = Event().Also(o => o["byWorkflow"] = data?["byWorkflow"]?.DeepClone());
+                    break;
+                case "team-data-error" or "team-data-warning":
+                    teamData.Add(With(Event(), "message").Also(o => o["kind"] = e.Kind));
+                    break;
+            }
+        }
+        return
+        [
+            ("issue", issue), ("auditPasses", passes), ("findings", findings), ("rechecks", rechecks), ("pings", pings),
+            ("escalations", escalations), ("messages", messages), ("answers", answers), ("review", review), ("approval", approval),
+            ("calendlyRemovals", removals), ("operatorActions", actions), ("teamData", teamData),
+        ];
+    }
+
+    private static JsonObject Also(this JsonObject o, Action<JsonObject> add)
+    {
+        add(o);
+        return o;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Integrity;
+using AuditOrchestrator.IntegrationTests.Workflows;
+
+namespace AuditOrchestrator.IntegrationTests.Evidence;
+
+/// <summary>A completed run's evidence pack: what it lists against the simulated GitLab, its formats, and verify on one byte changed.</summary>
+public sealed class EvidencePackTests
+{
+    private FollowUpHost _host = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
+        SmallTeam.SeedPagerDuty(_host.PagerDuty);
+    }
+
+    [TearDown]
+    public async Task StopAsync() => await _host.DisposeAsync();
+
+    [Test]
+    public async Task CompletedRun_PackListsThePingsAnswersAndApprovalGitLabSaw_AndVerifiesIntact_UntilOneByteChanges()
+    {
+        var run = await _host.StartRunAsync();
+        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
+        await _host.ReplyAsync(iid, threads["dave"], "dave", "My PagerDuty id is fixed now.");
+        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "dave") is "addressed" or "explained", IntegrityReads.Patience, "Dave's answer counts");
+        var review = await _host.RunToReviewAsync(run, iid);
+        await _host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
+        await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "completed", IntegrityReads.Patience, "the run completes");
+
+        var response = await _host.Admin.GetAsync(new Uri($"/api/runs/{run}/evidence?format=json", UriKind.Relative));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        var pack = JsonNode.Parse(text)!.AsObject();
+
+        // Every note the service posted in an item's thread is a ping of the pack, and every ping of the pack is such a note.
+        var threadNotes = _host.BotNotes(iid).Where(n => threads.ContainsValue(n.DiscussionId)).Select(n => n.Id).Order().ToList();
+        var pingNotes = pack["pings"]!.AsArray().Select(p => p!["noteId"]!.GetValue<long>()).Order().ToList();
+        var daveNote = _host.Issue(iid).Discussions.Single(d => d.Id == threads["dave"]).Notes.Select(n => n.Id)
+            .Except(_host.BotNotes(iid).Select(b => b.Id)).Single();
+        var answer = pack["answers"]!.AsArray().Single(a => a!["counted"]!.GetValue<bool>())!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(pack["schema"]!.GetValue<string>(), Is.EqualTo("auditorchestrator.evidence/1"));
+            Assert.That(pingNotes, Is.EqualTo(threadNotes));
+            Assert.That(pack["pings"]!.AsArray().All(p => p!["url"]!.GetValue<string>().EndsWith($"#note_{p["noteId"]}", StringComparison.Ordinal)), Is.True);
+            Assert.That(pack["escalations"]!.AsArray().Select(e => e!["whom"]!.GetValue<string>()).Distinct(), Is.SubsetOf(new[] { "manager", "som-assistance" }));
+            Assert.That(pack["escalations"]!.AsArray(), Is.Not.Empty, "the other items were escalated");
+            Assert.That(answer["author"]!.GetValue<string>(), Is.EqualTo("dave"));
+            Assert.That(answer["item"]!.GetValue<string>(), Is.EqualTo("dave"));
+            Assert.That(answer["noteId"]!.GetValue<long>(), Is.EqualTo(daveNote));
+            Assert.That(pack["review"]!["noteId"]!.GetValue<long>(), Is.EqualTo(review.Id));
+            Assert.That(pack["approval"]!["author"]!.GetValue<string>(), Is.EqualTo(FollowUpHost.Som));
+            Assert.That(pack["approval"]!["how"]!.GetValue<string>(), Is.EqualTo("emoji"));
+            Assert.That(pack["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()),
+                Is.EquivalentTo(new[] { "alice", "bob", "carol", "dave", SmallTeam.Contractor }));
+            Assert.That(pack["findings"]!.AsArray(), Is.Not.Empty);
+        });
+
+        var intact = await VerifyAsync(text);
+        Assert.That(intact["intact"]!.GetValue<bool>(), Is.True, intact.ToJsonString());
+        Assert.That(intact["comparedWithDatabase"]!.GetValue<bool>(), Is.True);
+
+        // One byte changed: in an entry of the record, in the items, in the layout.
+        var entryKind = text.IndexOf("\"kind\": \"pinged\"", StringComparison.Ordinal) + "\"kind\": \"pinge".Length;
+        var inEntry = await VerifyAsync(text[..entryKind] + "x" + text[(entryKind + 1)..]);
+        var state = text.IndexOf("\"state\": \"", StringComparison.Ordinal) + "\"state\": \"".Length;
+        var inItems = await VerifyAsync(text[..state] + "X" + text[(state + 1)..]);
+        var indent = text.IndexOf("\n  ", StringComparison.Ordinal) + 1;
+        var inLayout = await VerifyAsync(text[..indent] + "\t" + text[(indent + 1)..]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(inEntry["intact"]!.GetValue<bool>(), Is.False);
+            Assert.That(inEntry["message"]!.GetValue<string>(), Does.Match("entry [0-9]+ \\(journal id [0-9]+, pingex\\) differs"));
+            Assert.That(inItems["intact"]!.GetValue<bool>(), Is.False);
+            Assert.That(inItems["message"]!.GetValue<string>(), Does.Contain("digest"));
+            Assert.That(inLayout["intact"]!.GetValue<bool>(), Is.False);
+            Assert.That(inLayout["message"]!.GetValue<string>(), Does.Contain("exported form"));
+        });
+
+        var md = await _host.Admin.GetStringAsync(new Uri($"/api/runs/{run}/evidence?format=md", UriKind.Relative));
+        var csv = await _host.Admin.GetStringAsync(new Uri($"/api/runs/{run}/evidence?format=csv", UriKind.Relative));
+        var notAPack = await _host.Admin.PostAsync(new Uri("/api/evidence/verify", UriKind.Relative), new StringContent("{\"hello\": 1}", Encoding.UTF8, "application/json"));
+        var badFormat = await _host.Admin.GetAsync(new Uri($"/api/runs/{run}/evidence?format=pdf", UriKind.Relative));
+        Assert.Multiple(() =>
+        {
+            Assert.That(md, Does.Contain($"Approved by @{FollowUpHost.Som} (emoji)"));
+            Assert.That(md, Does.Contain(pack["record"]!["head"]!["hash"]!.GetValue<string>()));
+            Assert.That(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(threads.Count + 1));
+            Assert.That(notAPack.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(badFormat.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        });
+    }
+
+    private async Task<JsonObject> VerifyAsync(string pack)
+    {
+        var response = await _host.Admin.PostAsync(new Uri("/api/evidence/verify", UriKind.Relative), new StringContent(pack, Encoding.UTF8, "application/json"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+}
