@@ -28,6 +28,9 @@ public static class RunsApi
         services.TryAddSingleton<RunAlertStore>();
         services.AddSingleton<RunItemCounts>();
         services.AddSingleton<EvidenceService>();
+        services.AddSingleton<EvidencePublisher>();
+        services.AddTransient<EvidencePublishJob>();
+        services.AddSingleton(EvidencePublishJob.Pass);
         return services;
     }
 

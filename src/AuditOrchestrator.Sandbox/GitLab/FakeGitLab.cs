@@ -153,6 +153,7 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
     protected override void MapRoutes(WebApplication app)
     {
         MapApi(app);
+        MapUploads(app);
         MapControl(app);
         MapPages(app);
     }

@@ -84,6 +84,25 @@ public sealed class EvidencePackTests
             Assert.That(inLayout["message"]!.GetValue<string>(), Does.Contain("exported form"));
         });
 
+        // The service uploads the pack to the project and links it, with the head hash, on the issue.
+        await Eventually.HoldsAsync(() => Task.FromResult(_host.BotNotes(iid).Any(n => n.Body.Contains("**Evidence pack**", StringComparison.Ordinal))),
+            IntegrityReads.Patience, "the pack is linked on the issue");
+        var upload = _host.Fake.Uploads.Single();
+        var link = _host.BotNotes(iid).Single(n => n.Body.Contains("**Evidence pack**", StringComparison.Ordinal));
+        var uploadedText = Encoding.UTF8.GetString(upload.Content);
+        var uploaded = JsonNode.Parse(uploadedText)!.AsObject();
+        var uploadedVerdict = await VerifyAsync(uploadedText);
+        Assert.Multiple(() =>
+        {
+            Assert.That(link.Body, Does.Contain(upload.Url));
+            Assert.That(link.Body, Does.Contain(uploaded["record"]!["head"]!["hash"]!.GetValue<string>()));
+            Assert.That(uploaded["run"]!["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+            Assert.That(uploaded["pings"]!.AsArray().Select(p => p!["noteId"]!.GetValue<long>()).Order(), Is.EqualTo(threadNotes));
+            Assert.That(uploaded["approval"]!["author"]!.GetValue<string>(), Is.EqualTo(FollowUpHost.Som));
+            Assert.That(uploaded["answers"]!.AsArray().Single(a => a!["counted"]!.GetValue<bool>())!["noteId"]!.GetValue<long>(), Is.EqualTo(daveNote));
+            Assert.That(uploadedVerdict["intact"]!.GetValue<bool>(), Is.True, uploadedVerdict.ToJsonString());
+        });
+
         var md = await _host.Admin.GetStringAsync(new Uri($"/api/runs/{run}/evidence?format=md", UriKind.Relative));
         var csv = await _host.Admin.GetStringAsync(new Uri($"/api/runs/{run}/evidence?format=csv", UriKind.Relative));
         var notAPack = await _host.Admin.PostAsync(new Uri("/api/evidence/verify", UriKind.Relative), new StringContent("{\"hello\": 1}", Encoding.UTF8, "application/json"));
