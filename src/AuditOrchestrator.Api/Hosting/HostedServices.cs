@@ -20,6 +20,7 @@ public static class HostedServices
     {
         services.AddSingleton<StartupState>();
         services.AddHostedService<MigrationHostedService>();
+        StartKeyRingAfterMigrations(services);
         services.AddHostedService<DefinitionImportHostedService>();
         services.AddOrchestratorHangfire();
         services.AddHostedService<WorkflowExecutor>();
@@ -29,6 +30,21 @@ public static class HostedServices
         services.AddOperations(configuration);
         services.AddRunAlerts(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The web host registers data protection's key-ring warm-up before any of ours; it reads the keys table, which a
+    /// first start on an empty database creates only in the migrations: it starts after them instead.
+    /// </summary>
+    private static void StartKeyRingAfterMigrations(IServiceCollection services)
+    {
+        var warmUps = services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.Namespace?.StartsWith("Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal) == true).ToList();
+        foreach (var warmUp in warmUps)
+        {
+            services.Remove(warmUp);
+            services.Add(warmUp);
+        }
     }
 }
 
