@@ -1,5 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { hasRole, loadSession, signOut, type Session } from './auth/session';
+import { whenSessionEnds } from './api';
+import { returnAfterSignIn } from './auth/returnTo';
 import { NoAccess, SignIn } from './auth/SignIn';
 import { navigate, useRoute } from './route';
 import { TokensPage } from './tokens/TokensPage';
@@ -9,12 +11,13 @@ import { DefinitionsPage } from './designer/DefinitionsPage';
 import { RunsPage } from './runs/RunsPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { SourcesPage } from './sources/SourcesPage';
+import { PersonPage } from './people/PersonPage';
 import { ClockBadge } from './format/ClockBadge';
 
 // The graph libraries (xyflow, dagre) are most of the bundle: only the designer loads them.
 const Designer = lazy(() => import('./designer/Designer').then((m) => ({ default: m.Designer })));
 const RunPage = lazy(() => import('./runs/RunPage').then((m) => ({ default: m.RunPage })));
-const pages = ['runs', 'instances', 'designer', 'tokens', 'settings', 'sources'];
+const pages = ['runs', 'instances', 'designer', 'tokens', 'settings', 'sources', 'people'];
 
 export function App() {
   const [session, setSession] = useState<Session | null>(null);
@@ -25,10 +28,21 @@ export function App() {
     loadSession().then(setSession, (e: Error) => setError(e.message));
   }, []);
   useEffect(refresh, [refresh]);
+  const [ended, setEnded] = useState(false);
+  useEffect(() => {
+    whenSessionEnds(() => {
+      setEnded(true);
+      refresh();
+    });
+    return () => whenSessionEnds(null);
+  }, [refresh]);
+  useEffect(() => {
+    if (session?.authenticated) returnAfterSignIn();
+  }, [session]);
 
   if (error) return <p className="error">Could not reach the service: {error}</p>;
   if (!session) return <p className="muted">Loading…</p>;
-  if (!session.authenticated) return <SignIn session={session} onSignedIn={refresh} />;
+  if (!session.authenticated) return <SignIn session={session} ended={ended} onSignedIn={() => { setEnded(false); refresh(); }} />;
   const doSignOut = () => signOut(session).finally(refresh);
   if (!session.role) return <NoAccess session={session} onSignOut={doSignOut} />;
 
@@ -63,6 +77,8 @@ export function App() {
             <RunPage key={rest[0]} id={rest[0]} session={session} />
           </Suspense>
         )}
+        {page === 'people' && rest.length > 0 && <PersonPage key={rest[0]} username={rest[0]} />}
+        {page === 'people' && rest.length === 0 && <p className="empty">Pick a person: search the runs by person, or follow a person's name from a run or an instance.</p>}
         {page === 'settings' && hasRole(session, 'admin') && <SettingsPage />}
         {page === 'sources' && <SourcesPage session={session} />}
         {page === 'instances' && (rest.length === 0 || rest[0] === 'run') && <InstancesPage key={rest.join('/')} run={rest[1]} />}

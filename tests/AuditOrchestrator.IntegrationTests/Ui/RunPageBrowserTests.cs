@@ -33,6 +33,43 @@ public sealed class RunPageBrowserTests
         await host.DisposeAsync();
     }
 
+    [Test, Order(0)]
+    public async Task PersonView_FromTheItemsTable_ShowsTheirRunFindingsAnswersWhoIsWaitingAndWhatComesNext()
+    {
+        await using var app = await SignedInAsync(await TokenAsync("ui-person-viewer", "viewer"));
+        var page = app.Page;
+        await app.GotoAsync($"#/runs/{run}");
+        await Row(page, "dave").GetByRole(AriaRole.Link, new() { Name = "all runs ›" }).ClickAsync();
+        Assert.That(page.Url, Does.EndWith("#/people/dave"));
+
+        var article = page.Locator($"article.person-run[data-run='{run}']");
+        await Assertions.Expect(article).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("article.person-run")).ToHaveCountAsync(1);
+        await Assertions.Expect(article.Locator(".person-item")).ToHaveCountAsync(1);
+        await Assertions.Expect(article.Locator(".person-item [data-state]")).ToHaveTextAsync("open");
+        await Assertions.Expect(article.Locator(".person-findings li")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(article.GetByTestId("person-answers")).ToHaveTextAsync("nothing yet");
+        await Assertions.Expect(article.GetByTestId("person-waiting")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex("^Waiting on @dave to answer on the issue \\(pinged \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\)\\.$"));
+        var due = (await DueAtAsync("dave")).UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(article.GetByTestId("person-next")).ToHaveTextAsync($"If nobody answers first, “wait first” ends on {due} UTC and the follow-up moves on.");
+        await app.ScreenshotAsync("person-dave");
+
+        // The SOM appears through the run they manage, with no item of their own.
+        await app.GotoAsync($"#/people/{FollowUpHost.Som}");
+        await Assertions.Expect(page.Locator($"article.person-run[data-run='{run}'] [data-testid='person-som']")).ToContainTextAsync("is the run’s SOM");
+        await Assertions.Expect(page.Locator(".person-item")).ToHaveCountAsync(0);
+
+        // The instance page links its person here; a stranger's page says why it is empty.
+        var instance = (await host.RunAsync(run)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "carol").GetProperty("instanceId").GetString();
+        await app.GotoAsync($"#/instances/{instance}");
+        await page.GetByTestId("instance-person").GetByRole(AriaRole.Link, new() { Name = "@carol" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"article.person-run[data-run='{run}'] .person-item[data-item='carol']")).ToBeVisibleAsync();
+        await app.GotoAsync("#/people/zelda");
+        await Assertions.Expect(page.GetByTestId("person-empty")).ToContainTextAsync("@zelda appears in no run");
+        app.AssertNoConsoleErrors();
+    }
+
     [Test, Order(1)]
     public async Task Viewer_SeesTheRunWithoutActionButtons_AndTheApiRefusesThem()
     {

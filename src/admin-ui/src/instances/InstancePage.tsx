@@ -55,7 +55,7 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
         <dt>Run</dt>
         <dd>{runId ? <a href={`#/runs/${runId}`} data-testid="instance-run">{runId === i.id ? `this is the ${place.audit} run` : `the ${place.audit} run`}</a> : '— (not part of an audit run)'}</dd>
         <dt>Person</dt>
-        <dd data-testid="instance-person">{place.person ?? place.itemId ?? '—'}</dd>
+        <dd data-testid="instance-person">{place.person ? <a href={`#/people/${encodeURIComponent(place.person)}`}>@{place.person}</a> : place.itemId ?? '—'}</dd>
         <dt>Current step</dt>
         <dd>{i.currentStep ?? '—'}</dd>
         <dt>Started</dt>

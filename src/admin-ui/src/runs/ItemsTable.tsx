@@ -23,7 +23,8 @@ export function ItemsTable({ items, progress, selected, onSelect, onAction }: {
           const p = progress.get(item.id);
           return (
             <tr key={item.id} data-item={item.id} className={selected === item.id ? 'selected' : ''}>
-              <td><button className="link" onClick={() => onSelect(item.id)}>{item.person ?? item.id}</button></td>
+              <td><button className="link" onClick={() => onSelect(item.id)}>{item.person ?? item.id}</button>
+                {item.person && <> <a className="person-link" href={`#/people/${encodeURIComponent(item.person)}`} title={`Everything about @${item.person}`}>all runs ›</a></>}</td>
               <td className="findings">{item.findings.map((f, i) => (
                 <div key={i} className="finding">
                   <span className="finding-text">{f.message ?? f.code}</span>

@@ -79,6 +79,7 @@ export function RunsPage({ session }: { session: Session }) {
         <label>
           Person <input aria-label="Person" value={person} placeholder="username" onChange={(e) => setPerson(e.target.value)} />
         </label>
+        {person.trim() && <a href={`#/people/${encodeURIComponent(person.trim().replace(/^@/, ''))}`} data-testid="person-view-link">Everything about @{person.trim().replace(/^@/, '')} ›</a>}
       </div>
       {error && <p className="error">{error}</p>}
       {runs && shown.length === 0 && (
