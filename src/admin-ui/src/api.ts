@@ -27,7 +27,24 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+let onSessionEnded: (() => void) | null = null;
+
+/** Who hears that the session ended (an expired cookie): the app asks to sign in again instead of reloading the page. */
+export function whenSessionEnds(handler: (() => void) | null): void {
+  onSessionEnded = handler;
+}
+
+export class SessionEndedError extends Error {
+  constructor() {
+    super('Your session has ended: sign in again.');
+  }
+}
+
+/**
+ * Calls the API. A 401 means the session ended: by default the app is told (or, without a listener, the page reloads
+ * to the sign-in page); `quietWhenSignedOut` only throws SessionEndedError, for background calls that must not interrupt.
+ */
+export async function api<T>(method: string, path: string, body?: unknown, options?: { quietWhenSignedOut?: boolean }): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = apiToken();
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -41,8 +58,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   });
   // A session that ended (expired cookie, revoked token) sends the app back to the sign-in page.
   if (response.status === 401 && path.startsWith('/api/')) {
+    if (options?.quietWhenSignedOut) throw new SessionEndedError();
     setApiToken(null);
-    window.location.reload();
+    if (!onSessionEnded) window.location.reload();
+    onSessionEnded?.();
+    throw new SessionEndedError();
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();

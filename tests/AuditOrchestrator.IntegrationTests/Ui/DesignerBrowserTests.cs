@@ -233,6 +233,40 @@ public sealed class DesignerBrowserTests
         app.AssertNoConsoleErrors();
     }
 
+    [Test]
+    public async Task Designer_WhenTheSessionHasEnded_KeepsTheEditAsksToSignInAgainAndThenSavesIt()
+    {
+        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-session", StringComparison.Ordinal));
+        await using var app = await SignedInAsync();
+        var page = app.Page;
+        await app.GotoAsync("#/designer/ui-session");
+        await Assertions.Expect(page.GetByTestId("validation")).ToHaveTextAsync("valid");
+
+        // The session ends under the open designer (its cookie is gone, as when it expires); the edit goes on undisturbed.
+        await page.Context.ClearCookiesAsync();
+        await page.Locator("[data-step='wait']").ClickAsync();
+        await page.Locator("#setting-duration").FillAsync("5d");
+        await page.Locator("#setting-duration").BlurAsync();
+        await Assertions.Expect(page.GetByTestId("validation")).ToHaveTextAsync("not checked: signed out");
+        Assert.That(page.Url, Does.EndWith("#/designer/ui-session"));
+
+        // Save: the app asks to sign in again, and says the change is kept.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("session-ended")).ToContainTextAsync("unsaved changes in the designer are kept");
+        await app.ScreenshotAsync("designer-session-ended");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as demo admin" }).ClickAsync();
+
+        // Back in the designer, the change is saved as the next draft, nothing lost.
+        await Assertions.Expect(page).ToHaveURLAsync(HashRoute("ui-session/2"));
+        await Assertions.Expect(page.Locator(".designer .message")).ToContainTextAsync("Saved as draft version 2: your changes were kept while you signed in again.");
+        var saved = await DesignerFixtures.DefinitionAsync(_api, "ui-session", 2);
+        Assert.That(DesignerFixtures.Step(saved, "wait")["settings"]!.ToJsonString(), Does.Contain("5.00:00:00"));
+        await app.ScreenshotAsync("designer-saved-after-sign-in");
+        // The 401s of the ended session are the expected answers, reported by the browser as failed loads.
+        app.Errors.RemoveAll(e => e.Contains("status of 401", StringComparison.Ordinal));
+        app.AssertNoConsoleErrors();
+    }
+
     private async Task<AppPage> SignedInAsync()
     {
         var app = await _browser.OpenAsync(_server.BaseAddress);

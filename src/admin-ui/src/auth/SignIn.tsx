@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { api, setApiToken } from '../api';
+import { rememberReturn } from './returnTo';
 import type { Session } from './session';
 
-export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: () => void }) {
+/** The sign-in page; `ended` when a session ran out while the app was open (the page comes back where it was). */
+export function SignIn({ session, ended = false, onSignedIn }: { session: Session; ended?: boolean; onSignedIn: () => void }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState(new URLSearchParams(window.location.search).get('error') ?? '');
 
@@ -31,9 +33,14 @@ export function SignIn({ session, onSignedIn }: { session: Session; onSignedIn: 
   return (
     <main className="signin">
       <h1>AuditOrchestrator</h1>
+      {ended && (
+        <p className="notice" role="alert" data-testid="session-ended">
+          Your session has ended. Sign in again to go on where you were: unsaved changes in the designer are kept and saved once you are back.
+        </p>
+      )}
       {error && <p className="error" role="alert">{error}</p>}
       {session.gitLabSignIn ? (
-        <a className="button primary" href="/auth/login/gitlab">Sign in with GitLab</a>
+        <a className="button primary" href="/auth/login/gitlab" onClick={rememberReturn}>Sign in with GitLab</a>
       ) : (
         <p className="muted">Sign in with GitLab is not configured (GitLab__OAuth__ClientId and ClientSecret).</p>
       )}

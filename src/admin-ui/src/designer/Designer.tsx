@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError } from '../api';
+import { api, ApiError, SessionEndedError } from '../api';
 import { hasRole, type Session } from '../auth/session';
 import { navigate } from '../route';
 import { DiffView } from './DiffView';
@@ -20,6 +20,7 @@ import {
 } from './model';
 import { StepPanel } from './StepPanel';
 import { Versions } from './Versions';
+import { dropUnsaved, keepUnsaved, readUnsaved, setFlash, takeFlash, type Unsaved } from './unsaved';
 
 interface Props {
   id: string;
@@ -38,7 +39,8 @@ export function Designer({ id, version, session }: Props) {
   const [checking, setChecking] = useState(true);
   const [selectedStep, setSelectedStep] = useState<string | null>(null);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState(takeFlash);
+  const [signedOut, setSignedOut] = useState(false);
   const [failure, setFailure] = useState('');
   const [exported, setExported] = useState<{ format: string; text: string } | null>(null);
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
@@ -53,11 +55,17 @@ export function Designer({ id, version, session }: Props) {
       ]);
       const n = version ?? det.activeVersion ?? det.versions[det.versions.length - 1].version;
       const v = await api<VersionDetail>('GET', `/api/definitions/${encodeURIComponent(id)}/versions/${n}`);
+      const kept = readUnsaved(id);
+      if (kept?.pendingSave && kept.baseVersion === v.version.version && (await saveKept(id, kept))) return;
       startedAt.current = performance.now();
       setActivities(acts);
       setDetail(det);
       setLoaded(v);
-      setDefinition(v.definition);
+      if (kept && kept.baseVersion === v.version.version) {
+        setDefinition(kept.definition);
+        setDirty(true);
+        setMessage(takeFlash() || 'Your unsaved changes were kept: they are below, not saved yet.');
+      } else setDefinition(v.definition);
     })().catch((e: Error) => setFailure(e.message));
   }, [id, version]);
 
@@ -83,13 +91,24 @@ export function Designer({ id, version, session }: Props) {
       setChecking(false);
     };
     const timer = window.setTimeout(() => {
-      api<{ errors: FieldError[] }>('POST', '/api/definitions/validate', definition).then(
-        (r) => answer(r.errors),
-        (e: Error) => answer([{ field: '', message: e.message }]),
+      // Checking must not interrupt editing when the session has ended: the save asks to sign in again.
+      api<{ errors: FieldError[] }>('POST', '/api/definitions/validate', definition, { quietWhenSignedOut: true }).then(
+        (r) => {
+          setSignedOut(false);
+          answer(r.errors);
+        },
+        (e: Error) => {
+          if (e instanceof SessionEndedError) setSignedOut(true);
+          answer(e instanceof SessionEndedError ? [] : [{ field: '', message: e.message }]);
+        },
       );
     }, 250);
     return () => window.clearTimeout(timer);
   }, [definition]);
+
+  useEffect(() => {
+    if (dirty && definition && loaded) keepUnsaved(id, { baseVersion: loaded.version.version, definition, pendingSave: null });
+  }, [id, dirty, definition, loaded]);
 
   useEffect(() => {
     if (!dirty) return;
@@ -131,9 +150,12 @@ export function Designer({ id, version, session }: Props) {
     try {
       const saved = await api<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions`, { status, definition });
       setDirty(false);
+      dropUnsaved(id);
       navigate('designer', id, String(saved.version));
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.errors).length > 0) {
+      // The app now asks to sign in again; the changes and this save wait in the tab until then.
+      if (e instanceof SessionEndedError) keepUnsaved(id, { baseVersion: loaded.version.version, definition, pendingSave: status });
+      else if (e instanceof ApiError && Object.keys(e.errors).length > 0) {
         setErrors(Object.entries(e.errors).flatMap(([field, messages]) => messages.map((message) => ({ field, message }))));
         setMessage('Not saved: fix the problems shown on the steps.');
       } else setMessage(`Not saved: ${(e as Error).message}`);
@@ -175,8 +197,8 @@ export function Designer({ id, version, session }: Props) {
           {detail.activeVersion === loaded.version.version ? ' (active)' : ''}
         </span>
         {dirty && <span className="badge warn">unsaved changes</span>}
-        <span className={`badge ${checking ? '' : errors.length ? 'bad' : 'good'}`} data-testid="validation">
-          {checking ? 'checking…' : errors.length ? `${errors.length} problem${errors.length > 1 ? 's' : ''}` : 'valid'}
+        <span className={`badge ${checking ? '' : signedOut ? 'warn' : errors.length ? 'bad' : 'good'}`} data-testid="validation">
+          {checking ? 'checking…' : signedOut ? 'not checked: signed out' : errors.length ? `${errors.length} problem${errors.length > 1 ? 's' : ''}` : 'valid'}
         </span>
         <span className="spacer" />
         {editable && (
@@ -279,4 +301,20 @@ export function Designer({ id, version, session }: Props) {
       {compare && <DiffView id={id} from={compare.from} to={compare.to} activities={activities} onClose={() => setCompare(null)} />}
     </div>
   );
+}
+
+/** Makes the save the ended session refused; true when it is saved (the designer then opens the new version). */
+async function saveKept(id: string, kept: Unsaved): Promise<boolean> {
+  try {
+    const saved = await api<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions`, { status: kept.pendingSave, definition: kept.definition });
+    dropUnsaved(id);
+    setFlash(`Saved as ${kept.pendingSave === 'published' ? 'published' : 'draft'} version ${saved.version}: your changes were kept while you signed in again.`);
+    navigate('designer', id, String(saved.version));
+    return true;
+  } catch (e) {
+    if (e instanceof SessionEndedError) throw e;
+    keepUnsaved(id, { ...kept, pendingSave: null });
+    setFlash(`Your kept changes are not saved yet: ${(e as Error).message}`);
+    return false;
+  }
 }
