@@ -19,8 +19,12 @@ public sealed class SandboxDriver(
     DefinitionCache definitions,
     AuditRuns runs,
     IConfiguration configuration,
+    TimeProvider clock,
     ILogger<SandboxDriver> logger) : BackgroundService
 {
+    /// <summary>Well inside the default one day after which a quiet source reads stale.</summary>
+    public static readonly TimeSpan AuditRecordsEvery = TimeSpan.FromHours(4);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
@@ -32,6 +36,10 @@ public sealed class SandboxDriver(
             lifetime.StopApplication();
             return;
         }
+
+        // The service clock's epoch is loaded by now: PagerDuty's audit records move onto it and keep coming, a few a day.
+        vendors.Vendors.AuditRecords.FollowClock(clock, AuditRecordsEvery);
+        logger.LogInformation("[sandbox] The simulated PagerDuty records an admin change every {Every} of the simulated clock", AuditRecordsEvery);
 
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         if (address is not null)

@@ -1,3 +1,5 @@
+using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+
 namespace AuditOrchestrator.Api.Sandbox;
 
 public static class SandboxSetup
@@ -22,6 +24,8 @@ public static class SandboxSetup
         builder.Configuration.AddInMemoryCollection(vendors.Configuration(builder.Configuration));
         builder.Configuration.AddInMemoryCollection([new("Sandbox:Enabled", "true")]);
         builder.Services.AddSingleton(vendors);
+        // The simulated PagerDuty keeps its audit records on the service clock (SandboxDriver): the collector asks on it too.
+        builder.Services.AddSingleton(sp => new CollectorClocks(TimeProvider.System, sp.GetRequiredService<TimeProvider>()) { Vendor = sp.GetRequiredService<TimeProvider>() });
         builder.Services.AddHostedService<SandboxDriver>();
         builder.Services.AddHostedService<SandboxPeople>();
         return vendors;

@@ -64,6 +64,8 @@ public sealed class SandboxVendors : IAsyncDisposable
             settings[$"Audits:{audit}:Enabled"] = user[$"Audits:{audit}:Enabled"] ?? "false";
         }
         settings["Audits:PagerDuty:Variant"] = user["Audits:PagerDuty:Variant"] ?? "quarterly";
+        // A change every 4 simulated hours, a pass every 5 real seconds (6 simulated hours): fresh well within the 1-day staleness.
+        settings["PagerDutyAuditLogs:PollInterval"] = user["PagerDutyAuditLogs:PollInterval"] ?? "00:00:05";
         return settings;
     }
 

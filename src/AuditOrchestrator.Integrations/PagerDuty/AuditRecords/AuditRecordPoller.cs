@@ -21,7 +21,11 @@ public enum PassOutcome
 }
 
 /// <summary>The two clocks of the collector: the vendor's (real) time for query windows and intervals, the service clock for health.</summary>
-public sealed record CollectorClocks(TimeProvider Real, TimeProvider Service);
+public sealed record CollectorClocks(TimeProvider Real, TimeProvider Service)
+{
+    /// <summary>The clock of PagerDuty's records, for query windows: real time, except the sandbox's simulated PagerDuty, on the service clock.</summary>
+    public TimeProvider Vendor { get; init; } = Real;
+}
 
 /// <summary>
 /// One pass of the PagerDuty audit-record collector: read every record since the saved position (less an overlap),
@@ -81,7 +85,7 @@ public sealed class AuditRecordPoller(
 
         var o = options.CurrentValue;
         // PagerDuty speaks milliseconds; the saved position must be exactly the until that was sent.
-        var now = clocks.Real.GetUtcNow();
+        var now = clocks.Vendor.GetUtcNow();
         var until = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
         await store.MarkPassStartedAsync(Source, until, cancellationToken);
         var windows = PollWindow.ForPass(state.CollectedUntil, until, o.Backfill, o.Overlap);

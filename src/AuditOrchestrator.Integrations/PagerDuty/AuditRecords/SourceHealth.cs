@@ -71,8 +71,15 @@ public static class SourceHealth
         _ => $"The {source} audit-record source is {to.Name()} (was {from.Name()}): {reason}",
     };
 
-    private static string Describe(TimeSpan span) =>
-        span.TotalDays >= 1 ? $"{span.TotalDays:0.#} days"
-        : span.TotalHours >= 1 ? $"{span.TotalHours:0.#} hours"
-        : $"{span.TotalMinutes:0.#} minutes";
+    /// <summary>"1 day", "1.5 days", "3 hours", "1 minute".</summary>
+    public static string Describe(TimeSpan span) =>
+        span.TotalDays >= 1 ? Count(span.TotalDays, "day")
+        : span.TotalHours >= 1 ? Count(span.TotalHours, "hour")
+        : Count(span.TotalMinutes, "minute");
+
+    private static string Count(double value, string unit)
+    {
+        var text = value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        return text == "1" ? $"1 {unit}" : $"{text} {unit}s";
+    }
 }

@@ -23,7 +23,9 @@ public sealed class SimulatedAuditRecords
 
     // Newest first, sorted lazily: seeding 200,000 records must not sort on every add, nor every page.
     private readonly List<Entry> records = [];
-    private readonly TimeProvider time;
+    private TimeProvider time;
+    private TimeSpan? changeEvery;
+    private DateTimeOffset lastChange;
     private bool sorted = true;
     private int refusal;
     private int? failAfterPages;
@@ -84,6 +86,51 @@ public sealed class SimulatedAuditRecords
             records.Add(new Entry(at, id, n, action, rootType, actorId, null));
             sorted = false;
             return id;
+        }
+    }
+
+    /// <summary>
+    /// Puts the records on <paramref name="clock"/> (the sandbox's simulated clock, whose epoch is known only once the
+    /// service has started): the newest lands on its now, the others keep their spacing, and from then on an admin change
+    /// is recorded every <paramref name="every"/> of that clock, so the collector always has fresh records to gather.
+    /// </summary>
+    public void FollowClock(TimeProvider clock, TimeSpan every)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(every, TimeSpan.Zero);
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            var shift = records.Count == 0 ? TimeSpan.Zero : now - records.Max(r => r.At);
+            for (var i = 0; i < records.Count; i++)
+            {
+                records[i] = records[i] with { At = records[i].At + shift };
+            }
+            time = clock;
+            changeEvery = every;
+            lastChange = now;
+        }
+    }
+
+    /// <summary>The changes the simulated admins made since the last request (lazily: no timer runs on a fast clock).</summary>
+    private void CatchUpWithClock()
+    {
+        if (changeEvery is not { } every)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        // A clock moved years ahead (a demo left running) records the latest changes only: the collector looks back 31 days at most.
+        if (now - lastChange > TimeSpan.FromDays(62))
+        {
+            lastChange = now - TimeSpan.FromDays(62);
+        }
+        while (lastChange + every <= now)
+        {
+            lastChange += every;
+            var n = ++sequence;
+            records.Add(new Entry(lastChange, string.Create(CultureInfo.InvariantCulture, $"PDREC{n:D8}"), n, "update", "schedule_reference", "PDUSER1", null));
+            sorted = false;
         }
     }
 
@@ -155,6 +202,7 @@ public sealed class SimulatedAuditRecords
                 return Error(500, "Internal Server Error", 2001);
             }
 
+            CatchUpWithClock();
             var now = time.GetUtcNow();
             if (!TryTime(request.Query["until"], now, out var until) || !TryTime(request.Query["since"], until - TimeSpan.FromDays(1), out var since))
             {
