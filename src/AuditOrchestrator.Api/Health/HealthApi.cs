@@ -14,31 +14,37 @@ public static class HealthApi
         health.MapGet("/readyz", ReadyAsync);
     }
 
+    /// <summary>
+    /// Anonymous callers (load balancers) learn only whether the node is ready and a reason code per problem:
+    /// <c>database-unreachable</c>, <c>migrations-pending</c>, <c>recurring-jobs-pending</c>. The detail (a database
+    /// error names hosts, databases and users) goes to the log only.
+    /// </summary>
     private static async Task<IResult> ReadyAsync(
-        NpgsqlDataSource dataSource, DatabaseMigrator migrator, StartupState state, JobsState jobs, CancellationToken ct)
+        NpgsqlDataSource dataSource, DatabaseMigrator migrator, StartupState state, JobsState jobs, ILoggerFactory loggers, CancellationToken ct)
     {
-        var problems = new List<string>();
+        var reasons = new List<string>();
         try
         {
             await using var command = dataSource.CreateCommand("SELECT 1");
             await command.ExecuteScalarAsync(ct);
             if (!state.Migrated || (await migrator.PendingMigrationsAsync(ct)).Count > 0)
             {
-                problems.Add("migrations are not applied yet");
+                reasons.Add("migrations-pending");
             }
         }
-        catch (NpgsqlException e)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            problems.Add($"database unreachable: {e.Message}");
+            loggers.CreateLogger(typeof(HealthApi)).LogWarning(e, "Not ready: the database cannot be reached ({Reason}).", e.Message);
+            reasons.Add("database-unreachable");
         }
 
         if (!jobs.RecurringJobsRegistered)
         {
-            problems.Add("recurring jobs not registered yet");
+            reasons.Add("recurring-jobs-pending");
         }
 
-        return problems.Count == 0
+        return reasons.Count == 0
             ? TypedResults.Ok(new { status = "ready" })
-            : TypedResults.Json(new { status = "not-ready", problems }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            : TypedResults.Json(new { status = "not-ready", reasons }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

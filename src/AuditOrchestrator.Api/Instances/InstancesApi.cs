@@ -14,7 +14,15 @@ public static class InstancesApi
 {
     public sealed record StartInstance(string Definition, JsonObject? Variables, string? CorrelationKey, int? Version);
     public sealed record Started(Guid Id);
-    public sealed record ExtendWait(TimeSpan By);
+    /// <summary>The extension as a .NET duration (<c>"1.00:00:00"</c>), read here so that a bad one is a clear 400.</summary>
+    public sealed record ExtendWait(string? By)
+    {
+        public async Task<OperationResult> ApplyAsync(InstanceOperations ops, Guid instanceId, string actor, CancellationToken ct) =>
+            TimeSpan.TryParse(By, System.Globalization.CultureInfo.InvariantCulture, out var by)
+                ? await ops.ExtendWaitAsync(instanceId, by, actor, ct)
+                : OperationResult.Invalid(
+                    $"'by' must be a duration like \"1.00:00:00\" (days.hours:minutes:seconds), more than 0 and at most {InstanceOperations.MaxWaitExtension.TotalDays:0} days.");
+    }
     public sealed record Migrate(int Version);
 
     public static void MapInstances(this RouteGroupBuilder api)
@@ -35,7 +43,7 @@ public static class InstancesApi
         actions.MapPost("/skip-wait", (Guid id, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(ops.SkipWaitAsync(id, user.Actor(), ct)));
         actions.MapPost("/extend-wait", (Guid id, ExtendWait body, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
-            Answer(ops.ExtendWaitAsync(id, body.By, user.Actor(), ct)));
+            Answer(body.ApplyAsync(ops, id, user.Actor(), ct)));
         actions.MapPost("/retry", (Guid id, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
             Answer(ops.RetryAsync(id, user.Actor(), ct)));
         actions.MapPost("/cancel", (Guid id, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
@@ -106,6 +114,7 @@ public static class InstancesApi
         {
             { Status: OperationStatus.Done } => TypedResults.Accepted((string?)null),
             { Status: OperationStatus.NotFound, Reason: var reason } => TypedResults.Problem(reason, statusCode: StatusCodes.Status404NotFound),
+            { Status: OperationStatus.Invalid, Reason: var reason } => TypedResults.Problem(reason, statusCode: StatusCodes.Status400BadRequest),
             { Reason: var reason } => TypedResults.Problem(reason, statusCode: StatusCodes.Status409Conflict),
         };
 }

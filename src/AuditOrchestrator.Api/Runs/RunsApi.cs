@@ -18,7 +18,6 @@ public static class RunsApi
 {
     public sealed record StartRun(string? Audit);
     public sealed record Started(Guid Id);
-    public sealed record ExtendWait(TimeSpan By);
 
     /// <summary>The runs' services: the audit workflows' activities and the reader behind GET /api/runs.</summary>
     public static IServiceCollection AddRuns(this IServiceCollection services, IConfiguration configuration)
@@ -51,8 +50,8 @@ public static class RunsApi
             OnItemAsync(reader, id, itemId, ct, child => MarkAddressedAsync(inbox, child, user.Actor(), ct)));
         item.MapPost("/skip-wait", (Guid id, string itemId, RunReader reader, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
             OnItemAsync(reader, id, itemId, ct, child => ops.SkipWaitAsync(child.Id, user.Actor(), ct)));
-        item.MapPost("/extend-wait", (Guid id, string itemId, ExtendWait body, RunReader reader, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
-            OnItemAsync(reader, id, itemId, ct, child => ops.ExtendWaitAsync(child.Id, body.By, user.Actor(), ct)));
+        item.MapPost("/extend-wait", (Guid id, string itemId, InstancesApi.ExtendWait body, RunReader reader, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
+            OnItemAsync(reader, id, itemId, ct, child => body.ApplyAsync(ops, child.Id, user.Actor(), ct)));
         item.MapPost("/retry", (Guid id, string itemId, RunReader reader, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
             OnItemAsync(reader, id, itemId, ct, child => ops.RetryAsync(child.Id, user.Actor(), ct)));
 

@@ -8,6 +8,7 @@ public enum OperationStatus
     Done,
     NotFound,
     NotApplicable,
+    Invalid,
 }
 
 public sealed record OperationResult(OperationStatus Status, string? Reason = null)
@@ -16,11 +17,19 @@ public sealed record OperationResult(OperationStatus Status, string? Reason = nu
     public static readonly OperationResult NotFound = new(OperationStatus.NotFound, "No such instance.");
 
     public static OperationResult NotApplicable(string reason) => new(OperationStatus.NotApplicable, reason);
+
+    public static OperationResult Invalid(string reason) => new(OperationStatus.Invalid, reason);
 }
 
 /// <summary>What an operator can do to an instance. Each action is journalled with who did it.</summary>
 public sealed class InstanceOperations(InstanceStore store, TimerService timerService, TimerAlarms alarms, DefinitionCache definitions, ExecutorWakeUp wakeUp)
 {
+    /// <summary>
+    /// The longest one extend-wait may add: half a year, the audits' cadence. More is a typo (or an attempt to push a
+    /// due time past what the timers and the database can hold), not a plan.
+    /// </summary>
+    public static readonly TimeSpan MaxWaitExtension = TimeSpan.FromDays(183);
+
     /// <summary>Fires the instance's waiting timer now, as if it had come due.</summary>
     public async Task<OperationResult> SkipWaitAsync(Guid instanceId, string actor, CancellationToken ct)
     {
@@ -40,9 +49,10 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
     /// <summary>Moves the instance's waiting timer later by <paramref name="by"/>.</summary>
     public async Task<OperationResult> ExtendWaitAsync(Guid instanceId, TimeSpan by, string actor, CancellationToken ct)
     {
-        if (by <= TimeSpan.Zero)
+        if (by <= TimeSpan.Zero || by > MaxWaitExtension)
         {
-            return OperationResult.NotApplicable("The extension must be positive.");
+            return OperationResult.Invalid(
+                $"The extension ('by') must be more than 0 and at most {MaxWaitExtension.TotalDays:0} days, as a duration like \"1.00:00:00\"; got {by:c}.");
         }
         var now = store.Now;
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);

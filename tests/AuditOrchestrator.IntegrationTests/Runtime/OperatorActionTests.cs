@@ -113,6 +113,28 @@ public sealed class OperatorActionTests : RuntimeTest
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(extended) == "completed", Patience, "the extended wait ends");
     }
 
+    [TestCase("-1.00:00:00", "more than 0")]
+    [TestCase("00:00:00", "more than 0")]
+    [TestCase("184.00:00:00", "at most 183 days")]
+    [TestCase("10675199.02:48:05.4775807", "at most 183 days")]
+    [TestCase("99999999.00:00:00", "a duration like")]
+    [TestCase("a week", "a duration like")]
+    [TestCase(null, "a duration like")]
+    public async Task ExtendWait_ByANonsensicalDuration_Is400WithTheReason_AndTheTimerIsUntouched(string? by, string reason)
+    {
+        var id = await Host.Admin.StartInstanceAsync("wait-then-record");
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "waiting", Patience, "it waits");
+        var dueBefore = await Host.Database.ScalarAsync<DateTime>($"SELECT due_at FROM workflow_bookmarks WHERE instance_id = '{id}' AND kind = 'timer'");
+
+        var extend = await Host.Admin.PostAsJsonAsync($"/api/instances/{id}/actions/extend-wait", new { by });
+
+        Assert.That(extend.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await extend.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), Does.Contain(reason));
+        Assert.That(await Host.Database.ScalarAsync<DateTime>($"SELECT due_at FROM workflow_bookmarks WHERE instance_id = '{id}' AND kind = 'timer'"),
+            Is.EqualTo(dueBefore));
+        Assert.That(await Host.Admin.StatusAsync(id), Is.EqualTo("waiting"));
+    }
+
     [Test]
     public async Task Actions_OnUnknownInstance_Are404_AndOnFinishedOne_Are409()
     {
