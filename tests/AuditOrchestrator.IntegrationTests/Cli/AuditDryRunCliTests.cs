@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Collector;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.DemoTeam;
 
@@ -51,6 +52,44 @@ public sealed class AuditDryRunCliTests
             Assert.That(warnings[0], Does.StartWith($"warning: team data: {reportsTo}; Avery Brooks has no manager in the data"));
             Assert.That(stderr, Does.Not.Contain("error:"));
         }
+    }
+
+    [Test]
+    public async Task AuditDryRun_OfPagerDuty_WithTheServicesDatabase_ListsTheAdminChangesFromTheCollectedRecords()
+    {
+        await using var vendors = await SimulatedVendors.StartAsync();
+        await using var collector = await CollectorTestBed.StartAsync();
+        collector.Records.Add(DateTimeOffset.UtcNow.AddHours(-3), "update", "schedule_reference", "PDUSER7");
+        collector.Records.Add(DateTimeOffset.UtcNow.AddHours(-2), "create", "team_reference");
+        Assert.That(await CollectorTestBed.PassAsync(collector.NewNode()), Is.EqualTo(Integrations.PagerDuty.AuditRecords.PassOutcome.Completed));
+        var environment = Environment(vendors);
+        environment["ConnectionStrings__Postgres"] = collector.Database.ConnectionString;
+
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunCliAsync(environment, "audit", "pagerduty", "--dry-run");
+
+        Assert.That(exitCode, Is.Zero, stderr);
+        var section = stdout[stdout.IndexOf("### Admin changes since the last audit", StringComparison.Ordinal)..];
+        Assert.Multiple(() =>
+        {
+            Assert.That(section, Does.Contain("since the last 6 months"), "no earlier PagerDuty run in the database");
+            Assert.That(section.Split('\n').Count(l => l.StartsWith("| 20", StringComparison.Ordinal)), Is.EqualTo(1),
+                "the schedule change; the team change is not an admin change of the audit");
+            Assert.That(section, Does.Contain("| update | schedule"));
+        });
+    }
+
+    [Test]
+    public async Task AuditDryRun_OfPagerDuty_WithoutADatabase_SaysTheAdminChangesAreLeftOutAndWhy()
+    {
+        await using var vendors = await SimulatedVendors.StartAsync();
+        var environment = Environment(vendors);
+        environment["ConnectionStrings__Postgres"] = "";
+
+        var (exitCode, stdout, stderr) = await ServiceProcess.RunCliAsync(environment, "audit", "pagerduty", "--dry-run");
+
+        Assert.That(exitCode, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain("### Admin changes since the last audit"));
+        Assert.That(stdout, Does.Contain("Left out of this dry run: no database is configured (ConnectionStrings__Postgres)"));
     }
 
     [Test]
