@@ -10,7 +10,7 @@ namespace AuditOrchestrator.Integrations.Audits;
 
 /// <summary>
 /// The markdown the handbook expects in the issue's Notes: the support-team table with each person's status per
-/// check, the accounts that are not on the team, and (Zendesk) the token review table, light agents and admins.
+/// check, the accounts that are not on the team, and (Zendesk) light agents and admins.
 /// </summary>
 public static class AuditReport
 {
@@ -38,11 +38,13 @@ public static class AuditReport
         var md = new StringBuilder();
         md.AppendLine("## Calendly audit").AppendLine();
         md.AppendLine(Summary(findings, $"{snapshot.Memberships.Count} organisation memberships")).AppendLine();
-        md.AppendLine("### Support team").AppendLine();
+        // Both table names are the handbook's (seed 002), so the issue reads as the old script's output did.
+        md.AppendLine("### Support Team").AppendLine();
         MemberTable(team.Members, findings, ["link", "account", "role"],
             [[CalendlyMissingLink, CalendlyLinkMismatch], [CalendlyNoAccount], [CalendlyAdminNotAllowed, CalendlyReadinessNotAdmin]],
             _ => null).WriteTo(md);
-        NotOnTeam(md, "In Calendly but not on the team (each needs a justification, or is removed)", findings, CalendlyNotOnTeam);
+        NotOnTeam(md, "Those in Calendly but not part of support team", findings, CalendlyNotOnTeam);
+        md.AppendLine().AppendLine("Each of those needs a justification, or is removed.");
         md.AppendLine().AppendLine("### Owners and admins").AppendLine();
         var roles = new MarkdownTable("Name", "Email", "Role");
         foreach (var m in snapshot.Memberships.Where(m => m.Role is "owner" or "admin").OrderByDescending(m => m.Role == "owner").ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase))
@@ -73,17 +75,7 @@ public static class AuditReport
             _ => null).WriteTo(md);
         NotOnTeam(md, $"In Zendesk {where} but not on the team (bots and integrations need a justification too)", findings, ZendeskNotOnTeam);
 
-        md.AppendLine().AppendLine("### API token review").AppendLine();
-        md.AppendLine("Zendesk has no API that lists API tokens: copy each token from Admin Center → Apps and integrations → APIs, and name its owner.").AppendLine();
-        var tokens = new MarkdownTable("Token name", "Owner (@username)", "Justification");
-        for (var i = 0; i < 3; i++)
-        {
-            tokens.Row("", "", "");
-        }
-
-        tokens.WriteTo(md);
-        md.AppendLine().AppendLine("- [ ] Token table complete");
-
+        // The API token table is not the report's: the token-review flow adds it to the Notes once the issue exists.
         md.AppendLine().AppendLine("### Light agents").AppendLine();
         UserTable(snapshot, snapshot.LightAgents()).WriteTo(md);
         md.AppendLine().AppendLine("### Admins").AppendLine();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Integrations.Calendly;
 using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Integrations.Zendesk;
 using NUnit.Framework;
@@ -41,7 +42,7 @@ public sealed class AuditOutputTests
     }
 
     [Test]
-    public void ZendeskReport_HasTheTokenTableTheTaskLineAndOneRowPerAuditedMember()
+    public void ZendeskReport_HasOneRowPerAuditedMember_AndLeavesTheTokenTableToTheTokenReview()
     {
         var team = Teams.From("""
             - name: Ann
@@ -60,7 +61,24 @@ public sealed class AuditOutputTests
 
         Assert.That(markdown, Does.Contain("| @ann | Ann | ✅ | ✅ | ✅ | ✅ | ❌ suspended: suspended |"));
         Assert.That(markdown, Does.Not.Contain("@bob"));
-        Assert.That(markdown, Does.Contain("| Token name | Owner (@username) | Justification |\n|---|---|---|\n|  |  |  |"));
-        Assert.That(markdown, Does.Contain("- [ ] Token table complete"));
+        Assert.That(markdown, Does.Not.Contain("Token name").And.Not.Contain("Token table complete"),
+            "the token table is the token-review flow's, added once the issue exists");
+    }
+
+    [Test]
+    public void CalendlyReport_NamesItsTablesAsTheHandbookDoes()
+    {
+        var team = Teams.From("- name: Ann\n  email: ann@example.com\n  gitlab: {username: ann}\n  calendly: https://calendly.com/ann\n");
+        var snapshot = new CalendlySnapshot("https://api.calendly.com/organizations/O1",
+        [
+            new CalendlyMembership("https://api.calendly.com/organization_memberships/M1", "owner", "Ann", "ann@example.com", "https://calendly.com/ann"),
+            new CalendlyMembership("https://api.calendly.com/organization_memberships/M2", "user", "Sid Former", "sid@former.example", null),
+        ]);
+
+        var markdown = AuditReport.Calendly(team, snapshot, CalendlyChecks.Run(team, snapshot, new()));
+
+        var headings = markdown.Split('\n').Where(l => l.StartsWith("### ", StringComparison.Ordinal)).ToList();
+        Assert.That(headings, Is.EqualTo(new[] { "### Support Team", "### Those in Calendly but not part of support team", "### Owners and admins" }));
+        Assert.That(markdown, Does.Contain("| sid@former.example |"));
     }
 }

@@ -40,6 +40,8 @@ public sealed class ZendeskRunTests
             Assert.That(issue.Description.IndexOf("API token review", StringComparison.Ordinal),
                 Is.GreaterThan(issue.Description.IndexOf("## Notes", StringComparison.Ordinal)).And.LessThan(issue.Description.IndexOf("## Review", StringComparison.Ordinal)),
                 "the table is in the Notes, after the report");
+            Assert.That(issue.Description.Split(OpenBox).Length - 1, Is.EqualTo(1), "one token table, the token-review flow's");
+            Assert.That(issue.Description, Does.Contain("Tick the box below once every token is listed"), "added by AddTokenTable, not the report");
             Assert.That(issue.Labels, Is.EquivalentTo(new[] { "audit", "Zendesk" }));
             Assert.That(Host.BotNotes(iid).Select(n => n.Mentions.Single()), Is.EquivalentTo(new[] { "alice", FollowUpHost.Som }));
         });
@@ -136,9 +138,9 @@ public sealed class ZendeskRunTests
             }
             Assert.That(at[review.Id], Is.GreaterThanOrEqualTo(TimeSpan.FromDays(7)));
 
-            // The report already carries the token table, so the service never rewrote the description; it closed the issue once.
+            // The token table is the token-review flow's alone: one description write adds it; the issue is closed once.
             var writes = Host.Fake.Calls.Where(c => c.Method == "PUT" && c.PathAndQuery.Contains("/issues/", StringComparison.Ordinal)).ToList();
-            Assert.That(writes.Count(c => c.Body.Contains("\"description\"", StringComparison.Ordinal)), Is.Zero);
+            Assert.That(writes.Count(c => c.Body.Contains("\"description\"", StringComparison.Ordinal)), Is.EqualTo(1));
             Assert.That(writes.Count(c => c.Body.Contains("close", StringComparison.Ordinal)), Is.EqualTo(1));
 
             Assert.That(journal.Count(e => e.Kind == "token-itemised"), Is.EqualTo(3));
