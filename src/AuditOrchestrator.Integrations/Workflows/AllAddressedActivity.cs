@@ -4,12 +4,14 @@ using AuditOrchestrator.Engine.Runtime;
 namespace AuditOrchestrator.Integrations.Workflows;
 
 /// <summary>
-/// Chart 000's G at the audit level, after the join: have all issues been addressed? <c>yes</c> when every item ended
-/// addressed or explained, <c>no</c> otherwise, with the items not addressed in <c>notAddressed</c>.
+/// "Have all issues been addressed?" at the audit level, after the join (chart 000's G, chart 002's I): <c>yes</c> when
+/// every item is settled (<see cref="RunItems.IsSettled"/>: addressed, explained or cancelled), <c>no</c> otherwise,
+/// with the items not addressed in <c>notAddressed</c>. One implementation for every variant; it also answers to the
+/// name Calendly's definitions used before (<c>AllItemsAddressed</c>), so runs started on those versions finish.
 /// </summary>
-public sealed class AllAddressedActivity(InstanceQueries instances) : IActivity
+public sealed class AllAddressedActivity(InstanceQueries instances, string name = WorkflowActivities.AllAddressed) : IActivity
 {
-    public string Name => WorkflowActivities.AllAddressed;
+    public string Name => name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

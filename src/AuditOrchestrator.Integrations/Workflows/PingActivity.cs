@@ -15,7 +15,7 @@ namespace AuditOrchestrator.Integrations.Workflows;
 /// reason journalled, when the item has no person or no manager). Items without a person, and people who cannot see
 /// the issue, are the SOM's: the SOM is pinged in their place, with the reason.
 /// </summary>
-public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabOptions) : IActivity
+public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabOptions, string name = WorkflowActivities.Ping) : IActivity
 {
     public const string Person = "person";
     public const string PersonAgain = "person-again";
@@ -23,14 +23,15 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
     public const string SomAssistance = "som-assistance";
     public const string ManagerAndSom = "manager-and-som";
 
-    public string Name => WorkflowActivities.Ping;
+    public string Name => name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var item = StepVariables.Item(context);
         var issue = StepVariables.Issue(context);
         var gitlab = context.Services.GetRequiredService<GitLabClient>();
-        var whom = context.Step.GetString("whom");
+        // Under the name Calendly's item flow used before (PingManagerAndSom), a step has no whom: it is manager-and-som.
+        var whom = name == WorkflowActivities.Ping ? context.Step.GetString("whom") : ManagerAndSom;
         if (whom == Person)
         {
             await StartThreadAsync(context, item, issue, gitlab);

@@ -60,9 +60,13 @@ public static class RunItems
     }
 
     /// <summary>
-    /// The items not addressed: anything but addressed, explained (an answer the SOM judges at the review) or
-    /// cancelled (an operator took it out of the run).
+    /// The one rule of every variant's "have all issues been addressed?": an item needs nothing more when it is
+    /// addressed, explained (an answer the SOM judges at the review) or cancelled (an operator took it out of the run,
+    /// so nobody waits on it, and nothing is done about it after the review either).
     /// </summary>
+    public static bool IsSettled(string state) => state is "addressed" or "explained" or "cancelled";
+
+    /// <summary>The items not addressed: every item that is not <see cref="IsSettled"/>.</summary>
     public static IReadOnlyList<RunItem> NotAddressed(IEnumerable<RunItem> items) =>
-        [.. (items ?? throw new ArgumentNullException(nameof(items))).Where(i => i.State is not ("addressed" or "explained" or "cancelled"))];
+        [.. (items ?? throw new ArgumentNullException(nameof(items))).Where(i => !IsSettled(i.State))];
 }

@@ -67,7 +67,7 @@ public static class WorkflowActivities
         new(AskForReview, "Asks the run's SOM to review, in a note on the issue listing each item's state.", [], ["done"]),
         new(AwaitApproval, "Waits for the SOM's approval emoji on the review note, or for the SOM to close the issue.", [], ["approved", "closed"]),
         new(CloseAuditIssue, "Closes the audit issue.", [], ["done"]),
-        new(AllAddressed, "After the join: yes when every item ended addressed or explained, no otherwise (the others in notAddressed).", [], ["yes", "no"]),
+        new(AllAddressed, "After the join: yes when every item ended addressed, explained or cancelled, no otherwise (the others in notAddressed).", [], ["yes", "no"]),
         new(DirectMessageSom, "Sends the run's SOM one Slack DM listing the items not addressed.", [], ["done"]),
         .. CalendlyActivities.Descriptors,
         new(AddTokenTable, "Adds the Zendesk API-token table (token name, owner, justification) and its 'Token table complete' box to the issue's Notes.", [], ["done"]),

@@ -26,8 +26,8 @@ public static class CalendlyActivities
             ],
             ["done"]),
         new(CalendlyReviewTable, "Writes the Calendly review table (accounts not on the team, owner count, the admins rule) into the issue's Notes, under the report.", [], ["done"]),
-        new(PingManagerAndSom, "Pings the person's manager and the run's SOM together on the item's thread (the SOM alone for items without a person or a manager).", [], ["pinged"]),
-        new(AllItemsAddressed, "Asks whether every item of the run ended addressed or explained.", [], ["yes", "no"]),
+        new(PingManagerAndSom, "Kept for Calendly runs started on earlier versions: Ping with whom manager-and-som.", [], ["pinged"]),
+        new(AllItemsAddressed, "Kept for Calendly runs started on earlier versions: AllAddressed.", [], ["yes", "no"]),
         new(AskForCalendlyReview, "Asks the run's SOM to review: a note listing every item's state and the Calendly memberships removed on approval; with dm, also a Slack DM to the SOM.",
             [new("dm", SettingType.Bool, "Also reach the SOM by a Slack DM (chart 002's J).", SettingValue.FromBool(false))],
             ["done"]),
@@ -39,8 +39,9 @@ public static class CalendlyActivities
     {
         services.AddSingleton<IActivity, SelectCalendlyItemsActivity>();
         services.AddSingleton<IActivity, CalendlyReviewTableActivity>();
-        services.AddSingleton<IActivity, PingManagerAndSomActivity>();
-        services.AddSingleton<IActivity, AllItemsAddressedActivity>();
+        // The names earlier versions of calendly-item and calendly-semiannual used, run by the one implementation each.
+        services.AddSingleton<IActivity>(sp => ActivatorUtilities.CreateInstance<PingActivity>(sp, PingManagerAndSom));
+        services.AddSingleton<IActivity>(sp => ActivatorUtilities.CreateInstance<AllAddressedActivity>(sp, AllItemsAddressed));
         services.AddSingleton<IActivity, AskForCalendlyReviewActivity>();
         services.AddSingleton<IActivity, RemoveCalendlyMembersActivity>();
         return services;

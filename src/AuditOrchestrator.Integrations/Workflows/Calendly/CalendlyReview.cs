@@ -32,9 +32,6 @@ public static class CalendlyReview
         FindingCodes.CalendlyReadinessNotAdmin,
     };
 
-    /// <summary>States in which an item needs nothing more: its findings are gone, or someone explained them.</summary>
-    private static readonly HashSet<string> Settled = new(StringComparer.Ordinal) { "addressed", "explained" };
-
     /// <summary>
     /// Whether an item belongs to the review: its findings are all review findings. An item is one person (or the
     /// organisation), and a person is either on the team or not, so an item's findings are never mixed.
@@ -80,16 +77,14 @@ public static class CalendlyReview
         return selected;
     }
 
-    /// <summary>True when every item is settled (addressed or explained): chart 002's "Have all issues been addressed?".</summary>
-    public static bool AllAddressed(IEnumerable<string> states) => states.All(Settled.Contains);
-
     /// <summary>
     /// The memberships to remove once the SOM approves: accounts not on the team whose item ended without a
-    /// justification (nobody answered, or the membership is still there and nobody explained it).
+    /// justification (nobody answered, or the membership is still there and nobody explained it); a cancelled item's
+    /// membership stays, as the operator took it out of the run.
     /// </summary>
     public static IReadOnlyList<JsonObject> Removals(IEnumerable<ReviewedItem> items) =>
         [.. items
-            .Where(i => i.Item["membership"] is JsonObject && !Settled.Contains(i.State))
+            .Where(i => i.Item["membership"] is JsonObject && !RunItems.IsSettled(i.State))
             .OrderBy(i => i.Id, StringComparer.Ordinal)
             .Select(i => i.Item["membership"]!.DeepClone().AsObject())];
 
@@ -171,7 +166,7 @@ public static class CalendlyReview
     public static string ReviewDm(string issueTitle, string issueUrl, IReadOnlyList<ReviewedItem> items, int removals)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var open = items.Where(i => !Settled.Contains(i.State)).Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
+        var open = items.Where(i => !RunItems.IsSettled(i.State)).Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
         return $"{Inert.Slack(issueTitle)}: not every item was addressed ({string.Join(", ", open.Select(Inert.Slack))}). "
             + $"Please review on the issue, {issueUrl} ({removals} Calendly membership(s) to be removed on your approval).";
     }

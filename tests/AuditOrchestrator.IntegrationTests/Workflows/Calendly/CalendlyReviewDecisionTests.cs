@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Integrations.Calendly;
+using AuditOrchestrator.Integrations.Workflows;
 using AuditOrchestrator.Integrations.Workflows.Calendly;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Calendly;
@@ -82,14 +83,35 @@ public sealed class CalendlyReviewDecisionTests
     }
 
     [Test]
-    public void AllAddressed_HoldsOnlyWhenEveryItemIsAddressedOrExplained()
+    public void CancelledItem_CountsAsSettled_InTheDecisionTheRemovalsAndTheDm_AsInEveryVariant()
     {
+        JsonObject Account(string email) => new() { ["id"] = email, ["membership"] = new JsonObject { ["uuid"] = "U-" + email, ["email"] = email } };
+        ReviewedItem[] items =
+        [
+            new(Account("cancelled@x.example"), "cancelled", null),
+            new(Account("silent@x.example"), "escalated-som", null),
+            new(new JsonObject { ["id"] = "alice" }, "addressed", null),
+        ];
+
         Assert.Multiple(() =>
         {
-            Assert.That(CalendlyReview.AllAddressed(["addressed", "explained"]), Is.True);
-            Assert.That(CalendlyReview.AllAddressed([]), Is.True, "nothing to follow up");
-            Assert.That(CalendlyReview.AllAddressed(["addressed", "escalated-manager"]), Is.False);
-            Assert.That(CalendlyReview.AllAddressed(["open"]), Is.False);
+            Assert.That(new[] { "addressed", "explained", "cancelled" }.All(RunItems.IsSettled), Is.True);
+            Assert.That(new[] { "open", "escalated-manager", "escalated-som" }.Any(RunItems.IsSettled), Is.False);
+            Assert.That(RunItems.NotAddressed([new("c", null, "cancelled"), new("a", "a", "addressed")]), Is.Empty,
+                "all addressed: the one AllAddressed activity of both semi-annual variants says yes");
+            Assert.That(CalendlyReview.Removals(items).Select(r => r["email"]!.GetValue<string>()), Is.EqualTo(new[] { "silent@x.example" }),
+                "a cancelled account's membership is left alone");
+            Assert.That(CalendlyReview.ReviewDm("Calendly audit", "https://gitlab.example/issues/1", items, 1),
+                Does.Contain("silent@x.example").And.Not.Contain("cancelled@x.example"));
         });
+    }
+
+    [TestCase("pagerduty-semiannual.yaml")]
+    [TestCase("calendly-semiannual.yaml")]
+    public void SemiAnnualVariant_DecidesAllAddressed_WithTheOneSharedActivity(string file)
+    {
+        var yaml = File.ReadAllText(Path.Combine(Infrastructure.RepositoryPaths.Workflows, file));
+        var step = yaml[yaml.IndexOf("- id: all-addressed", StringComparison.Ordinal)..];
+        Assert.That(step.Split('\n')[1].Trim(), Is.EqualTo($"activity: {WorkflowActivities.AllAddressed}"));
     }
 }
