@@ -7,6 +7,7 @@ public static class AlertKinds
 {
     public const string Faulted = "faulted";
     public const string Overdue = "overdue";
+    public const string Warning = "warning";
 }
 
 /// <summary>Something wrong with a run right now, as one look at the database finds it.</summary>
@@ -59,6 +60,11 @@ public static class RunAlertPolicy
         var retry = alert.ItemId is null
             ? $"POST /api/instances/{alert.InstanceId}/actions/retry"
             : $"POST /api/runs/{alert.RunId}/items/{alert.ItemId}/actions/retry";
+        if (alert.Kind == AlertKinds.Warning)
+        {
+            return $"⚠️ {where}: {Both(alert.Message)}";
+        }
+
         return alert.Kind == AlertKinds.Faulted
             ? $"⚠️ {where} faulted after its retries: {Both(alert.Message)} Fix the cause, then retry the step ({Both(retry)})."
             : string.Create(CultureInfo.InvariantCulture,
@@ -68,7 +74,9 @@ public static class RunAlertPolicy
     public static string ResolvedText(RunAlert alert, string audit, string period)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return $"✅ Resolved: {Where(alert, audit, period)} no longer needs attention (retried, fired, skipped or cancelled).";
+        return alert.Kind == AlertKinds.Warning
+            ? $"✅ Resolved: {Where(alert, audit, period)}: the run is over; its warning stays in the run's journal."
+            : $"✅ Resolved: {Where(alert, audit, period)} no longer needs attention (retried, fired, skipped or cancelled).";
     }
 
     /// <summary>A GitLab note addressed to the SOM (a mention notifies them), or unaddressed when the run has none.</summary>

@@ -12,8 +12,9 @@ public sealed class RunAlertStore(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>
-    /// Every incident of a run that is not over: an instance of the run's tree faulted (one incident per fault), or a
-    /// waiting timer more than <paramref name="overdueAfter"/> past due at <paramref name="now"/> (service clock).
+    /// Every incident of a run that is not over: an instance of the run's tree faulted (one incident per fault), a
+    /// waiting timer more than <paramref name="overdueAfter"/> past due at <paramref name="now"/> (service clock), or a
+    /// warning the run journalled about itself (a missing issue template), which lasts while the run does.
     /// </summary>
     public async Task<IReadOnlyList<Incident>> CurrentIncidentsAsync(TimeSpan overdueAfter, DateTimeOffset now, CancellationToken ct)
     {
@@ -38,6 +39,11 @@ public sealed class RunAlertStore(NpgsqlDataSource dataSource)
             JOIN workflow_instances i ON i.id = t.instance_id
             JOIN workflow_bookmarks b ON b.instance_id = i.id
             WHERE i.status = 'waiting' AND b.kind = 'timer' AND b.consumed_at IS NULL AND b.due_at + $1 < $2
+            UNION ALL
+            SELECT t.run_id, 'warning', j.instance_id, 'journal:' || j.id, j.step_id, NULL,
+                   coalesce(j.data->>'message', j.kind), NULL::timestamptz
+            FROM tree t JOIN workflow_journal j ON j.instance_id = t.instance_id
+            WHERE j.kind = 'issue-template-missing'
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = overdueAfter, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new NpgsqlParameter { Value = now });

@@ -21,10 +21,11 @@ public sealed class CreateAuditIssueActivity(AuditRuns runs) : IActivity
         var run = await runs.FindAsync(context.InstanceId, context.CancellationToken)
             ?? throw new InvalidOperationException("The run has no audit_runs row: the audit step must come first.");
         var gitlab = context.Services.GetRequiredService<GitLabClient>();
+        var templateName = context.Step.GetString("template");
         var created = await context.SideEffectAsync("issue", async (key, ct) =>
         {
-            var template = await TemplateAsync(gitlab, context.Step.GetString("template"), ct);
-            var description = IssueNotesSection.Replace(template, StepVariables.String(context.Variables, "report") ?? "");
+            var template = await TemplateAsync(gitlab, templateName, ct);
+            var description = IssueNotesSection.Replace(template ?? MissingTemplate, StepVariables.String(context.Variables, "report") ?? "");
             var assignee = run.Som is null ? null : await gitlab.FindUserAsync(run.Som, ct);
             var title = $"{context.Step.GetString("title")} {run.Period}";
             // If the process dies after this, the next attempt finds the issue by its key; the claim below is idempotent.
@@ -34,8 +35,21 @@ public sealed class CreateAuditIssueActivity(AuditRuns runs) : IActivity
             await runs.RecordIssueAsync(context.InstanceId, reference, ct);
             var json = StepVariables.ToJson(reference);
             json["title"] = issue.Title;
+            json["templateMissing"] = template is null;
             return json;
         }) as JsonObject ?? throw new InvalidOperationException("The issue step recorded no issue.");
+
+        if (created["templateMissing"]?.GetValue<bool>() == true)
+        {
+            // A warning on the run's journal; the run alerts pass tells the SOM and the notification targets, once.
+            context.Record(IssueTemplateMissing, new JsonObject
+            {
+                ["template"] = templateName,
+                ["message"] = $"The issue template '{templateName}' is not in the audit project (.gitlab/issue_templates/{templateName}.md in GitLab__AuditProject): "
+                    + "the issue was written from a bare '## Notes' section instead. Add the template for the next run.",
+            });
+            created.Remove("templateMissing");
+        }
 
         context.Variables["issue"] = created.DeepClone();
         foreach (var item in context.Variables["items"]?.AsArray().OfType<JsonObject>() ?? [])
@@ -46,7 +60,13 @@ public sealed class CreateAuditIssueActivity(AuditRuns runs) : IActivity
         return ActivityResult.Done("done");
     }
 
-    private static async Task<string> TemplateAsync(GitLabClient gitlab, string name, CancellationToken ct)
+    /// <summary>The journal kind of the run warning a missing template leaves (a run alert of kind <c>warning</c>).</summary>
+    public const string IssueTemplateMissing = "issue-template-missing";
+
+    private const string MissingTemplate = "## Notes\n";
+
+    /// <summary>The template's text, or null when the audit project has no such template.</summary>
+    private static async Task<string?> TemplateAsync(GitLabClient gitlab, string name, CancellationToken ct)
     {
         try
         {
@@ -54,7 +74,7 @@ public sealed class CreateAuditIssueActivity(AuditRuns runs) : IActivity
         }
         catch (VendorApiException e) when (e.Status == HttpStatusCode.NotFound)
         {
-            return "## Notes\n";
+            return null;
         }
     }
 }

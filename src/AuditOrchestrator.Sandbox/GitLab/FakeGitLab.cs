@@ -133,6 +133,16 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
     public void PutIssueTemplate(string project, string name, string content) =>
         PutFile(project, $".gitlab/issue_templates/{name}.md", content);
 
+    /// <summary>Deletes the issue template from the project's default branch, as if nobody had ever added it.</summary>
+    public void RemoveIssueTemplate(string project, string name)
+    {
+        lock (gate)
+        {
+            var p = RequireProject(project);
+            p.Files[p.DefaultBranch].Remove($".gitlab/issue_templates/{name}.md");
+        }
+    }
+
     /// <summary>The live issue (read it between steps of a test, not while requests are in flight).</summary>
     public FakeGitLabIssue GetIssue(string project, long iid)
     {

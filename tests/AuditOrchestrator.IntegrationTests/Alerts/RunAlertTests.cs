@@ -17,6 +17,36 @@ public sealed class RunAlertTests
     public async Task StopAsync() => await _host.DisposeAsync();
 
     [Test]
+    public async Task MissingIssueTemplate_IsAWarningOnTheRun_ToldOnceAsARunAlert()
+    {
+        _host.GitLab.Fake.RemoveIssueTemplate(Sandbox.GitLab.SimulatedGitLab.AuditProject, "Pagerduty");
+        var run = await _host.StartRunAsync();
+        var iid = await _host.FirstPingAsync(run);
+
+        await Eventually.HoldsAsync(async () => Alerts(await _host.RunAsync(run)).Count == 1
+            && _host.SomDms().Count == 1 && _host.BotNotes(_host.NotificationsIssue, AlertsHost.NotificationsProject).Count == 1,
+            Patience, "the warning is an alert on the run, told to the SOM and the notifications issue");
+        await _host.RestartAsync();
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "running", Patience, "the service is back");
+
+        var alert = Alerts(await _host.RunAsync(run)).Single();
+        var journal = (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{run}")).GetProperty("journal").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "issue-template-missing").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(alert.GetProperty("kind").GetString(), Is.EqualTo("warning"));
+            Assert.That(alert.GetProperty("message").GetString(), Does.Contain("The issue template 'Pagerduty' is not in the audit project"));
+            Assert.That(journal, Has.Count.EqualTo(1), "one warning on the run's journal");
+            Assert.That(_host.GitLab.Fake.GetIssue(Sandbox.GitLab.SimulatedGitLab.AuditProject, iid).Description, Does.Contain("## Notes"),
+                "the issue is still written, from the bare default");
+            Assert.That(_host.SomDms(), Has.Count.EqualTo(1), "told once, across passes and a restart");
+            Assert.That(_host.SomDms().Single(), Does.Contain("Pagerduty"));
+            Assert.That(_host.BotNotes(_host.NotificationsIssue, AlertsHost.NotificationsProject), Has.Count.EqualTo(1));
+            Assert.That(_host.ChannelPosts(), Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task FaultedStep_TellsTheSomAndNotificationsOnce_AcrossPassesAndARestart_AndOnceMoreWhenRecovered()
     {
         var run = await _host.StartRunAsync();
