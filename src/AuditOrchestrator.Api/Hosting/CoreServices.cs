@@ -20,6 +20,7 @@ public static class CoreServices
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ServiceClock>());
         // Resolved lazily so that configuration added by a test host or the command line is seen.
         services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IConfiguration>())));
+        services.AddSingleton(sp => new StatelessConnections(ConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddDbContextFactory<OrchestratorDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<DatabaseMigrator>();
         services.AddOrchestratorDefinitions();

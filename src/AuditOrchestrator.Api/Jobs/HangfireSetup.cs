@@ -18,7 +18,7 @@ public static class HangfireSetup
         // Read when first needed: a test host's settings arrive after registration.
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Jobs").Get<JobsOptions>() ?? new JobsOptions());
         services.AddSingleton<JobsState>();
-        services.AddHangfire((sp, config) => Configure(config, sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<JobsOptions>()));
+        services.AddHangfire((sp, config) => Configure(config, sp.GetRequiredService<StatelessConnections>().DataSource, sp.GetRequiredService<JobsOptions>()));
         services.AddHangfireServer((sp, server) =>
         {
             var options = sp.GetRequiredService<JobsOptions>();
@@ -52,7 +52,7 @@ public static class HangfireSetup
                     DistributedLockTimeout = TimeSpan.FromMinutes(1),
                 });
 
-    /// <summary>Hangfire's connections come from the service's data source (one pool, one connection string).</summary>
+    /// <summary>Hangfire's connections come from the pool without session state (<see cref="StatelessConnections"/>).</summary>
     private sealed class DataSourceConnectionFactory(NpgsqlDataSource dataSource) : IConnectionFactory
     {
         public NpgsqlConnection GetOrCreateConnection() => dataSource.CreateConnection();

@@ -8,8 +8,12 @@ public sealed class ExecutorOptions
     /// <summary>How many instances this node runs at once.</summary>
     public int MaxConcurrency { get; set; } = 16;
 
-    /// <summary>Real time between looks for work when nothing woke the executor.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// Real time between looks for work when nothing woke the executor. What this node makes runnable (a signal it
+    /// received, a timer it swept, a run it started) wakes it at once; the poll finds retries that came due and work
+    /// another node left, and is an idle node's most frequent statement.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Real time a claim lasts without renewal, on the database's clock; a dead or stalled node's instances are taken

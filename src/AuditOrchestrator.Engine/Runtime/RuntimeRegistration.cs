@@ -1,3 +1,4 @@
+using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime.BuiltIn;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,8 @@ public static class RuntimeRegistration
     /// <summary>The durable runtime's services and the engine's built-in activities. Hangfire and the hosted services are the host's.</summary>
     public static IServiceCollection AddDurableRuntime(this IServiceCollection services)
     {
-        services.AddSingleton<InstanceStore>();
+        // The runtime keeps no session state: its statements run on the pool that skips the reset.
+        services.AddSingleton(sp => new InstanceStore(sp.GetRequiredService<StatelessConnections>().DataSource, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<ActivityCatalog>();
         services.AddSingleton<ExecutorWakeUp>();
