@@ -15,22 +15,15 @@ public sealed partial class InstanceStore
         InstanceState instance, string node, CommitPlan plan, CancellationToken ct)
     {
         var now = Now;
+        if (InOneStatement(instance, plan))
+        {
+            return await CommitInOneStatementAsync(instance, node, plan, now, ct);
+        }
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
 
-        var updated = await Sql.ExecuteAsync(connection, transaction, """
-            UPDATE workflow_instances
-            SET status = @status, current_step = @step::text, step_count = @count, attempt = @attempt, variables = @variables,
-                resume = @resume::jsonb, run_after = @runAfter::timestamptz, outcome = @outcome::text, incident = @incident::jsonb,
-                lease_owner = CASE WHEN @keep THEN lease_owner END, lease_expires_at = CASE WHEN @keep THEN lease_expires_at END,
-                revision = revision + 1, updated_at = @now,
-                completed_at = CASE WHEN @status IN ('completed', 'cancelled') THEN @now ELSE completed_at END
-            WHERE id = @id AND lease_owner = @node AND revision = @revision
-            """, ct,
-            ("status", InstanceStatusNames.ToName(plan.Status)), ("step", plan.CurrentStep), ("count", instance.StepCount),
-            ("attempt", instance.Attempt), ("variables", instance.Variables), ("runAfter", plan.RunAfter), ("outcome", plan.Outcome),
-            ("incident", plan.Incident), ("now", now), ("id", instance.Id), ("node", node), ("revision", instance.Revision),
-            ("keep", plan.KeepLease), ("resume", instance.Resume is { } resume ? ResumeJson.ToJson(resume) : null));
+        await using var update = Sql.Command(connection, transaction, FencedUpdate, FencedUpdateParameters(instance, node, plan, now));
+        var updated = await update.ExecuteNonQueryAsync(ct);
         if (updated == 0)
         {
             // Another node took the instance over after our lease expired: its run wins, ours leaves no trace.
@@ -105,10 +98,7 @@ public sealed partial class InstanceStore
                 timers.Add(new TimerBookmark(bookmarkId, instanceId, timer.DueAt));
             }
         }
-        journal.Add(new JournalEntry("waiting", wait.StepId, null, new JsonObject
-        {
-            ["bookmarks"] = new JsonArray([.. wait.Bookmarks.Select(Describe)]),
-        }));
+        journal.Add(Waiting(wait));
 
         if (wait.Bookmarks.OfType<BookmarkRequest.Children>().Any() && wait.Children.Count == 0)
         {
@@ -140,6 +130,11 @@ public sealed partial class InstanceStore
             ("due", due), ("now", now), ("by", consumedBy));
         return id;
     }
+
+    private static JournalEntry Waiting(WaitPlan wait) => new("waiting", wait.StepId, null, new JsonObject
+    {
+        ["bookmarks"] = new JsonArray([.. wait.Bookmarks.Select(Describe)]),
+    });
 
     private static JsonObject Describe(BookmarkRequest request) => request switch
     {
