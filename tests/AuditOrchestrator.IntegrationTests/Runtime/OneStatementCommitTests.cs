@@ -40,7 +40,7 @@ public sealed class OneStatementCommitTests
             Is.EqualTo("noted,waiting"), "journal entries keep their order");
         Assert.That(await host.Database.ScalarAsync<string>(
                 $"SELECT status || ':' || revision || ':' || (lease_owner IS NULL) FROM workflow_instances WHERE id = '{id}'"),
-            Is.EqualTo("waiting:8:True"));
+            Is.EqualTo("waiting:8:true"));
         Assert.That(await host.Database.ScalarAsync<long>(
                 $"SELECT count(*) FROM workflow_bookmarks WHERE instance_id = '{id}' AND id = '{holder.Timers[0].BookmarkId}' AND consumed_at IS NULL"),
             Is.EqualTo(1));
