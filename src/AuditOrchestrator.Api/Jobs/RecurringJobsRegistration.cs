@@ -8,12 +8,34 @@ namespace AuditOrchestrator.Api.Jobs;
 /// <summary>
 /// At start, after the migrations: creates or updates every registered recurring job and removes the ones no longer
 /// configured (an audit switched off, a pass disabled). Every node does this; the result is the same.
+/// A node killed while it held a recurring job's lock leaves that lock until Hangfire's lock timeout: a node started
+/// meanwhile keeps trying in the background instead of failing to start, and /readyz says so until it is done.
 /// </summary>
 public sealed class RecurringJobsRegistration(
     IEnumerable<RecurringPass> passes, IRecurringJobManager manager, JobStorage storage, JobsOptions options, JobsState state,
-    ILogger<RecurringJobsRegistration> logger) : IHostedService
+    ILogger<RecurringJobsRegistration> logger) : BackgroundService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    internal static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                Register();
+                state.RecurringJobsRegistered = true;
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Recurring jobs not registered yet; trying again in {Delay}", RetryDelay);
+            }
+            await Task.Delay(RetryDelay, TimeProvider.System, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void Register()
     {
         var all = passes.Append(RecurringPass.Every<TimerSweepJob>(
             TimerSweepJob.BackstopJobId, options.TimerSweepInterval, job => job.SweepAsync(null, CancellationToken.None))).ToList();
@@ -24,19 +46,13 @@ public sealed class RecurringJobsRegistration(
                 addOrUpdate(manager, pass.Id);
             }
         }
-        using (var connection = storage.GetConnection())
+        using var connection = storage.GetConnection();
+        foreach (var stale in connection.GetRecurringJobs().Select(j => j.Id).Except(all.Where(p => p.AddOrUpdate is not null).Select(p => p.Id)))
         {
-            foreach (var stale in connection.GetRecurringJobs().Select(j => j.Id).Except(all.Where(p => p.AddOrUpdate is not null).Select(p => p.Id)))
-            {
-                manager.RemoveIfExists(stale);
-                logger.LogInformation("Removed the recurring job {JobId}: no longer configured", stale);
-            }
+            manager.RemoveIfExists(stale);
+            logger.LogInformation("Removed the recurring job {JobId}: no longer configured", stale);
         }
-        state.RecurringJobsRegistered = true;
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>What Hangfire's start-up has finished, for /readyz.</summary>
