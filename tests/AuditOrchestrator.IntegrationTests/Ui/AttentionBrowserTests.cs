@@ -78,7 +78,8 @@ public sealed class AttentionBrowserTests
         await Assertions.Expect(page.GetByTestId("instance-status")).ToHaveTextAsync("faulted");
         await Assertions.Expect(page.GetByTestId("incident")).ToContainTextAsync("addressed-after-first");
         await Assertions.Expect(page.GetByTestId("incident")).ToContainTextAsync("401");
-        await Assertions.Expect(page.GetByTestId("instance-person")).ToHaveTextAsync("alice");
+        await Assertions.Expect(page.GetByTestId("instance-person").GetByRole(AriaRole.Link, new() { Name = "@alice" }))
+            .ToHaveAttributeAsync("href", "#/people/alice");
         await Assertions.Expect(page.GetByTestId("instance-run")).ToHaveAttributeAsync("href", $"#/runs/{run}");
         await Assertions.Expect(page.Locator(".journal tr[data-kind='faulted']")).ToHaveCountAsync(1);
         await app.ScreenshotAsync("attention-instance");
