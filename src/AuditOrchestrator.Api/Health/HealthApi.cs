@@ -1,50 +1,32 @@
-using AuditOrchestrator.Api.Hosting;
-using AuditOrchestrator.Engine.Persistence;
-using AuditOrchestrator.Api.Jobs;
-using Npgsql;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AuditOrchestrator.Api.Health;
 
+/// <summary>
+/// Liveness (<c>/healthz</c>: the process serves HTTP, no check runs) and readiness (<c>/readyz</c>: every check tagged
+/// <see cref="Ready"/>) on ASP.NET Core's health checks. Both are anonymous and answer <see cref="HealthJson"/>.
+/// </summary>
 public static class HealthApi
 {
-    public static void MapHealth(this IEndpointRouteBuilder routes)
+    public const string Ready = "ready";
+
+    public static IServiceCollection AddOrchestratorHealthChecks(this IServiceCollection services)
     {
-        var health = routes.MapGroup("").AllowAnonymous().ExcludeFromDescription();
-        health.MapGet("/healthz", () => TypedResults.Ok(new { status = "up" }));
-        health.MapGet("/readyz", ReadyAsync);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready])
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [Ready])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [Ready])
+            // A quiet or failing PagerDuty account is not a broken node: Degraded still answers 200.
+            .AddCheck<CollectorHealthCheck>("collector", failureStatus: HealthStatus.Degraded, tags: [Ready]);
+        return services;
     }
 
-    /// <summary>
-    /// Anonymous callers (load balancers) learn only whether the node is ready and a reason code per problem:
-    /// <c>database-unreachable</c>, <c>migrations-pending</c>, <c>recurring-jobs-pending</c>. The detail (a database
-    /// error names hosts, databases and users) goes to the log only.
-    /// </summary>
-    private static async Task<IResult> ReadyAsync(
-        NpgsqlDataSource dataSource, DatabaseMigrator migrator, StartupState state, JobsState jobs, ILoggerFactory loggers, CancellationToken ct)
+    public static void MapHealth(this IEndpointRouteBuilder routes)
     {
-        var reasons = new List<string>();
-        try
-        {
-            await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(ct);
-            if (!state.Migrated || (await migrator.PendingMigrationsAsync(ct)).Count > 0)
-            {
-                reasons.Add("migrations-pending");
-            }
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            loggers.CreateLogger(typeof(HealthApi)).LogWarning(e, "Not ready: the database cannot be reached ({Reason}).", e.Message);
-            reasons.Add("database-unreachable");
-        }
-
-        if (!jobs.RecurringJobsRegistered)
-        {
-            reasons.Add("recurring-jobs-pending");
-        }
-
-        return reasons.Count == 0
-            ? TypedResults.Ok(new { status = "ready" })
-            : TypedResults.Json(new { status = "not-ready", reasons }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        routes.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthJson.WriteAsync })
+            .AllowAnonymous().ExcludeFromDescription();
+        routes.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = HealthJson.WriteAsync })
+            .AllowAnonymous().ExcludeFromDescription();
     }
 }

@@ -36,6 +36,7 @@ public static class ServiceHost
         builder.Services.AddOrchestratorCore(builder.Configuration);
         builder.Services.AddOrchestratorHosting(builder.Configuration);
         builder.Services.AddSources(builder.Configuration);
+        builder.Services.AddOrchestratorHealthChecks();
         builder.Services.AddApiTokenAuthentication();
         builder.Services.AddProblemDetails();
         // Malformed request bodies are the caller's error (400 problem), in every environment.

@@ -46,9 +46,7 @@ public static class SourcesApi
         var (status, reason) = state switch
         {
             null => (SourceStatus.Healthy, enabled ? "Not polled yet." : "Collection is off (PagerDutyAuditLogs__Enabled, or no PagerDuty__Token)."),
-            // Staleness moves with the clock between passes too, so a quiet source reads stale as soon as it is.
-            { Status: SourceStatus.Healthy or SourceStatus.Stale } => SourceHealth.AfterSuccess(state, clock.GetUtcNow(), options.CurrentValue.StaleAfter),
-            _ => (state.Status, state.Reason),
+            _ => SourceHealth.Current(state, clock.GetUtcNow(), options.CurrentValue.StaleAfter),
         };
         var view = new SourceView(
             pagerDuty.CurrentValue.AuditRecords.Name, "pagerduty", "pagerduty_audit_logs", enabled, status.Name(), reason,

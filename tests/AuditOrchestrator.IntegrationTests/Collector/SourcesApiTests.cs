@@ -79,7 +79,15 @@ public sealed class SourcesApiTests
         await Eventually.HoldsAsync(async () => (await PagerDutySourceAsync(client)).GetProperty("status").GetString() == "stale",
             TimeSpan.FromSeconds(30), "the source reads stale");
         using var anonymous = service.CreateClient();
-        Assert.That((await anonymous.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var ready = await anonymous.GetAsync(new Uri("/readyz", UriKind.Relative));
+        var readiness = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a quiet source does not take the node out of service");
+            Assert.That(readiness.GetProperty("status").GetString(), Is.EqualTo("Degraded"));
+            Assert.That(readiness.GetProperty("entries").GetProperty("collector").GetProperty("description").GetString(), Is.EqualTo("collector-stale"));
+            Assert.That(readiness.GetProperty("entries").GetProperty("database").GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+        });
 
         await Eventually.HoldsAsync(async () => await database.ScalarAsync<string>("SELECT notified_status FROM source_status") == "stale",
             TimeSpan.FromSeconds(30), "a pass noticed and notified");

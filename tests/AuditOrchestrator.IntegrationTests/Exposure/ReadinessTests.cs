@@ -26,8 +26,13 @@ public sealed class ReadinessTests
             var text = await answer!.Content.ReadAsStringAsync();
             var body = JsonDocument.Parse(text).RootElement;
 
-            Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("not-ready"));
-            Assert.That(body.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()), Does.Contain("database-unreachable"));
+            var entry = body.GetProperty("entries").GetProperty("database");
+            Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("Unhealthy"));
+            Assert.That(entry.GetProperty("status").GetString(), Is.EqualTo("Unhealthy"));
+            Assert.That(entry.GetProperty("description").GetString(), Is.EqualTo("database-unreachable"));
+            Assert.That(body.GetProperty("entries").EnumerateObject().Where(e => e.Value.GetProperty("status").GetString() != "Healthy")
+                    .Select(e => e.Value.GetProperty("description").GetString()),
+                Is.All.Matches<string?>(d => d is not null && System.Text.RegularExpressions.Regex.IsMatch(d, "^[a-z-]+$")), "reason codes only");
             Assert.That(text, Does.Not.Contain(database.Name).And.Not.Contain("Exception").And.Not.Contain("accepting connections").And.Not.Contain("127.0.0.1"));
         }
         finally

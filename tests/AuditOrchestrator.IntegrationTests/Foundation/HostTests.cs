@@ -38,6 +38,10 @@ public sealed class HostTests
         await Eventually.HoldsAsync(
             async () => (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30), "/readyz answers 200");
+        var ready = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/readyz");
+        Assert.That(ready.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+        Assert.That(ready.GetProperty("entries").EnumerateObject().ToDictionary(e => e.Name, e => e.Value.GetProperty("status").GetString()),
+            Is.EquivalentTo(new Dictionary<string, string?> { ["database"] = "Healthy", ["migrations"] = "Healthy", ["scheduler"] = "Healthy", ["collector"] = "Healthy" }));
         Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM \"__EFMigrationsHistory\""), Is.GreaterThan(0));
         Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'hangfire' AND table_name = 'job'"), Is.EqualTo(1));
         Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"), Is.Zero);

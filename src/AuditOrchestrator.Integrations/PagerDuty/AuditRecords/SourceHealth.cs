@@ -62,6 +62,13 @@ public static class SourceHealth
             : (SourceStatus.Healthy, null);
     }
 
+    /// <summary>
+    /// The status to show now: staleness moves with the clock between passes too, so a quiet source reads stale as soon
+    /// as it is; a failing or misconfigured source keeps what its last pass saved.
+    /// </summary>
+    public static (SourceStatus Status, string? Reason) Current(SourceState state, DateTimeOffset serviceNow, TimeSpan staleAfter) =>
+        state.Status is SourceStatus.Healthy or SourceStatus.Stale ? AfterSuccess(state, serviceNow, staleAfter) : (state.Status, state.Reason);
+
     /// <summary>Whether the change from the last notified status to <paramref name="current"/> is worth a notification.</summary>
     public static bool ShouldNotify(SourceStatus notified, SourceStatus current) => notified != current;
 
