@@ -1,19 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using AuditOrchestrator.Integrations.Http;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 
 namespace AuditOrchestrator.Tests.Audits;
 
 public sealed class RateLimitHeadersTests
 {
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 2, 0, 0, TimeSpan.Zero);
-    private static readonly FixedTime Clock = new(Now);
+    private static readonly FakeTimeProvider Clock = new(Now);
 
     private static HttpResponseMessage TooMany() => new(HttpStatusCode.TooManyRequests);
 
