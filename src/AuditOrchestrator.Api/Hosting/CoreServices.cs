@@ -19,7 +19,7 @@ public static class CoreServices
         services.AddSingleton(new ServiceClock(ClockSpeed(configuration), ClockSkew(configuration) is { } skew ? new SkewedClock(skew) : null));
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ServiceClock>());
         // Resolved lazily so that configuration added by a test host or the command line is seen.
-        services.AddSingleton(sp => NpgsqlDataSource.Create(ConnectionString(sp.GetRequiredService<IConfiguration>())));
+        services.AddSingleton(sp => TracedDataSource.Create(ConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton(sp => new StatelessConnections(ConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddDbContextFactory<OrchestratorDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<DatabaseMigrator>();

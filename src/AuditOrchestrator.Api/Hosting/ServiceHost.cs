@@ -7,6 +7,7 @@ using AuditOrchestrator.Api.Instances;
 using AuditOrchestrator.Api.Jobs;
 using AuditOrchestrator.Api.Kickoff;
 using AuditOrchestrator.Api.Logging;
+using AuditOrchestrator.Api.Operations;
 using AuditOrchestrator.Api.Sandbox;
 using AuditOrchestrator.Api.Webhooks;
 using AuditOrchestrator.Api.Sources;
@@ -58,6 +59,7 @@ public static class ServiceHost
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
+        app.MapMetricsIfEnabled();
         app.MapGitLabWebhooks();
         app.MapJobsDashboard();
         var api = app.MapGroup("/api");

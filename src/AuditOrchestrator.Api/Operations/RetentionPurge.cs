@@ -146,7 +146,7 @@ public static class OperationsServices
         services.AddSingleton(RecurringPass.Every<RetentionJob>(RetentionJob.Id, RetentionJob.Interval, job => job.RunAsync(CancellationToken.None)));
         // Per node on purpose: each node's metrics read the gauges it refreshes.
         services.AddHostedService<OperationalGauges>();
-        services.AddOtlpExportIfConfigured(configuration);
+        services.AddOrchestratorTelemetry(configuration);
         return services;
     }
 }

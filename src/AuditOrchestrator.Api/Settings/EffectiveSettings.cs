@@ -36,6 +36,7 @@ public static class EffectiveSettings
         "Webhooks__MaxBodyBytes", "Webhooks__PollInterval", "Webhooks__MaxAttempts", "Sandbox__Enabled", "Sandbox__StartRuns", "Sandbox__AllowRemote",
         "Auth__Roles__Admins", "Auth__Roles__Operators", "Auth__Roles__Viewers", "Auth__RoleCheckInterval", "ForwardedHeaders__KnownNetworks",
         "Retention__Journal", "Retention__Inbox", "Clock__Speed", "Clock__Skew", "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "Metrics__Prometheus__Enabled",
     ];
 
     /// <summary>Tokens, secrets, passwords, and connection strings (which may carry a password).</summary>

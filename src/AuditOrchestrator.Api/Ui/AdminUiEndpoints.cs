@@ -63,7 +63,8 @@ public static class AdminUiEndpoints
         app.MapFallback("{*path:nonfile}", async (HttpContext context) =>
         {
             var path = context.Request.Path;
-            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/webhooks") || path.StartsWithSegments("/openapi"))
+            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/webhooks") || path.StartsWithSegments("/openapi")
+                || path.StartsWithSegments("/metrics"))
             {
                 return Results.NotFound();
             }

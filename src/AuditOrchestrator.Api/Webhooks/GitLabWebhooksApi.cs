@@ -31,9 +31,9 @@ public static class GitLabWebhooksApi
         WebhookProcessor processor,
         CancellationToken ct)
     {
-        using var span = OrchestratorTelemetry.Source.StartActivity("webhook receive", ActivityKind.Server);
         var (result, outcome) = await ReceiveCountedAsync(context, gitLab, options, deliveries, auditIssues, processor, ct);
-        span?.SetTag("webhook.outcome", outcome);
+        // On the request's own server span: processing after the 200 continues its trace through the stored delivery.
+        Activity.Current?.SetTag("webhook.outcome", outcome);
         OrchestratorTelemetry.WebhookDeliveries.Add(1, OrchestratorTelemetry.Tags("outcome", outcome));
         return result;
     }

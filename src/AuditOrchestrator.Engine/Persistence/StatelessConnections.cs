@@ -12,7 +12,7 @@ namespace AuditOrchestrator.Engine.Persistence;
 public sealed class StatelessConnections(string connectionString) : IDisposable
 {
     public NpgsqlDataSource DataSource { get; } =
-        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
+        TracedDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
 
     public void Dispose() => DataSource.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AuditOrchestrator.Engine.Telemetry;
 using System.Globalization;
 using System.Net;
@@ -11,13 +10,14 @@ namespace AuditOrchestrator.Integrations.Http;
 public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptions options, ResiliencePipeline<HttpResponseMessage> pipeline)
     : DelegatingHandler
 {
+    public static readonly HttpRequestOptionsKey<string> VendorOption = new("auditorchestrator.vendor");
+    public static readonly HttpRequestOptionsKey<int> AttemptOption = new("auditorchestrator.vendor.attempt");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var span = OrchestratorTelemetry.Source.StartActivity($"{vendor} {request.Method}", ActivityKind.Client);
-        span?.SetTag("vendor", vendor);
-        span?.SetTag("http.request.method", request.Method.Method);
-        span?.SetTag("url.path", request.RequestUri?.AbsolutePath);
+        // Each attempt is an HTTP client span of its own (the HttpClient instrumentation); these name its vendor and attempt.
+        request.Options.Set(VendorOption, vendor);
         var attempts = 0;
         HttpResponseMessage response;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -30,12 +30,12 @@ public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptio
                 {
                     OrchestratorTelemetry.VendorRetries.Add(1, OrchestratorTelemetry.Tags("vendor", vendor));
                 }
+                request.Options.Set(AttemptOption, attempts);
                 return await base.SendAsync(request, ctx.CancellationToken);
             }, context, 0);
         }
         catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException)
         {
-            span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             OrchestratorTelemetry.VendorCalls.Add(1, OrchestratorTelemetry.Tags("vendor", vendor, "status", "error"));
             throw Unreachable(request, attempts, e);
         }
@@ -44,8 +44,6 @@ public sealed class VendorResilienceHandler(string vendor, VendorResilienceOptio
             ResilienceContextPool.Shared.Return(context);
         }
 
-        span?.SetTag("http.response.status_code", (int)response.StatusCode);
-        span?.SetTag("attempts", attempts);
         OrchestratorTelemetry.VendorCalls.Add(1, OrchestratorTelemetry.Tags("vendor", vendor, "status", ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)));
         return Checked(request, response, attempts);
     }

@@ -18,17 +18,20 @@ namespace AuditOrchestrator.IntegrationTests.Exposure;
 /// </summary>
 public sealed partial class RouteWalkTests
 {
-    // Open on purpose: health, the webhook receiver (guarded by its secret), sign-in, the OpenAPI document, the UI shell.
-    private static readonly string[] OpenRoutes = ["/healthz", "/readyz", "/webhooks/gitlab", "/auth/", "/openapi/{documentName}.json", "{*path:nonfile}"];
+    // Open on purpose: health, the Prometheus scrape (when enabled), the webhook receiver (guarded by its secret),
+    // sign-in, the OpenAPI document, the UI shell.
+    private static readonly string[] OpenRoutes = ["/healthz", "/readyz", "/metrics", "/webhooks/gitlab", "/auth/", "/openapi/{documentName}.json", "{*path:nonfile}"];
 
     [Test]
     public async Task EveryRoute_IsOpenOnPurpose_OrRefusesAnonymousCallers()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var service = new ServiceFactory(database);
+        // With every optional route on, so that the walk sees them too.
+        await using var service = new ServiceFactory(database, new Dictionary<string, string?> { ["Metrics:Prometheus:Enabled"] = "true" });
         using var anonymous = service.CreateClient();
         var endpoints = service.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
         Assert.That(endpoints, Has.Count.GreaterThan(40), "the walk sees the host's endpoints");
+        Assert.That(endpoints.Select(e => e.RoutePattern.RawText), Does.Contain("/metrics"), "and the scrape endpoint");
 
         var failures = new List<string>();
         foreach (var endpoint in endpoints)

@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AuditOrchestrator.IntegrationTests.Infrastructure;
 
 /// <summary>The real service host on a test database, with a known bootstrap admin token.</summary>
-public sealed class ServiceFactory(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+public sealed class ServiceFactory(
+    TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? testServices = null)
     : WebApplicationFactory<Program>
 {
     public const string BootstrapToken = "test-bootstrap-admin-token-0123456789abcdef";
@@ -29,6 +30,10 @@ public sealed class ServiceFactory(TestDatabase database, IDictionary<string, st
         if (clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+        if (testServices is not null)
+        {
+            builder.ConfigureTestServices(testServices);
         }
     }
 

@@ -59,7 +59,7 @@ public sealed partial class FollowUpHost : IAsyncDisposable
     /// (and the PagerDuty audit-record collector off, so the only Slack messages are the workflow's).
     /// </summary>
     public static async Task<FollowUpHost> StartAsync(string teamYaml, string variant = "quarterly", bool slack = false,
-        IReadOnlyDictionary<string, string?>? moreSettings = null)
+        IReadOnlyDictionary<string, string?>? moreSettings = null, Action<IServiceCollection>? testServices = null)
     {
         var clock = new TestClock();
         var folder = Directory.CreateTempSubdirectory("followup-team-").FullName;
@@ -97,7 +97,7 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         {
             settings[key] = value;
         }
-        var service = new ServiceFactory(database, settings, clock);
+        var service = new ServiceFactory(database, settings, clock, testServices);
         service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         service.StartServer();
         var address = new Uri(service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
