@@ -24,6 +24,12 @@ public static class EvidenceFormats
         {
             md.Append(CultureInfo.InvariantCulture, $"| {Cell(item["id"])} | {Cell(item["person"])} | {Cell(item["state"])} | {Cell(Codes(item["findings"]))} |\n");
         }
+        Section(md, "Team data read", pack["teamDataVersions"], e =>
+            $"{S(e["at"])} {S(e["phase"])}: {S(e["source"])}{(e["commit"] is null ? "" : $" at commit `{S(e["commit"])}`")}, SHA-256 `{S(e["sha256"])}`");
+        Section(md, "Vendor accounts as read", pack["vendorAccounts"], e => e["read"]?.GetValue<bool>() == false
+            ? $"{S(e["at"])} {S(e["phase"])}: not read ({S(e["error"])})"
+            : $"{S(e["readAt"])} {S(e["phase"])}: {S(e["vendor"])} ({S(e["service"]?["api"])}, {S(e["service"]?["baseUrl"])}) as {Identity(e["identity"])}: "
+              + $"{e["accounts"]?.AsArray().Count ?? 0} accounts{Changes(pack["vendorAccounts"], e)}");
         Section(md, "Findings as first found", pack["findings"], e => $"`{S(e["code"])}` {S(e["person"])}: {S(e["message"])}");
         Section(md, "Audit passes", pack["auditPasses"], e => $"{S(e["at"])}: {e["findings"]} findings, {e["items"]} items");
         Section(md, "Pings", pack["pings"], e => $"{S(e["at"])} {S(e["item"])}: {S(e["whom"])} → {S(e["mention"]?.ToJsonString())} {S(e["url"])}");
@@ -71,6 +77,25 @@ public static class EvidenceFormats
         {
             md.Append("- ").Append(line(entry).Replace('\n', ' ')).Append('\n');
         }
+    }
+
+    private static string Identity(JsonNode? identity) => identity is JsonObject who
+        ? S(who["email"] ?? who["name"] ?? who["kind"])
+        : "an unknown identity";
+
+    // The accounts gone and new since the audit's read of the same vendor: what the review changed.
+    private static string Changes(JsonNode? lists, JsonObject after)
+    {
+        if (S(after["phase"]) == "audit"
+            || lists?.AsArray().OfType<JsonObject>().FirstOrDefault(l => S(l["phase"]) == "audit" && S(l["vendor"]) == S(after["vendor"])) is not { } before)
+        {
+            return "";
+        }
+        static HashSet<string> Ids(JsonObject list) => [.. list["accounts"]?.AsArray().Select(r => S(r?[0])) ?? []];
+        var (was, now) = (Ids(before), Ids(after));
+        var gone = was.Except(now).Order(StringComparer.Ordinal).ToList();
+        var added = now.Except(was).Order(StringComparer.Ordinal).ToList();
+        return (gone.Count > 0 ? $"; gone since the audit: {string.Join(", ", gone)}" : "") + (added.Count > 0 ? $"; new since the audit: {string.Join(", ", added)}" : "");
     }
 
     private static string Codes(JsonNode? findings) =>

@@ -16,7 +16,10 @@ namespace AuditOrchestrator.Api.Evidence;
 /// </summary>
 public static class EvidencePack
 {
-    public const string Schema = "auditorchestrator.evidence/1";
+    public const string Schema = "auditorchestrator.evidence/2";
+
+    /// <summary>Packs made before the vendor lists and the team data's version were in the record: still verifiable.</summary>
+    public const string SchemaV1 = "auditorchestrator.evidence/1";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -9,9 +9,12 @@ namespace AuditOrchestrator.Api.Evidence;
 /// </summary>
 public static class EvidenceSections
 {
-    public static readonly string[] Names =
+    /// <summary>The sections of schema version 1; a pack of that version is checked on these alone.</summary>
+    public static readonly string[] NamesV1 =
         ["issue", "auditPasses", "findings", "rechecks", "pings", "escalations", "messages", "answers", "review", "approval",
          "calendlyRemovals", "operatorActions", "teamData"];
+
+    public static readonly string[] Names = [.. NamesV1, "teamDataVersions", "vendorAccounts"];
 
     private static readonly HashSet<string> Escalating = new(StringComparer.Ordinal) { "manager", "som-assistance", "manager-and-som" };
 
@@ -29,7 +32,7 @@ public static class EvidenceSections
 
         var issue = new JsonObject { ["created"] = null, ["closed"] = null };
         JsonArray passes = [], findings = [], rechecks = [], pings = [], escalations = [], messages = [], answers = [], removals = [],
-            actions = [], teamData = [];
+            actions = [], teamData = [], teamDataVersions = [], vendorAccounts = [];
         JsonNode? review = null, approval = null;
         foreach (var e in entries)
         {
@@ -107,6 +110,16 @@ public static class EvidenceSections
                 case "issue-closed":
                     issue["closed"] = Event().Also(o => o["byWorkflow"] = data?["byWorkflow"]?.DeepClone());
                     break;
+                case "team-data-version":
+                    teamDataVersions.Add(Event().Also(o => CopyAll(data, o)));
+                    break;
+                case "vendor-accounts" or "vendor-accounts-unread":
+                    vendorAccounts.Add(Event().Also(o =>
+                    {
+                        CopyAll(data, o);
+                        o["read"] = e.Kind == "vendor-accounts";
+                    }));
+                    break;
                 case "team-data-error" or "team-data-warning":
                     teamData.Add(With(Event(), "message").Also(o => o["kind"] = e.Kind));
                     break;
@@ -117,7 +130,16 @@ public static class EvidenceSections
             ("issue", issue), ("auditPasses", passes), ("findings", findings), ("rechecks", rechecks), ("pings", pings),
             ("escalations", escalations), ("messages", messages), ("answers", answers), ("review", review), ("approval", approval),
             ("calendlyRemovals", removals), ("operatorActions", actions), ("teamData", teamData),
+            ("teamDataVersions", teamDataVersions), ("vendorAccounts", vendorAccounts),
         ];
+    }
+
+    private static void CopyAll(JsonObject? from, JsonObject to)
+    {
+        foreach (var (key, value) in from ?? [])
+        {
+            to[key] = value?.DeepClone();
+        }
     }
 
     private static JsonObject Also(this JsonObject o, Action<JsonObject> add)

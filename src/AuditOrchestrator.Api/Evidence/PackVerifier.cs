@@ -25,7 +25,8 @@ public static class PackVerifier
         {
             return null;
         }
-        if (pack["schema"]?.GetValueKind() != JsonValueKind.String || pack["schema"]!.GetValue<string>() != EvidencePack.Schema
+        var schema = pack["schema"]?.GetValueKind() == JsonValueKind.String ? pack["schema"]!.GetValue<string>() : null;
+        if (schema is not (EvidencePack.Schema or EvidencePack.SchemaV1)
             || pack["run"] is not JsonObject run || pack["items"] is not JsonArray items
             || pack["record"]?["entries"] is not JsonArray entryNodes
             || !Guid.TryParse(run["id"]?.GetValueKind() == JsonValueKind.String ? run["id"]!.GetValue<string>() : null, out var runId))
@@ -49,9 +50,10 @@ public static class PackVerifier
         {
             problems.Add($"the record's chain is broken: {chain.Message}");
         }
+        var checkedSections = schema == EvidencePack.SchemaV1 ? EvidenceSections.NamesV1 : EvidenceSections.Names;
         foreach (var (name, section) in EvidenceSections.Derive(run, items, entries))
         {
-            if (!JsonNode.DeepEquals(section, pack[name]))
+            if (checkedSections.Contains(name) && !JsonNode.DeepEquals(section, pack[name]))
             {
                 problems.Add($"the section '{name}' differs from what the record says");
             }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AuditOrchestrator.Integrations.Calendly;
 using AuditOrchestrator.Integrations.PagerDuty;
 using AuditOrchestrator.Integrations.SupportTeam;
@@ -6,8 +7,14 @@ using Microsoft.Extensions.Options;
 
 namespace AuditOrchestrator.Integrations.Audits;
 
-/// <summary>The outcome of one audit pass: the team it ran against, its findings and the markdown report.</summary>
-public sealed record AuditResult(AuditKind Audit, SupportTeam.SupportTeam Team, IReadOnlyList<Finding> Findings, string Markdown);
+/// <summary>
+/// The outcome of one audit pass: the team it ran against, its findings, the markdown report and the vendor's account
+/// list as read (<see cref="VendorAccounts"/>).
+/// </summary>
+public sealed record AuditResult(AuditKind Audit, SupportTeam.SupportTeam Team, IReadOnlyList<Finding> Findings, string Markdown)
+{
+    public JsonObject? Accounts { get; init; }
+}
 
 /// <summary>Fetch the team and the vendor snapshot, run the checks, render the report. Reads only: it never writes to a vendor.</summary>
 public sealed class AuditRunner(
@@ -15,7 +22,8 @@ public sealed class AuditRunner(
     PagerDutyClient pagerDuty,
     CalendlyClient calendly,
     ZendeskClients zendesk,
-    IOptions<AuditOptions> options)
+    IOptions<AuditOptions> options,
+    TimeProvider clock)
 {
     public Task<AuditResult> RunAsync(AuditKind audit, CancellationToken cancellationToken) =>
         RunAsync(audit, progress: null, cancellationToken);
@@ -40,7 +48,10 @@ public sealed class AuditRunner(
                 var rotations = team.Members.SelectMany(m => m.PagerDuty?.Rotations ?? []);
                 var snapshot = await pagerDuty.FetchSnapshotAsync(rotations, cancellationToken);
                 var findings = PagerDutyChecks.Run(team, snapshot, settings.PagerDuty);
-                return new AuditResult(audit, team, findings, AuditReport.PagerDuty(team, snapshot, findings, settings.PagerDuty));
+                return new AuditResult(audit, team, findings, AuditReport.PagerDuty(team, snapshot, findings, settings.PagerDuty))
+                {
+                    Accounts = VendorAccounts.PagerDuty(snapshot, pagerDuty.ApiRoot, clock.GetUtcNow()),
+                };
             }
 
             case AuditKind.Calendly:
@@ -48,20 +59,48 @@ public sealed class AuditRunner(
                 progress?.Report("Reading Calendly organisation memberships");
                 var snapshot = await calendly.FetchSnapshotAsync(cancellationToken);
                 var findings = CalendlyChecks.Run(team, snapshot, settings.Calendly);
-                return new AuditResult(audit, team, findings, AuditReport.Calendly(team, snapshot, findings));
+                return new AuditResult(audit, team, findings, AuditReport.Calendly(team, snapshot, findings))
+                {
+                    Accounts = VendorAccounts.Calendly(snapshot, calendly.ApiRoot, clock.GetUtcNow()),
+                };
             }
 
             case AuditKind.Zendesk or AuditKind.ZendeskUsFederal:
             {
                 var instance = audit.ZendeskInstanceOf()!.Value;
                 progress?.Report($"Reading Zendesk {instance.InstanceName()} agents, roles and groups");
-                var snapshot = await zendesk.For(instance).FetchSnapshotAsync(cancellationToken);
+                var client = zendesk.For(instance);
+                var snapshot = await client.FetchSnapshotAsync(cancellationToken);
                 var findings = ZendeskChecks.Run(team, instance, snapshot);
-                return new AuditResult(audit, team, findings, AuditReport.Zendesk(team, instance, snapshot, findings));
+                return new AuditResult(audit, team, findings, AuditReport.Zendesk(team, instance, snapshot, findings))
+                {
+                    Accounts = VendorAccounts.Zendesk(snapshot, instance, client.ApiRoot, clock.GetUtcNow()),
+                };
             }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(audit), audit, null);
+        }
+    }
+
+    /// <summary>
+    /// Reads the audit's vendor account list again (after the review and its removals), without running the checks.
+    /// The PagerDuty list needs the team only for the rotations it names.
+    /// </summary>
+    public async Task<JsonObject> ReadAccountsAsync(AuditKind audit, CancellationToken cancellationToken)
+    {
+        switch (audit)
+        {
+            case AuditKind.PagerDuty:
+                var team = await teams.LoadAsync(cancellationToken);
+                var snapshot = await pagerDuty.FetchSnapshotAsync(team.Members.SelectMany(m => m.PagerDuty?.Rotations ?? []), cancellationToken);
+                return VendorAccounts.PagerDuty(snapshot, pagerDuty.ApiRoot, clock.GetUtcNow());
+            case AuditKind.Calendly:
+                return VendorAccounts.Calendly(await calendly.FetchSnapshotAsync(cancellationToken), calendly.ApiRoot, clock.GetUtcNow());
+            default:
+                var instance = audit.ZendeskInstanceOf() ?? throw new ArgumentOutOfRangeException(nameof(audit), audit, null);
+                var client = zendesk.For(instance);
+                return VendorAccounts.Zendesk(await client.FetchSnapshotAsync(cancellationToken), instance, client.ApiRoot, clock.GetUtcNow());
         }
     }
 }

@@ -8,10 +8,14 @@ public sealed class CalendlyClient(HttpClient http, IOptions<CalendlyOptions> op
 {
     public const string Vendor = "Calendly";
 
+    /// <summary>The API root the client calls (recorded with the account lists it reads).</summary>
+    public string ApiRoot => http.BaseAddress?.ToString() ?? "";
+
     public async Task<CalendlySnapshot> FetchSnapshotAsync(CancellationToken cancellationToken)
     {
         EnsureToken();
-        var organization = await GetOrganizationUriAsync(cancellationToken);
+        var me = await GetCurrentUserAsync(cancellationToken);
+        var organization = me.CurrentOrganization;
         var memberships = new List<CalendlyMembership>();
         string? pageToken = null;
         do
@@ -26,15 +30,19 @@ public sealed class CalendlyClient(HttpClient http, IOptions<CalendlyOptions> op
         }
         while (!string.IsNullOrEmpty(pageToken));
 
-        return new CalendlySnapshot(organization, memberships);
+        return new CalendlySnapshot(organization, memberships) { TokenOwner = me };
     }
 
-    public async Task<string> GetOrganizationUriAsync(CancellationToken cancellationToken)
+    public async Task<string> GetOrganizationUriAsync(CancellationToken cancellationToken) =>
+        (await GetCurrentUserAsync(cancellationToken)).CurrentOrganization;
+
+    /// <summary>The user the token belongs to, with their current organisation.</summary>
+    public async Task<CalendlyUser> GetCurrentUserAsync(CancellationToken cancellationToken)
     {
         EnsureToken();
         using var response = await http.GetAsync(new Uri("users/me", UriKind.Relative), cancellationToken);
-        var me = await response.ReadJsonAsync<MeEnvelope>(Vendor, VendorJson.SnakeCase, cancellationToken);
-        return me.Resource.CurrentOrganization;
+        var me = (await response.ReadJsonAsync<MeEnvelope>(Vendor, VendorJson.SnakeCase, cancellationToken)).Resource;
+        return new CalendlyUser(me.Uri, me.Name, me.Email, me.CurrentOrganization);
     }
 
     /// <summary>
@@ -63,7 +71,7 @@ public sealed class CalendlyClient(HttpClient http, IOptions<CalendlyOptions> op
 
     private sealed record MeEnvelope(MeDto Resource);
 
-    private sealed record MeDto(string Uri, string CurrentOrganization);
+    private sealed record MeDto(string Uri, string? Name, string? Email, string CurrentOrganization);
 
     private sealed record MembershipsPage(List<MembershipDto> Collection, PaginationDto? Pagination);
 

@@ -4,6 +4,18 @@ namespace AuditOrchestrator.Integrations.GitLab;
 
 public sealed partial class GitLabClient
 {
+    /// <summary>The commit id a ref (branch, tag or commit; the default branch when null) points at now.</summary>
+    public async Task<string> GetCommitIdAsync(string project, string? gitRef, CancellationToken cancellationToken)
+    {
+        var target = string.IsNullOrEmpty(gitRef) ? (await GetAsync<ProjectRef>($"projects/{ProjectSegment(project)}", cancellationToken)).DefaultBranch : gitRef;
+        var commit = await GetAsync<CommitRef>($"projects/{ProjectSegment(project)}/repository/commits/{Uri.EscapeDataString(target)}", cancellationToken);
+        return commit.Id;
+    }
+
+    private sealed record CommitRef(string Id);
+
+    private sealed record ProjectRef(string DefaultBranch);
+
     /// <summary>A file's raw text at <paramref name="gitRef"/> (the default branch when null).</summary>
     public async Task<string> GetRawFileAsync(string project, string path, string? gitRef, CancellationToken cancellationToken)
     {

@@ -32,15 +32,27 @@ public sealed class GitLabTeamFiles(GitLabClient gitLab, GitLabTeamSource source
         }
     }
 
-    public async Task<IReadOnlyList<TeamFile>> ReadAllAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TeamFile>> ReadAllAsync(CancellationToken cancellationToken) => ReadAtAsync(source.Ref, cancellationToken);
+
+    /// <summary>
+    /// Resolves the ref to its commit first and reads every file at that commit: one consistent version, even when
+    /// someone pushes while the folder is read file by file.
+    /// </summary>
+    public async Task<TeamFiles> ReadVersionedAsync(CancellationToken cancellationToken)
+    {
+        var commit = await gitLab.GetCommitIdAsync(source.Project, source.Ref, cancellationToken);
+        return new TeamFiles(await ReadAtAsync(commit, cancellationToken), commit);
+    }
+
+    private async Task<IReadOnlyList<TeamFile>> ReadAtAsync(string? gitRef, CancellationToken cancellationToken)
     {
         if (source.IsSingleFile)
         {
-            var text = await gitLab.GetRawFileAsync(source.Project, source.Path, source.Ref, cancellationToken);
+            var text = await gitLab.GetRawFileAsync(source.Project, source.Path, gitRef, cancellationToken);
             return [new TeamFile(source.Path, text)];
         }
 
-        var tree = await gitLab.ListTreeAsync(source.Project, source.Path, source.Ref, cancellationToken);
+        var tree = await gitLab.ListTreeAsync(source.Project, source.Path, gitRef, cancellationToken);
         var paths = tree
             .Where(e => e.IsFile && GitLabTeamSource.IsYaml(e.Path))
             .Select(e => e.Path)
@@ -55,7 +67,7 @@ public sealed class GitLabTeamFiles(GitLabClient gitLab, GitLabTeamSource source
         var files = new List<TeamFile>(paths.Count);
         foreach (var path in paths)
         {
-            files.Add(new TeamFile(path, await gitLab.GetRawFileAsync(source.Project, path, source.Ref, cancellationToken)));
+            files.Add(new TeamFile(path, await gitLab.GetRawFileAsync(source.Project, path, gitRef, cancellationToken)));
         }
 
         return files;

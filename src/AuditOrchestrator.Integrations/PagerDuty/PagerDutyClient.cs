@@ -8,6 +8,9 @@ namespace AuditOrchestrator.Integrations.PagerDuty;
 public sealed class PagerDutyClient(HttpClient http, IOptions<PagerDutyOptions> options)
 {
     public const string Vendor = "PagerDuty";
+
+    /// <summary>The API root the client calls (recorded with the account lists it reads).</summary>
+    public string ApiRoot => http.BaseAddress?.ToString() ?? "";
     private const int PageSize = 100;
 
     /// <summary>
@@ -26,7 +29,22 @@ public sealed class PagerDutyClient(HttpClient http, IOptions<PagerDutyOptions> 
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Concurrency), CancellationToken = cancellationToken },
             async (i, ct) => schedules[i] = await GetScheduleAsync(ids[i], ct));
-        return new PagerDutySnapshot(users, schedules);
+        return new PagerDutySnapshot(users, schedules) { TokenOwner = await GetTokenOwnerAsync(cancellationToken) };
+    }
+
+    /// <summary>
+    /// The user a user-level token belongs to. PagerDuty answers GET /users/me with 400 for an account-level token
+    /// (no user behind it): null then.
+    /// </summary>
+    public async Task<PagerDutyUser?> GetTokenOwnerAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri("users/me", UriKind.Relative), cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
+        {
+            return null;
+        }
+        var me = (await response.ReadJsonAsync<MeEnvelope>(Vendor, VendorJson.SnakeCase, cancellationToken)).User;
+        return new PagerDutyUser(me.Id, me.Name ?? "", me.Email, me.Role);
     }
 
     public async Task<IReadOnlyList<PagerDutyUser>> ListUsersAsync(CancellationToken cancellationToken)
@@ -104,6 +122,8 @@ public sealed class PagerDutyClient(HttpClient http, IOptions<PagerDutyOptions> 
     private sealed record UsersPage(List<UserDto> Users, bool More) : IOffsetPage;
 
     private sealed record UserDto(string Id, string? Name, string? Email, string? Role);
+
+    private sealed record MeEnvelope(UserDto User);
 
     private sealed record SchedulesPage(List<ScheduleRefDto> Schedules, bool More) : IOffsetPage;
 

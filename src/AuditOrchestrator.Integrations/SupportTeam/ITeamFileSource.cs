@@ -8,6 +8,9 @@ public interface ITeamFileSource
 
     /// <summary>Every YAML file of the source: one support-team.yaml, or one file per person.</summary>
     Task<IReadOnlyList<TeamFile>> ReadAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every YAML file and the git commit they were read at; a source that is no repository gives no commit.</summary>
+    async Task<TeamFiles> ReadVersionedAsync(CancellationToken cancellationToken) => new(await ReadAllAsync(cancellationToken), null);
 }
 
 /// <summary>One YAML file's path (as shown in errors) and text.</summary>

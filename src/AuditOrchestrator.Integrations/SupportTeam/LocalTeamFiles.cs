@@ -5,6 +5,10 @@ public sealed class LocalTeamFiles(string path) : ITeamFileSource
 {
     public string Description => path;
 
+    /// <summary>The files, and the HEAD commit when the path lies in a git checkout (local edits show in the files' hashes).</summary>
+    public async Task<TeamFiles> ReadVersionedAsync(CancellationToken cancellationToken) =>
+        new(await ReadAllAsync(cancellationToken), GitCheckout.HeadCommit(path));
+
     public async Task<IReadOnlyList<TeamFile>> ReadAllAsync(CancellationToken cancellationToken)
     {
         if (File.Exists(path))

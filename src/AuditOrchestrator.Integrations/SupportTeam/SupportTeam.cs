@@ -25,6 +25,9 @@ public sealed class SupportTeam
 
     public IReadOnlyList<TeamMember> Members { get; }
 
+    /// <summary>Which data this is: the source, its commit where there is one, and the files' hashes.</summary>
+    public TeamDataVersion? Version { get; init; }
+
     /// <summary>Entries or files left out because they cannot be used; each names file, line and field.</summary>
     public IReadOnlyList<string> Errors { get; }
 

@@ -14,11 +14,11 @@ public static class SupportTeamLoader
     public static async Task<SupportTeam> LoadAsync(ITeamFileSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var files = await source.ReadAllAsync(cancellationToken);
-        return Parse(source.Description, files);
+        var read = await source.ReadVersionedAsync(cancellationToken);
+        return Parse(source.Description, read.Files, read.Commit);
     }
 
-    public static SupportTeam Parse(string description, IReadOnlyList<TeamFile> files)
+    public static SupportTeam Parse(string description, IReadOnlyList<TeamFile> files, string? commit = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var errors = new List<string>();
@@ -41,7 +41,7 @@ public static class SupportTeamLoader
         }
 
         var managers = TeamManagers.Resolve(members, warnings);
-        return new SupportTeam(members, managers, errors, warnings);
+        return new SupportTeam(members, managers, errors, warnings) { Version = TeamDataVersion.Of(description, commit, files) };
     }
 
     private static List<TeamMember> ReadFile(TeamFile file, List<string> errors, List<string> warnings)

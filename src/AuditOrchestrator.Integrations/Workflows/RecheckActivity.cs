@@ -33,6 +33,7 @@ public sealed class RecheckActivity : IActivity
                 return TokenReview.TokenItems.StillFailing(TokenReview.TokenTable.Parse(description), item);
             }
             var pass = await context.Services.GetRequiredService<AuditRunner>().RunAsync(AuditKinds.Parse(StepVariables.String(item, "audit")!), ct);
+            RunRecordEntries.TeamDataVersion(context, pass.Team.Version, "recheck");
             return new JsonArray([.. FollowUpItems.StillFailing(pass.Findings, StepVariables.String(item, "person")).Select(FollowUpItems.ToJson)]);
         }) as JsonArray ?? [];
 

@@ -23,6 +23,9 @@ public sealed class RunAuditActivity(AuditRuns runs) : IActivity
         var result = await context.SideEffectAsync("audit", async (_, ct) =>
         {
             var pass = await context.Services.GetRequiredService<AuditRunner>().RunAsync(audit, ct);
+            // Written where the pass runs, so a retry that replays the recorded pass does not record its lists twice.
+            RunRecordEntries.TeamDataVersion(context, pass.Team.Version, "audit");
+            RunRecordEntries.VendorAccounts(context, pass.Accounts, "audit");
             var report = pass.Markdown;
             if (audit == AuditKind.PagerDuty && context.Services.GetService<AdminChanges>() is { } adminChanges)
             {

@@ -13,6 +13,9 @@ public sealed class ZendeskClient(HttpClient http, ZendeskInstance instance, Zen
 {
     public ZendeskInstance Instance => instance;
 
+    /// <summary>The API root the client calls (recorded with the account lists it reads).</summary>
+    public string ApiRoot => http.BaseAddress?.ToString() ?? "";
+
     public string Vendor => VendorName(instance);
 
     public static string VendorName(ZendeskInstance instance) =>
@@ -26,14 +29,8 @@ public sealed class ZendeskClient(HttpClient http, ZendeskInstance instance, Zen
             throw new VendorApiException(Vendor, null, $"no API token configured ({prefix}BaseUrl, {prefix}Email and {prefix}Token are needed)");
         }
 
-        var users = await ListAsync("users?role[]=agent&role[]=admin&page[size]=100", "users",
-            e => new ZendeskUser(
-                e.GetProperty("id").GetInt64(),
-                e.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "",
-                e.TryGetProperty("email", out var m) ? m.GetString() : null,
-                e.TryGetProperty("role", out var r) ? r.GetString() ?? "agent" : "agent",
-                e.TryGetProperty("custom_role_id", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt64() : null,
-                e.TryGetProperty("suspended", out var s) && s.ValueKind == JsonValueKind.True), cancellationToken);
+        var owner = await GetCurrentUserAsync(cancellationToken);
+        var users = await ListAsync("users?role[]=agent&role[]=admin&page[size]=100", "users", ReadUser, cancellationToken);
         var roles = await ListAsync("custom_roles", "custom_roles",
             e => new ZendeskCustomRole(e.GetProperty("id").GetInt64(), e.GetProperty("name").GetString() ?? "",
                 e.TryGetProperty("role_type", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt32() : 0), cancellationToken);
@@ -41,8 +38,26 @@ public sealed class ZendeskClient(HttpClient http, ZendeskInstance instance, Zen
             e => new ZendeskGroup(e.GetProperty("id").GetInt64(), e.GetProperty("name").GetString() ?? ""), cancellationToken);
         var memberships = await ListAsync("group_memberships?page[size]=100", "group_memberships",
             e => new ZendeskGroupMembership(e.GetProperty("user_id").GetInt64(), e.GetProperty("group_id").GetInt64()), cancellationToken);
-        return new ZendeskSnapshot(users, roles, groups, memberships);
+        return new ZendeskSnapshot(users, roles, groups, memberships) { TokenOwner = owner };
     }
+
+    /// <summary>The user the token belongs to; null when Zendesk answers with the anonymous user (id null).</summary>
+    private async Task<ZendeskUser?> GetCurrentUserAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri("users/me.json", UriKind.Relative), cancellationToken);
+        using var me = await response.ReadJsonAsync<JsonDocument>(Vendor, VendorJson.SnakeCase, cancellationToken);
+        return me.RootElement.TryGetProperty("user", out var user) && user.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number
+            ? ReadUser(user)
+            : null;
+    }
+
+    private static ZendeskUser ReadUser(JsonElement e) => new(
+        e.GetProperty("id").GetInt64(),
+        e.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "",
+        e.TryGetProperty("email", out var m) ? m.GetString() : null,
+        e.TryGetProperty("role", out var r) ? r.GetString() ?? "agent" : "agent",
+        e.TryGetProperty("custom_role_id", out var c) && c.ValueKind == JsonValueKind.Number ? c.GetInt64() : null,
+        e.TryGetProperty("suspended", out var s) && s.ValueKind == JsonValueKind.True);
 
     private async Task<List<T>> ListAsync<T>(string firstPage, string collection, Func<JsonElement, T> map, CancellationToken cancellationToken)
     {

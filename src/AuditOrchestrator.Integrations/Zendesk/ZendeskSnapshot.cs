@@ -7,6 +7,9 @@ public sealed record ZendeskSnapshot(
     IReadOnlyList<ZendeskGroup> Groups,
     IReadOnlyList<ZendeskGroupMembership> GroupMemberships)
 {
+    /// <summary>The user the token belongs to (GET /api/v2/users/me.json).</summary>
+    public ZendeskUser? TokenOwner { get; init; }
+
     /// <summary>The role's display name: the custom role's name where the user has one, else agent/admin.</summary>
     public string RoleNameOf(ZendeskUser user) =>
         user.CustomRoleId is { } id && CustomRoles.FirstOrDefault(r => r.Id == id) is { } custom ? custom.Name : user.Role;

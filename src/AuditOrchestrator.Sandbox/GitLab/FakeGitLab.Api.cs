@@ -176,6 +176,16 @@ public sealed partial class FakeGitLab
                 : throw new FakeGitLabException(StatusCodes.Status404NotFound, "404 File Not Found");
         }));
 
+        // A ref's commit: the SHA-1 of its files as they are now, kept as a ref of its own so reads at it stay stable.
+        api.MapGet(project + "/repository/commits/{sha}", (HttpContext c) => Api(c, (_, actor) =>
+        {
+            var p = ProjectFor(actor, Route(c, "id"));
+            var files = FilesAt(p, Uri.UnescapeDataString(Route(c, "sha")));
+            var id = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(string.Concat(files.Select(f => $"{f.Key}\0{f.Value}\0")))));
+            p.Files.TryAdd(id, new SortedDictionary<string, string>(files.ToDictionary(), StringComparer.Ordinal));
+            return Ok(new { id, short_id = id[..8], title = "Team data", parent_ids = Array.Empty<string>() });
+        }));
+
         api.MapGet(project + "/repository/tree", (HttpContext c) => Api(c, (args, actor) =>
         {
             var p = ProjectFor(actor, Route(c, "id"));

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace AuditOrchestrator.Sandbox.PagerDuty;
 
 /// <summary>
-/// Simulated PagerDuty REST API v2: GET /users, GET /schedules, GET /schedules/{id}; offset paging (limit ≤ 100,
+/// Simulated PagerDuty REST API v2: GET /users, GET /users/me, GET /schedules, GET /schedules/{id}; offset paging (limit ≤ 100,
 /// <c>more</c>); <c>Authorization: Token token=…</c>; 429 with <c>ratelimit-*</c> headers.
 /// </summary>
 public sealed class FakePagerDuty(string token, TimeProvider? time = null) : FakeVendorServer("PagerDuty", time)
@@ -20,6 +20,9 @@ public sealed class FakePagerDuty(string token, TimeProvider? time = null) : Fak
     public sealed record Schedule(string Id, string Name, List<List<string>> Layers);
 
     public string Token => token;
+
+    /// <summary>The user a user-level token belongs to; null (the default) simulates an account-level token.</summary>
+    public string? TokenOwnerId { get; set; }
 
     public void AddUser(string id, string name, string email, string role = "user")
     {
@@ -138,6 +141,23 @@ public sealed class FakePagerDuty(string token, TimeProvider? time = null) : Fak
                     html_url = $"https://example.pagerduty.com/users/{u.Id}",
                 }).ToList();
                 return Results.Json(new { users = page, limit, offset, more = offset + limit < users.Count, total = (int?)null });
+            }
+        });
+        app.MapGet("/users/me", () =>
+        {
+            lock (gate)
+            {
+                return users.FirstOrDefault(u => u.Id == TokenOwnerId) is { } me
+                    ? Results.Json(new { user = new { id = me.Id, type = "user", name = me.Name, email = me.Email, role = me.Role } })
+                    : Results.Json(new
+                    {
+                        error = new
+                        {
+                            message = "Invalid Input Provided",
+                            code = 2001,
+                            errors = new[] { "Because this request was made using an account-level access token, we were unable to correlate a user with this request." },
+                        },
+                    }, statusCode: StatusCodes.Status400BadRequest);
             }
         });
         app.MapGet("/schedules", (HttpRequest request) =>

@@ -47,7 +47,7 @@ public sealed class EvidencePackTests
         var answer = pack["answers"]!.AsArray().Single(a => a!["counted"]!.GetValue<bool>())!;
         Assert.Multiple(() =>
         {
-            Assert.That(pack["schema"]!.GetValue<string>(), Is.EqualTo("auditorchestrator.evidence/1"));
+            Assert.That(pack["schema"]!.GetValue<string>(), Is.EqualTo("auditorchestrator.evidence/2"));
             Assert.That(pingNotes, Is.EqualTo(threadNotes));
             Assert.That(pack["pings"]!.AsArray().All(p => p!["url"]!.GetValue<string>().EndsWith($"#note_{p["noteId"]}", StringComparison.Ordinal)), Is.True);
             Assert.That(pack["escalations"]!.AsArray().Select(e => e!["whom"]!.GetValue<string>()).Distinct(), Is.SubsetOf(new[] { "manager", "som-assistance" }));
@@ -115,6 +115,7 @@ public sealed class EvidencePackTests
             Assert.That(notAPack.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(badFormat.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         });
+        await PackOnTheIssue.AssertAsync(_host.Admin, _host.Fake, iid, review.Id, FollowUpHost.Som, "emoji");
     }
 
     private async Task<JsonObject> VerifyAsync(string pack)

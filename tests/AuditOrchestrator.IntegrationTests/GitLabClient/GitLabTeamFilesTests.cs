@@ -47,6 +47,36 @@ public sealed class GitLabTeamFilesTests
     }
 
     [Test]
+    public async Task ReadVersioned_PinsTheRefToItsCommit_AndReadsEveryFileAtThatCommit_WhichTheTeamsVersionNames()
+    {
+        await using var bed = await GitLabTestBed.StartAsync();
+        bed.Fake.PutFile(GitLabTestBed.TeamProject, "data/team/alice.yaml", "name: Alice\nemail: alice@example.com\n");
+        bed.Fake.PutFile(GitLabTestBed.TeamProject, "data/team/bob.yaml", "name: Bob\nemail: bob@example.com\n");
+        var source = new GitLabTeamFiles(bed.Client, GitLabTeamSource.Parse($"gitlab:{GitLabTestBed.TeamProject}:data/team"));
+        bed.Fake.ClearCalls();
+
+        var team = await Integrations.SupportTeam.SupportTeamLoader.LoadAsync(source, CancellationToken.None);
+        var commit = team.Version!.Commit;
+        var firstReads = bed.Fake.Calls.Where(c => c.PathAndQuery.Contains("/repository/", StringComparison.Ordinal)).ToList();
+        // Someone pushes afterwards: the pinned commit still reads as it was.
+        bed.Fake.PutFile(GitLabTestBed.TeamProject, "data/team/bob.yaml", "name: Robert\nemail: bob@example.com\n");
+        var again = await Integrations.SupportTeam.SupportTeamLoader.LoadAsync(source, CancellationToken.None);
+        var atPinned = await bed.Client.GetRawFileAsync(GitLabTestBed.TeamProject, "data/team/bob.yaml", commit, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(commit, Does.Match("^[0-9a-f]{40}$"));
+            Assert.That(firstReads[0].PathAndQuery, Does.Contain("/repository/commits/main"));
+            Assert.That(firstReads.Skip(1).Select(c => c.PathAndQuery).ToList(), Has.Count.EqualTo(3).And.All.Contains($"ref={commit}"),
+                "the tree and both files are read at that commit");
+            Assert.That(team.Version.Files.Select(f => f.Path), Is.EqualTo(new[] { "data/team/alice.yaml", "data/team/bob.yaml" }));
+            Assert.That(again.Version!.Commit, Is.Not.EqualTo(commit));
+            Assert.That(again.Version.Sha256, Is.Not.EqualTo(team.Version.Sha256));
+            Assert.That(atPinned, Does.StartWith("name: Bob"));
+        });
+    }
+
+    [Test]
     public async Task ReadAll_WhenFileIsMissing_FailsWithNotFound()
     {
         await using var bed = await GitLabTestBed.StartAsync();

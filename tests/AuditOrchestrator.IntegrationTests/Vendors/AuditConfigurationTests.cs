@@ -29,7 +29,7 @@ public sealed class AuditConfigurationTests
         await RunAsync(AuditKind.PagerDuty, new() { ["PagerDuty:ScheduleIds:0"] = "PAMER01" });
 
         Assert.That(vendors.PagerDuty.Calls.Select(c => c.PathAndQuery.Split('?')[0]),
-            Is.EquivalentTo(new[] { "/users", "/schedules/PAMER01", "/schedules/PMGRS01" }));
+            Is.EquivalentTo(new[] { "/users", "/schedules/PAMER01", "/schedules/PMGRS01", "/users/me" }));
     }
 
     [Test]

@@ -84,9 +84,9 @@ public sealed class DryRunTests
     {
         await DryRunAsync(AuditKind.PagerDuty, DryRunFormat.Json);
 
-        // 63 users (one page), one schedule list, four schedules.
+        // 63 users (one page), one schedule list, four schedules, and who the token belongs to.
         Assert.That(vendors.PagerDuty.Calls.Select(c => c.PathAndQuery.Split('?')[0]),
-            Is.EquivalentTo(new[] { "/users", "/schedules", "/schedules/PAMER01", "/schedules/PEMEA01", "/schedules/PAPAC01", "/schedules/PMGRS01" }));
+            Is.EquivalentTo(new[] { "/users", "/schedules", "/schedules/PAMER01", "/schedules/PEMEA01", "/schedules/PAPAC01", "/schedules/PMGRS01", "/users/me" }));
         Assert.That(vendors.PagerDuty.Calls.Select(c => c.Headers["Accept"]), Is.All.EqualTo("application/vnd.pagerduty+json;version=2"));
     }
 

@@ -40,7 +40,7 @@ public sealed class VendorPagingTests
         var result = await RunAsync(AuditKind.PagerDuty);
 
         Assert.That(result.Findings.Count(f => f.Code == PagerDutyNotOnTeam), Is.EqualTo(Extra + 2));
-        Assert.That(vendors.PagerDuty.Calls.Where(c => c.PathAndQuery.StartsWith("/users", StringComparison.Ordinal)).Select(c => c.PathAndQuery),
+        Assert.That(vendors.PagerDuty.Calls.Where(c => c.PathAndQuery.StartsWith("/users?", StringComparison.Ordinal)).Select(c => c.PathAndQuery),
             Is.EqualTo(new[] { "/users?limit=100&offset=0", "/users?limit=100&offset=100", "/users?limit=100&offset=200" }));
     }
 
@@ -71,7 +71,7 @@ public sealed class VendorPagingTests
         var result = await RunAsync(AuditKind.Zendesk);
 
         Assert.That(result.Findings.Count(f => f.Code == ZendeskNotOnTeam), Is.EqualTo(Extra + 2));
-        Assert.That(vendors.ZendeskMain.Calls.Count(c => c.PathAndQuery.StartsWith("/api/v2/users", StringComparison.Ordinal)), Is.EqualTo(3));
+        Assert.That(vendors.ZendeskMain.Calls.Count(c => c.PathAndQuery.StartsWith("/api/v2/users?", StringComparison.Ordinal)), Is.EqualTo(3));
         Assert.That(vendors.ZendeskMain.Calls.Count(c => c.PathAndQuery.StartsWith("/api/v2/group_memberships", StringComparison.Ordinal)), Is.EqualTo(3));
     }
 }

@@ -5,6 +5,7 @@ import { ConfirmDialog, type PendingAction } from './ConfirmDialog';
 import { ItemsTable, type ItemAction } from './ItemsTable';
 import { Journal } from './Journal';
 import { AlertsPanel } from './AlertsPanel';
+import { EvidenceDownloads } from './EvidenceDownloads';
 import { RunGraph } from './RunGraph';
 import { StateCounts } from './StateCounts';
 import { Timeline } from './Timeline';
@@ -112,6 +113,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
         {run.issue && <> · issue <a href={run.issue.webUrl} target="_blank" rel="noreferrer">#{run.issue.iid}</a></>}
         {' · '}<a href={`#/instances/run/${run.id}`}>its instances</a>
       </p>
+      <EvidenceDownloads runId={run.id} />
       {operator && run.actions.length > 0 && (
         <div className="actions run-actions">
           {run.actions.includes('change-som') && <button onClick={() => runAction('change-som')}>Change SOM</button>}

@@ -106,6 +106,8 @@ public sealed class CalendlyQuarterlyTests
             "POST /discussions/id/notes", "POST /discussions/id/notes",
             "POST /notes",
         }), "create, four threads, Sid's second ping and SOM assistance, the review; no table (chart 001), no close (the SOM closed it)");
+
+        await Evidence.PackOnTheIssue.AssertAsync(_host.Admin, _host.Fake, iid, review.Id, CalendlyHost.Som, "closed", _host.Calendly.Calls);
     }
 
     /// <summary>The run's two flows (Branches children) by definition id.</summary>

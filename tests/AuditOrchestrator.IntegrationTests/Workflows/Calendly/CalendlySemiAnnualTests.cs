@@ -129,5 +129,8 @@ public sealed class CalendlySemiAnnualTests
             "POST /discussions/id/notes", "POST /discussions/id/notes",
             "POST /notes", "PUT /issues/iid",
         }), "create, the review table, four threads, two escalations, the review, the close");
+
+        // The pack on the issue lists every ping, answer, escalation, the approval and the removal Calendly answered.
+        await Evidence.PackOnTheIssue.AssertAsync(_host.Admin, _host.Fake, iid, review.Id, CalendlyHost.Som, "emoji", _host.Calendly.Calls);
     }
 }

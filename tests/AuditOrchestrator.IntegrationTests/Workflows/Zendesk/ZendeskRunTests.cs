@@ -148,6 +148,9 @@ public sealed class ZendeskRunTests
             Assert.That(journal.Where(e => e.Kind == "manager-step-skipped").Select(e => e.Data), Has.Some.Contains("outsider").And.Some.Contains("is not on the support team"));
             Assert.That(journal.Count(e => e.Kind == "token-review-complete"), Is.EqualTo(1));
         });
+
+        // The pack on the issue lists every ping, answer (Carol's emoji too), escalation and the approval.
+        await Evidence.PackOnTheIssue.AssertAsync(Host.Admin, Host.Fake, iid, review.Id, FollowUpHost.Som, "emoji");
     }
 
     [Test]
@@ -166,7 +169,9 @@ public sealed class ZendeskRunTests
         await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review follows the ticked box");
         await Host.Fake.CloseIssueAsync(iid, FollowUpHost.Som);
         await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "completed", Patience, "the SOM's close completes the run");
-        Assert.That(Host.BotNotes(iid).Single().Mentions, Is.EqualTo(new[] { FollowUpHost.Som }), "one note: the review");
+        Assert.That(Host.BotNotes(iid).Where(n => !n.Body.Contains("**Evidence pack**", StringComparison.Ordinal)).Single().Mentions,
+            Is.EqualTo(new[] { FollowUpHost.Som }), "one note: the review");
+        await Evidence.PackOnTheIssue.AssertAsync(Host.Admin, Host.Fake, iid, Host.BotNotes(iid)[0].Id, FollowUpHost.Som, "closed");
     }
 
     private async Task<long> IssueWhenAsync(Guid run, Func<long, bool> condition, string what)

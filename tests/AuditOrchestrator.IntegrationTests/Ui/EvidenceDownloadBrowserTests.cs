@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AuditOrchestrator.IntegrationTests.Workflows;
+using Microsoft.Playwright;
+
+namespace AuditOrchestrator.IntegrationTests.Ui;
+
+/// <summary>The run page's evidence downloads in Chromium, signed in with a pasted API token (no cookie to lean on).</summary>
+public sealed class EvidenceDownloadBrowserTests
+{
+    private FollowUpHost host = null!;
+    private Browser browser = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
+        SmallTeam.SeedPagerDuty(host.PagerDuty);
+        browser = await Browser.LaunchAsync();
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        await browser.DisposeAsync();
+        await host.DisposeAsync();
+    }
+
+    [Test]
+    public async Task RunPage_DownloadButtons_SaveThePackAsJsonMarkdownAndCsv_WhichVerifyIntact()
+    {
+        var run = await host.StartRunAsync();
+        await host.FirstPingsAsync(run, 5);
+        var created = await host.Admin.PostAsJsonAsync("/api/tokens", new { name = "ui-evidence-viewer", role = "viewer" });
+        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        await using var app = await browser.OpenAsync(host.Admin.BaseAddress!);
+        await app.GotoAsync();
+        await app.Page.GetByLabel("Or paste an API token").FillAsync(token);
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
+        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("token:");
+
+        await app.GotoAsync($"#/runs/{run}");
+        var downloads = app.Page.GetByTestId("evidence-downloads");
+        await Assertions.Expect(app.Page.Locator("table.items tbody tr")).ToHaveCountAsync(5);
+        await app.ScreenshotAsync("run-evidence-downloads");
+
+        var json = await DownloadAsync(app.Page, downloads, "JSON");
+        var markdown = await DownloadAsync(app.Page, downloads, "Markdown");
+        var csv = await DownloadAsync(app.Page, downloads, "CSV");
+        var pack = JsonNode.Parse(json.Text)!.AsObject();
+        var verdict = await (await host.Admin.PostAsync(new Uri("/api/evidence/verify", UriKind.Relative),
+            new StringContent(json.Text, System.Text.Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.Name, Is.EqualTo($"evidence-{run}.json"));
+            Assert.That(pack["schema"]!.GetValue<string>(), Is.EqualTo("auditorchestrator.evidence/2"));
+            Assert.That(pack["run"]!["id"]!.GetValue<string>(), Is.EqualTo(run.ToString()));
+            Assert.That(verdict!["intact"]!.GetValue<bool>(), Is.True, verdict.ToJsonString());
+            Assert.That(markdown.Name, Is.EqualTo($"evidence-{run}.md"));
+            Assert.That(markdown.Text, Does.StartWith("# Evidence: pagerduty access audit"));
+            Assert.That(csv.Name, Is.EqualTo($"evidence-{run}.csv"));
+            Assert.That(csv.Text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(6));
+        });
+        app.AssertNoConsoleErrors();
+    }
+
+    private static async Task<(string Name, string Text)> DownloadAsync(IPage page, ILocator downloads, string button)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => downloads.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync());
+        var path = await download.PathAsync();
+        return (download.SuggestedFilename, await File.ReadAllTextAsync(path));
+    }
+}
