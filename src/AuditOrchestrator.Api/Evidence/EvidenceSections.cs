@@ -134,6 +134,56 @@ public static class EvidenceSections
         ];
     }
 
+    /// <summary>
+    /// Where the pack's header (<c>run</c>, <c>items</c>, read from the run's tables) disagrees with its record: the run
+    /// the entries belong to, how it ended, the issue it opened, each item's instance and its last re-check's verdict.
+    /// </summary>
+    public static IEnumerable<string> HeaderProblems(JsonObject run, JsonArray items, IReadOnlyList<ChainEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(entries);
+        var runId = Text(run["id"]);
+        var root = entries.Where(e => e.InstanceId.ToString() == runId).ToList();
+        if (entries.Count > 0 && root.Count == 0)
+        {
+            yield return "the header names a run none of the record's entries belong to";
+        }
+        var status = Text(run["status"]);
+        var ended = root.LastOrDefault(e => e.Kind is "completed" or "cancelled")?.Kind;
+        if (ended is not null ? ended != status : status is "completed" or "cancelled")
+        {
+            yield return $"the header says the run is {status}, the record that it {(ended is null ? "has not ended" : $"is {ended}")}";
+        }
+        if (entries.LastOrDefault(e => e.Kind == "issue-created")?.Data is JsonObject opened
+            && (run["issue"] is not JsonObject issue || !JsonNode.DeepEquals(issue["projectId"], opened["projectId"])
+                || !JsonNode.DeepEquals(issue["iid"], opened["iid"]) || !JsonNode.DeepEquals(issue["webUrl"], opened["webUrl"])))
+        {
+            yield return "the header's issue is not the one the record opened";
+        }
+        var byInstance = entries.ToLookup(e => e.InstanceId.ToString());
+        foreach (var item in items.OfType<JsonObject>())
+        {
+            if (Text(item["instanceId"]) is not { } instance)
+            {
+                continue;
+            }
+            if (!byInstance.Contains(instance))
+            {
+                yield return $"item {Text(item["id"])}: its instance has no entry in the record";
+                continue;
+            }
+            var verdict = Text(byInstance[instance].LastOrDefault(e => e.Kind == "rechecked")?.Data?["verdict"]);
+            if (verdict is "addressed" or "explained" && Text(item["state"]) is var state && state != verdict && state != "cancelled")
+            {
+                yield return $"item {Text(item["id"])}: the header says {state}, its last re-check {verdict}";
+            }
+        }
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : null;
+
     private static void CopyAll(JsonObject? from, JsonObject to)
     {
         foreach (var (key, value) in from ?? [])

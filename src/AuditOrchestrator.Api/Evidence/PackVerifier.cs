@@ -58,6 +58,7 @@ public static class PackVerifier
                 problems.Add($"the section '{name}' differs from what the record says");
             }
         }
+        problems.AddRange(EvidenceSections.HeaderProblems(run, items, entries));
         if (pack["digest"]?.GetValueKind() != JsonValueKind.String || pack["digest"]!.GetValue<string>() != EvidencePack.Digest(pack))
         {
             problems.Add("the pack's content differs from its digest");

@@ -68,6 +68,15 @@ public sealed class EvidenceCliTests
         var byteChanged = await CliAsync(1, "evidence", "verify", changed);
         Assert.That(byteChanged, Does.StartWith($"NOT intact: the record's chain is broken: entry 4 (journal id {fourth["id"]}"));
 
+        // The header edited to say the run completed, with a digest made again to match: the record says otherwise.
+        var claim = JsonNode.Parse(json)!.AsObject();
+        claim["run"]!["status"] = "completed";
+        claim["digest"] = Api.Evidence.EvidencePack.Digest(claim);
+        var claimed = Path.Combine(_folder, "claimed.json");
+        await File.WriteAllTextAsync(claimed, Api.Evidence.EvidencePack.ToText(claim));
+        var headerEdited = await CliAsync(1, "evidence", "verify", claimed);
+        Assert.That(headerEdited, Does.StartWith("NOT intact: the header says the run is completed, the record that it has not ended"));
+
         // One row of the stored record edited in the database: the unchanged file no longer matches what is stored.
         await using (var connection = new Npgsql.NpgsqlConnection(_host.Database.ConnectionString))
         {
