@@ -77,9 +77,25 @@ public sealed class SandboxTests
         using var browser = new HttpClient();
         foreach (var done in completed)
         {
-            var issue = (await client.GetFromJsonAsync<JsonElement>($"/api/runs/{done.GetProperty("id").GetString()}")).GetProperty("issue");
+            var id = done.GetProperty("id").GetString();
+            var audit = done.GetProperty("audit").GetString();
+            var issue = (await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}")).GetProperty("issue");
             var page = await browser.GetStringAsync(new Uri(issue.GetProperty("webUrl").GetString()!));
-            Assert.That(page, Does.Contain("<strong class=\"issue-state\">Closed by @"), $"{done.GetProperty("audit").GetString()}: the issue page shows it closed");
+            Assert.That(page, Does.Contain("<strong class=\"issue-state\">Closed by @"), $"{audit}: the issue page shows it closed");
+
+            // Each run ends with its evidence pack linked on the issue, with the head hash of a record that verifies.
+            System.Text.RegularExpressions.Match published = System.Text.RegularExpressions.Match.Empty;
+            await Eventually.HoldsAsync(async () => (published = System.Text.RegularExpressions.Regex.Match(
+                    await browser.GetStringAsync(new Uri(issue.GetProperty("webUrl").GetString()!)), "\\*\\*Evidence pack\\*\\*[^<]*head hash `([0-9a-f]{64})`")).Success,
+                TimeSpan.FromMinutes(1), $"{audit}: the pack's note with its head hash is on the issue");
+            var pack = await client.GetStringAsync(new Uri($"/api/runs/{id}/evidence", UriKind.Relative));
+            var hashes = JsonDocument.Parse(pack).RootElement.GetProperty("record").GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("hash").GetString());
+            Assert.That(hashes, Does.Contain(published.Groups[1].Value), $"{audit}: the published head is a link of the stored record");
+            var verdict = await (await client.PostAsync(new Uri("/api/evidence/verify", UriKind.Relative),
+                new StringContent(pack, System.Text.Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(verdict.GetProperty("intact").GetBoolean(), Is.True, $"{audit}: {verdict}");
+            var lists = JsonDocument.Parse(pack).RootElement.GetProperty("vendorAccounts").EnumerateArray().Select(l => l.GetProperty("phase").GetString());
+            Assert.That(lists, Is.EqualTo(new[] { "audit", "after-review" }), $"{audit}: the accounts at the audit and after the review");
         }
     }
 
