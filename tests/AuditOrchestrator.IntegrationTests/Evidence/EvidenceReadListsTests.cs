@@ -80,6 +80,12 @@ public sealed class EvidenceReadListsTests
             Assert.That(versions.Select(v => v!["sha256"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(1));
         });
 
+        // The Markdown says what was read, and what the review changed in the vendor's list.
+        var md = await _host.Admin.GetStringAsync(new Uri($"/api/runs/{run}/evidence?format=md", UriKind.Relative));
+        Assert.That(md, Does.Contain("## Team data read").And.Contain($"audit: {_host.TeamFile}, SHA-256 `{audited["sha256"]}`"));
+        Assert.That(md, Does.Contain("## Vendor accounts as read").And.Contain("audit: PagerDuty (REST API v2, ").And.Contain("as msom@example.com: 6 accounts\n"));
+        Assert.That(md, Does.Contain("after-review: PagerDuty (REST API v2, ").And.Contain("as msom@example.com: 5 accounts; gone since the audit: PCASEY1\n"));
+
         var intact = await VerifyAsync(text);
         Assert.That(intact["intact"]!.GetValue<bool>(), Is.True, intact.ToJsonString());
 
