@@ -1,7 +1,10 @@
 namespace AuditOrchestrator.Api.Settings;
 
-/// <summary>One configuration key as the settings page shows it: its value, "(set)" for a secret, null when unset.</summary>
-public sealed record SettingView(string Key, string? Value, bool Secret);
+/// <summary>
+/// One configuration key as the settings page shows it: its value ("(set)" for a secret, null when unset) and what
+/// applies when it is unset (null when nothing does).
+/// </summary>
+public sealed record SettingView(string Key, string? Value, bool Secret, string? Default);
 
 /// <summary>
 /// The effective configuration, read-only, for every key of the README's configuration table. A secret's value never
@@ -64,6 +67,6 @@ public static class EffectiveSettings
         var items = section.GetChildren().Select(c => c.Value).OfType<string>().ToList();
         var value = items.Count > 0 && string.IsNullOrEmpty(section.Value) ? string.Join(", ", items) : section.Value;
         var secret = IsSecret(key);
-        return new SettingView(key, secret && !string.IsNullOrEmpty(value) ? SetMarker : value, secret);
+        return new SettingView(key, secret && !string.IsNullOrEmpty(value) ? SetMarker : value, secret, SettingDefaults.For(key, configuration));
     }
 }

@@ -33,9 +33,11 @@ public sealed class Browser : IAsyncDisposable
         return new Browser(playwright, browser);
     }
 
-    public async Task<AppPage> OpenAsync(Uri app)
+    /// <param name="app">The page's origin: only its console errors count.</param>
+    /// <param name="timezoneId">The browser's own zone (IANA), for proof that what the page shows does not depend on it.</param>
+    public async Task<AppPage> OpenAsync(Uri app, string? timezoneId = null)
     {
-        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 }, TimezoneId = timezoneId });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var result = new AppPage(context, page, app);

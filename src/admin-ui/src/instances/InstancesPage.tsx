@@ -53,7 +53,13 @@ export function InstancesPage({ run: initialRun }: { run?: string }) {
         <label>Run <input aria-label="Run" value={run} placeholder="run id" size={38} onChange={(e) => setRun(e.target.value)} /></label>
       </div>
       {error && <p className="error">{error}</p>}
-      {instances && instances.length === 0 && <p className="muted">No instance matches these filters.</p>}
+      {instances && instances.length === 0 && (
+        <p className="empty" data-testid="instances-empty">
+          {definition || status || key.trim() || run.trim()
+            ? 'No instance matches these filters.'
+            : 'No workflow instances yet. Each audit run starts one, plus one per flow and one per person it follows up: start a run on the Runs page, or a test run from the Designer.'}
+        </p>
+      )}
       {instances && instances.length > 0 && (
         <table>
           <thead>

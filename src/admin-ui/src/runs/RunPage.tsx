@@ -130,7 +130,13 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
       <div className="graph-box">{graph ? <RunGraph graph={graph} counts={progress.steps} /> : <p className="muted">Loading the graph…</p>}</div>
       <h3>Items</h3>
       <p className="states" data-testid="run-item-states"><StateCounts counts={run.itemStates} /></p>
-      <ItemsTable items={items} progress={byItem} selected={selected} onSelect={setSelected} onAction={operator ? itemAction : null} />
+      {items.length === 0 ? (
+        <p className="empty" data-testid="items-empty">
+          {run.status === 'running' && !progress.journal.some((e) => e.kind === 'audit-ran')
+            ? "No items yet: each finding of the audit's checks becomes an item here (a person to follow up) once the checks have run."
+            : 'No items: the checks found nothing to follow up.'}
+        </p>
+      ) : <ItemsTable items={items} progress={byItem} selected={selected} onSelect={setSelected} onAction={operator ? itemAction : null} />}
       {chosen && (
         <div className="item-detail" data-testid="item-detail">
           <h3>{chosen.person ?? chosen.id}</h3>

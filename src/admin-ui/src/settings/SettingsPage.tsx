@@ -1,8 +1,22 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { VerifyButton } from './VerifyButton';
+import { humanDuration, parseDuration } from '../format/duration';
 
-interface Setting { key: string; value: string | null; secret: boolean }
+interface Setting { key: string; value: string | null; secret: boolean; default: string | null }
+
+/** A TimeSpan ("00:15:00", "7.00:00:00") also in words; anything else as it is. */
+function withWords(text: string): string {
+  if (!/^(\d+\.)?\d{2}:\d{2}:\d{2}$/.test(text)) return text;
+  const seconds = parseDuration(text);
+  return seconds === null ? text : seconds === 0 ? `${text} (off)` : `${text} (${humanDuration(seconds)})`;
+}
+
+function Value({ setting }: { setting: Setting }) {
+  if (setting.value !== null) return <td className={setting.secret ? 'secret-value' : ''}>{withWords(setting.value)}</td>;
+  if (setting.default !== null) return <td className="default-value">{withWords(setting.default)} <span className="muted">(default)</span></td>;
+  return <td className="muted">not set{setting.secret ? '' : ' (no default)'}</td>;
+}
 
 const connections = ['gitlab', 'pagerduty', 'calendly', 'zendesk-main', 'zendesk-us-federal', 'slack'];
 
@@ -21,7 +35,7 @@ export function SettingsPage() {
         {connections.map((c) => <VerifyButton key={c} connection={c} />)}
       </div>
       <h3>Effective configuration</h3>
-      <p className="muted">Read-only: change these in the service's environment. Secrets show only whether they are set.</p>
+      <p className="muted">Read-only: change these in the service's environment. Secrets show only whether they are set; an unset key shows the default that applies.</p>
       {error && <p className="error">{error}</p>}
       {settings && (
         <table className="settings">
@@ -30,7 +44,7 @@ export function SettingsPage() {
             {settings.map((s) => (
               <tr key={s.key} data-key={s.key}>
                 <td><code>{s.key}</code></td>
-                <td className={s.value === null ? 'muted' : s.secret ? 'secret-value' : ''}>{s.value ?? '(not set: the default applies)'}</td>
+                <Value setting={s} />
               </tr>
             ))}
           </tbody>

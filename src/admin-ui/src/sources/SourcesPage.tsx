@@ -26,6 +26,7 @@ export function SourcesPage({ session }: { session: Session }) {
     <section>
       <h2>Sources</h2>
       {error && <p className="error">{error}</p>}
+      {sources?.length === 0 && <p className="empty">No sources are collected. The PagerDuty audit records are collected every minute once a PagerDuty token is set.</p>}
       {sources?.map((s) => (
         <div key={s.name} className="source" data-source={s.name}>
           <h3>
