@@ -69,14 +69,14 @@ public sealed class AttentionBrowserTests
         await page.Locator($"tr[data-run='{run}'] a").First.ClickAsync();
         var alert = page.GetByTestId("alerts").Locator("li[data-item='alice']");
         await Assertions.Expect(alert).ToContainTextAsync("Faulted");
-        await Assertions.Expect(alert).ToContainTextAsync("addressed-after-first");
+        await Assertions.Expect(alert).ToContainTextAsync("step “Have all issues been addressed?”");
         await Assertions.Expect(alert.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToBeVisibleAsync();
         await app.ScreenshotAsync("attention-run-alerts");
 
         // The instance page: why, whose, which run; then Retry once PagerDuty takes the token again.
         await alert.GetByRole(AriaRole.Link, new() { Name = "Open the instance" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("instance-status")).ToHaveTextAsync("faulted");
-        await Assertions.Expect(page.GetByTestId("incident")).ToContainTextAsync("addressed-after-first");
+        await Assertions.Expect(page.GetByTestId("incident")).ToContainTextAsync("Faulted at step “Have all issues been addressed?”");
         await Assertions.Expect(page.GetByTestId("incident")).ToContainTextAsync("401");
         await Assertions.Expect(page.GetByTestId("instance-person").GetByRole(AriaRole.Link, new() { Name = "@alice" }))
             .ToHaveAttributeAsync("href", "#/people/alice");

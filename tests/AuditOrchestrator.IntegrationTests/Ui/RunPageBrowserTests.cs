@@ -101,7 +101,7 @@ public sealed class RunPageBrowserTests
         await Assertions.Expect(page.GetByTestId("kickoffs")).ToContainTextAsync("pagerduty");
         await app.ScreenshotAsync("runs-dashboard");
         await page.GetByLabel("Person").FillAsync("zelda");
-        await Assertions.Expect(page.GetByText("No runs.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("No run matches these filters.")).ToBeVisibleAsync();
         await page.GetByLabel("Person").FillAsync("dave");
         await page.Locator($"tr[data-run='{run}'] a").First.ClickAsync();
 
@@ -143,11 +143,22 @@ public sealed class RunPageBrowserTests
         await raw.Locator("summary").ClickAsync();
         await Assertions.Expect(raw.Locator("pre")).ToContainTextAsync("\"mention\": \"dave\"");
         await Assertions.Expect(page.GetByTestId("item-detail").Locator("svg.timeline [data-kind='timer']")).ToHaveCountAsync(1);
+        // Words, not step ids: the timeline, the next timer and the journal's step column read the chart's labels.
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("svg.timeline [data-kind='timer'] > text")).ToHaveTextAsync("wait ends");
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("svg.timeline [data-kind='ping'] > text")).ToHaveTextAsync("pinged @dave");
+        await Assertions.Expect(Row(page, "dave").Locator(".timer")).ToContainTextAsync("Wait 72 hours");
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='pinged'] td.step-name")).ToHaveTextAsync("Ping each person to address the problems");
+        await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='step-completed'] .sentence").First)
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Done: “[A-Z][^”]+”"));
+        foreach (var sentence in await page.GetByTestId("item-detail").Locator(".journal td.sentence, .journal td.step-name, svg.timeline text").AllTextContentsAsync())
+        {
+            Assert.That(sentence, Does.Not.Match("wait-first|ping-person|side-effect|step-completed"), "no internal names in the item's journal");
+        }
         await app.ScreenshotAsync("run-extend-wait");
 
         // Skip wait: Carol's 72 hours end now; still failing, she is pinged again and waits the second time.
         await ActAsync(page, "carol", "Skip wait", "Skip the wait");
-        await Assertions.Expect(Row(page, "carol").Locator(".timer")).ToContainTextAsync("wait-second", new() { Timeout = 30_000 });
+        await Assertions.Expect(Row(page, "carol").Locator(".timer")).ToContainTextAsync("wait 4 days", new() { Timeout = 30_000 });
         await Assertions.Expect(Row(page, "carol").Locator(".pings a")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("[data-node='follow_up__wait_second']")).ToHaveAttributeAsync("data-now", "1");
 
@@ -176,7 +187,7 @@ public sealed class RunPageBrowserTests
         await app.ScreenshotAsync("run-item-faulted");
         host.PagerDuty.Faults.Clear();
         await ActAsync(page, "alice", "Retry", "Retry");
-        await Assertions.Expect(Row(page, "alice").Locator(".timer")).ToContainTextAsync("wait-second", new() { Timeout = 30_000 });
+        await Assertions.Expect(Row(page, "alice").Locator(".timer")).ToContainTextAsync("wait 4 days", new() { Timeout = 30_000 });
         await Assertions.Expect(Row(page, "alice").Locator(".state .bad")).ToHaveCountAsync(0);
         await Row(page, "alice").Locator("button.link").ClickAsync();
         await Assertions.Expect(page.GetByTestId("item-detail").Locator("tr[data-kind='operator-action']").Filter(new() { HasText = "retried the faulted step" }).Locator(".actor"))

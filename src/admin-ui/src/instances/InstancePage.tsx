@@ -5,6 +5,7 @@ import { ConfirmDialog, type PendingAction } from '../runs/ConfirmDialog';
 import { Journal } from '../runs/Journal';
 import { when } from '../runs/types';
 import { finished, type InstanceDetail, type InstancePlace } from './types';
+import { idsOnly, stepLabels, type StepLabels } from '../runs/stepLabels';
 
 /** One instance: why it faulted, where it is, its run and person, its journal, and retry / cancel / move to version. */
 export function InstancePage({ id, session }: { id: string; session: Session }) {
@@ -13,6 +14,7 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
+  const [labels, setLabels] = useState<StepLabels>(() => idsOnly);
   const operator = hasRole(session, 'operator');
   const admin = hasRole(session, 'admin');
 
@@ -29,6 +31,13 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
   useEffect(() => {
     load();
   }, [load]);
+  const version = detail ? `${detail.instance.definitionId}/versions/${detail.instance.definitionVersion}` : null;
+  useEffect(() => {
+    if (!version) return;
+    const [definitionId] = version.split('/');
+    api<{ definition: { steps: { id: string; label?: string | null }[] } }>('GET', `/api/definitions/${version.split('/').map(encodeURIComponent).join('/')}`)
+      .then((v) => { const l = stepLabels(v.definition.steps.map((s) => ({ definitionId, stepId: s.id, label: s.label ?? '' }))); setLabels(() => l); }, () => setLabels(() => idsOnly));
+  }, [version]);
 
   if (!detail || !place) return error ? <p className="error">{error}</p> : <p className="muted">Loading the instance…</p>;
   const i = detail.instance;
@@ -45,7 +54,7 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
       </h2>
       {i.status === 'faulted' && (
         <div className="incident" data-testid="incident" role="alert">
-          <strong>Faulted at step {String(i.incident?.step ?? i.currentStep ?? '?')}:</strong> {String(i.incident?.message ?? 'no message was recorded')}
+          <strong>Faulted at step “{labels(String(i.incident?.step ?? i.currentStep ?? '?'))}”:</strong> {String(i.incident?.message ?? 'no message was recorded')}
           {i.incident?.at ? <span className="muted"> · {when(String(i.incident.at))}</span> : null}
         </div>
       )}
@@ -57,7 +66,7 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
         <dt>Person</dt>
         <dd data-testid="instance-person">{place.person ? <a href={`#/people/${encodeURIComponent(place.person)}`}>@{place.person}</a> : place.itemId ?? '—'}</dd>
         <dt>Current step</dt>
-        <dd>{i.currentStep ?? '—'}</dd>
+        <dd title={i.currentStep ?? ''}>{i.currentStep ? labels(i.currentStep) : '—'}</dd>
         <dt>Started</dt>
         <dd>{when(i.createdAt)}</dd>
         <dt>Last change</dt>
@@ -75,7 +84,7 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
         <div className="actions">
           {i.status === 'faulted' && (
             <button className="primary" onClick={() => act({
-              title: 'Retry', message: `Run step ${i.currentStep ?? ''} again?`, run: () => api('POST', `${path}/retry`),
+              title: 'Retry', message: `Run step “${labels(i.currentStep)}” again?`, run: () => api('POST', `${path}/retry`),
               done: () => 'The faulted step is running again.',
             })}>Retry</button>
           )}
@@ -100,7 +109,7 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
           <a href={runId ? `#/instances/run/${runId}` : '#/instances'}>see them among the instances</a>
         </p>
       )}
-      <Journal entries={detail.journal} title="Journal" />
+      <Journal entries={detail.journal} title="Journal" labels={labels} />
       {pending && <ConfirmDialog action={pending} onDone={(happened) => { setPending(null); if (happened) { setNotice(happened); load(); } }} />}
     </section>
   );

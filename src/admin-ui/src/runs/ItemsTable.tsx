@@ -1,12 +1,14 @@
 import type { Item, ItemProgress } from './types';
 import { stateLabel, when } from './types';
+import { idsOnly, type StepLabels } from './stepLabels';
 
 export type ItemAction = 'addressed' | 'skip-wait' | 'extend-wait' | 'retry';
 
 const labels: Record<ItemAction, string> = { addressed: 'Addressed', 'skip-wait': 'Skip wait', 'extend-wait': 'Extend wait', retry: 'Retry' };
 
 /** One row per item: person, findings, state, answers, pings (links to the GitLab notes), next timer, and its actions. */
-export function ItemsTable({ items, progress, selected, onSelect, onAction }: {
+export function ItemsTable({ items, progress, selected, onSelect, onAction, stepNames = idsOnly }: {
+  stepNames?: StepLabels;
   items: Item[];
   progress: Map<string, ItemProgress>;
   selected: string | null;
@@ -37,7 +39,7 @@ export function ItemsTable({ items, progress, selected, onSelect, onAction }: {
                 {(p?.pings ?? []).map((ping, i) =>
                   ping.url ? <a key={i} href={ping.url} target="_blank" rel="noreferrer" title={when(ping.at)}>@{ping.mention}</a> : <span key={i}>@{ping.mention}</span>)}
               </td>
-              <td className="timer">{item.nextTimer ? <>{item.nextTimer.step}<br /><span className="due">{when(item.nextTimer.dueAt)}</span></> : '—'}</td>
+              <td className="timer" title={item.nextTimer?.step}>{item.nextTimer ? <>{stepNames(item.nextTimer.step)}<br />ends <span className="due">{when(item.nextTimer.dueAt)}</span></> : '—'}</td>
               {onAction && (
                 <td className="row-actions">
                   {(Object.keys(labels) as ItemAction[]).filter((a) => item.actions.includes(a)).map((a) => (

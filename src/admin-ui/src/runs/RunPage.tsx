@@ -11,6 +11,7 @@ import { StateCounts } from './StateCounts';
 import { Timeline } from './Timeline';
 import type { Alert, CombinedGraph, Item, Progress, Run } from './types';
 import { humanDuration, parseDuration, toTimeSpan } from '../format/duration';
+import { idsOnly, stepLabels } from './stepLabels';
 
 /** One run: its combined graph with counts, the items and their actions, an item's timeline, and the journals. */
 export function RunPage({ id, session }: { id: string; session: Session }) {
@@ -50,6 +51,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
   const items = run.items ?? [];
   const byItem = new Map(progress.items.map((p) => [p.id, p]));
   const chosen = items.find((i) => i.id === selected) ?? null;
+  const labels = graph ? stepLabels(graph.nodes) : idsOnly;
 
   const itemAction = (item: Item, action: ItemAction) => {
     const who = item.person ?? item.id;
@@ -85,7 +87,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
   const retryAlert = (alert: Alert) => {
     const what = alert.item ? `${alert.item}'s` : "the audit's";
     setPending({
-      title: 'Retry the faulted step', message: `Run ${what} step ${alert.step ?? ''} again? It faulted with: ${alert.message}`,
+      title: 'Retry the faulted step', message: `Run ${what} step “${labels(alert.step)}” again? It faulted with: ${alert.message}`,
       run: () => api('POST', `/api/instances/${alert.instanceId}/actions/retry`),
       done: () => `${what[0].toUpperCase()}${what.slice(1)} faulted step is running again; the alert closes once it passes.`,
     });
@@ -126,7 +128,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
         </p>
       )}
       {error && <p className="error">{error}</p>}
-      <AlertsPanel alerts={run.alerts ?? []} onRetry={operator ? retryAlert : null} />
+      <AlertsPanel alerts={run.alerts ?? []} onRetry={operator ? retryAlert : null} labels={labels} />
       <div className="graph-box">{graph ? <RunGraph graph={graph} counts={progress.steps} /> : <p className="muted">Loading the graph…</p>}</div>
       <h3>Items</h3>
       <p className="states" data-testid="run-item-states"><StateCounts counts={run.itemStates} /></p>
@@ -136,15 +138,15 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
             ? "No items yet: each finding of the audit's checks becomes an item here (a person to follow up) once the checks have run."
             : 'No items: the checks found nothing to follow up.'}
         </p>
-      ) : <ItemsTable items={items} progress={byItem} selected={selected} onSelect={setSelected} onAction={operator ? itemAction : null} />}
+      ) : <ItemsTable items={items} progress={byItem} selected={selected} onSelect={setSelected} onAction={operator ? itemAction : null} stepNames={labels} />}
       {chosen && (
         <div className="item-detail" data-testid="item-detail">
           <h3>{chosen.person ?? chosen.id}</h3>
-          <Timeline item={chosen} progress={byItem.get(chosen.id)} />
-          <Journal entries={byItem.get(chosen.id)?.journal ?? []} title={`Journal of ${chosen.person ?? chosen.id}`} issueUrl={run.issue?.webUrl} />
+          <Timeline item={chosen} progress={byItem.get(chosen.id)} labels={labels} />
+          <Journal entries={byItem.get(chosen.id)?.journal ?? []} title={`Journal of ${chosen.person ?? chosen.id}`} issueUrl={run.issue?.webUrl} labels={labels} />
         </div>
       )}
-      <Journal entries={progress.journal} title="Run journal" issueUrl={run.issue?.webUrl} />
+      <Journal entries={progress.journal} title="Run journal" issueUrl={run.issue?.webUrl} labels={labels} />
       {pending && <ConfirmDialog action={pending} onDone={(happened) => { setPending(null); if (happened) { setNotice(happened); load(); } }} />}
     </section>
   );

@@ -84,7 +84,7 @@ export function RunsPage({ session }: { session: Session }) {
       {error && <p className="error">{error}</p>}
       {runs && shown.length === 0 && (
         <p className="muted">
-          {attentionOnly ? "No run needs attention." : "No runs yet."} Each run audits one tool against the team data: runs start on their kickoff date, or by "Start run" above (operators).
+          {attentionOnly ? 'No run needs attention.' : audit || status || person.trim() ? 'No run matches these filters.' : 'No runs yet. Each run audits one tool against the team data: runs start on their kickoff date, or by "Start run" above (operators).'}
         </p>
       )}
       {[...groups].map(([key, group]) => (
