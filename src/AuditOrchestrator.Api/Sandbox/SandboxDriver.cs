@@ -4,6 +4,7 @@ using AuditOrchestrator.Integrations.Audits;
 using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Npgsql;
 
 namespace AuditOrchestrator.Api.Sandbox;
 
@@ -16,6 +17,8 @@ public sealed class SandboxDriver(
     IServer server,
     SandboxVendors vendors,
     WorkflowStarter starter,
+    InstanceOperations operations,
+    NpgsqlDataSource dataSource,
     DefinitionCache definitions,
     AuditRuns runs,
     IConfiguration configuration,
@@ -48,6 +51,7 @@ public sealed class SandboxDriver(
             vendors.GitLab.SendWebhooksTo(receiver);
             logger.LogInformation("[sandbox] The simulated GitLab sends its webhooks to {Receiver}", receiver);
         }
+        await CancelEarlierRunsAsync(stoppingToken);
         if (string.Equals(configuration["Sandbox:StartRuns"], "false", StringComparison.OrdinalIgnoreCase))
         {
             return;
@@ -63,6 +67,36 @@ public sealed class SandboxDriver(
             var id = await starter.StartAsync(definition, new JsonObject { ["kind"] = RunKinds.Manual }, null, "sandbox", stoppingToken);
             await runs.EnsureAsync(id, audit.CliName(), RunKinds.Manual, stoppingToken);
             logger.LogInformation("[sandbox] Started the {Audit} audit: run {RunId}; watch it at {Url}", audit.CliName(), id, $"{address}/api/runs/{id}");
+        }
+    }
+
+    public const string EarlierRunReason =
+        "left unfinished by an earlier sandbox: the simulated GitLab and vendors start empty each time, so its issue no longer exists";
+
+    /// <summary>
+    /// The simulated vendors keep nothing across restarts, so a run left unfinished by an earlier sandbox (its data
+    /// folder kept) would fault on its next call about an issue that no longer exists. Such runs end here, each with
+    /// the reason in its journal. Every one was started before this process: runs start only below.
+    /// </summary>
+    private async Task CancelEarlierRunsAsync(CancellationToken ct)
+    {
+        var unfinished = new List<Guid>();
+        await using (var command = dataSource.CreateCommand(
+            "SELECT id FROM workflow_instances WHERE parent_id IS NULL AND status IN ('running', 'waiting', 'faulted') ORDER BY created_at"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                unfinished.Add(reader.GetGuid(0));
+            }
+        }
+        foreach (var id in unfinished)
+        {
+            await operations.CancelAsync(id, "sandbox", ct, EarlierRunReason);
+        }
+        if (unfinished.Count > 0)
+        {
+            logger.LogInformation("[sandbox] Cancelled {Count} unfinished run(s) of an earlier sandbox: {Reason}", unfinished.Count, EarlierRunReason);
         }
     }
 }

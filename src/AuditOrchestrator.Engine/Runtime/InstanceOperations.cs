@@ -106,8 +106,11 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
         return OperationResult.Done;
     }
 
-    /// <summary>Ends the instance and every descendant that has not finished; their waits are cancelled.</summary>
-    public async Task<OperationResult> CancelAsync(Guid instanceId, string actor, CancellationToken ct)
+    /// <summary>
+    /// Ends the instance and every descendant that has not finished; their waits are cancelled. A <paramref name="reason"/>
+    /// goes into the instance's journal entry.
+    /// </summary>
+    public async Task<OperationResult> CancelAsync(Guid instanceId, string actor, CancellationToken ct, string? reason = null)
     {
         var now = store.Now;
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
@@ -162,7 +165,11 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
         foreach (var id in cancelled)
         {
             await InstanceStore.InsertJournalAsync(connection, transaction, id, now,
-                [new JournalEntry("cancelled", null, actor, new JsonObject { ["by"] = id == instanceId ? "operator" : $"parent {instanceId}" })], ct);
+                [new JournalEntry("cancelled", null, actor, new JsonObject
+                {
+                    ["by"] = id == instanceId ? "operator" : $"parent {instanceId}",
+                    ["reason"] = id == instanceId ? reason : null,
+                })], ct);
         }
         await transaction.CommitAsync(ct);
         if (finishedRun is not null)

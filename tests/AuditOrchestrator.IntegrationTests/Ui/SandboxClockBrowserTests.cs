@@ -39,6 +39,12 @@ public sealed class SandboxClockBrowserTests
         await app.GotoAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as demo admin" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("simulated-clock")).ToContainTextAsync("Simulated clock");
+        // At 1,400 px, with the clock and demo badges, the header keeps every link and badge on one line.
+        await Assertions.Expect(page.Locator("header nav a")).ToHaveCountAsync(7);
+        var heights = await page.Locator("header nav a, header .badge").EvaluateAllAsync<double[]>("els => els.map(e => e.getBoundingClientRect().height)");
+        Assert.That(heights, Has.All.LessThan(28), "no header link or badge wraps");
+        Assert.That(await page.Locator("header").EvaluateAsync<bool>("h => h.scrollWidth <= h.clientWidth && h.getBoundingClientRect().height < 60"), Is.True, "the header fits in one row");
+        await app.ScreenshotAsync("sandbox-header");
 
         await app.GotoAsync("#/sources");
         var source = page.Locator(".source[data-source]");

@@ -15,8 +15,9 @@ export function ClockBadge() {
   }, []);
   if (!clock || clock.speed === 1) return null;
   return (
-    <span className="badge clock-badge" data-testid="simulated-clock" title="Every time on these pages is on the service's simulated clock, not the wall clock.">
-      Simulated clock ({clock.speed.toLocaleString('en-US')}× real time): now {when(clock.now)}
+    <span className="badge clock-badge" data-testid="simulated-clock"
+      title={`Every time on these pages is on the service's simulated clock, ${clock.speed.toLocaleString('en-US')} times faster than the wall clock.`}>
+      Simulated clock ({clock.speed.toLocaleString('en-US')}×): {when(clock.now)}
     </span>
   );
 }
