@@ -80,6 +80,7 @@ public static class SettingDefaults
         ["Retention__Journal"] = _ => Span(TimeSpan.FromDays(730)),
         ["Retention__Inbox"] = _ => Span(TimeSpan.FromDays(30)),
         ["Clock__Speed"] = _ => "1 (real time)",
+        ["Metrics__Prometheus__Enabled"] = _ => "false",
     }.Concat(AuditKinds.All.SelectMany(AuditDefaults)).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>The default of <paramref name="key"/> as it would apply now, or null when the key has none.</summary>
