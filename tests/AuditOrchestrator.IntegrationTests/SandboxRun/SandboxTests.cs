@@ -83,10 +83,11 @@ public sealed class SandboxTests
             var page = await browser.GetStringAsync(new Uri(issue.GetProperty("webUrl").GetString()!));
             Assert.That(page, Does.Contain("<strong class=\"issue-state\">Closed by @"), $"{audit}: the issue page shows it closed");
 
-            // Each run ends with its evidence pack linked on the issue, with the head hash of a record that verifies.
+            // Each run ends with its evidence pack linked on the issue (the page renders its markdown), with the head
+            // hash of a record that verifies.
             System.Text.RegularExpressions.Match published = System.Text.RegularExpressions.Match.Empty;
             await Eventually.HoldsAsync(async () => (published = System.Text.RegularExpressions.Regex.Match(
-                    await browser.GetStringAsync(new Uri(issue.GetProperty("webUrl").GetString()!)), "\\*\\*Evidence pack\\*\\*[^<]*head hash `([0-9a-f]{64})`")).Success,
+                    await browser.GetStringAsync(new Uri(issue.GetProperty("webUrl").GetString()!)), "<strong>Evidence pack</strong>[\\s\\S]*?head hash <code>([0-9a-f]{64})</code>")).Success,
                 TimeSpan.FromMinutes(1), $"{audit}: the pack's note with its head hash is on the issue");
             var pack = await client.GetStringAsync(new Uri($"/api/runs/{id}/evidence", UriKind.Relative));
             var hashes = JsonDocument.Parse(pack).RootElement.GetProperty("record").GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("hash").GetString());
