@@ -14,10 +14,8 @@ public sealed class RunItemCounts(NpgsqlDataSource dataSource)
 {
     private const int MaxDepth = 4;
 
-    /// <summary>Per run: each item's id and its state, in one query for every run asked for.</summary>
-    public async Task<Dictionary<Guid, Dictionary<string, string>>> StatesAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("""
+    // Each (run, item, state) of the runs in $1; $2 is how deep items may sit under the run.
+    private const string StatesSql = """
             WITH RECURSIVE tree AS (
                 SELECT c.parent_id AS run_id, c.id, c.status, c.variables, c.created_at, 1 AS depth
                 FROM workflow_instances c WHERE c.parent_id = ANY($1)
@@ -41,7 +39,12 @@ public sealed class RunItemCounts(NpgsqlDataSource dataSource)
             )
             SELECT coalesce(f.run_id, l.run_id), coalesce(f.item_id, l.item_id), coalesce(f.state, 'open')
             FROM listed l FULL JOIN followed f ON f.run_id = l.run_id AND f.item_id = l.item_id
-            """);
+            """;
+
+    /// <summary>Per run: each item's id and its state, in one query for every run asked for.</summary>
+    public async Task<Dictionary<Guid, Dictionary<string, string>>> StatesAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(StatesSql);
         command.Parameters.Add(new NpgsqlParameter { Value = runIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = MaxDepth });
         var states = runIds.Distinct().ToDictionary(id => id, _ => new Dictionary<string, string>(StringComparer.Ordinal));
@@ -53,27 +56,22 @@ public sealed class RunItemCounts(NpgsqlDataSource dataSource)
         return states;
     }
 
-    /// <summary>How many items are in each state.</summary>
-    public static Dictionary<string, int> Count(IEnumerable<string> states) =>
-        states.GroupBy(s => s, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-
-    /// <summary>The runs among <paramref name="runIds"/> with an item whose person or id contains <paramref name="person"/>, ignoring case.</summary>
-    public async Task<HashSet<Guid>> WithPersonAsync(IReadOnlyCollection<Guid> runIds, string person, CancellationToken ct)
+    /// <summary>Per run: how many items are in each state, counted by the database (a list never reads every item).</summary>
+    public async Task<Dictionary<Guid, Dictionary<string, int>>> CountsAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT r.id FROM workflow_instances r
-            WHERE r.id = ANY($1) AND jsonb_typeof(r.variables->'items') = 'array' AND EXISTS (
-                SELECT 1 FROM jsonb_array_elements(r.variables->'items') item
-                WHERE strpos(lower(coalesce(item->>'person', '')), lower($2)) > 0 OR strpos(lower(coalesce(item->>'id', '')), lower($2)) > 0)
-            """);
+        await using var command = dataSource.CreateCommand($"SELECT s.run_id, s.state, count(*)::int FROM ({StatesSql}) s(run_id, item_id, state) GROUP BY s.run_id, s.state");
         command.Parameters.Add(new NpgsqlParameter { Value = runIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = person });
-        var found = new HashSet<Guid>();
+        command.Parameters.Add(new NpgsqlParameter { Value = MaxDepth });
+        var counts = runIds.Distinct().ToDictionary(id => id, _ => new Dictionary<string, int>(StringComparer.Ordinal));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            found.Add(reader.GetGuid(0));
+            counts[reader.GetGuid(0)][reader.GetString(1)] = reader.GetInt32(2);
         }
-        return found;
+        return counts;
     }
+
+    /// <summary>How many items are in each state.</summary>
+    public static Dictionary<string, int> Count(IEnumerable<string> states) =>
+        states.GroupBy(s => s, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 }

@@ -21,62 +21,88 @@ public sealed record ItemProgress(string Id, Guid InstanceId, string Status, str
 
 /// <summary>GET /api/runs/{id}/progress: what the run page draws on the combined graph, and each item's pings and journal.</summary>
 public sealed record RunProgressView(
-    Guid Id, string DefinitionId, int DefinitionVersion, IReadOnlyList<StepCount> Steps, IReadOnlyList<JournalView> Journal, IReadOnlyList<ItemProgress> Items);
+    Guid Id, string DefinitionId, int DefinitionVersion, IReadOnlyList<StepCount> Steps, IReadOnlyList<JournalView> Journal, IReadOnlyList<ItemProgress> Items)
+{
+    /// <summary>How many items the run has; <see cref="Items"/> is one page of them.</summary>
+    public int ItemCount { get; init; }
+
+    /// <summary>The <c>offset</c> of the next page of items, null on the last page.</summary>
+    public int? NextOffset { get; init; }
+}
+
+/// <summary>Where one instance is: its flow (see <see cref="StepCount"/>), status, current step and the steps it completed.</summary>
+public sealed record StepPosition(string Flow, string DefinitionId, string Status, string? CurrentStep, IReadOnlyCollection<string> CompletedSteps);
 
 public static class RunProgress
 {
+    /// <summary>
+    /// The run's step counts cover every instance under it (counted from one row per instance, never their journals);
+    /// the items with their pings and journals come a page at a time (<c>offset</c>, <c>limit</c>).
+    /// </summary>
     public static void MapRunProgress(this RouteGroupBuilder runs) =>
         runs.MapGet("/{id:guid}/progress", async Task<Results<Ok<RunProgressView>, ProblemHttpResult>> (
-            Guid id, AuditRuns auditRuns, InstanceQueries instances, CancellationToken ct) =>
-            await auditRuns.FindAsync(id, ct) is { } run && await instances.GetAsync(id, ct) is { } root
-                ? TypedResults.Ok(await ReadAsync(run, root, instances, ct))
-                : TypedResults.Problem($"No run {id}.", statusCode: StatusCodes.Status404NotFound)).RequireRole(Role.Viewer);
-
-    private static async Task<RunProgressView> ReadAsync(AuditRun run, InstanceDetail root, InstanceQueries instances, CancellationToken ct)
-    {
-        var all = new List<(InstanceDetail Detail, string Flow)> { (root, root.Instance.DefinitionId) };
-        var pending = new Queue<(InstanceDetail Detail, string Flow)>(all);
-        while (pending.TryDequeue(out var parent) && all.Count < 5000)
+            Guid id, AuditRuns auditRuns, InstanceQueries instances, RunStepPositions positions, CancellationToken ct,
+            int offset = 0, int limit = RunsApi.DefaultItemLimit) =>
         {
-            foreach (var child in parent.Detail.Children)
+            if (offset < 0 || limit is < 1 or > RunsApi.MaxItemLimit)
             {
-                if (await instances.GetAsync(child.Id, ct) is { } detail)
-                {
-                    var placed = (detail, $"{parent.Flow}/{detail.Instance.DefinitionId}");
-                    all.Add(placed);
-                    pending.Enqueue(placed);
-                }
+                return TypedResults.Problem($"'offset' must be 0 or more and 'limit' between 1 and {RunsApi.MaxItemLimit}.", statusCode: StatusCodes.Status400BadRequest);
+            }
+            return await auditRuns.FindAsync(id, ct) is { } run && await instances.GetAsync(id, ct) is { } root
+                ? TypedResults.Ok(await ReadAsync(run, root, instances, positions, offset, limit, ct))
+                : TypedResults.Problem($"No run {id}.", statusCode: StatusCodes.Status404NotFound);
+        }).RequireRole(Role.Viewer);
+
+    private static async Task<RunProgressView> ReadAsync(
+        AuditRun run, InstanceDetail root, InstanceQueries instances, RunStepPositions positions, int offset, int limit, CancellationToken ct)
+    {
+        var steps = Count(await positions.ReadAsync(root.Instance.Id, ct));
+        var all = (await RunDescendants.ReadAsync(instances, root.Instance.Id, ct)).Items;
+        var items = new List<ItemProgress>();
+        foreach (var item in all.Skip(offset).Take(limit))
+        {
+            if (await instances.GetAsync(item.Instance.Id, ct) is { } detail)
+            {
+                items.Add(ItemOf(detail, run.Issue));
             }
         }
-        var items = all.Select(a => a.Detail).Where(d => d.Variables["item"] is JsonObject)
-            .Select(d => ItemOf(d, run.Issue))
-            .ToList();
-        return new RunProgressView(run.Id, root.Instance.DefinitionId, root.Instance.DefinitionVersion, Count(all), root.Journal, items);
+        var next = offset + items.Count;
+        return new RunProgressView(run.Id, root.Instance.DefinitionId, root.Instance.DefinitionVersion, steps, root.Journal, items)
+        {
+            ItemCount = all.Count,
+            NextOffset = next < all.Count ? next : null,
+        };
     }
 
     /// <summary>Per step, each instance's definition taken as its flow.</summary>
     public static IReadOnlyList<StepCount> Count(IEnumerable<InstanceDetail> instances) =>
         Count(instances.Select(d => (d, d.Instance.DefinitionId)));
 
+    /// <summary>The same from instances with their journals.</summary>
+    public static IReadOnlyList<StepCount> Count(IEnumerable<(InstanceDetail Detail, string Flow)> instances) =>
+        Count(instances.Select(i => new StepPosition(i.Flow, i.Detail.Instance.DefinitionId, i.Detail.Instance.Status, i.Detail.Instance.CurrentStep,
+            [.. i.Detail.Journal.Where(j => j.Kind == "step-completed" && j.StepId is not null).Select(j => j.StepId!).Distinct(StringComparer.Ordinal)])));
+
     /// <summary>Per (flow, step): instances there now (waiting or running), instances that completed it, instances faulted on it.</summary>
-    public static IReadOnlyList<StepCount> Count(IEnumerable<(InstanceDetail Detail, string Flow)> instances)
+    public static IReadOnlyList<StepCount> Count(IEnumerable<StepPosition> instances)
     {
         var counts = new Dictionary<(string Flow, string Step), (string Definition, int Now, int Passed, int Faulted)>();
-        foreach (var (detail, flow) in instances)
+        foreach (var position in instances)
         {
-            var definition = detail.Instance.DefinitionId;
+            var flow = position.Flow;
+            var definition = position.DefinitionId;
             void Add((string, string) key, int now, int passed, int faulted)
             {
                 var c = counts.GetValueOrDefault(key);
                 counts[key] = (definition, c.Now + now, c.Passed + passed, c.Faulted + faulted);
             }
-            foreach (var step in detail.Journal.Where(j => j.Kind == "step-completed" && j.StepId is not null).Select(j => j.StepId!).Distinct(StringComparer.Ordinal))
+            foreach (var step in position.CompletedSteps.Distinct(StringComparer.Ordinal))
             {
                 Add((flow, step), 0, 1, 0);
             }
-            if (detail.Instance.CurrentStep is { } current)
+            if (position.CurrentStep is { } current)
             {
-                switch (detail.Instance.Status)
+                switch (position.Status)
                 {
                     case "faulted":
                         Add((flow, current), 0, 0, 1);

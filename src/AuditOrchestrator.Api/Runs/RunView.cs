@@ -19,6 +19,12 @@ public sealed record RunView(
     /// </summary>
     public IReadOnlyList<string> Attention { get; init; } = [];
 
+    /// <summary>How many items the run has (GET /api/runs/{id} pages them); only on GET /api/runs/{id}.</summary>
+    public int? ItemCount { get; init; }
+
+    /// <summary>The <c>itemOffset</c> of the next page of items, null on the last page.</summary>
+    public int? NextItemOffset { get; init; }
+
     /// <summary>A designer's test run of the audit (simulated vendors only), not a real one; the list hides these unless asked.</summary>
     public bool Test { get; init; }
 
@@ -51,39 +57,33 @@ public sealed record ItemView(string Id, Guid? InstanceId, string? Person, JsonA
 public sealed record TimerView(DateTimeOffset DueAt, string Step);
 
 /// <summary>Reads runs: the audit_runs row, the audit instance, and each item from its instance (a child, or a branch's child).</summary>
-public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAlertStore alerts, RunItemCounts itemCounts)
+public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAlertStore alerts, RunItemCounts itemCounts, RunList list)
 {
     /// <summary>
-    /// The runs, newest first, each with its items counted by state; with <paramref name="person"/> only the runs with an
-    /// item whose person (or item id) contains it, ignoring case.
+    /// A page of runs, newest first, each with its items counted by state (counted by the database: no item, journal or
+    /// instance detail is read for a list); with a person only the runs with an item whose person (or item id) contains
+    /// it, ignoring case.
     /// </summary>
-    public async Task<IReadOnlyList<RunView>> ListAsync(string? audit, int limit, CancellationToken ct, string? person = null, bool tests = false)
+    public async Task<(IReadOnlyList<RunView> Runs, string? Next)> ListAsync(RunListFilter filter, CancellationToken ct)
     {
-        var listed = await runs.ListAsync(audit, limit, ct);
-        var ids = listed.Select(r => r.Id).ToList();
-        if (!string.IsNullOrWhiteSpace(person))
-        {
-            var matching = await itemCounts.WithPersonAsync(ids, person.Trim(), ct);
-            listed = [.. listed.Where(r => matching.Contains(r.Id))];
-            ids = [.. listed.Select(r => r.Id)];
-        }
-        var states = ids.Count == 0 ? [] : await itemCounts.StatesAsync(ids, ct);
+        var page = await list.PageAsync(filter, ct);
+        var ids = page.Runs.Select(r => r.Run.Id).ToList();
+        var counts = ids.Count == 0 ? [] : await itemCounts.CountsAsync(ids, ct);
         var openAlerts = (ids.Count == 0 ? [] : await alerts.OpenAlertsAsync(null, ct)).ToLookup(a => a.RunId);
-        var views = new List<RunView>();
-        foreach (var run in listed)
+        var views = page.Runs.Select(listed =>
         {
-            var detail = await instances.GetAsync(run.Id, ct);
-            if (!tests && IsTest(detail))
-            {
-                continue;
-            }
-            var view = View(run, detail, items: null) with { ItemStates = RunItemCounts.Count(states.GetValueOrDefault(run.Id)?.Values ?? Enumerable.Empty<string>()) };
-            views.Add(view with { Attention = AttentionOf(view.Status, [.. openAlerts[run.Id]]) });
-        }
-        return views;
+            var status = StatusOf(listed.InstanceStatus, listed.ChildFaulted, listed.ReviewRequested);
+            var view = View(listed.Run, status, items: null, listed.Test) with { ItemStates = counts.GetValueOrDefault(listed.Run.Id) ?? [] };
+            return view with { Attention = AttentionOf(status, [.. openAlerts[listed.Run.Id]]) };
+        }).ToList();
+        return (views, page.Next);
     }
 
-    public async Task<RunView?> GetAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// The run with its items from <paramref name="itemOffset"/>, at most <paramref name="itemLimit"/> of them (all by
+    /// default: the evidence pack needs every item); <c>itemStates</c> and <c>itemCount</c> always cover every item.
+    /// </summary>
+    public async Task<RunView?> GetAsync(Guid id, CancellationToken ct, int itemOffset = 0, int itemLimit = int.MaxValue)
     {
         var run = await runs.FindAsync(id, ct);
         if (run is null)
@@ -92,7 +92,7 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
         }
         var detail = await instances.GetAsync(id, ct);
         var descendants = await RunDescendants.ReadAsync(instances, id, ct);
-        var children = new Dictionary<string, InstanceDetail>(StringComparer.Ordinal);
+        var children = new Dictionary<string, InstanceWithVariables>(StringComparer.Ordinal);
         foreach (var child in descendants.Items)
         {
             if (RunDescendants.ItemId(child) is { } itemId)
@@ -102,24 +102,30 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
         }
         var states = (await itemCounts.StatesAsync([id], ct))[id];
         string State(string itemId) => states.GetValueOrDefault(itemId) ?? "open";
-        var items = new List<ItemView>();
+        var all = new List<(JsonObject Item, InstanceWithVariables? Child, string State)>();
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in (detail?.Variables["items"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var itemId = item["id"]?.GetValue<string>() ?? "";
             listed.Add(itemId);
-            items.Add(ItemOf(item, children.GetValueOrDefault(itemId), State(itemId)));
+            all.Add((item, children.GetValueOrDefault(itemId), State(itemId)));
         }
         // Items that came later than the audit's findings (the token review's rows) are listed after them.
         foreach (var (itemId, child) in children.Where(c => !listed.Contains(c.Key)))
         {
-            items.Add(ItemOf((JsonObject)child.Variables["item"]!, child, State(itemId)));
+            all.Add(((JsonObject)child.Variables["item"]!, child, State(itemId)));
         }
+        var page = all.Skip(Math.Max(itemOffset, 0)).Take(Math.Max(itemLimit, 0)).ToList();
+        var timers = await instances.OpenTimersAsync([.. page.Where(p => p.Child is not null).Select(p => p.Child!.Instance.Id)], ct);
+        var items = page.Select(p => ItemOf(p.Item, p.Child, p.State, p.Child is null ? [] : timers[p.Child.Instance.Id])).ToList();
         var open = await alerts.OpenAlertsAsync(id, ct);
+        var next = itemOffset + page.Count;
         return View(run, detail, items, descendants.AnyFaulted) with
         {
             Alerts = [.. open.Select(AlertView.Of)],
-            ItemStates = RunItemCounts.Count(items.Select(i => i.State)),
+            ItemStates = RunItemCounts.Count(all.Select(i => i.State)),
+            ItemCount = all.Count,
+            NextItemOffset = next < all.Count ? next : null,
             Attention = AttentionOf(StatusOf(detail, descendants.AnyFaulted), open),
         };
     }
@@ -158,20 +164,24 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
     /// The run's status from its audit instance: awaiting-review once the SOM has been asked (the instance keeps the
     /// review note), faulted when the instance or any item is.
     /// </summary>
-    public static string StatusOf(InstanceDetail? detail, bool descendantFaulted = false) => detail?.Instance.Status switch
+    public static string StatusOf(InstanceDetail? detail, bool descendantFaulted = false) =>
+        StatusOf(detail?.Instance.Status, descendantFaulted || detail?.Children.Any(c => c.Status == "faulted") == true, detail?.Variables["review"] is not null);
+
+    /// <summary>The same from the audit instance's status, whether anything under it faulted, and whether the SOM was asked.</summary>
+    public static string StatusOf(string? instanceStatus, bool descendantFaulted, bool reviewRequested) => instanceStatus switch
     {
         null => "running",
         "completed" => "completed",
         "cancelled" => "cancelled",
         "faulted" => "faulted",
-        _ when descendantFaulted || detail.Children.Any(c => c.Status == "faulted") => "faulted",
-        _ when detail.Variables["review"] is not null => "awaiting-review",
+        _ when descendantFaulted => "faulted",
+        _ when reviewRequested => "awaiting-review",
         _ => "running",
     };
 
-    private static ItemView ItemOf(JsonObject item, InstanceDetail? child, string state)
+    private static ItemView ItemOf(JsonObject item, InstanceWithVariables? child, string state, IEnumerable<BookmarkView> openTimers)
     {
-        var timer = child?.Bookmarks.Where(b => b.Kind == "timer" && b.ConsumedAt is null && b.DueAt is not null).MinBy(b => b.DueAt);
+        var timer = openTimers.Where(b => b.DueAt is not null).MinBy(b => b.DueAt);
         return new ItemView(
             item["id"]?.GetValue<string>() ?? "",
             child?.Instance.Id,
@@ -182,10 +192,13 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
             timer is null ? null : new TimerView(timer.DueAt!.Value, timer.StepId)) { Status = child?.Instance.Status };
     }
 
-    private static RunView View(AuditRun run, InstanceDetail? detail, IReadOnlyList<ItemView>? items, bool descendantFaulted = false) => new(
-        run.Id, run.Audit, run.Kind, run.Period, StatusOf(detail, descendantFaulted), run.Som,
+    private static RunView View(AuditRun run, InstanceDetail? detail, IReadOnlyList<ItemView>? items, bool descendantFaulted = false) =>
+        View(run, StatusOf(detail, descendantFaulted), items, IsTest(detail));
+
+    private static RunView View(AuditRun run, string status, IReadOnlyList<ItemView>? items, bool test) => new(
+        run.Id, run.Audit, run.Kind, run.Period, status, run.Som,
         run.Issue is null ? null : new IssueView(run.Issue.ProjectId, run.Issue.Iid, run.Issue.WebUrl),
-        items, CreatedAt: run.CreatedAt) { Test = IsTest(detail) };
+        items, CreatedAt: run.CreatedAt) { Test = test };
 
     private static bool IsTest(InstanceDetail? detail) => detail?.Variables["testRun"] is JsonValue v && v.TryGetValue<bool>(out var test) && test;
 }

@@ -16,6 +16,10 @@ namespace AuditOrchestrator.Api.Runs;
 /// <summary>Audit runs: start one, list them, read one with its items, and the item and run actions of design-brief §3.</summary>
 public static class RunsApi
 {
+    /// <summary>Items per page of GET /api/runs/{id} and /progress unless asked otherwise, and the most a page holds.</summary>
+    public const int DefaultItemLimit = 500;
+    public const int MaxItemLimit = 1000;
+
     public sealed record StartRun(string? Audit);
     public sealed record Started(Guid Id);
 
@@ -26,6 +30,8 @@ public static class RunsApi
         services.AddSingleton<RunReader>();
         services.TryAddSingleton<RunAlertStore>();
         services.AddSingleton<RunItemCounts>();
+        services.AddSingleton<RunList>();
+        services.AddSingleton<RunStepPositions>();
         services.AddSingleton<EvidenceService>();
         services.AddSingleton<EvidencePublisher>();
         services.AddTransient<EvidencePublishJob>();
@@ -37,10 +43,12 @@ public static class RunsApi
     {
         var runs = api.MapGroup("/runs").WithTags("Runs");
         runs.MapPost("", StartAsync).RequireRole(Role.Operator);
-        runs.MapGet("", async (RunReader reader, CancellationToken ct, string? audit = null, int limit = 100, string? person = null, bool tests = false) =>
-            TypedResults.Ok(await reader.ListAsync(audit, limit, ct, person, tests))).RequireRole(Role.Viewer);
-        runs.MapGet("/{id:guid}", async Task<Results<Ok<RunView>, ProblemHttpResult>> (Guid id, RunReader reader, CancellationToken ct) =>
-            await reader.GetAsync(id, ct) is { } run ? TypedResults.Ok(run) : NotFound($"No run {id}.")).RequireRole(Role.Viewer);
+        runs.MapGet("", ListAsync).RequireRole(Role.Viewer);
+        runs.MapGet("/{id:guid}", async Task<Results<Ok<RunView>, ProblemHttpResult>> (
+            Guid id, RunReader reader, CancellationToken ct, int itemOffset = 0, int itemLimit = DefaultItemLimit) =>
+            itemOffset < 0 || itemLimit is < 1 or > MaxItemLimit
+                ? TypedResults.Problem($"'itemOffset' must be 0 or more and 'itemLimit' between 1 and {MaxItemLimit}.", statusCode: StatusCodes.Status400BadRequest)
+                : await reader.GetAsync(id, ct, itemOffset, itemLimit) is { } run ? TypedResults.Ok(run) : NotFound($"No run {id}.")).RequireRole(Role.Viewer);
 
         runs.MapRunProgress();
         api.MapEvidence();
@@ -59,6 +67,38 @@ public static class RunsApi
         run.MapPost("/cancel", async (Guid id, AuditRuns auditRuns, InstanceOperations ops, ClaimsPrincipal user, CancellationToken ct) =>
             await auditRuns.FindAsync(id, ct) is null ? NotFound($"No run {id}.") : await InstancesApi.Answer(ops.CancelAsync(id, user.Actor(), ct)));
         runs.MapRunSomActions();
+    }
+
+    /// <summary>
+    /// A page of runs (at most <see cref="RunList.MaxLimit"/>); the body stays the list of runs, and the next page's
+    /// address comes in a <c>Link: &lt;…&gt;; rel="next"</c> header (its <c>after</c> cursor also in <c>X-Next-Cursor</c>).
+    /// </summary>
+    private static async Task<Results<Ok<IReadOnlyList<RunView>>, ProblemHttpResult>> ListAsync(
+        RunReader reader, HttpContext http, CancellationToken ct, string? audit = null, int limit = RunList.DefaultLimit, string? person = null,
+        bool tests = false, string? after = null)
+    {
+        if (limit is < 1 or > RunList.MaxLimit)
+        {
+            return TypedResults.Problem($"'limit' must be between 1 and {RunList.MaxLimit}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        try
+        {
+            var (page, next) = await reader.ListAsync(new RunListFilter(audit, person, tests, after, limit), ct);
+            if (next is not null)
+            {
+                var query = QueryString.Create(http.Request.Query
+                    .Where(q => q.Key != "after")
+                    .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+                    .Append(new("after", next)));
+                http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{query}>; rel=\"next\"";
+                http.Response.Headers["X-Next-Cursor"] = next;
+            }
+            return TypedResults.Ok(page);
+        }
+        catch (FormatException)
+        {
+            return TypedResults.Problem("'after' is not a cursor this API gave out.", statusCode: StatusCodes.Status400BadRequest);
+        }
     }
 
     private static async Task<Results<Accepted<Started>, ProblemHttpResult>> StartAsync(

@@ -15,6 +15,9 @@ public sealed record BookmarkView(Guid Id, string StepId, string Kind, string? S
 public sealed record InstanceDetail(InstanceSummary Instance, JsonObject Variables, IReadOnlyList<JournalView> Journal,
     IReadOnlyList<BookmarkView> Bookmarks, IReadOnlyList<InstanceSummary> Children);
 
+/// <summary>An instance with its variables, without its journal or bookmarks (what walking a large run needs).</summary>
+public sealed record InstanceWithVariables(InstanceSummary Instance, JsonObject Variables);
+
 public sealed record InstanceFilter(string? DefinitionId = null, string? Status = null, string? CorrelationKey = null, Guid? ParentId = null, int Limit = 100);
 
 /// <summary>Reads instances for the API and the admin UI.</summary>
@@ -38,6 +41,56 @@ public sealed class InstanceQueries(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.ParentId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = Math.Clamp(filter.Limit, 1, 1000) });
         return await ReadSummariesAsync(command, ct);
+    }
+
+    /// <summary>
+    /// Every instance under <paramref name="rootId"/> down to <paramref name="maxDepth"/> levels, oldest first, in one
+    /// query and with no cap on how many: an instance for which <paramref name="leafVariable"/> is an object is a leaf
+    /// (its own children are not walked).
+    /// </summary>
+    public async Task<IReadOnlyList<InstanceWithVariables>> DescendantsAsync(Guid rootId, string leafVariable, int maxDepth, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            WITH RECURSIVE tree AS (
+                SELECT c.id, c.variables, 1 AS depth FROM workflow_instances c WHERE c.parent_id = $1
+                UNION ALL
+                SELECT c.id, c.variables, t.depth + 1
+                FROM tree t JOIN workflow_instances c ON c.parent_id = t.id
+                WHERE jsonb_typeof(t.variables->$2) IS DISTINCT FROM 'object' AND t.depth < $3
+            )
+            SELECT {SummaryColumns}, variables::text FROM workflow_instances
+            WHERE id IN (SELECT id FROM tree)
+            ORDER BY created_at, id
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = rootId });
+        command.Parameters.Add(new NpgsqlParameter { Value = leafVariable });
+        command.Parameters.Add(new NpgsqlParameter { Value = maxDepth });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var found = new List<InstanceWithVariables>();
+        while (await reader.ReadAsync(ct))
+        {
+            found.Add(new InstanceWithVariables(ReadSummary(reader), Sql.ReadJsonObject(reader, 12) ?? []));
+        }
+        return found;
+    }
+
+    /// <summary>The unconsumed timers of the given instances, per instance (one query for a page of items).</summary>
+    public async Task<ILookup<Guid, BookmarkView>> OpenTimersAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT instance_id, id, step_id, kind, signal_name, correlation_key, due_at, created_at
+            FROM workflow_bookmarks WHERE instance_id = ANY($1) AND kind = 'timer' AND consumed_at IS NULL AND due_at IS NOT NULL
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = instanceIds.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var timers = new List<(Guid Instance, BookmarkView Timer)>();
+        while (await reader.ReadAsync(ct))
+        {
+            timers.Add((reader.GetGuid(0), new BookmarkView(reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), null, null)));
+        }
+        return timers.ToLookup(t => t.Instance, t => t.Timer);
     }
 
     public async Task<InstanceDetail?> GetAsync(Guid id, CancellationToken ct)

@@ -114,6 +114,16 @@ public sealed partial class InstanceStore
         {
             await Sql.ExecuteAsync(connection, transaction, "SELECT 1 FROM workflow_instances WHERE id = @id FOR UPDATE", ct, ("id", parentId));
         }
+        // Most completions are not the last: answer that in the database, so a fan-out of n items costs n small
+        // queries, not n reads of every sibling.
+        await using (var anyUnfinished = Sql.Command(connection, transaction,
+            "SELECT EXISTS (SELECT 1 FROM workflow_instances WHERE parent_id = @id AND status NOT IN ('completed', 'cancelled'))", ("id", parentId)))
+        {
+            if (await anyUnfinished.ExecuteScalarAsync(ct) is true)
+            {
+                return;
+            }
+        }
         var outcomes = new JsonArray();
         var unfinished = 0;
         await using (var command = Sql.Command(connection, transaction,

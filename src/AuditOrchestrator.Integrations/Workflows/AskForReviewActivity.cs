@@ -32,13 +32,7 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
         }
         states.Sort((a, b) => string.CompareOrdinal(a.Item, b.Item));
         var title = StepVariables.String(context.Variables["issue"] as JsonObject, "title") ?? "this audit";
-        var gitlab = context.Services.GetRequiredService<GitLabClient>();
-        var note = await context.SideEffectAsync("review", async (key, ct) =>
-        {
-            var posted = await gitlab.CreateNoteOnceAsync(issue.Iid, key, FollowUpMessages.Review(som, title, states), ct);
-            // GitLab's own time of the note: a close or approval counts only when GitLab dates it after this.
-            return new JsonObject { ["noteId"] = posted.Note.Id, ["som"] = som, ["at"] = posted.Note.CreatedAt };
-        }) as JsonObject ?? throw new InvalidOperationException("The review note was not recorded.");
+        var note = await ReviewNotes.PostAsync(context, issue.Iid, som, FollowUpMessages.Review(som, title, states));
         context.Variables["review"] = note.DeepClone();
         context.Record("review-requested", note.DeepClone().AsObject());
         return ActivityResult.Done("done");

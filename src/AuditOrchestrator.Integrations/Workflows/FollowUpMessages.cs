@@ -58,20 +58,15 @@ public static class FollowUpMessages
         return text.ToString().TrimEnd();
     }
 
-    public static string Review(string som, string issueTitle, IReadOnlyList<(string Item, string State)> items)
+    public static IReadOnlyList<string> Review(string som, string issueTitle, IReadOnlyList<(string Item, string State)> items, int maxBytes = ReviewNotes.MaxPartBytes)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var md = new StringBuilder();
-        md.Append(Inert.Mention(som)).Append(" every item of ").Append(Inert.Text(issueTitle)).AppendLine(" has been followed up. Please review.");
-        md.AppendLine();
-        foreach (var (item, state) in items)
-        {
-            // The state is the caller's Markdown, made of inert parts (AskForReviewActivity).
-            md.Append("- ").Append(Inert.Code(item)).Append(": ").AppendLine(state);
-        }
-        md.AppendLine();
-        md.Append("Approve by awarding the approval emoji on this note (the issue is then closed for you) or by closing the issue.");
-        return md.ToString();
+        // The state is the caller's Markdown, made of inert parts (AskForReviewActivity).
+        return ReviewNotes.Split(
+            $"{Inert.Mention(som)} every item of {Inert.Text(issueTitle)} has been followed up. Please review.",
+            [.. items.Select(i => $"- {Inert.Code(i.Item)}: {i.State}")],
+            "Approve by awarding the approval emoji on this note (the issue is then closed for you) or by closing the issue.",
+            maxBytes);
     }
 
     /// <summary>Why the service reopened the audit issue, what is still open, and who closes it when.</summary>

@@ -30,7 +30,8 @@ public sealed class RecheckActivity : IActivity
             {
                 // A token's evidence is its row: justified (or removed) in the issue's token table.
                 var description = (await context.Services.GetRequiredService<GitLab.GitLabClient>().GetIssueAsync(StepVariables.Issue(context).Iid, ct)).Description;
-                return TokenReview.TokenItems.StillFailing(TokenReview.TokenTable.Parse(description), item);
+                // Its row is looked up wherever it is now, even past the limit of rows a review itemises.
+                return TokenReview.TokenItems.StillFailing(TokenReview.TokenTable.Parse(description, int.MaxValue), item);
             }
             var pass = await context.Services.GetRequiredService<AuditRunner>().RunAsync(AuditKinds.Parse(StepVariables.String(item, "audit")!), ct);
             RunRecordEntries.TeamDataVersion(context, pass.Team.Version, "recheck");

@@ -12,39 +12,9 @@ public sealed record RunItem(string Id, string? Person, string State);
 /// </summary>
 public static class RunItems
 {
-    private const int MaxDepth = 4;
-
-    /// <summary>Every descendant instance of the run that follows up an item (it has the variable <c>item</c>).</summary>
-    public static async Task<IReadOnlyList<InstanceDetail>> ListAsync(InstanceQueries instances, Guid runId, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(instances);
-        var found = new List<InstanceDetail>();
-        var level = new List<Guid> { runId };
-        for (var depth = 0; depth < MaxDepth && level.Count > 0; depth++)
-        {
-            var next = new List<Guid>();
-            foreach (var parent in level)
-            {
-                foreach (var child in await instances.SearchAsync(new InstanceFilter(ParentId: parent, Limit: 1000), ct))
-                {
-                    if (await instances.GetAsync(child.Id, ct) is not { } detail)
-                    {
-                        continue;
-                    }
-                    if (detail.Variables["item"] is JsonObject)
-                    {
-                        found.Add(detail);
-                    }
-                    else
-                    {
-                        next.Add(child.Id);
-                    }
-                }
-            }
-            level = next;
-        }
-        return found;
-    }
+    /// <summary>Every descendant instance of the run that follows up an item (it has the variable <c>item</c>), however many.</summary>
+    public static async Task<IReadOnlyList<InstanceWithVariables>> ListAsync(InstanceQueries instances, Guid runId, CancellationToken ct) =>
+        (await RunDescendants.ReadAsync(instances, runId, ct)).Items;
 
     /// <summary>Each item of the run with its state, ordered by item id.</summary>
     public static async Task<IReadOnlyList<RunItem>> ReadAsync(InstanceQueries instances, Guid runInstanceId, CancellationToken ct)

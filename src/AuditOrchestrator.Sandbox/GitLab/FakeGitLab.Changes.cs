@@ -169,12 +169,20 @@ public sealed partial class FakeGitLab
         }
     }
 
+    /// <summary>The longest note GitLab accepts, in characters.</summary>
+    public const int MaxNoteLength = 1_000_000;
+
     private (FakeGitLabDiscussion Discussion, FakeGitLabNote Note) AddNote(
         FakeGitLabUser actor, FakeGitLabProject project, FakeGitLabIssue issue, string? body, string? replyTo, bool thread)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
             throw new FakeGitLabException(StatusCodes.Status400BadRequest, "body is missing");
+        }
+        if (body.Length > MaxNoteLength)
+        {
+            // GitLab refuses a note longer than its text limit (Gitlab::Database::MAX_TEXT_SIZE_LIMIT).
+            throw new FakeGitLabException(StatusCodes.Status400BadRequest, $"Note is too long (maximum is {MaxNoteLength} characters)");
         }
 
         FakeGitLabDiscussion discussion;

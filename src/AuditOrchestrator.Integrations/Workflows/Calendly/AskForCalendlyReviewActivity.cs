@@ -30,12 +30,7 @@ public sealed class AskForCalendlyReviewActivity(AuditRuns runs, InstanceQueries
             .ToList();
         var removals = CalendlyReview.Removals(reviewed);
         var title = StepVariables.String(context.Variables["issue"] as JsonObject, "title") ?? "this audit";
-        var gitlab = context.Services.GetRequiredService<GitLabClient>();
-        var note = await context.SideEffectAsync("review", async (key, ct) =>
-        {
-            var posted = await gitlab.CreateNoteOnceAsync(issue.Iid, key, CalendlyReview.ReviewNote(som, title, reviewed, removals), ct);
-            return new JsonObject { ["noteId"] = posted.Note.Id, ["som"] = som, ["at"] = posted.Note.CreatedAt };
-        }) as JsonObject ?? throw new InvalidOperationException("The review note was not recorded.");
+        var note = await ReviewNotes.PostAsync(context, issue.Iid, som, CalendlyReview.ReviewNote(som, title, reviewed, removals));
         context.Variables["review"] = note.DeepClone();
         context.Variables["removals"] = new JsonArray([.. removals.Select(r => (JsonNode)r.DeepClone())]);
         context.Record("review-requested", new JsonObject

@@ -125,41 +125,42 @@ public static class CalendlyReview
     }
 
     /// <summary>The review note: each item's state, and the memberships that go when the SOM approves.</summary>
-    public static string ReviewNote(string som, string issueTitle, IReadOnlyList<ReviewedItem> items, IReadOnlyList<JsonObject> removals)
+    public static IReadOnlyList<string> ReviewNote(string som, string issueTitle, IReadOnlyList<ReviewedItem> items, IReadOnlyList<JsonObject> removals,
+        int maxBytes = ReviewNotes.MaxPartBytes)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(removals);
-        var md = new StringBuilder();
-        md.Append(Inert.Mention(som)).Append(" every item of ").Append(Inert.Text(issueTitle)).AppendLine(" has been followed up. Please review.");
-        md.AppendLine();
+        var lines = new List<string>();
         foreach (var item in items.OrderBy(i => i.Id, StringComparer.Ordinal))
         {
-            md.Append("- ").Append(Inert.Code(item.Id)).Append(": ").Append(Inert.Text(item.State));
+            var line = new StringBuilder();
+            line.Append("- ").Append(Inert.Code(item.Id)).Append(": ").Append(Inert.Text(item.State));
             if (item.State == "explained" && item.LastAnswer is { } answer)
             {
-                md.Append(" by ").Append(Inert.Code(StepVariables.String(answer, "author"))).Append(": ")
+                line.Append(" by ").Append(Inert.Code(StepVariables.String(answer, "author"))).Append(": ")
                     .Append(AskForReviewActivity.Quote(StepVariables.String(answer, "body") ?? StepVariables.String(answer, "kind")));
             }
-            md.AppendLine();
+            lines.Add(line.ToString());
         }
-        md.AppendLine();
+        lines.Add("");
         if (removals.Count == 0)
         {
-            md.AppendLine("No Calendly membership will be removed: every account not on the team was justified.");
+            lines.Add("No Calendly membership will be removed: every account not on the team was justified.");
         }
         else
         {
-            md.AppendLine("Not on the team and not justified: these Calendly memberships are removed when you approve.");
-            md.AppendLine();
+            lines.Add("Not on the team and not justified: these Calendly memberships are removed when you approve.");
+            lines.Add("");
             foreach (var membership in removals)
             {
-                md.Append("- ").Append(Inert.Text(StepVariables.String(membership, "name"))).Append(' ')
-                    .Append(Inert.Code(StepVariables.String(membership, "email"))).Append(" (").Append(Inert.Text(StepVariables.String(membership, "role"))).AppendLine(")");
+                lines.Add($"- {Inert.Text(StepVariables.String(membership, "name"))} {Inert.Code(StepVariables.String(membership, "email"))} ({Inert.Text(StepVariables.String(membership, "role"))})");
             }
         }
-        md.AppendLine();
-        md.Append("Approve by awarding the approval emoji on this note (the issue is then closed for you) or by closing the issue.");
-        return md.ToString();
+        return ReviewNotes.Split(
+            $"{Inert.Mention(som)} every item of {Inert.Text(issueTitle)} has been followed up. Please review.",
+            lines,
+            "Approve by awarding the approval emoji on this note (the issue is then closed for you) or by closing the issue.",
+            maxBytes);
     }
 
     /// <summary>The Slack DM of chart 002's J: not everything was addressed, the review waits on the issue.</summary>

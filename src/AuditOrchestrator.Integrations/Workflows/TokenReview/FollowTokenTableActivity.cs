@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.Audits;
@@ -34,6 +35,7 @@ public sealed class FollowTokenTableActivity : IActivity
         // The description is read afresh rather than taken from the signal: webhooks may arrive out of order.
         var table = TokenTable.Parse((await gitlab.GetIssueAsync(issue.Iid, context.CancellationToken)).Description);
         JournalProblems(context, table);
+        await SayWhenOverLimitAsync(context, gitlab, issue.Iid, table);
 
         var itemised = Itemised(context);
         var fresh = TokenTable.NewRows(table, itemised.Select(n => n?.GetValue<string>() ?? ""));
@@ -78,6 +80,24 @@ public sealed class FollowTokenTableActivity : IActivity
         return children.Count > 0 || table.Complete
             ? ActivityResult.WaitFor(description, new BookmarkRequest.Children(context.Step.GetString("definition"), children))
             : ActivityResult.WaitFor(description);
+    }
+
+    /// <summary>
+    /// A table longer than <see cref="TokenTable.MaxRows"/> gets one note on the issue (posted once by its key, again
+    /// only if the table grows further), and a journal entry: the rows past the limit are not followed up.
+    /// </summary>
+    private static async Task SayWhenOverLimitAsync(ActivityContext context, GitLabClient gitlab, long iid, TokenTableRead table)
+    {
+        var noted = context.Variables["tableOverLimitNoted"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
+        if (table.RowsOverLimit <= noted)
+        {
+            return;
+        }
+        var total = table.Rows.Count + table.RowsOverLimit;
+        await context.SideEffectAsync(string.Create(CultureInfo.InvariantCulture, $"token-table-over-limit-{total}"), async (key, ct) =>
+            new JsonObject { ["noteId"] = (await gitlab.CreateNoteOnceAsync(iid, key, TokenMessages.OverLimit(total, TokenTable.MaxRows), ct)).Note.Id });
+        context.Variables["tableOverLimitNoted"] = table.RowsOverLimit;
+        context.Record("token-table-over-limit", new JsonObject { ["rows"] = total, ["max"] = TokenTable.MaxRows, ["notRead"] = table.RowsOverLimit });
     }
 
     private static JsonArray Itemised(ActivityContext context)

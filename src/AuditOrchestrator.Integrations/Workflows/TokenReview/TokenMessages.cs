@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Integrations.Text;
 
@@ -16,4 +17,8 @@ public static class TokenMessages
             : $"{Inert.Mention(mention)} the Zendesk API token {Inert.Code(token)} names {Inert.Code(owner)} as its owner, who cannot be asked here ({Inert.Text(reason)}). Please find its justification (token table in the description, or here), or have the token revoked.";
         return $"{ask}\n\nReply on this thread, award :{doneEmoji}: on this note, or resolve the thread when done.";
     }
+
+    /// <summary>The note saying the token table is longer than one review follows up.</summary>
+    public static string OverLimit(int rows, int max) => string.Create(CultureInfo.InvariantCulture,
+        $"The token table has {rows} token rows; one review follows up at most {max}. The rows after the first {max} are not followed up: review those tokens in a separate issue, or remove tokens that are gone from the table.");
 }

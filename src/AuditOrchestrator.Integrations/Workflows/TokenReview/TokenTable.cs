@@ -20,7 +20,11 @@ public sealed record TokenProblem(int Line, string Row, string Reason)
 /// <param name="Rows">The readable rows with a token name, first occurrence of each name only.</param>
 /// <param name="Problems">Rows it could not read, in plain words, for the journal.</param>
 /// <param name="Complete">Whether the "Token table complete" box is ticked.</param>
-public sealed record TokenTableRead(bool Found, IReadOnlyList<TokenRow> Rows, IReadOnlyList<TokenProblem> Problems, bool Complete);
+public sealed record TokenTableRead(bool Found, IReadOnlyList<TokenRow> Rows, IReadOnlyList<TokenProblem> Problems, bool Complete)
+{
+    /// <summary>Token rows past <see cref="TokenTable.MaxRows"/>: not read, and said so on the issue.</summary>
+    public int RowsOverLimit { get; init; }
+}
 
 /// <summary>
 /// The API-token table of a Zendesk audit issue (Zendesk has no API that lists tokens, so a person fills it in):
@@ -69,10 +73,16 @@ public static partial class TokenTable
     }
 
     /// <summary>
+    /// The most token rows one review follows up (one item each). Rows past it are not read; the review says so on the
+    /// issue once, so nobody believes them followed up.
+    /// </summary>
+    public const int MaxRows = 1000;
+
+    /// <summary>
     /// Reads the first table whose header names a token and an owner. Lenient: extra spaces, a missing @ or leading
     /// and trailing pipes, backticks, empty rows and short rows are fine; a row it cannot read is reported, never thrown.
     /// </summary>
-    public static TokenTableRead Parse(string? description)
+    public static TokenTableRead Parse(string? description, int maxRows = MaxRows)
     {
         var lines = (description ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var complete = lines.Any(l => TaskLine().Match(l) is { Success: true } m && m.Groups["done"].Value is "x" or "X");
@@ -86,6 +96,7 @@ public static partial class TokenTable
         var rows = new List<TokenRow>();
         var problems = new List<TokenProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var overLimit = 0;
         for (var i = at + 1; i < lines.Length && lines[i].Contains('|', StringComparison.Ordinal); i++)
         {
             var cells = Cells(lines[i]);
@@ -123,10 +134,15 @@ public static partial class TokenTable
                 problems.Add(new TokenProblem(line, lines[i].Trim(), $"`{tokenName}` is listed twice; the first row counts"));
                 continue;
             }
+            if (rows.Count >= maxRows)
+            {
+                overLimit++;
+                continue;
+            }
             rows.Add(row);
         }
 
-        return new TokenTableRead(true, rows, problems, complete);
+        return new TokenTableRead(true, rows, problems, complete) { RowsOverLimit = overLimit };
     }
 
     private static (int At, int Name, int Owner, int Justification)? FindHeader(string[] lines)

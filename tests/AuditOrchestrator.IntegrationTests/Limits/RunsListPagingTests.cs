@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Workflows;
+
+namespace AuditOrchestrator.IntegrationTests.Limits;
+
+/// <summary>GET /api/runs pages: a bounded limit, and a cursor in the Link header that neither skips nor repeats runs.</summary>
+public sealed class RunsListPagingTests
+{
+    [Test]
+    public async Task Runs_ListedTwoAtATime_FollowingTheLinkHeader_GiveEveryRunOnceNewestFirst_AndBadPagingIs400()
+    {
+        await using var host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
+        SmallTeam.SeedPagerDuty(host.PagerDuty);
+        var started = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            started.Add(await host.StartRunAsync());
+        }
+
+        var seen = new List<Guid>();
+        var pages = 0;
+        Uri? next = new("/api/runs?limit=2", UriKind.Relative);
+        while (next is not null && pages < 10)
+        {
+            var response = await host.Admin.GetAsync(next);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(page.GetArrayLength(), Is.InRange(1, 2));
+            seen.AddRange(page.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+            pages++;
+            var link = response.Headers.TryGetValues("Link", out var values) ? values.Single() : null;
+            next = link is null ? null : new Uri(link[1..link.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative);
+        }
+
+        var all = await host.Admin.GetFromJsonAsync<JsonElement>("/api/runs?limit=500");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(pages, Is.EqualTo(3));
+            Assert.That(seen, Is.EqualTo(all.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList()), "the pages are the list, in order");
+            Assert.That(seen, Is.EquivalentTo(started));
+            Assert.That((int)(await host.Admin.GetAsync(new Uri("/api/runs?limit=501", UriKind.Relative))).StatusCode, Is.EqualTo(400));
+            Assert.That((int)(await host.Admin.GetAsync(new Uri("/api/runs?limit=0", UriKind.Relative))).StatusCode, Is.EqualTo(400));
+            Assert.That((int)(await host.Admin.GetAsync(new Uri("/api/runs?after=not-a-cursor", UriKind.Relative))).StatusCode, Is.EqualTo(400));
+        });
+    }
+}
