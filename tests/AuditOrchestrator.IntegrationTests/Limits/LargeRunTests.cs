@@ -46,7 +46,7 @@ public sealed partial class LargeRunTests
                 }
                 view = await response.Content.ReadFromJsonAsync<JsonElement>();
                 return view.GetProperty("status").GetString() == "awaiting-review";
-            }, TimeSpan.FromSeconds(100), "the 5,000-item run asks for its review");
+            }, TimeSpan.FromSeconds(230), "the 5,000-item run asks for its review");
             try
             {
                 await asked;
