@@ -88,7 +88,7 @@ public sealed class SandboxTests
             System.Text.RegularExpressions.Match published = System.Text.RegularExpressions.Match.Empty;
             await Eventually.HoldsAsync(async () => (published = System.Text.RegularExpressions.Regex.Match(
                     await browser.GetStringAsync(new Uri(issue.GetProperty("webUrl").GetString()!)), "<strong>Evidence pack</strong>[\\s\\S]*?head hash <code>([0-9a-f]{64})</code>")).Success,
-                TimeSpan.FromMinutes(1), $"{audit}: the pack's note with its head hash is on the issue");
+                TimeSpan.FromMinutes(2), $"{audit}: the pack's note with its head hash is on the issue");
             var pack = await client.GetStringAsync(new Uri($"/api/runs/{id}/evidence", UriKind.Relative));
             var hashes = JsonDocument.Parse(pack).RootElement.GetProperty("record").GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("hash").GetString());
             Assert.That(hashes, Does.Contain(published.Groups[1].Value), $"{audit}: the published head is a link of the stored record");

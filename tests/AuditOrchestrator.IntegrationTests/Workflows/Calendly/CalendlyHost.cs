@@ -166,7 +166,9 @@ public sealed partial class CalendlyHost : IAsyncDisposable
 
     /// <summary>The service's writes to GitLab, their paths reduced to the resource (ids and the project path elided).</summary>
     public string[] GitLabWrites() =>
-        [.. Fake.Calls.Where(c => c.IsWrite && c.StatusCode < 300).Select(c =>
+        // The evidence pack's upload and note follow the run's completion by up to one publishing pass: not the run's writes.
+        [.. Fake.Calls.Where(c => c.IsWrite && c.StatusCode < 300 && c.PathAndQuery.Contains("/issues", StringComparison.Ordinal)
+                && !c.Body.Contains("**Evidence pack**", StringComparison.Ordinal)).Select(c =>
         {
             var path = c.PathAndQuery.Split('?')[0];
             var tail = path[(path.IndexOf("/issues", StringComparison.Ordinal))..];
