@@ -12,8 +12,9 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
-import { layoutSteps } from './layout';
+import { layoutSteps, nodeWidth } from './layout';
 import type { Activity, Definition } from './model';
+import { labelMismatch } from './labelDurations';
 
 export type DiffMark = 'added' | 'removed' | 'changed';
 
@@ -24,6 +25,7 @@ interface StepData extends Record<string, unknown> {
   level: string;
   outcomes: string[];
   errors: string[];
+  warning: string | null;
   start: boolean;
   mark?: DiffMark;
   canAddOutcome: boolean;
@@ -41,6 +43,7 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepNodeTy
       <Handle type="target" position={Position.Top} />
       <div className="step-title">{data.start && <span className="start-mark">▶ </span>}{data.title}</div>
       <div className="step-meta">{data.activity} · {data.level}</div>
+      {data.warning && <div className="step-warning" data-testid="step-label-warning" title={data.warning}>⚠ {data.warning}</div>}
       {data.errors.length > 0 && (
         <div className="step-errors" role="alert">
           {data.errors.length === 1 ? data.errors[0] : `${data.errors.length} problems: ${data.errors[0]}`}
@@ -55,9 +58,14 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepNodeTy
           style={{ left: `${((i + 1) * 100) / (handles.length + 1)}%` }}
           className={outcome === newOutcomeHandle ? 'new-outcome' : ''}
           title={outcome === newOutcomeHandle ? 'drag to add an outcome' : outcome}
-        >
-          <span className="outcome-label">{outcome === newOutcomeHandle ? '+' : outcome}</span>
-        </Handle>
+        />
+      ))}
+      {/* Inside the node, above the handles: never under a handle, an edge or the next outcome's label. */}
+      {handles.map((outcome, i) => (
+        <span key={outcome} className="outcome-label" title={outcome}
+          style={{ left: `${((i + 1) * 100) / (handles.length + 1)}%`, maxWidth: `${Math.floor(nodeWidth / (handles.length + 1)) - 4}px` }}>
+          {outcome === newOutcomeHandle ? '+' : outcome}
+        </span>
       ))}
     </div>
   );
@@ -79,11 +87,17 @@ interface GraphProps {
   onConnect?: (from: string, outcome: string, to: string) => void;
 }
 
-// A step added or removed may land outside the view: frame the whole graph again whenever its shape changes.
+/** The least zoom at which the nodes' 12 px text still reads at 11 px or more. */
+export const readableZoom = 0.95;
+
+// The default view: the whole graph when it fits at a readable size, else readable (the reader zooms and pans for the
+// rest). Again whenever the graph's shape changes: a step added or removed may land outside the view.
+const fitOptions = { padding: 0.15, maxZoom: 1, minZoom: readableZoom };
+
 function FitOnShapeChange({ shape }: { shape: string }) {
   const { fitView } = useReactFlow();
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
+    const frame = requestAnimationFrame(() => void fitView(fitOptions));
     return () => cancelAnimationFrame(frame);
   }, [shape, fitView]);
   return null;
@@ -103,7 +117,6 @@ export function Graph(props: GraphProps) {
   const shape = shapeKey(definition);
   // Keyed on the shape alone on purpose: a new definition object with the same shape keeps its layout.
   const positions = useMemo(() => layoutSteps(definition), [shape]);
-
   const nodes = useMemo<StepNodeType[]>(() => {
     const byName = new Map(activities.map((a) => [a.name, a]));
     return definition.steps.map((step) => {
@@ -122,6 +135,7 @@ export function Graph(props: GraphProps) {
           level: step.level,
           outcomes,
           errors: errorsByStep?.get(step.id) ?? [],
+          warning: labelMismatch(step, activity),
           start: step.id === definition.start,
           mark: marks?.get(step.id),
           canAddOutcome: editable && (activity?.dynamicOutcomes ?? false),
@@ -167,7 +181,7 @@ export function Graph(props: GraphProps) {
       edges={edges}
       nodeTypes={nodeTypes}
       fitView
-      fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+      fitViewOptions={fitOptions}
       minZoom={0.1}
       nodesDraggable={false}
       nodesConnectable={editable}

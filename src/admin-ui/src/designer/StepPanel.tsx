@@ -1,6 +1,7 @@
 import { humanDuration, parseDuration, toTimeSpan } from '../format/duration';
 import { useState } from 'react';
 import { displayValue, settingOf, settingValue, type Activity, type Definition, type FieldError, type Step } from './model';
+import { labelMismatch, relabel } from './labelDurations';
 
 interface StepPanelProps {
   step: Step;
@@ -29,8 +30,16 @@ export function StepPanel(props: StepPanelProps) {
       const settings = { ...(s.settings ?? {}) };
       if (raw === '' && !descriptor.required) delete settings[name];
       else settings[name] = settingValue(descriptor, raw);
-      return { ...s, settings };
+      // A label that names the old duration ("Wait 72 hours") follows the new one ("Wait 5 days").
+      let label = s.label;
+      if (descriptor.type === 'duration' && label && typeof raw === 'string') {
+        const before = parseDuration(displayValue(s.settings?.[name]) || (descriptor.default !== undefined ? String(descriptor.default) : ''));
+        const after = parseDuration(raw || (descriptor.default !== undefined ? String(descriptor.default) : ''));
+        if (before !== null && after !== null) label = relabel(label, before, after);
+      }
+      return { ...s, settings, label };
     });
+  const mismatch = labelMismatch(step, activity);
 
   return (
     <aside className="panel" aria-label="Step settings">
@@ -52,6 +61,7 @@ export function StepPanel(props: StepPanelProps) {
           onChange={(e) => props.onChange((s) => ({ ...s, label: e.target.value || null }))}
         />
       </label>
+      {mismatch && <small className="label-warning" role="alert" data-testid="label-warning">⚠ {mismatch}</small>}
       <label>
         Level
         <select

@@ -2,7 +2,7 @@ import { Graph, layout } from '@dagrejs/dagre';
 import type { Definition } from './model';
 
 export const nodeWidth = 220;
-export const nodeHeight = 74;
+export const nodeHeight = 100;
 
 /** Top-to-bottom positions for every step (dagre): the designer never asks anyone to place nodes by hand. */
 export function layoutSteps(definition: Definition): Map<string, { x: number; y: number }> {
