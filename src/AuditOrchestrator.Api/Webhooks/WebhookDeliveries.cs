@@ -15,6 +15,7 @@ public sealed record ProcessedDelivery(string Outcome, int Signals);
 public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
     private readonly TimeProvider realTime = TimeProvider.System;
 
     /// <summary>Stores a delivery; false when its key was seen before (a replay: nothing changes).</summary>
@@ -55,16 +56,20 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
         Func<StoredDelivery, CancellationToken, Task<ProcessedDelivery>> process, int maxAttempts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(process);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // The claim is its own short statement: no row lock or transaction is held while the delivery is processed
+        // (which calls GitLab). The claim is a lease: until it ends no other node takes the row.
         StoredDelivery? delivery = null;
-        await using (var claim = new NpgsqlCommand("""
-            SELECT id, delivery_key, event_type, body, attempts, trace_parent FROM webhook_deliveries
-            WHERE processed_at IS NULL AND (retry_after IS NULL OR retry_after <= @now)
-            ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
-            """, connection, transaction))
+        await using (var claim = dataSource.CreateCommand("""
+            UPDATE webhook_deliveries SET retry_after = @lease
+            WHERE id = (SELECT id FROM webhook_deliveries
+                        WHERE processed_at IS NULL AND (retry_after IS NULL OR retry_after <= @now)
+                        ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, delivery_key, event_type, body, attempts, trace_parent
+            """))
         {
-            claim.Parameters.AddWithValue("now", realTime.GetUtcNow());
+            var claimedAt = realTime.GetUtcNow();
+            claim.Parameters.AddWithValue("now", claimedAt);
+            claim.Parameters.AddWithValue("lease", claimedAt + ClaimLease);
             await using var reader = await claim.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct))
             {
@@ -75,19 +80,30 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
 
         if (delivery is null)
         {
-            await transaction.RollbackAsync(ct);
             return false;
         }
 
-        // If the process dies from here to the commit, the row stays unprocessed and is claimed again: its signals are
-        // delivered a second time and the inbox drops them as duplicates.
-        await using var update = new NpgsqlCommand("", connection, transaction);
+        // If the process dies from here to the update, the row stays unprocessed and is claimed again when the lease
+        // ends: its signals are delivered a second time and the inbox drops them as duplicates.
+        await using var update = dataSource.CreateCommand("");
         var now = realTime.GetUtcNow();
         update.Parameters.AddWithValue("id", delivery.Id);
         update.Parameters.AddWithValue("now", now);
         try
         {
-            var result = await process(delivery, ct);
+            ProcessedDelivery result;
+            try
+            {
+                result = await process(delivery, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // The node is stopping: hand the delivery back at once rather than when the lease ends.
+                await using var release = dataSource.CreateCommand("UPDATE webhook_deliveries SET retry_after = NULL WHERE id = @id AND processed_at IS NULL");
+                release.Parameters.AddWithValue("id", delivery.Id);
+                await release.ExecuteNonQueryAsync(CancellationToken.None);
+                throw;
+            }
             update.CommandText = """
                 UPDATE webhook_deliveries SET processed_at = @now, outcome = @outcome, signals = @signals, attempts = attempts + 1,
                     retry_after = NULL, last_error = NULL WHERE id = @id
@@ -108,7 +124,6 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
         }
 
         await update.ExecuteNonQueryAsync(ct);
-        await transaction.CommitAsync(ct);
         return true;
     }
 }
