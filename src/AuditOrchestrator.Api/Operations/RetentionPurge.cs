@@ -79,6 +79,7 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
                   AND EXISTS (SELECT 1 FROM workflow_journal j WHERE j.run_id = i.id
                               AND (EXISTS (SELECT 1 FROM workflow_bookmarks b WHERE b.instance_id = j.instance_id AND b.consumed_at IS NOT NULL)
                                    OR EXISTS (SELECT 1 FROM workflow_effects e WHERE e.instance_id = j.instance_id)
+                                   OR EXISTS (SELECT 1 FROM workflow_effect_attempts a WHERE a.instance_id = j.instance_id)
                                    OR EXISTS (SELECT 1 FROM workflow_taken_signals t WHERE t.instance_id = j.instance_id)))
                 ORDER BY i.completed_at LIMIT $2
             ), tree AS (
@@ -94,6 +95,8 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
                 DELETE FROM workflow_bookmarks WHERE instance_id IN (SELECT id FROM doomed) AND consumed_at IS NOT NULL RETURNING 1
             ), e AS (
                 DELETE FROM workflow_effects WHERE instance_id IN (SELECT id FROM doomed) RETURNING 1
+            ), attempts AS (
+                DELETE FROM workflow_effect_attempts WHERE instance_id IN (SELECT id FROM doomed)
             ), taken AS (
                 DELETE FROM workflow_taken_signals WHERE instance_id IN (SELECT id FROM doomed) RETURNING 1
             )

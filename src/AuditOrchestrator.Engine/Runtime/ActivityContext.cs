@@ -8,6 +8,7 @@ public sealed class ActivityContext
 {
     private readonly Func<string, CancellationToken, Task<JsonObject?>> _findEffect;
     private readonly Func<CancellationToken, Task<bool>> _holdsLease;
+    private readonly Func<string, CancellationToken, Task<bool>> _startAttempt;
     private readonly List<PendingEffect> _effects = [];
     private readonly List<JournalEntry> _journal = [];
 
@@ -18,6 +19,7 @@ public sealed class ActivityContext
         TimeProvider clock,
         Func<string, CancellationToken, Task<JsonObject?>> findEffect,
         Func<CancellationToken, Task<bool>> holdsLease,
+        Func<string, CancellationToken, Task<bool>> startAttempt,
         CancellationToken cancellationToken)
     {
         Instance = instance;
@@ -26,6 +28,7 @@ public sealed class ActivityContext
         Clock = clock;
         _findEffect = findEffect;
         _holdsLease = holdsLease;
+        _startAttempt = startAttempt;
         CancellationToken = cancellationToken;
     }
 
@@ -56,7 +59,18 @@ public sealed class ActivityContext
     /// result; when the crash came between the effect and the commit, the effect runs again with the same key, and
     /// must use it to find what it already did. It runs only while this node holds the instance's lease.
     /// </summary>
-    public async Task<JsonNode?> SideEffectAsync(string name, Func<string, CancellationToken, Task<JsonNode?>> effect)
+    public Task<JsonNode?> SideEffectAsync(string name, Func<string, CancellationToken, Task<JsonNode?>> effect)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        return TrackedSideEffectAsync(name, (attempt, ct) => effect(attempt.Key, ct));
+    }
+
+    /// <summary>
+    /// As <see cref="SideEffectAsync(string, Func{string, CancellationToken, Task{JsonNode}})"/>, and tells the effect
+    /// whether an earlier attempt of it started (<see cref="EffectAttempt.MayHaveHappened"/>): only then can the
+    /// outside system hold its result, so a first attempt acts without looking.
+    /// </summary>
+    public async Task<JsonNode?> TrackedSideEffectAsync(string name, Func<EffectAttempt, CancellationToken, Task<JsonNode?>> effect)
     {
         ArgumentNullException.ThrowIfNull(effect);
         var key = EffectKey(name);
@@ -76,7 +90,8 @@ public sealed class ActivityContext
         {
             throw new LeaseLostException(Instance.Id, Step.Id);
         }
-        var result = await effect(key, CancellationToken);
+        var first = await _startAttempt(key, CancellationToken);
+        var result = await effect(new EffectAttempt(key, MayHaveHappened: !first), CancellationToken);
         _effects.Add(new PendingEffect(key, result?.DeepClone()));
         _journal.Add(new JournalEntry("side-effect", Step.Id, null, new JsonObject { ["key"] = key, ["result"] = result?.DeepClone() }));
         return result;
@@ -87,5 +102,11 @@ public sealed class ActivityContext
 }
 
 internal sealed record PendingEffect(string Key, JsonNode? Result);
+
+/// <summary>
+/// One attempt of a side effect: its idempotency key, and whether an earlier attempt started (and may have reached the
+/// outside system before its node died or its answer was lost).
+/// </summary>
+public sealed record EffectAttempt(string Key, bool MayHaveHappened);
 
 public sealed record JournalEntry(string Kind, string? StepId, string? Actor, JsonObject? Data);

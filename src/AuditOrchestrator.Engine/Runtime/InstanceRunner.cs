@@ -75,7 +75,8 @@ public sealed partial class InstanceRunner(
 
             var revision = instance.Revision;
             var context = new ActivityContext(instance, step, services, clock, store.FindEffectAsync,
-                check => store.HoldsLeaseAsync(instance.Id, node, revision, options.Value.LeaseMargin, check), ct);
+                check => store.HoldsLeaseAsync(instance.Id, node, revision, options.Value.LeaseMargin, check),
+                (key, attempt) => store.StartEffectAttemptAsync(instance.Id, key, attempt), ct);
             ActivityResult result;
             var started = Stopwatch.GetTimestamp();
             using (var span = StartStepSpan(instance, step, resumedBy))

@@ -47,6 +47,21 @@ public sealed partial class InstanceStore(NpgsqlDataSource dataSource, TimeProvi
         await batch.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Writes, in its own transaction and before the call, that an attempt of the side effect <paramref name="key"/> starts.
+    /// False when an earlier attempt already started: it may have reached the outside system before its node died or
+    /// its answer was lost, so this one must look for what it left before acting.
+    /// </summary>
+    internal async Task<bool> StartEffectAttemptAsync(Guid instance, string key, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO workflow_effect_attempts (key, instance_id, started_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING");
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        command.Parameters.Add(new NpgsqlParameter { Value = instance });
+        command.Parameters.Add(new NpgsqlParameter { Value = Now });
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
     /// <summary>The recorded result of a side effect, wrapped as <c>{"value": …}</c> so that a null result still reads as done.</summary>
     internal async Task<JsonObject?> FindEffectAsync(string key, CancellationToken ct)
     {

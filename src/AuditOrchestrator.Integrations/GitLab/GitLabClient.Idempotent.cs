@@ -1,8 +1,10 @@
 namespace AuditOrchestrator.Integrations.GitLab;
 
 /// <summary>
-/// At-least-once posting: every note carries a hidden <see cref="IdempotencyMarker"/>, and the poster looks for it
-/// before posting, so a retry after a crash (or after a lost response) finds the first post instead of making a second.
+/// At-least-once posting: every note carries a hidden <see cref="IdempotencyMarker"/>, and a retry after a crash (or
+/// after a lost response) looks for it before posting, so it finds the first post instead of making a second. A caller
+/// that knows no earlier attempt started (<c>mayExist: false</c>, from the workflow's record of effect attempts) posts
+/// without looking: the look is a read of every thread of the issue, and an audit makes one post per person and round.
 /// Only what the service's own user wrote counts: anyone who can comment can copy a marker (they are predictable), and
 /// a copy must never stand in for the service's note.
 /// </summary>
@@ -36,11 +38,15 @@ public sealed partial class GitLabClient
     }
 
     /// <summary>Creates the issue with the key marked in its description, unless an issue with that key exists.</summary>
-    public async Task<GitLabIssue> CreateIssueOnceAsync(string key, NewIssue issue, CancellationToken cancellationToken)
+    public Task<GitLabIssue> CreateIssueOnceAsync(string key, NewIssue issue, CancellationToken cancellationToken) =>
+        CreateIssueOnceAsync(key, issue, mayExist: true, cancellationToken);
+
+    /// <summary>As above; looks for an earlier issue only when <paramref name="mayExist"/>.</summary>
+    public async Task<GitLabIssue> CreateIssueOnceAsync(string key, NewIssue issue, bool mayExist, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issue);
         var marked = issue with { Description = IdempotencyMarker.Embed(issue.Description, key) };
-        if (await FindIssueByKeyAsync(key, cancellationToken) is { } existing)
+        if (mayExist && await FindIssueByKeyAsync(key, cancellationToken) is { } existing)
         {
             return existing;
         }
@@ -50,10 +56,14 @@ public sealed partial class GitLabClient
     }
 
     /// <summary>Starts a thread with the marked body unless a note with the key already exists; returns the thread's keyed note.</summary>
-    public async Task<KeyedNote> CreateDiscussionOnceAsync(long iid, string key, string body, CancellationToken cancellationToken)
+    public Task<KeyedNote> CreateDiscussionOnceAsync(long iid, string key, string body, CancellationToken cancellationToken) =>
+        CreateDiscussionOnceAsync(iid, key, body, mayExist: true, cancellationToken);
+
+    /// <summary>As above; looks for an earlier note only when <paramref name="mayExist"/>.</summary>
+    public async Task<KeyedNote> CreateDiscussionOnceAsync(long iid, string key, string body, bool mayExist, CancellationToken cancellationToken)
     {
         var marked = IdempotencyMarker.Embed(body, key);
-        if (await FindNoteByKeyAsync(iid, key, cancellationToken) is { } existing)
+        if (mayExist && await FindNoteByKeyAsync(iid, key, cancellationToken) is { } existing)
         {
             return existing;
         }
@@ -64,10 +74,14 @@ public sealed partial class GitLabClient
     }
 
     /// <summary>Posts a single note with the marked body unless a note with the key already exists.</summary>
-    public async Task<KeyedNote> CreateNoteOnceAsync(long iid, string key, string body, CancellationToken cancellationToken)
+    public Task<KeyedNote> CreateNoteOnceAsync(long iid, string key, string body, CancellationToken cancellationToken) =>
+        CreateNoteOnceAsync(iid, key, body, mayExist: true, cancellationToken);
+
+    /// <summary>As above; looks for an earlier note only when <paramref name="mayExist"/>.</summary>
+    public async Task<KeyedNote> CreateNoteOnceAsync(long iid, string key, string body, bool mayExist, CancellationToken cancellationToken)
     {
         var marked = IdempotencyMarker.Embed(body, key);
-        if (await FindNoteByKeyAsync(iid, key, cancellationToken) is { } existing)
+        if (mayExist && await FindNoteByKeyAsync(iid, key, cancellationToken) is { } existing)
         {
             return existing;
         }
@@ -77,13 +91,22 @@ public sealed partial class GitLabClient
         return await FindNoteByKeyAsync(iid, key, cancellationToken) ?? new KeyedNote("", note);
     }
 
-    /// <summary>Replies on a thread with the marked body unless a note with the key already exists on the issue.</summary>
-    public async Task<KeyedNote> ReplyOnceAsync(long iid, string discussionId, string key, string body, CancellationToken cancellationToken)
+    /// <summary>Replies on a thread with the marked body unless a note with the key already exists on that thread.</summary>
+    public Task<KeyedNote> ReplyOnceAsync(long iid, string discussionId, string key, string body, CancellationToken cancellationToken) =>
+        ReplyOnceAsync(iid, discussionId, key, body, mayExist: true, cancellationToken);
+
+    /// <summary>As above; reads the thread for an earlier reply only when <paramref name="mayExist"/>.</summary>
+    public async Task<KeyedNote> ReplyOnceAsync(long iid, string discussionId, string key, string body, bool mayExist, CancellationToken cancellationToken)
     {
         var marked = IdempotencyMarker.Embed(body, key);
-        if (await FindNoteByKeyAsync(iid, key, cancellationToken) is { } existing)
+        if (mayExist)
         {
-            return existing;
+            // A reply can only be on its own thread: one thread is read, not the whole issue.
+            var me = await self.UserAsync(cancellationToken);
+            if (FindByKey([await GetDiscussionAsync(iid, discussionId, cancellationToken)], key, me) is { } existing)
+            {
+                return existing;
+            }
         }
 
         var note = await ReplyAsync(iid, discussionId, marked, cancellationToken);

@@ -82,9 +82,9 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
             default:
                 throw new InvalidOperationException($"Unknown 'whom': {whom}.");
         }
-        var note = await context.SideEffectAsync("reply", async (key, ct) =>
+        var note = await context.TrackedSideEffectAsync("reply", async (attempt, ct) =>
         {
-            var posted = await gitlab.ReplyOnceAsync(issue.Iid, discussionId, key, body, ct);
+            var posted = await gitlab.ReplyOnceAsync(issue.Iid, discussionId, attempt.Key, body, attempt.MayHaveHappened, ct);
             return new JsonObject { ["noteId"] = posted.Note.Id, ["mention"] = mention };
         });
         context.Record("pinged", new JsonObject { ["whom"] = whom, ["mention"] = note?["mention"]?.DeepClone(), ["noteId"] = note?["noteId"]?.DeepClone() });
@@ -112,7 +112,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
     {
         var som = await StepVariables.SomAsync(runs, context);
         var done = gitLabOptions.Value.DoneEmoji;
-        var posted = await context.SideEffectAsync("thread", async (key, ct) =>
+        var posted = await context.TrackedSideEffectAsync("thread", async (attempt, ct) =>
         {
             var username = StepVariables.String(item, "username");
             string? reason = null;
@@ -129,7 +129,8 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
                 reason = "they cannot see this issue";
             }
             var mention = reason is null ? username! : som;
-            var note = await gitlab.CreateDiscussionOnceAsync(issue.Iid, key, FollowUpMessages.FirstPing(item, mention, reason, done), ct);
+            var note = await gitlab.CreateDiscussionOnceAsync(
+                issue.Iid, attempt.Key, FollowUpMessages.FirstPing(item, mention, reason, done), attempt.MayHaveHappened, ct);
             return new JsonObject
             {
                 ["discussionId"] = note.DiscussionId,

@@ -80,9 +80,9 @@ public static class ReviewNotes
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(parts);
         var gitlab = context.Services.GetRequiredService<GitLabClient>();
-        var note = await context.SideEffectAsync("review", async (key, ct) =>
+        var note = await context.TrackedSideEffectAsync("review", async (attempt, ct) =>
         {
-            var posted = await gitlab.CreateNoteOnceAsync(issueIid, key, parts[0], ct);
+            var posted = await gitlab.CreateNoteOnceAsync(issueIid, attempt.Key, parts[0], attempt.MayHaveHappened, ct);
             // GitLab's own time of the note: a close or approval counts only when GitLab dates it after this.
             return new JsonObject { ["noteId"] = posted.Note.Id, ["som"] = som, ["at"] = posted.Note.CreatedAt };
         }) as JsonObject ?? throw new InvalidOperationException("The review note was not recorded.");
@@ -90,8 +90,8 @@ public static class ReviewNotes
         for (var i = 1; i < parts.Count; i++)
         {
             var body = parts[i];
-            var part = await context.SideEffectAsync(string.Create(CultureInfo.InvariantCulture, $"review-part-{i + 1}"), async (key, ct) =>
-                new JsonObject { ["noteId"] = (await gitlab.CreateNoteOnceAsync(issueIid, key, body, ct)).Note.Id });
+            var part = await context.TrackedSideEffectAsync(string.Create(CultureInfo.InvariantCulture, $"review-part-{i + 1}"), async (attempt, ct) =>
+                new JsonObject { ["noteId"] = (await gitlab.CreateNoteOnceAsync(issueIid, attempt.Key, body, attempt.MayHaveHappened, ct)).Note.Id });
             continued.Add(part?["noteId"]?.DeepClone());
         }
         if (continued.Count > 0)

@@ -72,4 +72,25 @@ public sealed class GitLabClientIdempotencyTests
         Assert.That(discussions.SelectMany(d => d.Notes).Count(), Is.EqualTo(3));
         Assert.That(discussions[0].Notes[1].Body, Does.Contain("<!-- ao:key=run-1:alice:ping-2 -->"));
     }
+
+    [Test]
+    public async Task FirstAttempts_PostWithoutReadingTheIssue_ARetryReadsOnlyItsOwnThread()
+    {
+        await using var bed = await GitLabTestBed.StartAsync();
+        var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
+        var thread = await bed.Client.CreateDiscussionOnceAsync(issue.Iid, "run-1:alice:ping-1", "@alice please check", mayExist: false, CancellationToken.None);
+        var reply = await bed.Client.ReplyOnceAsync(issue.Iid, thread.DiscussionId, "run-1:alice:ping-2", "@alice reminder", mayExist: false, CancellationToken.None);
+        var threadsListed = bed.Fake.Calls.Count(c => c.Method == "GET" && c.PathAndQuery.Split('?')[0].EndsWith("/discussions", StringComparison.Ordinal));
+        bed.Fake.ClearCalls();
+
+        // The node that made the reply died before recording it: the retry may repeat it, so it looks, in the thread only.
+        var retried = await bed.Client.ReplyOnceAsync(issue.Iid, thread.DiscussionId, "run-1:alice:ping-2", "@alice reminder", mayExist: true, CancellationToken.None);
+
+        Assert.That(threadsListed, Is.Zero, "a first attempt posts directly");
+        Assert.That((retried.DiscussionId, retried.Note.Id), Is.EqualTo((reply.DiscussionId, reply.Note.Id)), "the retry finds the reply instead of posting again");
+        Assert.That(bed.Fake.Calls.Where(c => c.Method != "GET" || c.PathAndQuery.Contains("/discussions", StringComparison.Ordinal))
+                .Select(c => $"{c.Method} {c.PathAndQuery.Split('?')[0].Split("/issues/")[1]}"),
+            Is.EqualTo(new[] { $"GET {issue.Iid}/discussions/{thread.DiscussionId}" }), "one thread read, nothing posted");
+        Assert.That(bed.Fake.GetIssue(GitLabTestBed.AuditProject, issue.Iid).Discussions.Single().Notes, Has.Count.EqualTo(2));
+    }
 }

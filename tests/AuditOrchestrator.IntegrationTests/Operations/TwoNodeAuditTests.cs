@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
+using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
@@ -153,7 +154,7 @@ public sealed partial class TwoNodeAuditTests
                 var issue = gitLab.Fake.GetIssue(SimulatedGitLab.AuditProject, iid);
                 return [.. issue.Discussions.ToList()
                     .SelectMany(d => d.Notes.ToList().Select(n => (Discussion: d, Note: n)))
-                    .Where(x => x.Note.AuthorId == issue.AuthorId && !x.Note.System)
+                    .Where(x => x.Note.AuthorId == issue.AuthorId && !x.Note.System && IsWorkflowStepNote(x.Note.Body))
                     .OrderBy(x => x.Note.Id)
                     .Select(x => new Note(x.Discussion.Id, x.Note.Id, x.Note.Body, MentionOf(x.Note.Body)))];
             }
@@ -163,6 +164,15 @@ public sealed partial class TwoNodeAuditTests
             }
         }
     }
+
+    /// <summary>
+    /// A note a workflow step posted (its marker is a step's effect key), not an alert about an overdue step (on this
+    /// fast clock the killed node's instances are overdue until their leases lapse) or the evidence pack's note.
+    /// </summary>
+    private static bool IsWorkflowStepNote(string body) => IdempotencyMarker.Find(body) is { } key && StepEffectKey().IsMatch(key);
+
+    [GeneratedRegex("^[0-9a-f]{32}:[0-9]+:")]
+    private static partial Regex StepEffectKey();
 
     private static string MentionOf(string body) => Mention().Match(body).Groups[1].Value;
 

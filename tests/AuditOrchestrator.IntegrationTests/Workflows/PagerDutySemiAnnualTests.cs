@@ -132,6 +132,10 @@ public sealed partial class PagerDutySemiAnnualTests
                     .Concat(Enumerable.Repeat($"POST {project}/{iid}/discussions/{{id}}/notes", 5))
                     .Concat([$"POST {project}/{iid}/notes", $"PUT {project}/{iid}"])));
             Assert.That(writes.Select(c => c.StatusCode), Has.All.InRange(200, 201));
+            // A first attempt posts without reading the issue's threads for an earlier one: 16 posts, and the threads are
+            // listed only to learn the review note's thread (and by an alert or the evidence note, if one comes).
+            var listings = _host.Fake.Calls.Count(c => c.Method == "GET" && c.PathAndQuery.Split('?')[0] == $"{project}/{iid}/discussions");
+            Assert.That(listings, Is.InRange(1, 3), "the threads are read when a post may repeat an earlier attempt, not before every post");
             Assert.That(writes.Take(11).Max(c => c.At) - started, Is.LessThan(TimeSpan.FromHours(1)), "issue and first pings at once");
             Assert.That(writes.Skip(11).Take(5).Min(c => c.At) - started, Is.GreaterThanOrEqualTo(ThreeDays), "escalations after 72 hours");
             Assert.That(writes.Skip(11).Take(5).Max(c => c.At) - started, Is.LessThan(ThreeDays + TimeSpan.FromHours(1)));
