@@ -15,7 +15,9 @@ public sealed record ProcessedDelivery(string Outcome, int Signals);
 public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+    // Long enough for one delivery's GitLab calls; short, since a node that dies mid-delivery holds it back this long.
+    // A delivery processed twice is harmless: the inbox drops the repeated signals by their delivery key.
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(1);
     private readonly TimeProvider realTime = TimeProvider.System;
 
     /// <summary>Stores a delivery; false when its key was seen before (a replay: nothing changes).</summary>
