@@ -15,9 +15,6 @@ public sealed record ProcessedDelivery(string Outcome, int Signals);
 public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
-    // Long enough for one delivery's GitLab calls; short, since a node that dies mid-delivery holds it back this long.
-    // A delivery processed twice is harmless: the inbox drops the repeated signals by their delivery key.
-    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(1);
     private readonly TimeProvider realTime = TimeProvider.System;
 
     /// <summary>Stores a delivery; false when its key was seen before (a replay: nothing changes).</summary>
@@ -58,20 +55,16 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
         Func<StoredDelivery, CancellationToken, Task<ProcessedDelivery>> process, int maxAttempts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(process);
-        // The claim is its own short statement: no row lock or transaction is held while the delivery is processed
-        // (which calls GitLab). The claim is a lease: until it ends no other node takes the row.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         StoredDelivery? delivery = null;
-        await using (var claim = dataSource.CreateCommand("""
-            UPDATE webhook_deliveries SET retry_after = @lease
-            WHERE id = (SELECT id FROM webhook_deliveries
-                        WHERE processed_at IS NULL AND (retry_after IS NULL OR retry_after <= @now)
-                        ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING id, delivery_key, event_type, body, attempts, trace_parent
-            """))
+        await using (var claim = new NpgsqlCommand("""
+            SELECT id, delivery_key, event_type, body, attempts, trace_parent FROM webhook_deliveries
+            WHERE processed_at IS NULL AND (retry_after IS NULL OR retry_after <= @now)
+            ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
+            """, connection, transaction))
         {
-            var claimedAt = realTime.GetUtcNow();
-            claim.Parameters.AddWithValue("now", claimedAt);
-            claim.Parameters.AddWithValue("lease", claimedAt + ClaimLease);
+            claim.Parameters.AddWithValue("now", realTime.GetUtcNow());
             await using var reader = await claim.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct))
             {
@@ -82,30 +75,19 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
 
         if (delivery is null)
         {
+            await transaction.RollbackAsync(ct);
             return false;
         }
 
-        // If the process dies from here to the update, the row stays unprocessed and is claimed again when the lease
-        // ends: its signals are delivered a second time and the inbox drops them as duplicates.
-        await using var update = dataSource.CreateCommand("");
+        // If the process dies from here to the commit, the row stays unprocessed and is claimed again: its signals are
+        // delivered a second time and the inbox drops them as duplicates.
+        await using var update = new NpgsqlCommand("", connection, transaction);
         var now = realTime.GetUtcNow();
         update.Parameters.AddWithValue("id", delivery.Id);
         update.Parameters.AddWithValue("now", now);
         try
         {
-            ProcessedDelivery result;
-            try
-            {
-                result = await process(delivery, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // The node is stopping: hand the delivery back at once rather than when the lease ends.
-                await using var release = dataSource.CreateCommand("UPDATE webhook_deliveries SET retry_after = NULL WHERE id = @id AND processed_at IS NULL");
-                release.Parameters.AddWithValue("id", delivery.Id);
-                await release.ExecuteNonQueryAsync(CancellationToken.None);
-                throw;
-            }
+            var result = await process(delivery, ct);
             update.CommandText = """
                 UPDATE webhook_deliveries SET processed_at = @now, outcome = @outcome, signals = @signals, attempts = attempts + 1,
                     retry_after = NULL, last_error = NULL WHERE id = @id
@@ -126,6 +108,7 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
         }
 
         await update.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
         return true;
     }
 }
