@@ -74,7 +74,21 @@ public sealed class AppPage(IBrowserContext context, IPage page, Uri app) : IAsy
         var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{name}.png");
-        await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        // A page that is still navigating (a dashboard reloading after a button) cannot be captured; the picture is
+        // for people to look at, so wait for the page to settle and try again rather than fail the test on it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Page.WaitForLoadStateAsync(LoadState.Load);
+                await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 4)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
+            }
+        }
         TestContext.AddTestAttachment(path, name);
     }
 

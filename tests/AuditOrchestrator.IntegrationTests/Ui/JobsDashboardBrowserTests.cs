@@ -51,10 +51,9 @@ public sealed class JobsDashboardBrowserTests
         var runsBefore = await RetentionRunsAsync();
         await app.Page.Locator("tr", new() { HasText = "retention-purge" }).Locator("input[type=checkbox]").CheckAsync();
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Trigger now" }).ClickAsync();
-        await app.ScreenshotAsync("jobs-admin");
-
         await Eventually.HoldsAsync(async () => await RetentionRunsAsync() == runsBefore + 1,
             TimeSpan.FromSeconds(30), "the admin's trigger runs the purge");
+        await app.ScreenshotAsync("jobs-admin");
     }
 
     [Test]
