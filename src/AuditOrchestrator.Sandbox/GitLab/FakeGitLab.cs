@@ -162,6 +162,7 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
 
     protected override void MapRoutes(WebApplication app)
     {
+        MapRateLimits(app);
         MapApi(app);
         MapUploads(app);
         MapControl(app);

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AuditOrchestrator.Benchmarks.Runtime;
+using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Sandbox.GitLab;
+using AuditOrchestrator.Sandbox.Hosting;
+using AuditOrchestrator.Sandbox.PagerDuty;
+
+namespace AuditOrchestrator.Benchmarks.AuditScale;
+
+/// <summary>What one audit of N people cost, as the simulated vendors and PostgreSQL saw it.</summary>
+internal sealed record ScaleResult(
+    ScaleMinimum Minimum,
+    string Status,
+    TimeSpan Wall,
+    TimeSpan Floor,
+    int PagerDutyRequests,
+    int FirstPass,
+    int PagerDutyRefused,
+    IReadOnlyList<RecordedCall> GitLabCalls,
+    long RowsInserted,
+    long RowsUpdated,
+    long RowsDeleted,
+    double PeakMegabytes)
+{
+    public bool Completed => Status == "completed";
+    public int RecheckRequests => PagerDutyRequests - FirstPass;
+    public int GitLabReads => GitLabCalls.Count(c => !c.IsWrite);
+    public int GitLabWrites => GitLabCalls.Count(c => c.IsWrite);
+    public long RowsWritten => RowsInserted + RowsUpdated + RowsDeleted;
+}
+
+/// <summary>
+/// One audit of N people (chart 001, PagerDuty), the service as its own process on a fresh database, against a
+/// simulated PagerDuty and GitLab with their rate limits; nobody answers, the SOM approves the review.
+/// </summary>
+internal static class ScaleRun
+{
+    private const double ClientMargin = 0.97;
+
+    public static async Task<ScaleResult> RunAsync(string server, int people, VendorLimits limits, double clockSpeed, TimeSpan patience)
+    {
+        var team = new ScaleTeam(people);
+        var folder = Directory.CreateTempSubdirectory("audit-scale-").FullName;
+        var teamFile = Path.Combine(folder, "support-team.yaml");
+        await File.WriteAllTextAsync(teamFile, team.Yaml());
+        try
+        {
+            var supportTeam = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None);
+            await using var pagerDuty = new FakePagerDuty("bench-pd-token");
+            await pagerDuty.StartAsync();
+            team.Seed(pagerDuty);
+            await SimulatorWarmUp.RunAsync(pagerDuty, "/users?limit=1&offset=0", requests: 20);
+            pagerDuty.LimitTo(VendorLimits.PagerDutyPerMinute * limits.Scale);
+            await using var gitLab = await SimulatedGitLab.StartAsync(supportTeam, []);
+            gitLab.Fake.LimitRequestsTo(VendorLimits.GitLabRequestsPerMinute, limits.Window);
+            gitLab.Fake.LimitNotesTo(VendorLimits.GitLabNotesPerMinute, limits.Window);
+
+            await using var database = await BenchDatabase.CreateAsync(server, $"bench_audit_scale_{people}");
+            ServiceUnderTest? service = await ServiceUnderTest.StartAsync(database.ConnectionString, Settings(teamFile, pagerDuty, gitLab, limits, clockSpeed));
+            try
+            {
+                gitLab.SendWebhooksTo(new Uri(service.Client.BaseAddress!, "/webhooks/gitlab"));
+                // What the service did on starting (its GitLab identity, the first reconciliation, migrations) is not the audit's.
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                await database.ExecuteAsync("SELECT pg_stat_reset()");
+                pagerDuty.ClearCalls();
+                gitLab.Fake.ClearCalls();
+
+                var watch = Stopwatch.StartNew();
+                var started = await service.Client.PostAsJsonAsync("/api/runs", new { audit = "pagerduty" });
+                started.EnsureSuccessStatusCode();
+                var run = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                var closed = await PlayTheSomAsync(gitLab, watch, patience);
+                var wall = watch.Elapsed;
+                var gitLabCalls = gitLab.Fake.Calls.Where(c => c.At <= closed).ToList();
+                var pagerDutyCalls = pagerDuty.Calls.Where(c => c.At <= closed).ToList();
+                var status = await StatusAsync(service, run);
+                var issueCreated = gitLabCalls.FirstOrDefault(c => c.Method == "POST" && c.PathAndQuery.EndsWith("/issues", StringComparison.Ordinal))?.At
+                    ?? DateTimeOffset.MaxValue;
+                var peak = service.PeakMegabytes;
+                await service.DisposeAsync();
+                service = null;
+
+                // A backend sends its statistics when it ends: every row the service wrote is counted once it has stopped.
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                var rows = await RowsWrittenAsync(database);
+                return new ScaleResult(team.Minimum, status, wall, team.Minimum.Floor(limits, clockSpeed),
+                    pagerDutyCalls.Count, pagerDutyCalls.Count(c => c.At < issueCreated), pagerDutyCalls.Count(c => c.StatusCode == 429),
+                    gitLabCalls, rows.Inserted, rows.Updated, rows.Deleted, peak);
+            }
+            finally
+            {
+                if (service is not null)
+                {
+                    await service.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string> Settings(string teamFile, FakePagerDuty pagerDuty, SimulatedGitLabServer gitLab, VendorLimits limits, double clockSpeed)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Clock__Speed"] = Number(clockSpeed),
+            ["Workflows__Directory"] = Path.Combine(ServiceUnderTest.RepositoryRoot(), "workflows"),
+            ["SupportTeam__Source"] = teamFile,
+            ["SupportOps__Managers__0"] = ScaleTeam.Som,
+            ["Audits__PagerDuty__Variant"] = "quarterly",
+            ["PagerDuty__BaseUrl"] = pagerDuty.BaseUrl,
+            ["PagerDuty__Token"] = pagerDuty.Token,
+            ["PagerDutyAuditLogs__Enabled"] = "false",
+            // The client paces itself a little under each limit: loopback jitter alone makes some requests arrive early.
+            ["PagerDuty__RequestsPerMinute"] = Number(Math.Floor(VendorLimits.PagerDutyPerMinute * limits.Scale * ClientMargin)),
+            ["GitLab__NotesPerMinute"] = Number(Math.Floor(VendorLimits.GitLabNotesPerMinute * limits.Scale * ClientMargin)),
+            ["GitLab__RequestsPerMinute"] = Number(Math.Floor(VendorLimits.GitLabRequestsPerMinute * limits.Scale * ClientMargin)),
+            ["GitLab__ServiceUsername"] = SimulatedGitLab.Bot,
+            // Days of service time pass in seconds: a step that late is the benchmark's doing, not an incident to post about.
+            ["Alerts__OverdueAfter"] = "30.00:00:00",
+        };
+        foreach (var (key, value) in gitLab.Configuration)
+        {
+            if (key != "SupportTeam:Source")
+            {
+                settings[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
+            }
+        }
+
+        return settings;
+    }
+
+    /// <summary>
+    /// Nobody answers; the SOM approves the review note as soon as it appears. Answers when the issue was seen closed
+    /// (after the close request was recorded, before the evidence pack that follows the run's end).
+    /// </summary>
+    private static async Task<DateTimeOffset> PlayTheSomAsync(SimulatedGitLabServer gitLab, Stopwatch watch, TimeSpan patience)
+    {
+        var approved = false;
+        while (watch.Elapsed < patience)
+        {
+            if (Read(() => gitLab.Fake.Issues(SimulatedGitLab.AuditProject).FirstOrDefault()) is { } issue)
+            {
+                if (Read(() => issue.State) == "closed")
+                {
+                    return DateTimeOffset.UtcNow;
+                }
+
+                if (!approved && Read(() => issue.Discussions.ToList().Select(d => d.Notes.ToList().FirstOrDefault())
+                        .FirstOrDefault(n => n is not null && n.AuthorId == issue.AuthorId && n.Body.Contains("Please review.", StringComparison.Ordinal))) is { } review)
+                {
+                    await gitLab.Fake.AwardEmojiAsync(issue.Iid, ScaleTeam.Som, "thumbsup", review.Id);
+                    approved = true;
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        return DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>Reads the live fake while the service writes to it: a collection changed under the read is read again.</summary>
+    private static T Read<T>(Func<T> read)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return read();
+            }
+            catch (InvalidOperationException) when (attempt < 50)
+            {
+            }
+            catch (ArgumentException) when (attempt < 50)
+            {
+            }
+        }
+    }
+
+    private static async Task<string> StatusAsync(ServiceUnderTest service, Guid run)
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            var view = await service.Client.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
+            var status = view.GetProperty("status").GetString() ?? "unknown";
+            if (status is "completed" or "faulted" or "cancelled")
+            {
+                return status;
+            }
+
+            if (attempt == 39)
+            {
+                return status;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return "unknown";
+    }
+
+    private static async Task<(long Inserted, long Updated, long Deleted)> RowsWrittenAsync(BenchDatabase database) => (
+        await database.CountAsync("SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables"),
+        await database.CountAsync("SELECT coalesce(sum(n_tup_upd), 0) FROM pg_stat_user_tables"),
+        await database.CountAsync("SELECT coalesce(sum(n_tup_del), 0) FROM pg_stat_user_tables"));
+
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
