@@ -42,7 +42,17 @@ export function App() {
 
   if (error) return <p className="error">Could not reach the service: {error}</p>;
   if (!session) return <p className="muted">Loading…</p>;
-  if (!session.authenticated) return <SignIn session={session} ended={ended} onSignedIn={() => { setEnded(false); refresh(); }} />;
+  if (!session.authenticated)
+    return (
+      <SignIn
+        session={session}
+        ended={ended}
+        onSignedIn={() => {
+          setEnded(false);
+          refresh();
+        }}
+      />
+    );
   const doSignOut = () => signOut(session).finally(refresh);
   if (!session.role) return <NoAccess session={session} onSignOut={doSignOut} />;
 
@@ -52,15 +62,27 @@ export function App() {
       <header>
         <strong>AuditOrchestrator</strong>
         <nav>
-          <a href="#/runs" className={page === 'runs' ? 'active' : ''}>Runs</a>
-          <a href="#/sources" className={page === 'sources' ? 'active' : ''}>Sources</a>
-          <a href="#/instances" className={page === 'instances' ? 'active' : ''}>Instances</a>
-          <a href="#/designer" className={page === 'designer' ? 'active' : ''}>Designer</a>
+          <a href="#/runs" className={page === 'runs' ? 'active' : ''}>
+            Runs
+          </a>
+          <a href="#/sources" className={page === 'sources' ? 'active' : ''}>
+            Sources
+          </a>
+          <a href="#/instances" className={page === 'instances' ? 'active' : ''}>
+            Instances
+          </a>
+          <a href="#/designer" className={page === 'designer' ? 'active' : ''}>
+            Designer
+          </a>
           {hasRole(session, 'admin') && (
-            <a href="#/tokens" className={page === 'tokens' ? 'active' : ''}>API tokens</a>
+            <a href="#/tokens" className={page === 'tokens' ? 'active' : ''}>
+              API tokens
+            </a>
           )}
           {hasRole(session, 'admin') && (
-            <a href="#/settings" className={page === 'settings' ? 'active' : ''}>Settings</a>
+            <a href="#/settings" className={page === 'settings' ? 'active' : ''}>
+              Settings
+            </a>
           )}
           {hasRole(session, 'operator') && <a href="/hangfire">Jobs</a>}
         </nav>
@@ -78,21 +100,37 @@ export function App() {
           </Suspense>
         )}
         {page === 'people' && rest.length > 0 && <PersonPage key={rest[0]} username={rest[0]} />}
-        {page === 'people' && rest.length === 0 && <p className="empty">Pick a person: search the runs by person, or follow a person's name from a run or an instance.</p>}
+        {page === 'people' && rest.length === 0 && (
+          <p className="empty">
+            Pick a person: search the runs by person, or follow a person's name from a run or an instance.
+          </p>
+        )}
         {page === 'settings' && hasRole(session, 'admin') && <SettingsPage />}
         {page === 'sources' && <SourcesPage session={session} />}
-        {page === 'instances' && (rest.length === 0 || rest[0] === 'run') && <InstancesPage key={rest.join('/')} run={rest[1]} />}
-        {page === 'instances' && rest.length === 1 && rest[0] !== 'run' && <InstancePage key={rest[0]} id={rest[0]} session={session} />}
+        {page === 'instances' && (rest.length === 0 || rest[0] === 'run') && (
+          <InstancesPage key={rest.join('/')} run={rest[1]} />
+        )}
+        {page === 'instances' && rest.length === 1 && rest[0] !== 'run' && (
+          <InstancePage key={rest[0]} id={rest[0]} session={session} />
+        )}
         {page === 'designer' && rest.length === 0 && <DefinitionsPage session={session} />}
         {page === 'designer' && rest.length > 0 && (
           <Suspense fallback={<p className="muted">Loading the designer…</p>}>
-            <Designer key={rest.join('/')} id={rest[0]} version={rest[1] ? Number(rest[1]) : undefined} session={session} />
+            <Designer
+              key={rest.join('/')}
+              id={rest[0]}
+              version={rest[1] ? Number(rest[1]) : undefined}
+              session={session}
+            />
           </Suspense>
         )}
         {page === 'tokens' && hasRole(session, 'admin') && <TokensPage />}
         {!pages.includes(page) && (
           <p>
-            Unknown page. <a href="#/runs" onClick={() => navigate('runs')}>Back</a>
+            Unknown page.{' '}
+            <a href="#/runs" onClick={() => navigate('runs')}>
+              Back
+            </a>
           </p>
         )}
       </main>

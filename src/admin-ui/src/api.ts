@@ -44,7 +44,12 @@ export class SessionEndedError extends Error {
  * Calls the API. A 401 means the session ended: by default the app is told (or, without a listener, the page reloads
  * to the sign-in page); `quietWhenSignedOut` only throws SessionEndedError, for background calls that must not interrupt.
  */
-export async function api<T>(method: string, path: string, body?: unknown, options?: { quietWhenSignedOut?: boolean }): Promise<T> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options?: { quietWhenSignedOut?: boolean },
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = apiToken();
   if (token) headers.Authorization = `Bearer ${token}`;

@@ -4,7 +4,15 @@ import { rememberReturn } from './returnTo';
 import type { Session } from './session';
 
 /** The sign-in page; `ended` when a session ran out while the app was open (the page comes back where it was). */
-export function SignIn({ session, ended = false, onSignedIn }: { session: Session; ended?: boolean; onSignedIn: () => void }) {
+export function SignIn({
+  session,
+  ended = false,
+  onSignedIn,
+}: {
+  session: Session;
+  ended?: boolean;
+  onSignedIn: () => void;
+}) {
   const [token, setToken] = useState('');
   const [error, setError] = useState(new URLSearchParams(window.location.search).get('error') ?? '');
 
@@ -35,12 +43,19 @@ export function SignIn({ session, ended = false, onSignedIn }: { session: Sessio
       <h1>AuditOrchestrator</h1>
       {ended && (
         <p className="notice" role="alert" data-testid="session-ended">
-          Your session has ended. Sign in again to go on where you were: unsaved changes in the designer are kept and saved once you are back.
+          Your session has ended. Sign in again to go on where you were: unsaved changes in the designer are kept and
+          saved once you are back.
         </p>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {session.gitLabSignIn ? (
-        <a className="button primary" href="/auth/login/gitlab" onClick={rememberReturn}>Sign in with GitLab</a>
+        <a className="button primary" href="/auth/login/gitlab" onClick={rememberReturn}>
+          Sign in with GitLab
+        </a>
       ) : (
         <p className="muted">Sign in with GitLab is not configured (GitLab__OAuth__ClientId and ClientSecret).</p>
       )}
@@ -53,9 +68,17 @@ export function SignIn({ session, ended = false, onSignedIn }: { session: Sessio
       <form onSubmit={useToken} className="token-form">
         <label>
           Or paste an API token
-          <input type="password" value={token} onChange={(e) => setToken(e.target.value)} placeholder="ao_…" autoComplete="off" />
+          <input
+            type="password"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            placeholder="ao_…"
+            autoComplete="off"
+          />
         </label>
-        <button type="submit" disabled={!token.trim()}>Use token</button>
+        <button type="submit" disabled={!token.trim()}>
+          Use token
+        </button>
         <p className="muted">Kept in this tab only (sessionStorage).</p>
       </form>
     </main>
@@ -67,9 +90,9 @@ export function NoAccess({ session, onSignOut }: { session: Session; onSignOut: 
     <main className="signin">
       <h1>No access</h1>
       <p role="alert">
-        You are signed in as <strong>{session.name}</strong>, but that GitLab user is not an admin, operator or viewer of
-        AuditOrchestrator. Ask an admin to add your username or one of your groups to <code>Auth__Roles__Admins</code>,{' '}
-        <code>Auth__Roles__Operators</code> or <code>Auth__Roles__Viewers</code>.
+        You are signed in as <strong>{session.name}</strong>, but that GitLab user is not an admin, operator or viewer
+        of AuditOrchestrator. Ask an admin to add your username or one of your groups to{' '}
+        <code>Auth__Roles__Admins</code>, <code>Auth__Roles__Operators</code> or <code>Auth__Roles__Viewers</code>.
       </p>
       <button onClick={onSignOut}>Sign out</button>
     </main>

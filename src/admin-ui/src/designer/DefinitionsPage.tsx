@@ -12,7 +12,10 @@ interface Summary {
 }
 
 export function DefinitionsPage({ session }: { session: Session }) {
-  const [list, setList] = useState<{ definitions: Summary[]; rejectedFiles: { file: string; errors: string[] }[] } | null>(null);
+  const [list, setList] = useState<{
+    definitions: Summary[];
+    rejectedFiles: { file: string; errors: string[] }[];
+  } | null>(null);
   const [yaml, setYaml] = useState('');
   const [importErrors, setImportErrors] = useState<string[]>([]);
   const [error, setError] = useState('');
@@ -30,9 +33,11 @@ export function DefinitionsPage({ session }: { session: Session }) {
       const r = await api<{ definitionId: string; version: number }>('POST', '/api/definitions/import', { yaml });
       navigate('designer', r.definitionId, String(r.version));
     } catch (err) {
-      setImportErrors(err instanceof ApiError && Object.keys(err.errors).length
-        ? Object.entries(err.errors).flatMap(([f, m]) => m.map((x) => (f ? `${f}: ${x}` : x)))
-        : [(err as Error).message]);
+      setImportErrors(
+        err instanceof ApiError && Object.keys(err.errors).length
+          ? Object.entries(err.errors).flatMap(([f, m]) => m.map((x) => (f ? `${f}: ${x}` : x)))
+          : [(err as Error).message],
+      );
     }
   };
 
@@ -43,32 +48,64 @@ export function DefinitionsPage({ session }: { session: Session }) {
       {list && (
         <table>
           <thead>
-            <tr><th>Definition</th><th>Name</th><th>Active</th><th>Latest</th><th>Needs review</th></tr>
+            <tr>
+              <th>Definition</th>
+              <th>Name</th>
+              <th>Active</th>
+              <th>Latest</th>
+              <th>Needs review</th>
+            </tr>
           </thead>
           <tbody>
             {list.definitions.map((d) => (
               <tr key={d.id}>
-                <td><a href={`#/designer/${encodeURIComponent(d.id)}`}>{d.id}</a></td>
+                <td>
+                  <a href={`#/designer/${encodeURIComponent(d.id)}`}>{d.id}</a>
+                </td>
                 <td>{d.name}</td>
                 <td>{d.activeVersion ? `v${d.activeVersion}` : '—'}</td>
                 <td>v{d.latestVersion}</td>
-                <td>{d.flaggedDrafts.map((v) => <a key={v} href={`#/designer/${encodeURIComponent(d.id)}/${v}`}>v{v} </a>)}</td>
+                <td>
+                  {d.flaggedDrafts.map((v) => (
+                    <a key={v} href={`#/designer/${encodeURIComponent(d.id)}/${v}`}>
+                      v{v}{' '}
+                    </a>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      {list && list.definitions.length === 0 && <p className="muted">No definitions yet. The workflows folder's YAML files are imported at start; or import YAML here.</p>}
+      {list && list.definitions.length === 0 && (
+        <p className="muted">
+          No definitions yet. The workflows folder's YAML files are imported at start; or import YAML here.
+        </p>
+      )}
       {list?.rejectedFiles.map((f) => (
-        <p key={f.file} className="error">{f.file}: {f.errors.join('; ')}</p>
+        <p key={f.file} className="error">
+          {f.file}: {f.errors.join('; ')}
+        </p>
       ))}
       {hasRole(session, 'admin') && (
         <form className="import" onSubmit={importYaml}>
           <h3>Import YAML (as a draft)</h3>
           <input type="file" accept=".yaml,.yml" onChange={(e) => readFile(e.target.files?.[0])} />
-          <textarea aria-label="Definition YAML" rows={10} value={yaml} onChange={(e) => setYaml(e.target.value)} placeholder="id: my-flow&#10;name: …" />
-          <button type="submit" disabled={!yaml.trim()}>Import</button>
-          {importErrors.map((m) => <p key={m} className="error" role="alert">{m}</p>)}
+          <textarea
+            aria-label="Definition YAML"
+            rows={10}
+            value={yaml}
+            onChange={(e) => setYaml(e.target.value)}
+            placeholder="id: my-flow&#10;name: …"
+          />
+          <button type="submit" disabled={!yaml.trim()}>
+            Import
+          </button>
+          {importErrors.map((m) => (
+            <p key={m} className="error" role="alert">
+              {m}
+            </p>
+          ))}
         </form>
       )}
     </section>

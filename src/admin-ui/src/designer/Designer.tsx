@@ -45,7 +45,7 @@ export function Designer({ id, version, session }: Props) {
   const [exported, setExported] = useState<{ format: string; text: string } | null>(null);
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   const [renderedIn, setRenderedIn] = useState<number | null>(null);
-  const startedAt = useRef(performance.now());
+  const startedAt = useRef(0);
 
   useEffect(() => {
     (async () => {
@@ -84,6 +84,7 @@ export function Designer({ id, version, session }: Props) {
   useEffect(() => {
     if (!definition) return;
     const asked = ++validation.current;
+    // The spinner shows from the first keystroke, not from when the debounced check leaves.
     setChecking(true);
     const answer = (found: FieldError[]) => {
       if (asked !== validation.current) return;
@@ -107,7 +108,8 @@ export function Designer({ id, version, session }: Props) {
   }, [definition]);
 
   useEffect(() => {
-    if (dirty && definition && loaded) keepUnsaved(id, { baseVersion: loaded.version.version, definition, pendingSave: null });
+    if (dirty && definition && loaded)
+      keepUnsaved(id, { baseVersion: loaded.version.version, definition, pendingSave: null });
   }, [id, dirty, definition, loaded]);
 
   useEffect(() => {
@@ -122,7 +124,8 @@ export function Designer({ id, version, session }: Props) {
     for (const e of errors) {
       const i = stepIndexOf(e.field);
       const step = i === null ? undefined : definition?.steps[i];
-      if (step) map.set(step.id, [...(map.get(step.id) ?? []), e.field.replace(/^steps\[\d+\]\.?/, '') + ': ' + e.message]);
+      if (step)
+        map.set(step.id, [...(map.get(step.id) ?? []), e.field.replace(/^steps\[\d+\]\.?/, '') + ': ' + e.message]);
     }
     return map;
   }, [errors, definition]);
@@ -141,22 +144,35 @@ export function Designer({ id, version, session }: Props) {
   const addStep = (activity: Activity) => {
     const stepId = uniqueStepId(definition, activity.name);
     const level = definition.steps.find((s) => s.id === selectedStep)?.level ?? 'item';
-    change({ ...definition, steps: [...definition.steps, { id: stepId, activity: activity.name, level, settings: {}, next: [] }] });
+    change({
+      ...definition,
+      steps: [...definition.steps, { id: stepId, activity: activity.name, level, settings: {}, next: [] }],
+    });
     setSelectedStep(stepId);
   };
 
   const save = async (status: 'draft' | 'published') => {
-    if (status === 'published' && !window.confirm('Publish this as the new active version? Running instances stay on their version.')) return;
+    if (
+      status === 'published' &&
+      !window.confirm('Publish this as the new active version? Running instances stay on their version.')
+    )
+      return;
     try {
-      const saved = await api<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions`, { status, definition });
+      const saved = await api<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions`, {
+        status,
+        definition,
+      });
       setDirty(false);
       dropUnsaved(id);
       navigate('designer', id, String(saved.version));
     } catch (e) {
       // The app now asks to sign in again; the changes and this save wait in the tab until then.
-      if (e instanceof SessionEndedError) keepUnsaved(id, { baseVersion: loaded.version.version, definition, pendingSave: status });
+      if (e instanceof SessionEndedError)
+        keepUnsaved(id, { baseVersion: loaded.version.version, definition, pendingSave: status });
       else if (e instanceof ApiError && Object.keys(e.errors).length > 0) {
-        setErrors(Object.entries(e.errors).flatMap(([field, messages]) => messages.map((message) => ({ field, message }))));
+        setErrors(
+          Object.entries(e.errors).flatMap(([field, messages]) => messages.map((message) => ({ field, message }))),
+        );
         setMessage('Not saved: fix the problems shown on the steps.');
       } else setMessage(`Not saved: ${(e as Error).message}`);
     }
@@ -167,7 +183,10 @@ export function Designer({ id, version, session }: Props) {
     session.testRunRefusal ?? (dirty ? 'Save the changes as a draft first: a test run starts the saved version.' : '');
   const testRun = async () => {
     try {
-      const started = await api<{ id: string }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions/${loaded.version.version}/test-run`);
+      const started = await api<{ id: string }>(
+        'POST',
+        `/api/definitions/${encodeURIComponent(id)}/versions/${loaded.version.version}/test-run`,
+      );
       setMessage(`Test run of v${loaded.version.version} started: instance ${started.id} (see Instances).`);
     } catch (e) {
       setMessage(`Test run not started: ${(e as Error).message}`);
@@ -197,32 +216,58 @@ export function Designer({ id, version, session }: Props) {
           {detail.activeVersion === loaded.version.version ? ' (active)' : ''}
         </span>
         {dirty && <span className="badge warn">unsaved changes</span>}
-        <span className={`badge ${checking ? '' : signedOut ? 'warn' : errors.length ? 'bad' : 'good'}`} data-testid="validation">
-          {checking ? 'checking…' : signedOut ? 'not checked: signed out' : errors.length ? `${errors.length} problem${errors.length > 1 ? 's' : ''}` : 'valid'}
+        <span
+          className={`badge ${checking ? '' : signedOut ? 'warn' : errors.length ? 'bad' : 'good'}`}
+          data-testid="validation"
+        >
+          {checking
+            ? 'checking…'
+            : signedOut
+              ? 'not checked: signed out'
+              : errors.length
+                ? `${errors.length} problem${errors.length > 1 ? 's' : ''}`
+                : 'valid'}
         </span>
         <span className="spacer" />
         {editable && (
           <>
-            <button onClick={() => save('draft')} disabled={!dirty || checking || errors.length > 0} title={errors.length ? 'Fix the problems first: a version is always valid' : ''}>
+            <button
+              onClick={() => save('draft')}
+              disabled={!dirty || checking || errors.length > 0}
+              title={errors.length ? 'Fix the problems first: a version is always valid' : ''}
+            >
               Save draft
             </button>
-            <button className="primary" onClick={() => save('published')} disabled={checking || errors.length > 0}>Publish</button>
-            <button onClick={testRun} disabled={!!testRunOff} title={testRunOff}>Test run</button>
+            <button className="primary" onClick={() => save('published')} disabled={checking || errors.length > 0}>
+              Publish
+            </button>
+            <button onClick={testRun} disabled={!!testRunOff} title={testRunOff}>
+              Test run
+            </button>
           </>
         )}
         <button onClick={() => exportAs('yaml')}>Export YAML</button>
         <button onClick={() => exportAs('mermaid')}>Export mermaid</button>
       </div>
-      {message && <p className="message" role="status">{message}</p>}
+      {message && (
+        <p className="message" role="status">
+          {message}
+        </p>
+      )}
       {topErrors.map((e) => (
-        <p key={e.field + e.message} className="error" role="alert">{e.field ? `${e.field}: ` : ''}{e.message}</p>
+        <p key={e.field + e.message} className="error" role="alert">
+          {e.field ? `${e.field}: ` : ''}
+          {e.message}
+        </p>
       ))}
       <div className="designer-body">
         {editable && (
           <aside className="palette" aria-label="Palette">
             <h3>Add a step</h3>
             {activities.map((a) => (
-              <button key={a.name} title={a.description} onClick={() => addStep(a)}>+ {a.name}</button>
+              <button key={a.name} title={a.description} onClick={() => addStep(a)}>
+                + {a.name}
+              </button>
             ))}
             <p className="muted">Drag from an outcome (bottom of a step) to another step to connect them.</p>
             <label>
@@ -279,16 +324,29 @@ export function Designer({ id, version, session }: Props) {
         {edge && (
           <aside className="panel" aria-label="Edge">
             <h3>Edge</h3>
-            <p>{edge[0]} —{edge[1]}→ {definition.steps.find((s) => s.id === edge[0])?.next?.find((t) => t.outcome === edge[1])?.to}</p>
+            <p>
+              {edge[0]} —{edge[1]}→{' '}
+              {definition.steps.find((s) => s.id === edge[0])?.next?.find((t) => t.outcome === edge[1])?.to}
+            </p>
             {editable && (
-              <button className="danger" onClick={() => { change(disconnect(definition, edge[0], edge[1])); setSelectedEdge(null); }}>
+              <button
+                className="danger"
+                onClick={() => {
+                  change(disconnect(definition, edge[0], edge[1]));
+                  setSelectedEdge(null);
+                }}
+              >
                 Remove edge
               </button>
             )}
           </aside>
         )}
         {!step && !edge && (
-          <Versions detail={detail} current={loaded.version.version} onCompare={(from, to) => setCompare({ from, to })} />
+          <Versions
+            detail={detail}
+            current={loaded.version.version}
+            onCompare={(from, to) => setCompare({ from, to })}
+          />
         )}
       </div>
       {exported && (
@@ -298,7 +356,15 @@ export function Designer({ id, version, session }: Props) {
           <button onClick={() => setExported(null)}>Close</button>
         </div>
       )}
-      {compare && <DiffView id={id} from={compare.from} to={compare.to} activities={activities} onClose={() => setCompare(null)} />}
+      {compare && (
+        <DiffView
+          id={id}
+          from={compare.from}
+          to={compare.to}
+          activities={activities}
+          onClose={() => setCompare(null)}
+        />
+      )}
     </div>
   );
 }
@@ -306,9 +372,14 @@ export function Designer({ id, version, session }: Props) {
 /** Makes the save the ended session refused; true when it is saved (the designer then opens the new version). */
 async function saveKept(id: string, kept: Unsaved): Promise<boolean> {
   try {
-    const saved = await api<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions`, { status: kept.pendingSave, definition: kept.definition });
+    const saved = await api<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions`, {
+      status: kept.pendingSave,
+      definition: kept.definition,
+    });
     dropUnsaved(id);
-    setFlash(`Saved as ${kept.pendingSave === 'published' ? 'published' : 'draft'} version ${saved.version}: your changes were kept while you signed in again.`);
+    setFlash(
+      `Saved as ${kept.pendingSave === 'published' ? 'published' : 'draft'} version ${saved.version}: your changes were kept while you signed in again.`,
+    );
     navigate('designer', id, String(saved.version));
     return true;
   } catch (e) {

@@ -28,7 +28,19 @@ export interface DefinitionDiff {
 }
 
 /** Two versions side by side: removed in red on the left, added in green on the right, changed in amber on both. */
-export function DiffView({ id, from, to, activities, onClose }: { id: string; from: number; to: number; activities: Activity[]; onClose: () => void }) {
+export function DiffView({
+  id,
+  from,
+  to,
+  activities,
+  onClose,
+}: {
+  id: string;
+  from: number;
+  to: number;
+  activities: Activity[];
+  onClose: () => void;
+}) {
   const [data, setData] = useState<{ left: VersionDetail; right: VersionDetail; diff: DefinitionDiff } | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
@@ -37,15 +49,24 @@ export function DiffView({ id, from, to, activities, onClose }: { id: string; fr
       api<VersionDetail>('GET', `${base}/versions/${from}`),
       api<VersionDetail>('GET', `${base}/versions/${to}`),
       api<DefinitionDiff>('GET', `${base}/diff?from=${from}&to=${to}`),
-    ]).then(([left, right, diff]) => setData({ left, right, diff }), (e: Error) => setError(e.message));
+    ]).then(
+      ([left, right, diff]) => setData({ left, right, diff }),
+      (e: Error) => setError(e.message),
+    );
   }, [id, from, to]);
 
   const marks = useMemo(() => {
     if (!data) return null;
     const changed = data.diff.changedSteps.map((c) => [c.id, 'changed'] as [string, DiffMark]);
     return {
-      left: new Map<string, DiffMark>([...data.diff.removedSteps.map((s) => [s, 'removed'] as [string, DiffMark]), ...changed]),
-      right: new Map<string, DiffMark>([...data.diff.addedSteps.map((s) => [s, 'added'] as [string, DiffMark]), ...changed]),
+      left: new Map<string, DiffMark>([
+        ...data.diff.removedSteps.map((s) => [s, 'removed'] as [string, DiffMark]),
+        ...changed,
+      ]),
+      right: new Map<string, DiffMark>([
+        ...data.diff.addedSteps.map((s) => [s, 'added'] as [string, DiffMark]),
+        ...changed,
+      ]),
       leftEdges: new Map<string, DiffMark>(data.diff.removedEdges.map((e) => [edgeId(e.from, e.outcome), 'removed'])),
       rightEdges: new Map<string, DiffMark>(data.diff.addedEdges.map((e) => [edgeId(e.from, e.outcome), 'added'])),
     };
@@ -61,31 +82,83 @@ export function DiffView({ id, from, to, activities, onClose }: { id: string; fr
         <>
           <div className="diff-graphs">
             <div className="canvas small" aria-label={`Version ${from}`}>
-              <Graph definition={data.left.definition} activities={activities} marks={marks.left} edgeMarks={marks.leftEdges} editable={false} />
+              <Graph
+                definition={data.left.definition}
+                activities={activities}
+                marks={marks.left}
+                edgeMarks={marks.leftEdges}
+                editable={false}
+              />
             </div>
             <div className="canvas small" aria-label={`Version ${to}`}>
-              <Graph definition={data.right.definition} activities={activities} marks={marks.right} edgeMarks={marks.rightEdges} editable={false} />
+              <Graph
+                definition={data.right.definition}
+                activities={activities}
+                marks={marks.right}
+                edgeMarks={marks.rightEdges}
+                editable={false}
+              />
             </div>
           </div>
           <table className="diff-table">
             <thead>
-              <tr><th>Change</th><th>v{from}</th><th>v{to}</th></tr>
+              <tr>
+                <th>Change</th>
+                <th>v{from}</th>
+                <th>v{to}</th>
+              </tr>
             </thead>
             <tbody>
               {data.diff.startFrom !== null && (
-                <tr className="changed"><td>start</td><td>{data.diff.startFrom}</td><td>{data.diff.startTo}</td></tr>
+                <tr className="changed">
+                  <td>start</td>
+                  <td>{data.diff.startFrom}</td>
+                  <td>{data.diff.startTo}</td>
+                </tr>
               )}
-              {data.diff.addedSteps.map((s) => <tr key={'a' + s} className="added"><td>step {s} added</td><td /><td>{s}</td></tr>)}
-              {data.diff.removedSteps.map((s) => <tr key={'r' + s} className="removed"><td>step {s} removed</td><td>{s}</td><td /></tr>)}
+              {data.diff.addedSteps.map((s) => (
+                <tr key={'a' + s} className="added">
+                  <td>step {s} added</td>
+                  <td />
+                  <td>{s}</td>
+                </tr>
+              ))}
+              {data.diff.removedSteps.map((s) => (
+                <tr key={'r' + s} className="removed">
+                  <td>step {s} removed</td>
+                  <td>{s}</td>
+                  <td />
+                </tr>
+              ))}
               {data.diff.changedSteps.flatMap((c) =>
                 c.changes.map((ch) => (
                   <tr key={c.id + ch.field} className="changed">
-                    <td>{c.id}.{ch.field}</td><td>{ch.from ?? '—'}</td><td>{ch.to ?? '—'}</td>
+                    <td>
+                      {c.id}.{ch.field}
+                    </td>
+                    <td>{ch.from ?? '—'}</td>
+                    <td>{ch.to ?? '—'}</td>
                   </tr>
                 )),
               )}
-              {data.diff.addedEdges.map((e) => <tr key={'ae' + edgeId(e.from, e.outcome)} className="added"><td>edge {e.from} —{e.outcome}→</td><td /><td>{e.to}</td></tr>)}
-              {data.diff.removedEdges.map((e) => <tr key={'re' + edgeId(e.from, e.outcome)} className="removed"><td>edge {e.from} —{e.outcome}→</td><td>{e.to}</td><td /></tr>)}
+              {data.diff.addedEdges.map((e) => (
+                <tr key={'ae' + edgeId(e.from, e.outcome)} className="added">
+                  <td>
+                    edge {e.from} —{e.outcome}→
+                  </td>
+                  <td />
+                  <td>{e.to}</td>
+                </tr>
+              ))}
+              {data.diff.removedEdges.map((e) => (
+                <tr key={'re' + edgeId(e.from, e.outcome)} className="removed">
+                  <td>
+                    edge {e.from} —{e.outcome}→
+                  </td>
+                  <td>{e.to}</td>
+                  <td />
+                </tr>
+              ))}
             </tbody>
           </table>
         </>

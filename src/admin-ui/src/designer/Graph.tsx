@@ -37,13 +37,28 @@ export const newOutcomeHandle = '__new__';
 
 const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepNodeType>) {
   const handles = data.canAddOutcome ? [...data.outcomes, newOutcomeHandle] : data.outcomes;
-  const classes = ['step', data.errors.length ? 'has-errors' : '', data.start ? 'start' : '', data.mark ?? '', selected ? 'selected' : ''];
+  const classes = [
+    'step',
+    data.errors.length ? 'has-errors' : '',
+    data.start ? 'start' : '',
+    data.mark ?? '',
+    selected ? 'selected' : '',
+  ];
   return (
     <div className={classes.join(' ')} data-step={data.id} title={data.errors.join('\n')}>
       <Handle type="target" position={Position.Top} />
-      <div className="step-title">{data.start && <span className="start-mark">▶ </span>}{data.title}</div>
-      <div className="step-meta">{data.activity} · {data.level}</div>
-      {data.warning && <div className="step-warning" data-testid="step-label-warning" title={data.warning}>⚠ {data.warning}</div>}
+      <div className="step-title">
+        {data.start && <span className="start-mark">▶ </span>}
+        {data.title}
+      </div>
+      <div className="step-meta">
+        {data.activity} · {data.level}
+      </div>
+      {data.warning && (
+        <div className="step-warning" data-testid="step-label-warning" title={data.warning}>
+          ⚠ {data.warning}
+        </div>
+      )}
       {data.errors.length > 0 && (
         <div className="step-errors" role="alert">
           {data.errors.length === 1 ? data.errors[0] : `${data.errors.length} problems: ${data.errors[0]}`}
@@ -62,8 +77,15 @@ const StepNode = memo(function StepNode({ data, selected }: NodeProps<StepNodeTy
       ))}
       {/* Inside the node, above the handles: never under a handle, an edge or the next outcome's label. */}
       {handles.map((outcome, i) => (
-        <span key={outcome} className="outcome-label" title={outcome}
-          style={{ left: `${((i + 1) * 100) / (handles.length + 1)}%`, maxWidth: `${Math.floor(nodeWidth / (handles.length + 1)) - 4}px` }}>
+        <span
+          key={outcome}
+          className="outcome-label"
+          title={outcome}
+          style={{
+            left: `${((i + 1) * 100) / (handles.length + 1)}%`,
+            maxWidth: `${Math.floor(nodeWidth / (handles.length + 1)) - 4}px`,
+          }}
+        >
           {outcome === newOutcomeHandle ? '+' : outcome}
         </span>
       ))}
@@ -116,6 +138,7 @@ export function Graph(props: GraphProps) {
   const { definition, activities, errorsByStep, marks, edgeMarks, selectedStep, selectedEdge, editable } = props;
   const shape = shapeKey(definition);
   // Keyed on the shape alone on purpose: a new definition object with the same shape keeps its layout.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const positions = useMemo(() => layoutSteps(definition), [shape]);
   const nodes = useMemo<StepNodeType[]>(() => {
     const byName = new Map(activities.map((a) => [a.name, a]));

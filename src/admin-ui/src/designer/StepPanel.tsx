@@ -1,6 +1,14 @@
 import { humanDuration, parseDuration, toTimeSpan } from '../format/duration';
 import { useState } from 'react';
-import { displayValue, settingOf, settingValue, type Activity, type Definition, type FieldError, type Step } from './model';
+import {
+  displayValue,
+  settingOf,
+  settingValue,
+  type Activity,
+  type Definition,
+  type FieldError,
+  type Step,
+} from './model';
 import { labelMismatch, relabel } from './labelDurations';
 
 interface StepPanelProps {
@@ -33,7 +41,9 @@ export function StepPanel(props: StepPanelProps) {
       // A label that names the old duration ("Wait 72 hours") follows the new one ("Wait 5 days").
       let label = s.label;
       if (descriptor.type === 'duration' && label && typeof raw === 'string') {
-        const before = parseDuration(displayValue(s.settings?.[name]) || (descriptor.default !== undefined ? String(descriptor.default) : ''));
+        const before = parseDuration(
+          displayValue(s.settings?.[name]) || (descriptor.default !== undefined ? String(descriptor.default) : ''),
+        );
         const after = parseDuration(raw || (descriptor.default !== undefined ? String(descriptor.default) : ''));
         if (before !== null && after !== null) label = relabel(label, before, after);
       }
@@ -61,7 +71,11 @@ export function StepPanel(props: StepPanelProps) {
           onChange={(e) => props.onChange((s) => ({ ...s, label: e.target.value || null }))}
         />
       </label>
-      {mismatch && <small className="label-warning" role="alert" data-testid="label-warning">⚠ {mismatch}</small>}
+      {mismatch && (
+        <small className="label-warning" role="alert" data-testid="label-warning">
+          ⚠ {mismatch}
+        </small>
+      )}
       <label>
         Level
         <select
@@ -94,48 +108,81 @@ export function StepPanel(props: StepPanelProps) {
                 onChange={(e) => setSetting(d.name, e.target.checked, d)}
               />
             ) : d.allowedValues && d.allowedValues.length > 0 ? (
-              <select id={inputId} disabled={!editable} value={displayValue(value)} onChange={(e) => setSetting(d.name, e.target.value, d)}>
+              <select
+                id={inputId}
+                disabled={!editable}
+                value={displayValue(value)}
+                onChange={(e) => setSetting(d.name, e.target.value, d)}
+              >
                 <option value="">{d.default !== undefined ? `(default: ${String(d.default)})` : '—'}</option>
                 {d.allowedValues.map((v) => (
                   <option key={v}>{v}</option>
                 ))}
               </select>
             ) : d.type === 'stringList' ? (
-              <textarea id={inputId} disabled={!editable} value={displayValue(value)} onChange={(e) => setSetting(d.name, e.target.value, d)} />
+              <textarea
+                id={inputId}
+                disabled={!editable}
+                value={displayValue(value)}
+                onChange={(e) => setSetting(d.name, e.target.value, d)}
+              />
             ) : (
               <input
                 id={inputId}
                 name={d.name}
                 disabled={!editable}
                 value={displayValue(value)}
-                placeholder={d.default !== undefined ? `default: ${String(d.default)}` : d.type === 'duration' ? 'e.g. 72h, 3d or 3.00:00:00' : ''}
+                placeholder={
+                  d.default !== undefined
+                    ? `default: ${String(d.default)}`
+                    : d.type === 'duration'
+                      ? 'e.g. 72h, 3d or 3.00:00:00'
+                      : ''
+                }
                 onChange={(e) => setSetting(d.name, e.target.value, d)}
-                onBlur={d.type === 'duration' ? (e) => {
-                  // "72h" and "3d" are kept as the TimeSpan text the definition stores.
-                  const seconds = parseDuration(e.target.value);
-                  if (seconds !== null && e.target.value.trim() !== toTimeSpan(seconds)) setSetting(d.name, toTimeSpan(seconds), d);
-                } : undefined}
+                onBlur={
+                  d.type === 'duration'
+                    ? (e) => {
+                        // "72h" and "3d" are kept as the TimeSpan text the definition stores.
+                        const seconds = parseDuration(e.target.value);
+                        if (seconds !== null && e.target.value.trim() !== toTimeSpan(seconds))
+                          setSetting(d.name, toTimeSpan(seconds), d);
+                      }
+                    : undefined
+                }
               />
             )}
-            {d.type === 'duration' && (() => {
-              const text = displayValue(value) || (d.default !== undefined ? String(d.default) : '');
-              const seconds = parseDuration(text);
-              return seconds !== null ? <small className="duration-words" data-testid={`duration-${d.name}`}>{humanDuration(seconds)}{displayValue(value) ? '' : ' (default)'}</small> : null;
-            })()}
+            {d.type === 'duration' &&
+              (() => {
+                const text = displayValue(value) || (d.default !== undefined ? String(d.default) : '');
+                const seconds = parseDuration(text);
+                return seconds !== null ? (
+                  <small className="duration-words" data-testid={`duration-${d.name}`}>
+                    {humanDuration(seconds)}
+                    {displayValue(value) ? '' : ' (default)'}
+                  </small>
+                ) : null;
+              })()}
             <small className="muted">{d.description}</small>
             {problems.map((p) => (
-              <small key={p} className="error" role="alert">{p}</small>
+              <small key={p} className="error" role="alert">
+                {p}
+              </small>
             ))}
           </div>
         );
       })}
       {otherErrors.map((e) => (
-        <p key={e.field + e.message} className="error" role="alert">{e.field}: {e.message}</p>
+        <p key={e.field + e.message} className="error" role="alert">
+          {e.field}: {e.message}
+        </p>
       ))}
       {editable && (
         <div className="actions">
           {definition.start !== step.id && <button onClick={props.onMakeStart}>Make start</button>}
-          <button className="danger" onClick={props.onRemove}>Remove step</button>
+          <button className="danger" onClick={props.onRemove}>
+            Remove step
+          </button>
         </div>
       )}
     </aside>

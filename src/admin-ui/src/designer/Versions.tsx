@@ -3,7 +3,15 @@ import { useState } from 'react';
 import type { DefinitionDetail } from './model';
 
 /** Every version of the definition, newest first, and the two to compare side by side. */
-export function Versions({ detail, current, onCompare }: { detail: DefinitionDetail; current: number; onCompare: (from: number, to: number) => void }) {
+export function Versions({
+  detail,
+  current,
+  onCompare,
+}: {
+  detail: DefinitionDetail;
+  current: number;
+  onCompare: (from: number, to: number) => void;
+}) {
   const versions = [...detail.versions].reverse();
   const [from, setFrom] = useState(versions.length > 1 ? versions[1].version : current);
   const [to, setTo] = useState(versions[0].version);
@@ -24,11 +32,19 @@ export function Versions({ detail, current, onCompare }: { detail: DefinitionDet
         <div className="compare">
           Compare
           <select aria-label="From version" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-            {versions.map((v) => <option key={v.version} value={v.version}>v{v.version}</option>)}
+            {versions.map((v) => (
+              <option key={v.version} value={v.version}>
+                v{v.version}
+              </option>
+            ))}
           </select>
           with
           <select aria-label="To version" value={to} onChange={(e) => setTo(Number(e.target.value))}>
-            {versions.map((v) => <option key={v.version} value={v.version}>v{v.version}</option>)}
+            {versions.map((v) => (
+              <option key={v.version} value={v.version}>
+                v{v.version}
+              </option>
+            ))}
           </select>
           <button onClick={() => onCompare(from, to)}>Show diff</button>
         </div>

@@ -110,7 +110,9 @@ export function connect(definition: Definition, from: string, outcome: string, t
 export function disconnect(definition: Definition, from: string, outcome: string): Definition {
   return {
     ...definition,
-    steps: definition.steps.map((s) => (s.id !== from ? s : { ...s, next: (s.next ?? []).filter((t) => t.outcome !== outcome) })),
+    steps: definition.steps.map((s) =>
+      s.id !== from ? s : { ...s, next: (s.next ?? []).filter((t) => t.outcome !== outcome) },
+    ),
   };
 }
 
@@ -151,7 +153,13 @@ export function settingValue(descriptor: SettingDescriptor, raw: string | boolea
       return { type: 'int', value: Number.isInteger(n) ? n : String(raw) };
     }
     case 'stringList':
-      return { type: 'stringList', value: String(raw).split('\n').map((l) => l.trim()).filter(Boolean) };
+      return {
+        type: 'stringList',
+        value: String(raw)
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean),
+      };
     default:
       return { type: descriptor.type, value: String(raw) };
   }

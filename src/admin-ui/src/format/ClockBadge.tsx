@@ -2,7 +2,10 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { when } from './time';
 
-interface Clock { now: string; speed: number }
+interface Clock {
+  now: string;
+  speed: number;
+}
 
 /** When the service runs on a sped-up clock (the sandbox), every time shown is on it: say so, with its "now". */
 export function ClockBadge() {
@@ -15,8 +18,11 @@ export function ClockBadge() {
   }, []);
   if (!clock || clock.speed === 1) return null;
   return (
-    <span className="badge clock-badge" data-testid="simulated-clock"
-      title={`Every time on these pages is on the service's simulated clock, ${clock.speed.toLocaleString('en-US')} times faster than the wall clock.`}>
+    <span
+      className="badge clock-badge"
+      data-testid="simulated-clock"
+      title={`Every time on these pages is on the service's simulated clock, ${clock.speed.toLocaleString('en-US')} times faster than the wall clock.`}
+    >
       Simulated clock ({clock.speed.toLocaleString('en-US')}×): {when(clock.now)}
     </span>
   );

@@ -11,10 +11,15 @@ export function parseDuration(text: string): number | null {
     const [, d, h, m, s] = span;
     return Number(d ?? 0) * 86400 + Number(h) * 3600 + Number(m) * 60 + Number(s ?? 0);
   }
-  const parts = t.replace(/(\d)\s+(?=[a-z])/g, '$1').split(/[\s,]+/).filter(Boolean);
+  const parts = t
+    .replace(/(\d)\s+(?=[a-z])/g, '$1')
+    .split(/[\s,]+/)
+    .filter(Boolean);
   let total = 0;
   for (const part of parts) {
-    const match = /^(\d+(?:\.\d+)?)(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)$/.exec(part);
+    const match = /^(\d+(?:\.\d+)?)(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|w|weeks?)$/.exec(
+      part,
+    );
     if (!match) return null;
     total += Number(match[1]) * units[match[2][0]];
   }
@@ -23,7 +28,10 @@ export function parseDuration(text: string): number | null {
 
 /** .NET's TimeSpan text ("3.00:00:00"), what the API takes. */
 export function toTimeSpan(seconds: number): string {
-  const d = Math.floor(seconds / 86400), h = Math.floor((seconds % 86400) / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  const d = Math.floor(seconds / 86400),
+    h = Math.floor((seconds % 86400) / 3600),
+    m = Math.floor((seconds % 3600) / 60),
+    s = seconds % 60;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d ? `${d}.` : ''}${pad(h)}:${pad(m)}:${pad(s)}`;
 }
@@ -34,7 +42,13 @@ export function humanDuration(seconds: number): string {
   const parts: string[] = [];
   // Past an hour, seconds are noise (a wait set at 09:00:00.4 and due 72 hours later still reads "3 days").
   let rest = seconds >= 3600 ? Math.round(seconds / 60) * 60 : Math.round(seconds);
-  for (const [name, size] of [['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]] as const) {
+  for (const [name, size] of [
+    ['week', 604800],
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+    ['second', 1],
+  ] as const) {
     if (name === 'week' && rest % size !== 0) continue;
     const n = Math.floor(rest / size);
     if (n) parts.push(`${n} ${name}${n === 1 ? '' : 's'}`);

@@ -20,7 +20,10 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
 
   const load = useCallback(async () => {
     try {
-      const [d, p] = await Promise.all([api<InstanceDetail>('GET', `/api/instances/${id}`), api<InstancePlace>('GET', `/api/instances/${id}/place`)]);
+      const [d, p] = await Promise.all([
+        api<InstanceDetail>('GET', `/api/instances/${id}`),
+        api<InstancePlace>('GET', `/api/instances/${id}/place`),
+      ]);
       setDetail(d);
       setPlace(p);
       setError('');
@@ -35,11 +38,20 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
   useEffect(() => {
     if (!version) return;
     const [definitionId] = version.split('/');
-    api<{ definition: { steps: { id: string; label?: string | null }[] } }>('GET', `/api/definitions/${version.split('/').map(encodeURIComponent).join('/')}`)
-      .then((v) => { const l = stepLabels(v.definition.steps.map((s) => ({ definitionId, stepId: s.id, label: s.label ?? '' }))); setLabels(() => l); }, () => setLabels(() => idsOnly));
+    api<{ definition: { steps: { id: string; label?: string | null }[] } }>(
+      'GET',
+      `/api/definitions/${version.split('/').map(encodeURIComponent).join('/')}`,
+    ).then(
+      (v) => {
+        const l = stepLabels(v.definition.steps.map((s) => ({ definitionId, stepId: s.id, label: s.label ?? '' })));
+        setLabels(() => l);
+      },
+      () => setLabels(() => idsOnly),
+    );
   }, [version]);
 
-  if (!detail || !place) return error ? <p className="error">{error}</p> : <p className="muted">Loading the instance…</p>;
+  if (!detail || !place)
+    return error ? <p className="error">{error}</p> : <p className="muted">Loading the instance…</p>;
   const i = detail.instance;
   const lineage = place.parents;
   const runId = place.runId;
@@ -50,56 +62,123 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
     <section className="instance-page">
       <h2>
         {i.definitionId} <span className="muted">version {i.definitionVersion}</span>{' '}
-        <span className={`badge status-${i.status}`} data-testid="instance-status">{i.status}</span>
+        <span className={`badge status-${i.status}`} data-testid="instance-status">
+          {i.status}
+        </span>
       </h2>
       {i.status === 'faulted' && (
         <div className="incident" data-testid="incident" role="alert">
-          <strong>Faulted at step “{labels(String(i.incident?.step ?? i.currentStep ?? '?'))}”:</strong> {String(i.incident?.message ?? 'no message was recorded')}
+          <strong>Faulted at step “{labels(String(i.incident?.step ?? i.currentStep ?? '?'))}”:</strong>{' '}
+          {String(i.incident?.message ?? 'no message was recorded')}
           {i.incident?.at ? <span className="muted"> · {when(String(i.incident.at))}</span> : null}
         </div>
       )}
-      {notice && <p className="notice" role="status" data-testid="notice">{notice}</p>}
+      {notice && (
+        <p className="notice" role="status" data-testid="notice">
+          {notice}
+        </p>
+      )}
       {error && <p className="error">{error}</p>}
       <dl className="kv">
         <dt>Run</dt>
-        <dd>{runId ? <a href={`#/runs/${runId}`} data-testid="instance-run">{runId === i.id ? `this is the ${place.audit} run` : `the ${place.audit} run`}</a> : '— (not part of an audit run)'}</dd>
+        <dd>
+          {runId ? (
+            <a href={`#/runs/${runId}`} data-testid="instance-run">
+              {runId === i.id ? `this is the ${place.audit} run` : `the ${place.audit} run`}
+            </a>
+          ) : (
+            '— (not part of an audit run)'
+          )}
+        </dd>
         <dt>Person</dt>
-        <dd data-testid="instance-person">{place.person ? <a href={`#/people/${encodeURIComponent(place.person)}`}>@{place.person}</a> : place.itemId ?? '—'}</dd>
+        <dd data-testid="instance-person">
+          {place.person ? (
+            <a href={`#/people/${encodeURIComponent(place.person)}`}>@{place.person}</a>
+          ) : (
+            (place.itemId ?? '—')
+          )}
+        </dd>
         <dt>Current step</dt>
         <dd title={i.currentStep ?? ''}>{i.currentStep ? labels(i.currentStep) : '—'}</dd>
         <dt>Started</dt>
         <dd>{when(i.createdAt)}</dd>
         <dt>Last change</dt>
         <dd>{when(i.updatedAt)}</dd>
-        {i.completedAt && <><dt>Ended</dt><dd>{when(i.completedAt)}{i.outcome ? ` (${i.outcome})` : ''}</dd></>}
-        {i.correlationKey && <><dt>Key</dt><dd>{i.correlationKey}</dd></>}
+        {i.completedAt && (
+          <>
+            <dt>Ended</dt>
+            <dd>
+              {when(i.completedAt)}
+              {i.outcome ? ` (${i.outcome})` : ''}
+            </dd>
+          </>
+        )}
+        {i.correlationKey && (
+          <>
+            <dt>Key</dt>
+            <dd>{i.correlationKey}</dd>
+          </>
+        )}
         {lineage.length > 0 && (
           <>
             <dt>Started by</dt>
-            <dd>{lineage.map((p, n) => <span key={p.id}>{n > 0 && ' › '}<a href={`#/instances/${p.id}`} className="crumb">{p.definitionId}</a></span>)}</dd>
+            <dd>
+              {lineage.map((p, n) => (
+                <span key={p.id}>
+                  {n > 0 && ' › '}
+                  <a href={`#/instances/${p.id}`} className="crumb">
+                    {p.definitionId}
+                  </a>
+                </span>
+              ))}
+            </dd>
           </>
         )}
       </dl>
       {operator && !finished.includes(i.status) && (
         <div className="actions">
           {i.status === 'faulted' && (
-            <button className="primary" onClick={() => act({
-              title: 'Retry', message: `Run step “${labels(i.currentStep)}” again?`, run: () => api('POST', `${path}/retry`),
-              done: () => 'The faulted step is running again.',
-            })}>Retry</button>
+            <button
+              className="primary"
+              onClick={() =>
+                act({
+                  title: 'Retry',
+                  message: `Run step “${labels(i.currentStep)}” again?`,
+                  run: () => api('POST', `${path}/retry`),
+                  done: () => 'The faulted step is running again.',
+                })
+              }
+            >
+              Retry
+            </button>
           )}
-          <button className="danger" onClick={() => act({
-            title: 'Cancel the instance', message: `Cancel this ${i.definitionId} instance? It stops where it is and does nothing more.`,
-            run: () => api('POST', `${path}/cancel`), done: () => 'The instance is cancelled.',
-          })}>Cancel</button>
+          <button
+            className="danger"
+            onClick={() =>
+              act({
+                title: 'Cancel the instance',
+                message: `Cancel this ${i.definitionId} instance? It stops where it is and does nothing more.`,
+                run: () => api('POST', `${path}/cancel`),
+                done: () => 'The instance is cancelled.',
+              })
+            }
+          >
+            Cancel
+          </button>
           {admin && (
-            <button onClick={() => act({
-              title: 'Move the instance to another version',
-              message: `${i.definitionId} is at version ${i.definitionVersion}, step ${i.currentStep ?? '—'}. It continues from the same step in the version you choose.`,
-              input: { label: 'Version', value: String(i.definitionVersion + 1) },
-              run: (version) => api('POST', `${path}/migrate`, { version: Number(version) }),
-              done: (version) => `The instance now follows version ${version}.`,
-            })}>Move to version…</button>
+            <button
+              onClick={() =>
+                act({
+                  title: 'Move the instance to another version',
+                  message: `${i.definitionId} is at version ${i.definitionVersion}, step ${i.currentStep ?? '—'}. It continues from the same step in the version you choose.`,
+                  input: { label: 'Version', value: String(i.definitionVersion + 1) },
+                  run: (version) => api('POST', `${path}/migrate`, { version: Number(version) }),
+                  done: (version) => `The instance now follows version ${version}.`,
+                })
+              }
+            >
+              Move to version…
+            </button>
           )}
         </div>
       )}
@@ -110,7 +189,18 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
         </p>
       )}
       <Journal entries={detail.journal} title="Journal" labels={labels} />
-      {pending && <ConfirmDialog action={pending} onDone={(happened) => { setPending(null); if (happened) { setNotice(happened); load(); } }} />}
+      {pending && (
+        <ConfirmDialog
+          action={pending}
+          onDone={(happened) => {
+            setPending(null);
+            if (happened) {
+              setNotice(happened);
+              load();
+            }
+          }}
+        />
+      )}
     </section>
   );
 }

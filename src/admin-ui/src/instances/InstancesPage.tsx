@@ -16,7 +16,10 @@ export function InstancesPage({ run: initialRun }: { run?: string }) {
   const [error, setError] = useState('');
 
   useEffect(() => {
-    api<{ definitions: { id: string }[] }>('GET', '/api/definitions').then((d) => setDefinitions(d.definitions.map((x) => x.id)), () => setDefinitions([]));
+    api<{ definitions: { id: string }[] }>('GET', '/api/definitions').then(
+      (d) => setDefinitions(d.definitions.map((x) => x.id)),
+      () => setDefinitions([]),
+    );
   }, []);
   useEffect(() => {
     const query = new URLSearchParams();
@@ -24,33 +27,55 @@ export function InstancesPage({ run: initialRun }: { run?: string }) {
     if (status) query.set('status', status);
     if (key.trim()) query.set('key', key.trim());
     if (/^[0-9a-f-]{36}$/i.test(run.trim())) query.set('run', run.trim());
-    const timer = setTimeout(() => {
-      api<InstanceSummary[]>('GET', `/api/instances?${query}`).then((r) => { setInstances(r); setError(''); }, (e: Error) => setError(e.message));
-    }, key || run ? 250 : 0);
+    const timer = setTimeout(
+      () => {
+        api<InstanceSummary[]>('GET', `/api/instances?${query}`).then(
+          (r) => {
+            setInstances(r);
+            setError('');
+          },
+          (e: Error) => setError(e.message),
+        );
+      },
+      key || run ? 250 : 0,
+    );
     return () => clearTimeout(timer);
   }, [definition, status, key, run]);
 
   return (
     <section>
       <h2>Workflow instances</h2>
-      <p className="muted">Every workflow instance, newest first: the audit runs, their flows and their items. Open one to see why it faulted and to retry, cancel or move it.</p>
+      <p className="muted">
+        Every workflow instance, newest first: the audit runs, their flows and their items. Open one to see why it
+        faulted and to retry, cancel or move it.
+      </p>
       <div className="inline-form filters">
         <label>
           Definition{' '}
           <select aria-label="Definition" value={definition} onChange={(e) => setDefinition(e.target.value)}>
             <option value="">any</option>
-            {definitions.map((d) => <option key={d}>{d}</option>)}
+            {definitions.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
           </select>
         </label>
         <label>
           Status{' '}
           <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">any</option>
-            {statuses.map((s) => <option key={s}>{s}</option>)}
+            {statuses.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
           </select>
         </label>
-        <label>Key <input aria-label="Key" value={key} placeholder="correlation key" onChange={(e) => setKey(e.target.value)} /></label>
-        <label>Run <input aria-label="Run" value={run} placeholder="run id" size={38} onChange={(e) => setRun(e.target.value)} /></label>
+        <label>
+          Key{' '}
+          <input aria-label="Key" value={key} placeholder="correlation key" onChange={(e) => setKey(e.target.value)} />
+        </label>
+        <label>
+          Run{' '}
+          <input aria-label="Run" value={run} placeholder="run id" size={38} onChange={(e) => setRun(e.target.value)} />
+        </label>
       </div>
       {error && <p className="error">{error}</p>}
       {instances && instances.length === 0 && (
@@ -63,16 +88,35 @@ export function InstancesPage({ run: initialRun }: { run?: string }) {
       {instances && instances.length > 0 && (
         <table>
           <thead>
-            <tr><th>Definition</th><th>Version</th><th>Status</th><th>Step</th><th>Key</th><th>Started</th><th>Last change</th></tr>
+            <tr>
+              <th>Definition</th>
+              <th>Version</th>
+              <th>Status</th>
+              <th>Step</th>
+              <th>Key</th>
+              <th>Started</th>
+              <th>Last change</th>
+            </tr>
           </thead>
           <tbody>
             {instances.map((i) => (
               <tr key={i.id} data-instance={i.id}>
-                <td><a href={`#/instances/${i.id}`}>{i.definitionId}</a></td>
-                <td><a href={`#/designer/${encodeURIComponent(i.definitionId)}/${i.definitionVersion}`} title="Open this version in the designer">{i.definitionVersion}</a></td>
+                <td>
+                  <a href={`#/instances/${i.id}`}>{i.definitionId}</a>
+                </td>
+                <td>
+                  <a
+                    href={`#/designer/${encodeURIComponent(i.definitionId)}/${i.definitionVersion}`}
+                    title="Open this version in the designer"
+                  >
+                    {i.definitionVersion}
+                  </a>
+                </td>
                 <td>
                   <span className={`badge status-${i.status}`}>{i.status}</span>
-                  {i.status === 'faulted' && i.incident?.message && <div className="error small">{String(i.incident.message)}</div>}
+                  {i.status === 'faulted' && i.incident?.message && (
+                    <div className="error small">{String(i.incident.message)}</div>
+                  )}
                 </td>
                 <td>{i.currentStep ?? '—'}</td>
                 <td>{i.correlationKey ?? '—'}</td>

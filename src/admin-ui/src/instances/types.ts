@@ -15,7 +15,14 @@ export interface InstanceSummary {
   completedAt: string | null;
 }
 
-export interface Bookmark { id: string; stepId: string; kind: string; signal: string | null; dueAt: string | null; consumedAt: string | null }
+export interface Bookmark {
+  id: string;
+  stepId: string;
+  kind: string;
+  signal: string | null;
+  dueAt: string | null;
+  consumedAt: string | null;
+}
 
 export interface InstanceDetail {
   instance: InstanceSummary;
@@ -27,4 +34,10 @@ export interface InstanceDetail {
 
 export const finished = ['completed', 'cancelled'];
 
-export interface InstancePlace { runId: string | null; audit: string | null; itemId: string | null; person: string | null; parents: InstanceSummary[] }
+export interface InstancePlace {
+  runId: string | null;
+  audit: string | null;
+  itemId: string | null;
+  person: string | null;
+  parents: InstanceSummary[];
+}

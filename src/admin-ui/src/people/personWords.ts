@@ -24,7 +24,7 @@ export function waitingOn(item: Item, progress: ItemProgress | undefined, userna
   }
   const last = progress?.pings.at(-1);
   if (!last) return 'Nobody yet: the follow-up is running and has pinged no one so far.';
-  const whom = last.mention ? `@${last.mention}` : last.whom ?? 'someone';
+  const whom = last.mention ? `@${last.mention}` : (last.whom ?? 'someone');
   const role = last.whom && roles[last.whom] ? `, ${roles[last.whom]},` : '';
   const subject = last.whom && roles[last.whom] ? ` about @${username}'s findings` : '';
   return `Waiting on ${whom}${role} to answer on the issue${subject} (pinged ${when(last.at)}).`;
@@ -33,8 +33,10 @@ export function waitingOn(item: Item, progress: ItemProgress | undefined, userna
 /** What the follow-up does next, and when. */
 export function whatNext(item: Item): string {
   if (item.status === 'completed' || item.status === 'cancelled') return 'Nothing more: this follow-up is over.';
-  if (item.status === 'faulted') return 'Nothing until an operator retries the faulted step (Retry on the run or instance page).';
-  if (item.nextTimer) return `If nobody answers first, “${stepWords(item.nextTimer.step)}” ends on ${when(item.nextTimer.dueAt)} and the follow-up moves on.`;
+  if (item.status === 'faulted')
+    return 'Nothing until an operator retries the faulted step (Retry on the run or instance page).';
+  if (item.nextTimer)
+    return `If nobody answers first, “${stepWords(item.nextTimer.step)}” ends on ${when(item.nextTimer.dueAt)} and the follow-up moves on.`;
   if (!item.status) return 'The audit starts the follow-up with a ping on the issue.';
   return 'It goes on by itself; no timer is set.';
 }

@@ -3,14 +3,25 @@ import { useState } from 'react';
 export interface PendingAction {
   title: string;
   message: string;
-  input?: { label: string; value: string; placeholder?: string; check?: (value: string) => { ok: boolean; text: string } };
+  input?: {
+    label: string;
+    value: string;
+    placeholder?: string;
+    check?: (value: string) => { ok: boolean; text: string };
+  };
   run: (input: string) => Promise<unknown>;
   /** What happened, in words, once the service took the action. */
   done: (input: string) => string;
 }
 
 /** Every operator action asks first; an input (a duration, a username) is filled in and checked here. */
-export function ConfirmDialog({ action, onDone }: { action: PendingAction; onDone: (happened: string | null) => void }) {
+export function ConfirmDialog({
+  action,
+  onDone,
+}: {
+  action: PendingAction;
+  onDone: (happened: string | null) => void;
+}) {
   const [input, setInput] = useState(action.input?.value ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -34,14 +45,36 @@ export function ConfirmDialog({ action, onDone }: { action: PendingAction; onDon
         {action.input && (
           <label>
             {action.input.label}{' '}
-            <input aria-label={action.input.label} value={input} placeholder={action.input.placeholder} onChange={(e) => setInput(e.target.value)} autoFocus />
+            <input
+              aria-label={action.input.label}
+              value={input}
+              placeholder={action.input.placeholder}
+              onChange={(e) => setInput(e.target.value)}
+              autoFocus
+            />
           </label>
         )}
-        {checked && <p className={checked.ok ? 'muted' : 'error'} data-testid="input-check">{checked.text}</p>}
-        {error && <p className="error" role="alert">{error}</p>}
+        {checked && (
+          <p className={checked.ok ? 'muted' : 'error'} data-testid="input-check">
+            {checked.text}
+          </p>
+        )}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="actions">
-          <button className="primary" disabled={busy || (!!action.input && !input.trim()) || (checked !== null && !checked.ok)} onClick={confirm}>Confirm</button>
-          <button disabled={busy} onClick={() => onDone(null)}>Cancel</button>
+          <button
+            className="primary"
+            disabled={busy || (!!action.input && !input.trim()) || (checked !== null && !checked.ok)}
+            onClick={confirm}
+          >
+            Confirm
+          </button>
+          <button disabled={busy} onClick={() => onDone(null)}>
+            Cancel
+          </button>
         </div>
       </div>
     </div>

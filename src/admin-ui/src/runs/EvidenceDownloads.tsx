@@ -2,7 +2,11 @@ import { useState } from 'react';
 import { apiToken } from '../api';
 
 const formats = [
-  { format: 'json', label: 'JSON', title: 'The evidence pack: the whole hash-chained record; verify it with `evidence verify <file>`.' },
+  {
+    format: 'json',
+    label: 'JSON',
+    title: 'The evidence pack: the whole hash-chained record; verify it with `evidence verify <file>`.',
+  },
   { format: 'md', label: 'Markdown', title: 'The pack for people to read.' },
   { format: 'csv', label: 'CSV', title: 'One row per item, for spreadsheets.' },
 ] as const;
@@ -25,7 +29,9 @@ export function EvidenceDownloads({ runId }: { runId: string }) {
         headers: token ? { Authorization: `Bearer ${token}` } : {},
       });
       if (!response.ok) throw new Error(`The evidence pack could not be made (${response.status}).`);
-      const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? `evidence-${runId}.${format}`;
+      const name =
+        /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ??
+        `evidence-${runId}.${format}`;
       const url = URL.createObjectURL(await response.blob());
       const link = document.createElement('a');
       link.href = url;

@@ -5,7 +5,12 @@ import type { CombinedGraph, StepCount } from './types';
 const width = 190;
 const height = 58;
 
-interface Placed { x: number; y: number; width: number; height: number }
+interface Placed {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** The audit's combined graph (item and branch flows inlined), laid out by dagre, each step with its counts. */
 export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: StepCount[] }) {
@@ -13,7 +18,8 @@ export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: Step
   const flows = useMemo(() => flowOf(graph), [graph]);
   const byStep = new Map(counts.map((c) => [`${c.flow}#${c.stepId}`, c]));
   const box = placed.size;
-  const w = box.width + 20, h = box.height + 20;
+  const w = box.width + 20,
+    h = box.height + 20;
   const frame = useRef<HTMLDivElement>(null);
   // 1 = text at its designed size (11 px and up); "Fit" shows the whole graph, smaller; drag or scroll to pan.
   const [scale, setScale] = useState(1);
@@ -31,12 +37,25 @@ export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: Step
   return (
     <div className="run-graph-wrap">
       <div className="graph-tools" role="toolbar" aria-label="Graph view">
-        <button onClick={fit} title="Show the whole graph">Fit</button>
-        <button onClick={() => zoom(1 / 1.25)} aria-label="Zoom out">−</button>
-        <button onClick={() => zoom(1.25)} aria-label="Zoom in">+</button>
-        <button onClick={() => setScale(1)} title="Text at full size">100%</button>
-        <span className="muted" data-testid="graph-zoom">{Math.round(scale * 100)}%</span>
-        <span className="legend"><span className="swatch busy" /> items here now <span className="swatch done" /> passed <span className="swatch faulted" /> faulted</span>
+        <button onClick={fit} title="Show the whole graph">
+          Fit
+        </button>
+        <button onClick={() => zoom(1 / 1.25)} aria-label="Zoom out">
+          −
+        </button>
+        <button onClick={() => zoom(1.25)} aria-label="Zoom in">
+          +
+        </button>
+        <button onClick={() => setScale(1)} title="Text at full size">
+          100%
+        </button>
+        <span className="muted" data-testid="graph-zoom">
+          {Math.round(scale * 100)}%
+        </span>
+        <span className="legend">
+          <span className="swatch busy" /> items here now <span className="swatch done" /> passed{' '}
+          <span className="swatch faulted" /> faulted
+        </span>
       </div>
       <div
         className="graph-frame"
@@ -46,7 +65,8 @@ export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: Step
           if (f) drag.current = { x: e.clientX, y: e.clientY, left: f.scrollLeft, top: f.scrollTop };
         }}
         onMouseMove={(e) => {
-          const f = frame.current, d = drag.current;
+          const f = frame.current,
+            d = drag.current;
           if (f && d) {
             f.scrollLeft = d.left - (e.clientX - d.x);
             f.scrollTop = d.top - (e.clientY - d.y);
@@ -55,53 +75,96 @@ export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: Step
         onMouseUp={() => (drag.current = null)}
         onMouseLeave={() => (drag.current = null)}
       >
-    <svg className="run-graph" width={w * scale} height={h * scale} viewBox={`0 0 ${w} ${h}`} role="img" aria-label="Workflow graph with item counts">
-      <defs>
-        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-          <path d="M 0 0 L 10 5 L 0 10 z" fill="#8c959f" />
-        </marker>
-      </defs>
-      <g transform="translate(10,10)">
-        {graph.groups.map((g) => {
-          const p = placed.groups.get(g.id);
-          return p && (
-            <g key={g.id} className="graph-group">
-              <rect x={p.x - p.width / 2} y={p.y - p.height / 2} width={p.width} height={p.height} rx={8} />
-              <text x={p.x - p.width / 2 + 8} y={p.y - p.height / 2 + 14}>{g.label}</text>
-            </g>
-          );
-        })}
-        {placed.edges.map((e, i) => (
-          <g key={i} className={e.dotted ? 'graph-edge dotted' : 'graph-edge'}>
-            <polyline points={e.points.map((p) => `${p.x},${p.y}`).join(' ')} markerEnd="url(#arrow)" />
-            {e.label && e.points.length > 1 && (
-              <text x={e.points[Math.floor(e.points.length / 2)].x + 4} y={e.points[Math.floor(e.points.length / 2)].y}>{e.label}</text>
-            )}
+        <svg
+          className="run-graph"
+          width={w * scale}
+          height={h * scale}
+          viewBox={`0 0 ${w} ${h}`}
+          role="img"
+          aria-label="Workflow graph with item counts"
+        >
+          <defs>
+            <marker
+              id="arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
+              <path d="M 0 0 L 10 5 L 0 10 z" fill="#8c959f" />
+            </marker>
+          </defs>
+          <g transform="translate(10,10)">
+            {graph.groups.map((g) => {
+              const p = placed.groups.get(g.id);
+              return (
+                p && (
+                  <g key={g.id} className="graph-group">
+                    <rect x={p.x - p.width / 2} y={p.y - p.height / 2} width={p.width} height={p.height} rx={8} />
+                    <text x={p.x - p.width / 2 + 8} y={p.y - p.height / 2 + 14}>
+                      {g.label}
+                    </text>
+                  </g>
+                )
+              );
+            })}
+            {placed.edges.map((e, i) => (
+              <g key={i} className={e.dotted ? 'graph-edge dotted' : 'graph-edge'}>
+                <polyline points={e.points.map((p) => `${p.x},${p.y}`).join(' ')} markerEnd="url(#arrow)" />
+                {e.label && e.points.length > 1 && (
+                  <text
+                    x={e.points[Math.floor(e.points.length / 2)].x + 4}
+                    y={e.points[Math.floor(e.points.length / 2)].y}
+                  >
+                    {e.label}
+                  </text>
+                )}
+              </g>
+            ))}
+            {graph.nodes.map((n) => {
+              const p = placed.nodes.get(n.id)!;
+              const c = byStep.get(`${flows.get(n.id)}#${n.stepId}`);
+              const now = c?.now ?? 0,
+                passed = c?.passed ?? 0,
+                faulted = c?.faulted ?? 0;
+              const cls = [
+                'graph-node',
+                n.decision ? 'decision' : '',
+                now ? 'busy' : '',
+                faulted ? 'faulted' : '',
+                !now && !faulted && passed ? 'done' : '',
+              ].join(' ');
+              return (
+                <g
+                  key={n.id}
+                  className={cls}
+                  data-node={n.id}
+                  data-now={now}
+                  data-passed={passed}
+                  data-faulted={faulted}
+                  transform={`translate(${p.x - width / 2},${p.y - height / 2})`}
+                >
+                  <title>{`${n.stepId} (${n.activity})`}</title>
+                  <rect width={width} height={height} rx={n.decision ? 16 : 6} />
+                  <foreignObject x={4} y={2} width={width - 8} height={32}>
+                    <div className="graph-label">{n.label}</div>
+                  </foreignObject>
+                  <text x={8} y={height - 8} className="counts">
+                    <tspan className="now">● {now} here</tspan>
+                    <tspan className="passed" dx={8}>
+                      ✓ {passed} passed
+                    </tspan>
+                    <tspan className="faulted" dx={8}>
+                      ✗ {faulted}
+                    </tspan>
+                  </text>
+                </g>
+              );
+            })}
           </g>
-        ))}
-        {graph.nodes.map((n) => {
-          const p = placed.nodes.get(n.id)!;
-          const c = byStep.get(`${flows.get(n.id)}#${n.stepId}`);
-          const now = c?.now ?? 0, passed = c?.passed ?? 0, faulted = c?.faulted ?? 0;
-          const cls = ['graph-node', n.decision ? 'decision' : '', now ? 'busy' : '', faulted ? 'faulted' : '', !now && !faulted && passed ? 'done' : ''].join(' ');
-          return (
-            <g key={n.id} className={cls} data-node={n.id} data-now={now} data-passed={passed} data-faulted={faulted}
-               transform={`translate(${p.x - width / 2},${p.y - height / 2})`}>
-              <title>{`${n.stepId} (${n.activity})`}</title>
-              <rect width={width} height={height} rx={n.decision ? 16 : 6} />
-              <foreignObject x={4} y={2} width={width - 8} height={32}>
-                <div className="graph-label">{n.label}</div>
-              </foreignObject>
-              <text x={8} y={height - 8} className="counts">
-                <tspan className="now">● {now} here</tspan>
-                <tspan className="passed" dx={8}>✓ {passed} passed</tspan>
-                <tspan className="faulted" dx={8}>✗ {faulted}</tspan>
-              </text>
-            </g>
-          );
-        })}
-      </g>
-    </svg>
+        </svg>
       </div>
     </div>
   );
@@ -116,7 +179,8 @@ function flowOf(graph: CombinedGraph): Map<string, string> {
   const flows = new Map<string, string>();
   for (const n of graph.nodes) {
     const chain: string[] = [];
-    for (let g = n.group ? groups.get(n.group) : undefined; g; g = g.parent ? groups.get(g.parent) : undefined) chain.unshift(g.definitionId);
+    for (let g = n.group ? groups.get(n.group) : undefined; g; g = g.parent ? groups.get(g.parent) : undefined)
+      chain.unshift(g.definitionId);
     flows.set(n.id, [graph.definitionId, ...chain].join('/'));
   }
   return flows;

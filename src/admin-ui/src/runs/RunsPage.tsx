@@ -30,13 +30,18 @@ export function RunsPage({ session }: { session: Session }) {
     if (audit) query.set('audit', audit);
     if (person.trim()) query.set('person', person.trim());
     if (withTests) query.set('tests', 'true');
-    const timer = setTimeout(() => {
-      api<Run[]>('GET', `/api/runs?${query}`).then(setRuns, (e: Error) => setError(e.message));
-    }, person ? 250 : 0);
+    const timer = setTimeout(
+      () => {
+        api<Run[]>('GET', `/api/runs?${query}`).then(setRuns, (e: Error) => setError(e.message));
+      },
+      person ? 250 : 0,
+    );
     return () => clearTimeout(timer);
   }, [audit, person, withTests]);
 
-  const shown = (runs ?? []).filter((r) => (!status || r.status === status) && (!attentionOnly || r.attention.length > 0));
+  const shown = (runs ?? []).filter(
+    (r) => (!status || r.status === status) && (!attentionOnly || r.attention.length > 0),
+  );
   const groups = new Map<string, Run[]>();
   for (const run of shown) {
     const key = `${run.audit} · ${run.period}`;
@@ -49,8 +54,21 @@ export function RunsPage({ session }: { session: Session }) {
       <div className="kickoffs" data-testid="kickoffs">
         {kickoffs.map((k) => (
           <span key={k.audit} className="kickoff">
-            <strong>{k.audit}</strong> {k.enabled ? <>next kickoff {k.period} on {when(k.at)}</> : <>would start {k.period} on {when(k.at)}</>}
-            {!k.enabled && <span className="badge warn" title={notScheduledWhy(k.audit)}>disabled: <code>Audits__{configNames[k.audit] ?? k.audit}__Enabled</code> is false or no token is set</span>}
+            <strong>{k.audit}</strong>{' '}
+            {k.enabled ? (
+              <>
+                next kickoff {k.period} on {when(k.at)}
+              </>
+            ) : (
+              <>
+                would start {k.period} on {when(k.at)}
+              </>
+            )}
+            {!k.enabled && (
+              <span className="badge warn" title={notScheduledWhy(k.audit)}>
+                disabled: <code>Audits__{configNames[k.audit] ?? k.audit}__Enabled</code> is false or no token is set
+              </span>
+            )}
             {operator && <button onClick={() => setPending(startRun(k.audit))}>Start run</button>}
           </span>
         ))}
@@ -60,31 +78,50 @@ export function RunsPage({ session }: { session: Session }) {
           Audit{' '}
           <select aria-label="Audit" value={audit} onChange={(e) => setAudit(e.target.value)}>
             <option value="">any</option>
-            {audits.map((a) => <option key={a}>{a}</option>)}
+            {audits.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
           </select>
         </label>
         <label>
           Status{' '}
           <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">any</option>
-            {statuses.map((s) => <option key={s}>{s}</option>)}
+            {statuses.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
           </select>
         </label>
         <label>
-          <input type="checkbox" checked={attentionOnly} onChange={(e) => setAttentionOnly(e.target.checked)} /> Needs attention only
+          <input type="checkbox" checked={attentionOnly} onChange={(e) => setAttentionOnly(e.target.checked)} /> Needs
+          attention only
         </label>
         <label>
           <input type="checkbox" checked={withTests} onChange={(e) => setWithTests(e.target.checked)} /> Show test runs
         </label>
         <label>
-          Person <input aria-label="Person" value={person} placeholder="username" onChange={(e) => setPerson(e.target.value)} />
+          Person{' '}
+          <input
+            aria-label="Person"
+            value={person}
+            placeholder="username"
+            onChange={(e) => setPerson(e.target.value)}
+          />
         </label>
-        {person.trim() && <a href={`#/people/${encodeURIComponent(person.trim().replace(/^@/, ''))}`} data-testid="person-view-link">Everything about @{person.trim().replace(/^@/, '')} ›</a>}
+        {person.trim() && (
+          <a href={`#/people/${encodeURIComponent(person.trim().replace(/^@/, ''))}`} data-testid="person-view-link">
+            Everything about @{person.trim().replace(/^@/, '')} ›
+          </a>
+        )}
       </div>
       {error && <p className="error">{error}</p>}
       {runs && shown.length === 0 && (
         <p className="muted">
-          {attentionOnly ? 'No run needs attention.' : audit || status || person.trim() ? 'No run matches these filters.' : 'No runs yet. Each run audits one tool against the team data: runs start on their kickoff date, or by "Start run" above (operators).'}
+          {attentionOnly
+            ? 'No run needs attention.'
+            : audit || status || person.trim()
+              ? 'No run matches these filters.'
+              : 'No runs yet. Each run audits one tool against the team data: runs start on their kickoff date, or by "Start run" above (operators).'}
         </p>
       )}
       {[...groups].map(([key, group]) => (
@@ -92,22 +129,58 @@ export function RunsPage({ session }: { session: Session }) {
           <h3>{key}</h3>
           <table>
             <thead>
-              <tr><th>Run</th><th>Status</th><th>Needs attention</th><th>Kind</th><th>SOM</th><th>Items</th><th>Issue</th></tr>
+              <tr>
+                <th>Run</th>
+                <th>Status</th>
+                <th>Needs attention</th>
+                <th>Kind</th>
+                <th>SOM</th>
+                <th>Items</th>
+                <th>Issue</th>
+              </tr>
             </thead>
             <tbody>
               {group.map((run) => (
                 <tr key={run.id} data-run={run.id}>
-                  <td><a href={`#/runs/${run.id}`}>{when(run.createdAt) || run.id.slice(0, 8)}</a></td>
-                  <td><span className={`badge status-${run.status}`}>{run.status}</span></td>
-                  <td className="attention">
-                    {run.attention.length === 0 ? <span className="muted">—</span> : run.attention.map((a) => <span key={a} className="badge attention-badge">{a}</span>)}
+                  <td>
+                    <a href={`#/runs/${run.id}`}>{when(run.createdAt) || run.id.slice(0, 8)}</a>
                   </td>
-                  <td>{run.kind}{run.test && <> <span className="badge test-badge">test run</span></>}</td>
+                  <td>
+                    <span className={`badge status-${run.status}`}>{run.status}</span>
+                  </td>
+                  <td className="attention">
+                    {run.attention.length === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      run.attention.map((a) => (
+                        <span key={a} className="badge attention-badge">
+                          {a}
+                        </span>
+                      ))
+                    )}
+                  </td>
+                  <td>
+                    {run.kind}
+                    {run.test && (
+                      <>
+                        {' '}
+                        <span className="badge test-badge">test run</span>
+                      </>
+                    )}
+                  </td>
                   <td>{run.som ?? '—'}</td>
                   <td className="states">
                     <StateCounts counts={run.itemStates} />
                   </td>
-                  <td>{run.issue ? <a href={run.issue.webUrl} target="_blank" rel="noreferrer">#{run.issue.iid}</a> : '—'}</td>
+                  <td>
+                    {run.issue ? (
+                      <a href={run.issue.webUrl} target="_blank" rel="noreferrer">
+                        #{run.issue.iid}
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -132,7 +205,12 @@ function startRun(audit: string): PendingAction {
   };
 }
 
-const configNames: Record<string, string> = { pagerduty: 'PagerDuty', calendly: 'Calendly', zendesk: 'Zendesk', 'zendesk-us-federal': 'ZendeskUsFederal' };
+const configNames: Record<string, string> = {
+  pagerduty: 'PagerDuty',
+  calendly: 'Calendly',
+  zendesk: 'Zendesk',
+  'zendesk-us-federal': 'ZendeskUsFederal',
+};
 
 function notScheduledWhy(audit: string): string {
   return `Not started on schedule: Audits__${configNames[audit] ?? audit}__Enabled is false, or the audit's vendor token is not set. Manual runs are always possible.`;

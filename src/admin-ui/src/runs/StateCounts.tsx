@@ -8,7 +8,9 @@ export function StateCounts({ counts }: { counts: Record<string, number> | null 
   return (
     <>
       {[...known, ...other].map((s) => (
-        <span key={s} className={`badge state-${s}`} data-state={s} data-count={counts![s]}>{stateLabel(s)} {counts![s]}</span>
+        <span key={s} className={`badge state-${s}`} data-state={s} data-count={counts![s]}>
+          {stateLabel(s)} {counts![s]}
+        </span>
       ))}
     </>
   );

@@ -35,16 +35,36 @@ function waitingFor(entry: JournalEntry, b: Data): string {
 
 // What each kind of side effect did, for its "done once" entry.
 const effects: Record<string, string> = {
-  audit: "ran the audit's checks", close: 'closed the GitLab issue', dm: 'sent the SOM a Slack message', issue: 'opened the GitLab issue',
-  memberships: 'removed the Calendly memberships', recheck: 'checked the findings again', reply: 'replied on the issue',
-  review: 'asked for the review on the issue', table: 'wrote the review table', thread: 'started a thread on the issue',
-  'token-table': 'added the token table to the issue', ping: 'pinged on the issue',
+  audit: "ran the audit's checks",
+  close: 'closed the GitLab issue',
+  dm: 'sent the SOM a Slack message',
+  issue: 'opened the GitLab issue',
+  memberships: 'removed the Calendly memberships',
+  recheck: 'checked the findings again',
+  reply: 'replied on the issue',
+  review: 'asked for the review on the issue',
+  table: 'wrote the review table',
+  thread: 'started a thread on the issue',
+  'token-table': 'added the token table to the issue',
+  ping: 'pinged on the issue',
 };
 
-const answerKinds: Record<string, string> = { note: 'a reply', emoji: 'the done emoji', resolved: 'a resolved thread', operator: "an operator's word", issue: 'an issue change' };
+const answerKinds: Record<string, string> = {
+  note: 'a reply',
+  emoji: 'the done emoji',
+  resolved: 'a resolved thread',
+  operator: "an operator's word",
+  issue: 'an issue change',
+};
 
 function link(url: unknown, text: string): ReactNode {
-  return typeof url === 'string' && url ? <a href={url} target="_blank" rel="noreferrer">{text}</a> : text;
+  return typeof url === 'string' && url ? (
+    <a href={url} target="_blank" rel="noreferrer">
+      {text}
+    </a>
+  ) : (
+    text
+  );
 }
 
 /** A journal entry as a sentence a manager reads; the raw data stays one click away. */
@@ -60,7 +80,15 @@ export function describe(entry: JournalEntry, issueUrl?: string | null, labels: 
       return `Done: “${labels(entry.stepId)}”${outcome && outcome !== 'done' ? ` → ${outcome}` : ''}`;
     }
     case 'answer-counted':
-      return <>Counted {d.noteId && issueUrl ? link(`${issueUrl}#note_${str(d.noteId)}`, `${mention(d.author)}'s answer`) : `${mention(d.author)}'s answer`} ({answerKinds[str(d.kind)] ?? str(d.kind)}); the findings are checked again</>;
+      return (
+        <>
+          Counted{' '}
+          {d.noteId && issueUrl
+            ? link(`${issueUrl}#note_${str(d.noteId)}`, `${mention(d.author)}'s answer`)
+            : `${mention(d.author)}'s answer`}{' '}
+          ({answerKinds[str(d.kind)] ?? str(d.kind)}); the findings are checked again
+        </>
+      );
     case 'answer-not-counted':
       return `Did not count ${mention(d.author)}'s ${answerKinds[str(d.kind)] ?? 'note'} as an answer: ${str(d.reason)}`;
     case 'manager-step-skipped':
@@ -106,7 +134,13 @@ export function describe(entry: JournalEntry, issueUrl?: string | null, labels: 
       return `Waiting ${[...timers, ...others].join(', or ') || 'for something'}`;
     }
     case 'resumed':
-      return d.kind === 'timer' ? (str(d.by).startsWith('operator:') ? `${who} ended the wait` : 'The wait is over') : d.kind === 'children' ? 'Every follow-up it waited for has ended' : 'Went on after the signal it waited for';
+      return d.kind === 'timer'
+        ? str(d.by).startsWith('operator:')
+          ? `${who} ended the wait`
+          : 'The wait is over'
+        : d.kind === 'children'
+          ? 'Every follow-up it waited for has ended'
+          : 'Went on after the signal it waited for';
     case 'signal-received':
       return `Received ${signals[str(d.signal)] ?? `the signal “${str(d.signal)}”`}${entry.actor ? ` from ${entry.actor}` : ''}`;
     case 'side-effect': {
@@ -117,7 +151,12 @@ export function describe(entry: JournalEntry, issueUrl?: string | null, labels: 
       const whom = d.mention ? `@${str(d.mention)}` : str(d.whom);
       const role = d.whom === 'manager' ? ' (the manager)' : d.whom === 'som' ? ' (the SOM)' : '';
       const url = issueUrl && d.noteId ? `${issueUrl}#note_${str(d.noteId)}` : null;
-      return <>Pinged {link(url, whom)}{role} on the issue{d.reason ? ` (${str(d.reason)})` : ''}</>;
+      return (
+        <>
+          Pinged {link(url, whom)}
+          {role} on the issue{d.reason ? ` (${str(d.reason)})` : ''}
+        </>
+      );
     }
     case 'rechecked':
       return `Checked the findings again: ${str(d.verdict) || 'done'}${Number(d.stillFailing) > 0 ? `, ${str(d.stillFailing)} still failing` : ''}`;
@@ -145,7 +184,11 @@ export function describe(entry: JournalEntry, issueUrl?: string | null, labels: 
     case 'audit-ran':
       return `Ran the audit: ${str(d.items)} people to follow up, ${str(d.findings)} findings`;
     case 'issue-created':
-      return <>Opened the GitLab issue {link(d.webUrl, `#${str(d.iid)}`)} “{str(d.title)}”</>;
+      return (
+        <>
+          Opened the GitLab issue {link(d.webUrl, `#${str(d.iid)}`)} “{str(d.title)}”
+        </>
+      );
     case 'issue-closed':
       return 'Closed the GitLab issue';
     case 'review-requested':

@@ -7,7 +7,8 @@ export const idsOnly: StepLabels = (stepId) => stepId ?? '';
 
 /** Labels from a run's combined graph (every flow's steps) or one definition's steps. */
 export function stepLabels(nodes: Pick<GraphNode, 'definitionId' | 'stepId' | 'label'>[]): StepLabels {
-  const exact = new Map<string, string>(), byId = new Map<string, string>();
+  const exact = new Map<string, string>(),
+    byId = new Map<string, string>();
   for (const n of nodes) {
     if (!n.label) continue;
     exact.set(`${n.definitionId}/${n.stepId}`, n.label);
@@ -15,6 +16,10 @@ export function stepLabels(nodes: Pick<GraphNode, 'definitionId' | 'stepId' | 'l
   }
   return (stepId, definitionId) => {
     if (!stepId) return '';
-    return (definitionId ? exact.get(`${definitionId}/${stepId}`) : undefined) ?? byId.get(stepId) ?? stepId.replace(/[-_]/g, ' ');
+    return (
+      (definitionId ? exact.get(`${definitionId}/${stepId}`) : undefined) ??
+      byId.get(stepId) ??
+      stepId.replace(/[-_]/g, ' ')
+    );
   };
 }

@@ -3,7 +3,12 @@ import { api } from '../api';
 import { VerifyButton } from './VerifyButton';
 import { humanDuration, parseDuration } from '../format/duration';
 
-interface Setting { key: string; value: string | null; secret: boolean; default: string | null }
+interface Setting {
+  key: string;
+  value: string | null;
+  secret: boolean;
+  default: string | null;
+}
 
 /** A TimeSpan ("00:15:00", "7.00:00:00") also in words; anything else as it is. */
 function withWords(text: string): string {
@@ -13,8 +18,14 @@ function withWords(text: string): string {
 }
 
 function Value({ setting }: { setting: Setting }) {
-  if (setting.value !== null) return <td className={setting.secret ? 'secret-value' : ''}>{withWords(setting.value)}</td>;
-  if (setting.default !== null) return <td className="default-value">{withWords(setting.default)} <span className="muted">(default)</span></td>;
+  if (setting.value !== null)
+    return <td className={setting.secret ? 'secret-value' : ''}>{withWords(setting.value)}</td>;
+  if (setting.default !== null)
+    return (
+      <td className="default-value">
+        {withWords(setting.default)} <span className="muted">(default)</span>
+      </td>
+    );
   return <td className="muted">not set{setting.secret ? '' : ' (no default)'}</td>;
 }
 
@@ -32,18 +43,30 @@ export function SettingsPage() {
       <h2>Settings</h2>
       <h3>Connections</h3>
       <div className="connections">
-        {connections.map((c) => <VerifyButton key={c} connection={c} />)}
+        {connections.map((c) => (
+          <VerifyButton key={c} connection={c} />
+        ))}
       </div>
       <h3>Effective configuration</h3>
-      <p className="muted">Read-only: change these in the service's environment. Secrets show only whether they are set; an unset key shows the default that applies.</p>
+      <p className="muted">
+        Read-only: change these in the service's environment. Secrets show only whether they are set; an unset key shows
+        the default that applies.
+      </p>
       {error && <p className="error">{error}</p>}
       {settings && (
         <table className="settings">
-          <thead><tr><th>Key</th><th>Value</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Key</th>
+              <th>Value</th>
+            </tr>
+          </thead>
           <tbody>
             {settings.map((s) => (
               <tr key={s.key} data-key={s.key}>
-                <td><code>{s.key}</code></td>
+                <td>
+                  <code>{s.key}</code>
+                </td>
                 <Value setting={s} />
               </tr>
             ))}

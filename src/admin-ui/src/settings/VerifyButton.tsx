@@ -1,8 +1,17 @@
 import { useState } from 'react';
 import { api } from '../api';
 
-interface Capability { name: string; ok: boolean; detail: string }
-interface Verification { connection: string; configured: boolean; ok: boolean; capabilities: Capability[] }
+interface Capability {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+interface Verification {
+  connection: string;
+  configured: boolean;
+  ok: boolean;
+  capabilities: Capability[];
+}
 
 /** "Verify": calls the vendor with the configured token (server side) and lists what it can and cannot do. */
 export function VerifyButton({ connection }: { connection: string }) {
@@ -22,13 +31,21 @@ export function VerifyButton({ connection }: { connection: string }) {
   };
   return (
     <div className="verify" data-connection={connection}>
-      <button onClick={verify} disabled={busy}>{busy ? 'Verifying…' : `Verify ${connection}`}</button>
+      <button onClick={verify} disabled={busy}>
+        {busy ? 'Verifying…' : `Verify ${connection}`}
+      </button>
       {error && <span className="error">{error}</span>}
       {result && (
         <ul className="capabilities" data-testid={`verify-${connection}`}>
-          <li><span className={`badge ${result.ok ? 'good' : 'bad'}`}>{result.ok ? 'ok' : result.configured ? 'failed' : 'not configured'}</span></li>
+          <li>
+            <span className={`badge ${result.ok ? 'good' : 'bad'}`}>
+              {result.ok ? 'ok' : result.configured ? 'failed' : 'not configured'}
+            </span>
+          </li>
           {result.capabilities.map((c) => (
-            <li key={c.name} className={c.ok ? 'ok' : 'failed'}>{c.ok ? '✓' : '✗'} {c.name}: {c.detail}</li>
+            <li key={c.name} className={c.ok ? 'ok' : 'failed'}>
+              {c.ok ? '✓' : '✗'} {c.name}: {c.detail}
+            </li>
           ))}
         </ul>
       )}

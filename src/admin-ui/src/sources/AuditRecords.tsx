@@ -13,7 +13,10 @@ interface AuditRecord {
   malformed: boolean;
 }
 
-interface Page { records: AuditRecord[]; next: string | null }
+interface Page {
+  records: AuditRecord[];
+  next: string | null;
+}
 
 /**
  * A filter bound in UTC, as every time on these pages: "2026-12-09" is the whole UTC day (from its start, or to its
@@ -25,7 +28,14 @@ export function parseUtc(text: string, edge: 'start' | 'end'): string | null {
   const [, y, mo, d, h, mi] = m;
   const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0));
   const back = new Date(t);
-  if (Number.isNaN(t) || back.getUTCDate() !== Number(d) || back.getUTCMonth() !== Number(mo) - 1 || Number(h ?? 0) > 23 || Number(mi ?? 0) > 59) return null;
+  if (
+    Number.isNaN(t) ||
+    back.getUTCDate() !== Number(d) ||
+    back.getUTCMonth() !== Number(mo) - 1 ||
+    Number(h ?? 0) > 23 ||
+    Number(mi ?? 0) > 59
+  )
+    return null;
   // The API's "to" is exclusive: a date alone ends where the next day starts, so "to 2026-12-09" includes the 9th.
   return new Date(h === undefined && edge === 'end' ? t + 86_400_000 : t).toISOString();
 }
@@ -41,7 +51,8 @@ export function AuditRecords() {
 
   const query = (after?: string) => {
     const q = new URLSearchParams();
-    const from = parseUtc(filter.from, 'start'), to = parseUtc(filter.to, 'end');
+    const from = parseUtc(filter.from, 'start'),
+      to = parseUtc(filter.to, 'end');
     if (from) q.set('from', from);
     if (to) q.set('to', to);
     for (const k of ['actor', 'resourceType', 'action'] as const) if (filter[k].trim()) q.set(k, filter[k].trim());
@@ -51,7 +62,9 @@ export function AuditRecords() {
   const load = async (after?: string) => {
     const bad = (['from', 'to'] as const).find((k) => filter[k].trim() && !parseUtc(filter[k], 'start'));
     if (bad) {
-      setError(`${bad === 'from' ? 'From' : 'To'}: write a UTC date such as 2026-12-09, or a moment such as 2026-12-09 14:00.`);
+      setError(
+        `${bad === 'from' ? 'From' : 'To'}: write a UTC date such as 2026-12-09, or a moment such as 2026-12-09 14:00.`,
+      );
       return;
     }
     try {
@@ -67,15 +80,34 @@ export function AuditRecords() {
       setError((e as Error).message);
     }
   };
-  useEffect(() => { load(); }, []);
+  useEffect(() => {
+    load();
+    // The first page loads once; later pages and filters load on the buttons.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const field = (k: keyof typeof filter, label: string, placeholder = '') => (
-    <label>{label} <input aria-label={label} value={filter[k]} placeholder={placeholder} size={placeholder ? 17 : undefined} onChange={(e) => setFilter({ ...filter, [k]: e.target.value })} /></label>
+    <label>
+      {label}{' '}
+      <input
+        aria-label={label}
+        value={filter[k]}
+        placeholder={placeholder}
+        size={placeholder ? 17 : undefined}
+        onChange={(e) => setFilter({ ...filter, [k]: e.target.value })}
+      />
+    </label>
   );
   return (
     <div className="audit-records">
       <h3>Audit records</h3>
-      <form className="inline-form filters" onSubmit={(e) => { e.preventDefault(); load(); }}>
+      <form
+        className="inline-form filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          load();
+        }}
+      >
         {field('from', 'From (UTC)', '2026-12-09 or … 14:00')}
         {field('to', 'To (UTC)', '2026-12-09 or … 14:00')}
         {field('actor', 'Actor')}
@@ -90,21 +122,35 @@ export function AuditRecords() {
             ? 'No records in this range: widen the dates or clear a filter.'
             : "No audit records collected yet. Every minute the collector stores PagerDuty's audit records (who changed users, schedules and settings); they appear here once it has run with a PagerDuty token."}
         </p>
-      ) : <PerDayChart days={days} />}
-      {records.length > 0 && <table className="records">
-        <thead><tr><th>When</th><th>Action</th><th>Actor</th><th>Resource</th><th>Method</th></tr></thead>
-        <tbody>
-          {records.map((r) => (
-            <tr key={r.id} data-record={r.id} className={r.malformed ? 'malformed' : ''}>
-              <td>{r.executionTime ? whenExact(r.executionTime) : '(malformed)'}</td>
-              <td>{r.action}</td>
-              <td>{(r.actors ?? []).map((a) => a.summary ?? a.id).join(', ')}</td>
-              <td>{r.rootResource.type} {r.rootResource.summary ?? r.rootResource.id}</td>
-              <td>{r.methodType}</td>
+      ) : (
+        <PerDayChart days={days} />
+      )}
+      {records.length > 0 && (
+        <table className="records">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Action</th>
+              <th>Actor</th>
+              <th>Resource</th>
+              <th>Method</th>
             </tr>
-          ))}
-        </tbody>
-      </table>}
+          </thead>
+          <tbody>
+            {records.map((r) => (
+              <tr key={r.id} data-record={r.id} className={r.malformed ? 'malformed' : ''}>
+                <td>{r.executionTime ? whenExact(r.executionTime) : '(malformed)'}</td>
+                <td>{r.action}</td>
+                <td>{(r.actors ?? []).map((a) => a.summary ?? a.id).join(', ')}</td>
+                <td>
+                  {r.rootResource.type} {r.rootResource.summary ?? r.rootResource.id}
+                </td>
+                <td>{r.methodType}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {next && <button onClick={() => load(next)}>More</button>}
     </div>
   );

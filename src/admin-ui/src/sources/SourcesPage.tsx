@@ -5,13 +5,26 @@ import { VerifyButton } from '../settings/VerifyButton';
 import { AuditRecords } from './AuditRecords';
 import { when as formatWhen } from '../format/time';
 
-interface Notification { from: string; to: string; message: string; createdAt: string; deliveredAt: string | null }
+interface Notification {
+  from: string;
+  to: string;
+  message: string;
+  createdAt: string;
+  deliveredAt: string | null;
+}
 interface Source {
-  name: string; type: string; enabled: boolean; status: string; reason: string | null;
-  lastSuccessfulPoll: string | null; lastRecordTime: string | null; recordsStored: number; malformedRecords: number; failedPasses: number;
+  name: string;
+  type: string;
+  enabled: boolean;
+  status: string;
+  reason: string | null;
+  lastSuccessfulPoll: string | null;
+  lastRecordTime: string | null;
+  recordsStored: number;
+  malformedRecords: number;
+  failedPasses: number;
   recentNotifications: Notification[];
 }
-
 
 const when = (iso: string | null) => formatWhen(iso) || '—';
 
@@ -26,22 +39,34 @@ export function SourcesPage({ session }: { session: Session }) {
     <section>
       <h2>Sources</h2>
       {error && <p className="error">{error}</p>}
-      {sources?.length === 0 && <p className="empty">No sources are collected. The PagerDuty audit records are collected every minute once a PagerDuty token is set.</p>}
+      {sources?.length === 0 && (
+        <p className="empty">
+          No sources are collected. The PagerDuty audit records are collected every minute once a PagerDuty token is
+          set.
+        </p>
+      )}
       {sources?.map((s) => (
         <div key={s.name} className="source" data-source={s.name}>
           <h3>
-            {s.name} <span className={`badge source-${s.status}`} data-testid="source-status">{s.status}</span>
+            {s.name}{' '}
+            <span className={`badge source-${s.status}`} data-testid="source-status">
+              {s.status}
+            </span>
             {!s.enabled && <span className="badge warn">off</span>}
           </h3>
           {s.reason && <p>{s.reason}</p>}
           <p className="muted">
-            Last successful poll {when(s.lastSuccessfulPoll)} · last record {when(s.lastRecordTime)} · {s.recordsStored} records stored ·{' '}
-            {s.malformedRecords} malformed · {s.failedPasses} failed passes
+            Last successful poll {when(s.lastSuccessfulPoll)} · last record {when(s.lastRecordTime)} · {s.recordsStored}{' '}
+            records stored · {s.malformedRecords} malformed · {s.failedPasses} failed passes
           </p>
           {hasRole(session, 'admin') && <VerifyButton connection={s.type} />}
           {s.recentNotifications.length > 0 && (
             <ul className="notifications">
-              {s.recentNotifications.map((n, i) => <li key={i}>{when(n.createdAt)}: {n.from} → {n.to}: {n.message}</li>)}
+              {s.recentNotifications.map((n, i) => (
+                <li key={i}>
+                  {when(n.createdAt)}: {n.from} → {n.to}: {n.message}
+                </li>
+              ))}
             </ul>
           )}
         </div>

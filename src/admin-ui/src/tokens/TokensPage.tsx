@@ -48,7 +48,9 @@ export function TokensPage() {
     <section>
       <h2>API tokens</h2>
       <form onSubmit={create} className="inline-form">
-        <label>Name <input value={name} onChange={(e) => setName(e.target.value)} required /></label>
+        <label>
+          Name <input value={name} onChange={(e) => setName(e.target.value)} required />
+        </label>
         <label>
           Role{' '}
           <select value={role} onChange={(e) => setRole(e.target.value)}>
@@ -59,7 +61,11 @@ export function TokensPage() {
         </label>
         <button type="submit">Create token</button>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {secret && (
         <div className="secret" role="status">
           <p>
@@ -70,11 +76,22 @@ export function TokensPage() {
         </div>
       )}
       {tokens.length === 0 && (
-        <p className="muted">No API tokens yet. A token lets a script or another service call the API with a role (viewer, operator or admin); create one above.</p>
+        <p className="muted">
+          No API tokens yet. A token lets a script or another service call the API with a role (viewer, operator or
+          admin); create one above.
+        </p>
       )}
       <table>
         <thead>
-          <tr><th>Name</th><th>Role</th><th>Created by</th><th>Created</th><th>Last used</th><th>State</th><th></th></tr>
+          <tr>
+            <th>Name</th>
+            <th>Role</th>
+            <th>Created by</th>
+            <th>Created</th>
+            <th>Last used</th>
+            <th>State</th>
+            <th></th>
+          </tr>
         </thead>
         <tbody>
           {tokens.map((t) => (

@@ -1,0 +1,18 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+export default tseslint.config(
+  { ignores: ['src/api/schema.d.ts'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  reactHooks.configs.flat.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      // Pages still load their data in effects; server state moves to TanStack Query, which lifts this.
+      'react-hooks/set-state-in-effect': 'off',
+    },
+  },
+);
