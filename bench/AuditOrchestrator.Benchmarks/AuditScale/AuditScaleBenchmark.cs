@@ -54,7 +54,7 @@ internal static partial class AuditScaleBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
 
             N = {m.People} people with findings ({m.Managers} managers, {m.Schedules} schedules): run {r.Status}
-              PagerDuty requests      : {r.PagerDutyRequests} (the run's first pass {r.FirstPass}; one pass at least {m.PagerDutyPass}); 429: {r.PagerDutyRefused}
+              PagerDuty requests      : {r.PagerDutyRequests} (the run's first pass {r.FirstPass}, 429s included; one pass at least {m.PagerDutyPass}); 429: {r.PagerDutyRefused}
               re-check requests       : {r.RecheckRequests} against one pass per round, {ScaleMinimum.RecheckRounds} x {m.PagerDutyPass} = {rounds} (ratio {Ratio(r.RecheckRequests, rounds)})
               GitLab requests         : {r.GitLabCalls.Count} against a minimum of {m.GitLabRequests} (ratio {Ratio(r.GitLabCalls.Count, m.GitLabRequests)})
                 writes                : {r.GitLabWrites} against {m.GitLabWrites} (the issue, {ScaleMinimum.NotesPerItem} notes per item, the review note, the close)
@@ -63,6 +63,7 @@ internal static partial class AuditScaleBenchmark
               wall time               : {r.Wall.TotalSeconds:F1} s against a floor of {r.Floor.TotalSeconds:F1} s (ratio {Ratio(r.Wall.TotalSeconds, r.Floor.TotalSeconds)})
               rows written per item   : {(double)r.RowsWritten / m.People:F1} (inserted {(double)r.RowsInserted / m.People:F1}, updated {(double)r.RowsUpdated / m.People:F1}, deleted {(double)r.RowsDeleted / m.People:F1}); in all {r.RowsWritten}
               service peak memory     : {r.PeakMegabytes:F0} MB
+              timeline                : {r.Timeline()}
               GitLab requests by route: {Routes(r)}
             """));
         Console.WriteLine(ScaleArithmetic.MachineLine(n, "recheck-vendor-requests", r.RecheckRequests, 1.2 * rounds));

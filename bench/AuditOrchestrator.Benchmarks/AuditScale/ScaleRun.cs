@@ -14,6 +14,7 @@ namespace AuditOrchestrator.Benchmarks.AuditScale;
 internal sealed record ScaleResult(
     ScaleMinimum Minimum,
     string Status,
+    DateTimeOffset Started,
     TimeSpan Wall,
     TimeSpan Floor,
     int PagerDutyRequests,
@@ -30,6 +31,20 @@ internal sealed record ScaleResult(
     public int GitLabReads => GitLabCalls.Count(c => !c.IsWrite);
     public int GitLabWrites => GitLabCalls.Count(c => c.IsWrite);
     public long RowsWritten => RowsInserted + RowsUpdated + RowsDeleted;
+
+    /// <summary>When the GitLab writes of each stage were answered, in seconds from the start: where the wall time went.</summary>
+    public string Timeline()
+    {
+        var writes = GitLabCalls.Where(c => c.IsWrite && c.StatusCode < 400).ToList();
+        var threads = writes.Where(c => c.PathAndQuery.EndsWith("/discussions", StringComparison.Ordinal)).ToList();
+        var replies = writes.Where(c => c.PathAndQuery.EndsWith("/notes", StringComparison.Ordinal) && c.PathAndQuery.Contains("/discussions/", StringComparison.Ordinal)).ToList();
+        string At(RecordedCall? call) => call is null ? "-" : ((call.At - Started).TotalSeconds).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        return $"issue {At(writes.FirstOrDefault(c => c.PathAndQuery.EndsWith("/issues", StringComparison.Ordinal)))} s; "
+            + $"first pings {At(threads.FirstOrDefault())}-{At(threads.LastOrDefault())} s; "
+            + $"further notes {At(replies.FirstOrDefault())}-{At(replies.LastOrDefault())} s; "
+            + $"review note {At(writes.LastOrDefault(c => c.Method == "POST" && c.PathAndQuery.EndsWith("/notes", StringComparison.Ordinal) && !c.PathAndQuery.Contains("/discussions/", StringComparison.Ordinal)))} s; "
+            + $"closed {At(writes.LastOrDefault(c => c.Method == "PUT"))} s";
+    }
 }
 
 /// <summary>
@@ -69,6 +84,7 @@ internal static class ScaleRun
                 pagerDuty.ClearCalls();
                 gitLab.Fake.ClearCalls();
 
+                var startedAt = DateTimeOffset.UtcNow;
                 var watch = Stopwatch.StartNew();
                 var started = await service.Client.PostAsJsonAsync("/api/runs", new { audit = "pagerduty" });
                 started.EnsureSuccessStatusCode();
@@ -87,7 +103,7 @@ internal static class ScaleRun
                 // A backend sends its statistics when it ends: every row the service wrote is counted once it has stopped.
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 var rows = await RowsWrittenAsync(database);
-                return new ScaleResult(team.Minimum, status, wall, team.Minimum.Floor(limits, clockSpeed),
+                return new ScaleResult(team.Minimum, status, startedAt, wall, team.Minimum.Floor(limits, clockSpeed),
                     pagerDutyCalls.Count, pagerDutyCalls.Count(c => c.At < issueCreated), pagerDutyCalls.Count(c => c.StatusCode == 429),
                     gitLabCalls, rows.Inserted, rows.Updated, rows.Deleted, peak);
             }

@@ -21,6 +21,7 @@ internal sealed class ScaleTeam(int people)
 
     public ScaleMinimum Minimum => new(People, Managers, Schedules);
 
+    /// <summary>The team's YAML; GitLab ids from 100,000 up, clear of the ids the simulated GitLab hands out itself.</summary>
     public string Yaml()
     {
         var yaml = new StringBuilder();
@@ -34,7 +35,7 @@ internal sealed class ScaleTeam(int people)
         for (var i = 0; i < People; i++)
         {
             yaml.Append(CultureInfo.InvariantCulture, $"- name: Engineer {i}\n  email: engineer{i}@example.com\n  title: Support Engineer\n  reports_to: Manager {i / TeamSize}\n");
-            yaml.Append(CultureInfo.InvariantCulture, $"  pagerduty: {{id: {EngineerId(i)}, rotations: [{ScheduleId(i % Schedules)}]}}\n  gitlab: {{id: {i + 1}, username: engineer{i}}}\n");
+            yaml.Append(CultureInfo.InvariantCulture, $"  pagerduty: {{id: {EngineerId(i)}, rotations: [{ScheduleId(i % Schedules)}]}}\n  gitlab: {{id: {100_000 + i}, username: engineer{i}}}\n");
         }
 
         return yaml.ToString();
