@@ -35,7 +35,7 @@ public static class EvidenceApi
             var (text, contentType, extension) = EvidenceService.Render(pack, format);
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"evidence-{id}.{extension}\"";
             return TypedResults.Text(text, contentType, Encoding.UTF8);
-        }).WithTags("Evidence").RequireRole(Role.Viewer);
+        }).Produces<string>(StatusCodes.Status200OK, "application/json", "text/markdown", "text/csv").WithTags("Evidence").RequireRole(Role.Viewer);
 
         api.MapPost("/evidence/verify", async Task<Results<Ok<PackVerdict>, ProblemHttpResult>> (
             HttpRequest request, EvidenceService evidence, CancellationToken ct) =>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Engine.Security;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 
 namespace AuditOrchestrator.Api.Hosting;
@@ -9,16 +10,43 @@ public static class OpenApiSetup
 {
     public const string RequiredRoleExtension = "x-required-role";
 
-    /// <summary>The OpenAPI document at /openapi/v1.json; each operation names the least role it needs.</summary>
+    /// <summary>
+    /// The OpenAPI document at /openapi/v1.json, from which the admin UI's API types are generated: each operation
+    /// names the least role it needs, and every error answer is described as the problem details it is.
+    /// </summary>
     public static IServiceCollection AddOrchestratorOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(o => o.AddOperationTransformer((operation, context, _) =>
+        services.AddOpenApi(o =>
         {
-            var required = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiredRole>().LastOrDefault();
-            if (required is not null)
+            o.AddOperationTransformer(async (operation, context, ct) =>
             {
-                operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-                operation.Extensions[RequiredRoleExtension] = new JsonNodeExtension(JsonValue.Create(RoleNames.ToName(required.Role)));
-            }
-            return Task.CompletedTask;
-        }));
+                var required = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiredRole>().LastOrDefault();
+                if (required is not null)
+                {
+                    operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                    operation.Extensions[RequiredRoleExtension] = new JsonNodeExtension(JsonValue.Create(RoleNames.ToName(required.Role)));
+                }
+                operation.Responses ??= [];
+                if (!operation.Responses.ContainsKey("default"))
+                {
+                    operation.Responses["default"] = new OpenApiResponse
+                    {
+                        Description = "An error, as problem details.",
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/problem+json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, ct) },
+                        },
+                    };
+                }
+            });
+            // The service writes numbers as numbers; that it also reads them from strings is no part of the answers' shape.
+            o.AddSchemaTransformer((schema, _, _) =>
+            {
+                if (schema.Type is { } type && type.HasFlag(JsonSchemaType.String) && (type.HasFlag(JsonSchemaType.Integer) || type.HasFlag(JsonSchemaType.Number)))
+                {
+                    schema.Type = type & ~JsonSchemaType.String;
+                    schema.Pattern = null;
+                }
+                return Task.CompletedTask;
+            });
+        });
 }

@@ -26,11 +26,12 @@ public static class AdminUiEndpoints
         api.MapTestRuns();
 
         // Signing in and reading who you are (or that you are nobody) must work without a session.
-        var auth = app.MapGroup("/auth").AllowAnonymous().ExcludeFromDescription();
+        var auth = app.MapGroup("/auth").AllowAnonymous().WithTags("Session");
         auth.MapGet("/me", Me);
         auth.MapGet("/login/gitlab", (IConfiguration configuration) => GitLabSignIn.IsConfigured(configuration)
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, [UiAuthentication.GitLabScheme])
-            : Results.Redirect("/?error=" + Uri.EscapeDataString("Sign in with GitLab is not configured (GitLab__OAuth__ClientId, GitLab__OAuth__ClientSecret).")));
+            : Results.Redirect("/?error=" + Uri.EscapeDataString("Sign in with GitLab is not configured (GitLab__OAuth__ClientId, GitLab__OAuth__ClientSecret).")))
+            .ExcludeFromDescription();
         auth.MapPost("/demo", async (HttpContext context, IConfiguration configuration, IHostEnvironment environment) =>
         {
             if (!DemoSignInAllowed(configuration, environment))
@@ -52,12 +53,12 @@ public static class AdminUiEndpoints
                 UiAuthentication.CookieScheme);
             await context.SignInAsync(UiAuthentication.CookieScheme, new ClaimsPrincipal(identity));
             return Results.NoContent();
-        });
+        }).Produces(StatusCodes.Status204NoContent);
         auth.MapPost("/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(UiAuthentication.CookieScheme);
             return Results.NoContent();
-        });
+        }).Produces(StatusCodes.Status204NoContent);
 
         var files = WebRoot(app.Environment);
         app.MapFallback("{*path:nonfile}", async (HttpContext context) =>
