@@ -36,7 +36,7 @@ public static class EffectiveSettings
         "Schedule__FiscalYearStartMonth", "Schedule__Quarters", "Schedule__Day", "Schedule__Time", "Schedule__TimeZone",
         "PagerDutyAuditLogs__Enabled", "PagerDutyAuditLogs__PollInterval", "PagerDutyAuditLogs__Backfill", "PagerDutyAuditLogs__StaleAfter",
         "PagerDutyAuditLogs__Overlap", "PagerDuty__AuditRecords__SourceName", "Notifications__SlackChannel", "Notifications__GitLabIssue",
-        "Webhooks__MaxBodyBytes", "Webhooks__PollInterval", "Webhooks__MaxAttempts", "Sandbox__Enabled", "Sandbox__StartRuns", "Sandbox__AllowRemote",
+        "Webhooks__MaxBodyBytes", "Webhooks__PollInterval", "Webhooks__MaxAttempts", "Webhooks__Workers", "Sandbox__Enabled", "Sandbox__StartRuns", "Sandbox__AllowRemote",
         "Auth__Roles__Admins", "Auth__Roles__Operators", "Auth__Roles__Viewers", "Auth__RoleCheckInterval", "ForwardedHeaders__KnownNetworks",
         "Retention__Journal", "Retention__Inbox", "Clock__Speed", "Clock__Skew", "OTEL_EXPORTER_OTLP_ENDPOINT",
         "Metrics__Prometheus__Enabled",

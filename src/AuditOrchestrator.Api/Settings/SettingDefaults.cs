@@ -73,6 +73,7 @@ public static class SettingDefaults
         ["Webhooks__MaxBodyBytes"] = _ => $"{Number(Webhooks.MaxBodyBytes)} ({Webhooks.MaxBodyBytes / (1024 * 1024)} MB)",
         ["Webhooks__PollInterval"] = _ => Span(Webhooks.PollInterval),
         ["Webhooks__MaxAttempts"] = _ => Number(Webhooks.MaxAttempts),
+        ["Webhooks__Workers"] = _ => Number(Webhooks.Workers),
         ["Sandbox__Enabled"] = _ => "on when no vendor token is set (not in Production)",
         ["Sandbox__StartRuns"] = _ => "true",
         ["Sandbox__AllowRemote"] = _ => "false",

@@ -1,3 +1,5 @@
+using AuditOrchestrator.Engine.Runtime;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AuditOrchestrator.Api.Webhooks;
@@ -12,7 +14,7 @@ public sealed record ProcessedDelivery(string Outcome, int Signals);
 /// The <c>webhook_deliveries</c> table: every delivery is written here before GitLab gets its 200, deduplicated by its
 /// delivery key, then claimed and processed. Times are real (operational), not the service clock.
 /// </summary>
-public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
+public sealed class WebhookDeliveries(NpgsqlDataSource dataSource, IOptions<ExecutorOptions> executor)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private readonly TimeProvider realTime = TimeProvider.System;
@@ -47,68 +49,129 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Claims the oldest unprocessed delivery (skipping those another node holds) and records what
-    /// <paramref name="process"/> made of it; false when none is due. A failure is retried later with a growing pause,
-    /// and given up after <paramref name="maxAttempts"/>.
+    /// Claims the oldest unprocessed delivery that nobody holds and records what <paramref name="process"/> made of it;
+    /// false when none is due. A failure is retried later with a growing pause, and given up after
+    /// <paramref name="maxAttempts"/>. No row lock or transaction is held while the delivery is processed (which may
+    /// call GitLab): the claim is a lease on the database's clock, renewed every third of it while processing.
     /// </summary>
     public async Task<bool> ProcessNextAsync(
         Func<StoredDelivery, CancellationToken, Task<ProcessedDelivery>> process, int maxAttempts, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(process);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        StoredDelivery? delivery = null;
-        await using (var claim = new NpgsqlCommand("""
-            SELECT id, delivery_key, event_type, body, attempts, trace_parent FROM webhook_deliveries
-            WHERE processed_at IS NULL AND (retry_after IS NULL OR retry_after <= @now)
-            ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
-            """, connection, transaction))
+        var claim = $"{executor.Value.NodeId}/{Guid.NewGuid():N}";
+        if (await ClaimAsync(claim, ct) is not { } delivery)
         {
-            claim.Parameters.AddWithValue("now", realTime.GetUtcNow());
-            await using var reader = await claim.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct))
-            {
-                delivery = new StoredDelivery(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5));
-            }
-        }
-
-        if (delivery is null)
-        {
-            await transaction.RollbackAsync(ct);
             return false;
         }
 
-        // If the process dies from here to the commit, the row stays unprocessed and is claimed again: its signals are
-        // delivered a second time and the inbox drops them as duplicates.
-        await using var update = new NpgsqlCommand("", connection, transaction);
-        var now = realTime.GetUtcNow();
+        // claimed_by stays after the outcome is written: which node processed the delivery (last).
+        // If the process dies from here to the outcome's update, the lease runs out and another node claims the
+        // delivery again: its signals are delivered a second time and the inbox drops them as duplicates.
+        await using var update = dataSource.CreateCommand("");
         update.Parameters.AddWithValue("id", delivery.Id);
-        update.Parameters.AddWithValue("now", now);
-        try
+        update.Parameters.AddWithValue("claim", claim);
+        using (var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
-            var result = await process(delivery, ct);
-            update.CommandText = """
-                UPDATE webhook_deliveries SET processed_at = @now, outcome = @outcome, signals = @signals, attempts = attempts + 1,
-                    retry_after = NULL, last_error = NULL WHERE id = @id
-                """;
-            update.Parameters.AddWithValue("outcome", result.Outcome);
-            update.Parameters.AddWithValue("signals", result.Signals);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            var attempts = delivery.Attempts + 1;
-            var pause = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), MaxBackoff.TotalSeconds));
-            update.CommandText = attempts >= maxAttempts
-                ? "UPDATE webhook_deliveries SET processed_at = @now, outcome = 'failed', attempts = @attempts, last_error = @error WHERE id = @id"
-                : "UPDATE webhook_deliveries SET attempts = @attempts, retry_after = @retry, last_error = @error WHERE id = @id";
-            update.Parameters.AddWithValue("attempts", attempts);
-            update.Parameters.AddWithValue("retry", now + pause);
-            update.Parameters.AddWithValue("error", $"{e.GetType().Name}: {e.Message}");
+            var renewing = RenewWhileProcessingAsync(delivery.Id, claim, renewal.Token);
+            try
+            {
+                var result = await process(delivery, ct);
+                update.CommandText = """
+                    UPDATE webhook_deliveries SET processed_at = @now, outcome = @outcome, signals = @signals, attempts = attempts + 1,
+                        retry_after = NULL, last_error = NULL, claim_expires_at = NULL
+                    WHERE id = @id AND claimed_by = @claim
+                    """;
+                update.Parameters.AddWithValue("outcome", result.Outcome);
+                update.Parameters.AddWithValue("signals", result.Signals);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // The node is stopping: hand the delivery back at once rather than when the lease runs out.
+                update.CommandText = "UPDATE webhook_deliveries SET claimed_by = NULL, claim_expires_at = NULL WHERE id = @id AND claimed_by = @claim";
+                await renewal.CancelAsync();
+                await renewing;
+                await update.ExecuteNonQueryAsync(CancellationToken.None);
+                throw;
+            }
+            catch (Exception e)
+            {
+                var attempts = delivery.Attempts + 1;
+                var pause = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, attempts), MaxBackoff.TotalSeconds));
+                update.CommandText = attempts >= maxAttempts
+                    ? """
+                      UPDATE webhook_deliveries SET processed_at = @now, outcome = 'failed', attempts = @attempts, last_error = @error,
+                          claim_expires_at = NULL WHERE id = @id AND claimed_by = @claim
+                      """
+                    : """
+                      UPDATE webhook_deliveries SET attempts = @attempts, retry_after = @retry, last_error = @error,
+                          claim_expires_at = NULL WHERE id = @id AND claimed_by = @claim
+                      """;
+                update.Parameters.AddWithValue("attempts", attempts);
+                update.Parameters.AddWithValue("retry", realTime.GetUtcNow() + pause);
+                update.Parameters.AddWithValue("error", $"{e.GetType().Name}: {e.Message}");
+            }
+
+            await renewal.CancelAsync();
+            await renewing;
         }
 
+        update.Parameters.AddWithValue("now", realTime.GetUtcNow());
+        // Zero rows: the lease ran out (a stalled node) and another node took the delivery over; its outcome stands.
         await update.ExecuteNonQueryAsync(ct);
-        await transaction.CommitAsync(ct);
         return true;
+    }
+
+    private async Task<StoredDelivery?> ClaimAsync(string claim, CancellationToken ct)
+    {
+        // One statement, committed at once: the row lock lasts only while the claim is written.
+        await using var command = dataSource.CreateCommand("""
+            UPDATE webhook_deliveries SET claimed_by = @claim, claim_expires_at = clock_timestamp() + @lease
+            WHERE id = (SELECT id FROM webhook_deliveries
+                        WHERE processed_at IS NULL AND (retry_after IS NULL OR retry_after <= @now)
+                          AND (claim_expires_at IS NULL OR claim_expires_at <= clock_timestamp())
+                        ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, delivery_key, event_type, body, attempts, trace_parent
+            """);
+        command.Parameters.AddWithValue("claim", claim);
+        command.Parameters.AddWithValue("lease", executor.Value.LeaseDuration);
+        command.Parameters.AddWithValue("now", realTime.GetUtcNow());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new StoredDelivery(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5))
+            : null;
+    }
+
+    /// <summary>Keeps the claim alive until <paramref name="ct"/> ends; a failed renewal is tried again at the next tick.</summary>
+    private async Task RenewWhileProcessingAsync(Guid id, string claim, CancellationToken ct)
+    {
+        var lease = executor.Value.LeaseDuration;
+        using var ticks = new PeriodicTimer(lease / 3, realTime);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await using var renew = dataSource.CreateCommand("""
+                        UPDATE webhook_deliveries SET claim_expires_at = clock_timestamp() + @lease
+                        WHERE id = @id AND claimed_by = @claim AND processed_at IS NULL
+                        """);
+                    renew.Parameters.AddWithValue("lease", lease);
+                    renew.Parameters.AddWithValue("id", id);
+                    renew.Parameters.AddWithValue("claim", claim);
+                    await renew.ExecuteNonQueryAsync(ct);
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                {
+                    // The database is unreachable for now: the lease may run out and another node process the
+                    // delivery too, which only repeats signals the inbox drops.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Processing ended.
+        }
     }
 }

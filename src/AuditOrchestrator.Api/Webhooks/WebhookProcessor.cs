@@ -23,7 +23,7 @@ public sealed partial class WebhookProcessor(
     ILogger<WebhookProcessor> logger) : BackgroundService
 {
     private static readonly TimeSpan PurgeEvery = TimeSpan.FromHours(1);
-    private readonly SemaphoreSlim wakeUp = new(0, 1);
+    private readonly SemaphoreSlim wakeUp = new(0, Math.Max(1, options.Value.Workers));
     private readonly TimeProvider realTime = TimeProvider.System;
     private DateTimeOffset nextPurge = DateTimeOffset.MinValue;
 
@@ -39,7 +39,7 @@ public sealed partial class WebhookProcessor(
         }
         catch (SemaphoreFullException)
         {
-            // Already woken.
+            // Every worker is already woken.
         }
         catch (ObjectDisposedException)
         {
@@ -47,8 +47,13 @@ public sealed partial class WebhookProcessor(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.Workers)).Select(worker => WorkAsync(worker == 0, stoppingToken)));
+
+    /// <summary>One worker: drains the due deliveries, then sleeps until woken or the poll; the first one also purges.</summary>
+    private async Task WorkAsync(bool purges, CancellationToken stoppingToken)
     {
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -57,7 +62,7 @@ public sealed partial class WebhookProcessor(
                 {
                 }
 
-                if (realTime.GetUtcNow() >= nextPurge)
+                if (purges && realTime.GetUtcNow() >= nextPurge)
                 {
                     nextPurge = realTime.GetUtcNow() + PurgeEvery;
                     await deliveries.PurgeAsync(Retention, stoppingToken);

@@ -62,6 +62,18 @@ public sealed class FaultSwitches
         }
     }
 
+    /// <summary>How many of the requests <see cref="SlowNext"/> asked for have not come yet.</summary>
+    public int SlowRequestsLeft
+    {
+        get
+        {
+            lock (gate)
+            {
+                return slowLeft;
+            }
+        }
+    }
+
     public void Clear()
     {
         lock (gate)

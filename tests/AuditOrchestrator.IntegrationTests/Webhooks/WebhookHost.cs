@@ -36,8 +36,10 @@ internal sealed class WebhookHost : IAsyncDisposable
     public const string Som = "sally";
     public const string Alice = "alice";
 
-    private WebhookHost(TestDatabase database, FakeGitLab gitLab, WebhookServiceFactory service, Uri baseAddress, long projectId)
+    private WebhookHost(TestDatabase database, FakeGitLab gitLab, WebhookServiceFactory service, Uri baseAddress, long projectId,
+        IDictionary<string, string?> settings)
     {
+        this.settings = settings;
         Database = database;
         GitLab = gitLab;
         Service = service;
@@ -46,6 +48,9 @@ internal sealed class WebhookHost : IAsyncDisposable
         Admin = new HttpClient { BaseAddress = baseAddress };
         Admin.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
     }
+
+    private readonly IDictionary<string, string?> settings;
+    private readonly List<WebhookServiceFactory> otherNodes = [];
 
     public TestDatabase Database { get; }
     public FakeGitLab GitLab { get; }
@@ -87,15 +92,32 @@ internal sealed class WebhookHost : IAsyncDisposable
         }
 
         var database = await TestDatabase.CreateAsync();
-        var service = new WebhookServiceFactory(database, settings);
-        service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        service.StartServer();
-        var address = service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var host = new WebhookHost(database, gitLab, service, new Uri(address), project.Id);
+        var (service, address) = StartNode(database, settings);
+        var host = new WebhookHost(database, gitLab, service, address, project.Id, settings);
         gitLab.Webhooks.Configure(host.WebhookUrl, Secret);
         await Eventually.HoldsAsync(async () => (await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(30), "the service is ready");
         return host;
+    }
+
+    private static (WebhookServiceFactory Service, Uri Address) StartNode(TestDatabase database, IDictionary<string, string?> settings)
+    {
+        var service = new WebhookServiceFactory(database, settings);
+        service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        service.StartServer();
+        var address = service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return (service, new Uri(address));
+    }
+
+    /// <summary>A second node of the service on the same database and GitLab; answers the address it listens on.</summary>
+    public async Task<Uri> StartAnotherNodeAsync()
+    {
+        var (service, address) = StartNode(Database, settings);
+        otherNodes.Add(service);
+        using var http = new HttpClient { BaseAddress = address };
+        await Eventually.HoldsAsync(async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "the second node is ready");
+        return address;
     }
 
     /// <summary>The service creates a confidential audit issue and an item thread pinging alice; a run owns the issue.</summary>
@@ -162,6 +184,10 @@ internal sealed class WebhookHost : IAsyncDisposable
         Http.Dispose();
         Admin.Dispose();
         await GitLab.DisposeAsync();
+        foreach (var node in otherNodes)
+        {
+            await node.DisposeAsync();
+        }
         await Service.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -13,4 +13,7 @@ public sealed class WebhookOptions
 
     /// <summary>After this many failed attempts (GitLab unreachable, say) a delivery is given up; the reconciliation still finds its signals.</summary>
     public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>Deliveries one node processes at once: a slow GitLab call holds up one of them, not the rest.</summary>
+    public int Workers { get; set; } = 4;
 }
