@@ -30,6 +30,7 @@ public static class EffectiveSettings
         "Zendesk__Main__BaseUrl", "Zendesk__Main__Email", "Zendesk__Main__Token",
         "Zendesk__UsFederal__BaseUrl", "Zendesk__UsFederal__Email", "Zendesk__UsFederal__Token",
         "Slack__BaseUrl", "Slack__Token", "Audits__PagerDuty__ExemptTitles", "Audits__Calendly__AdminTitlePattern",
+        "Audits__RecheckWindow",
         .. Audits.SelectMany(a => new[] { $"Audits__{a}__Enabled", $"Audits__{a}__Variant", $"Audits__{a}__Quarters" }),
         "Alerts__OverdueAfter",
         "Alerts__CheckInterval",

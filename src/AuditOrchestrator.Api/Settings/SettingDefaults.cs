@@ -55,6 +55,7 @@ public static class SettingDefaults
         ["Slack__BaseUrl"] = _ => new SlackOptions().BaseUrl.ToString().TrimEnd('/'),
         ["Audits__PagerDuty__ExemptTitles"] = _ => string.Join(", ", new PagerDutyAuditOptions().EffectiveExemptTitles),
         ["Audits__Calendly__AdminTitlePattern"] = _ => new CalendlyAuditOptions().AdminTitlePattern,
+        ["Audits__RecheckWindow"] = _ => Span(new AuditOptions().RecheckWindow),
         ["Alerts__OverdueAfter"] = _ => Span(Alerts.OverdueAfter),
         ["Alerts__CheckInterval"] = _ => Span(Alerts.CheckInterval),
         ["Schedule__FiscalYearStartMonth"] = _ => "2 (February)",

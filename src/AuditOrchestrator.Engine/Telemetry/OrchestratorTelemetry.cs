@@ -51,6 +51,10 @@ public static class OrchestratorTelemetry
     public static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>(
         "auditorchestrator.step.duration", "s", "Wall-clock seconds one step's activity took");
 
+    /// <summary>Tags: audit, outcome (ran: a re-check ran a vendor pass; shared: it reused another re-check's pass).</summary>
+    public static readonly Counter<long> RecheckPasses = Meter.CreateCounter<long>(
+        "auditorchestrator.recheck.passes", "{recheck}", "Re-checks, by whether they ran a vendor pass or shared one");
+
     /// <summary>Tags: vendor, status (HTTP status code, or "error" when no answer came).</summary>
     public static readonly Counter<long> VendorCalls = Meter.CreateCounter<long>(
         "auditorchestrator.vendor.calls", "{call}", "Vendor API calls (after retries), by final status");

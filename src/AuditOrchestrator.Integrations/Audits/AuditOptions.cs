@@ -7,6 +7,12 @@ public sealed class AuditOptions
 
     public PagerDutyAuditOptions PagerDuty { get; set; } = new();
     public CalendlyAuditOptions Calendly { get; set; } = new();
+
+    /// <summary>
+    /// How long after its end a re-check's vendor pass may serve the run's other re-checks that fell due before it
+    /// started (real time); zero gives every re-check a pass of its own.
+    /// </summary>
+    public TimeSpan RecheckWindow { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public sealed class PagerDutyAuditOptions

@@ -17,6 +17,12 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
     public const string AddressedSignal = "item.addressed";
     private const string DeadlineVariable = "waitDeadline";
 
+    /// <summary>
+    /// The bookmark that ended the wait: the re-check that follows became due when it was consumed
+    /// (<see cref="RecheckPasses"/>). The re-check takes it away, so a later re-check never goes by an older wait.
+    /// </summary>
+    public const string RecheckDueBy = "recheckDueBy";
+
     public string Name => WorkflowActivities.AwaitAnswer;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
@@ -67,8 +73,10 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
                     ["body"] = payload?["body"]?.DeepClone(),
                 }, author);
                 context.Variables[operatorSaid ? "operatorAddressed" : "answered"] = true;
+                context.Variables[RecheckDueBy] = context.Resume.BookmarkId.ToString();
                 return ActivityResult.Done("done");
             case ResumeInfo.TimerKind:
+                context.Variables[RecheckDueBy] = context.Resume.BookmarkId.ToString();
                 return ActivityResult.Done("done");
         }
         context.Variables["answered"] = false;

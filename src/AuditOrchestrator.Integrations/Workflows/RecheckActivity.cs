@@ -20,6 +20,8 @@ public sealed class RecheckActivity : IActivity
         var item = StepVariables.Item(context);
         var operatorAddressed = StepVariables.Bool(context.Variables, "operatorAddressed");
         var answered = StepVariables.Bool(context.Variables, "answered");
+        Guid? dueBy = Guid.TryParse(StepVariables.String(context.Variables, AwaitAnswerActivity.RecheckDueBy), out var bookmark) ? bookmark : null;
+        context.Variables.Remove(AwaitAnswerActivity.RecheckDueBy);
         var failing = await context.SideEffectAsync("recheck", async (_, ct) =>
         {
             if (operatorAddressed)
@@ -33,8 +35,9 @@ public sealed class RecheckActivity : IActivity
                 // Its row is looked up wherever it is now, even past the limit of rows a review itemises.
                 return TokenReview.TokenItems.StillFailing(TokenReview.TokenTable.Parse(description, int.MaxValue), item);
             }
-            var pass = await context.Services.GetRequiredService<AuditRunner>().RunAsync(AuditKinds.Parse(StepVariables.String(item, "audit")!), ct);
-            RunRecordEntries.TeamDataVersion(context, pass.Team.Version, "recheck");
+            var pass = await context.Services.GetRequiredService<RecheckPasses>().ForAsync(
+                StepVariables.RunId(context), AuditKinds.Parse(StepVariables.String(item, "audit")!), dueBy, ct);
+            RunRecordEntries.TeamDataVersion(context, pass.TeamVersion, "recheck");
             return new JsonArray([.. FollowUpItems.StillFailing(pass.Findings, StepVariables.String(item, "person")).Select(FollowUpItems.ToJson)]);
         }) as JsonArray ?? [];
 

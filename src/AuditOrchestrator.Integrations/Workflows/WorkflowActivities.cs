@@ -7,6 +7,9 @@ using Microsoft.Extensions.Configuration;
 using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using AuditOrchestrator.Integrations.Http;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AuditOrchestrator.Integrations.Workflows;
 
@@ -88,6 +91,9 @@ public static class WorkflowActivities
         services.Configure<SupportOpsOptions>(configuration.GetSection(SupportOpsOptions.Section));
         services.Configure<FiscalOptions>(configuration.GetSection(FiscalOptions.Section));
         services.AddSingleton<AuditRuns>();
+        services.TryAddTransient(sp => new RecheckPasses(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<AuditRunner>(), sp.GetRequiredService<IOptions<AuditOptions>>(),
+            sp.GetRequiredService<IOptions<ExecutorOptions>>(), VendorResilience.VendorTime(sp)));
         services.Configure<AuditRecordsOptions>(configuration.GetSection(AuditRecordsOptions.Section));
         services.TryAddSingleton<AdminChanges>();
         foreach (var descriptor in Descriptors)
