@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a benchmark: scripts/bench.sh runtime [steps|timers-created|signals|timers|idle] | pagerduty-audit | pagerduty-collector | audit-scale [N...]. Starts a throwaway PostgreSQL with fsync ON
+# Runs a benchmark: scripts/bench.sh runtime [steps|timers-created|signals|timers|idle|link] | pagerduty-audit | pagerduty-collector | audit-scale [N...]. Starts a throwaway PostgreSQL with fsync ON
 # (durability is part of what is measured), builds in Release, prints the figures. Never part of the test command.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

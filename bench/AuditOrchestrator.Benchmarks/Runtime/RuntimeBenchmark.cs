@@ -12,7 +12,7 @@ internal static class RuntimeBenchmark
 {
     private const int Concurrency = 32;
 
-    /// <summary>All parts, or only those named: steps, timers-created, signals, timers, idle (the baseline always runs).</summary>
+    /// <summary>All parts, or only those named: steps, timers-created, signals, timers, idle, link (the baseline always runs).</summary>
     public static async Task<int> RunAsync(string[] parts)
     {
         bool Wanted(string part) => parts.Length == 0 || parts.Contains(part);
@@ -53,6 +53,10 @@ internal static class RuntimeBenchmark
         if (Wanted("idle"))
         {
             await IdleNodesAsync(server);
+        }
+        if (Wanted("link"))
+        {
+            await EvidenceLinkBenchmark.RunAsync(server);
         }
         return 0;
     }
