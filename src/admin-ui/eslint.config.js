@@ -10,9 +10,5 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
-    rules: {
-      // Pages still load their data in effects; server state moves to TanStack Query, which lifts this.
-      'react-hooks/set-state-in-effect': 'off',
-    },
   },
 );

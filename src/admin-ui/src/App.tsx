@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import { hasRole, loadSession, signOut, type Session } from './auth/session';
-import { whenSessionEnds } from './api';
+import { useQuery } from '@tanstack/react-query';
+import { hasRole, loadSession, signOut } from './auth/session';
+import { invalidate, messageOf, whenSessionEnds } from './api/client';
 import { returnAfterSignIn } from './auth/returnTo';
 import { NoAccess, SignIn } from './auth/SignIn';
 import { navigate, useRoute } from './route';
@@ -20,14 +21,10 @@ const RunPage = lazy(() => import('./runs/RunPage').then((m) => ({ default: m.Ru
 const pages = ['runs', 'instances', 'designer', 'tokens', 'settings', 'sources', 'people'];
 
 export function App() {
-  const [session, setSession] = useState<Session | null>(null);
-  const [error, setError] = useState('');
+  const { data: session, error } = useQuery({ queryKey: ['get', '/auth/me'], queryFn: loadSession });
   const route = useRoute();
 
-  const refresh = useCallback(() => {
-    loadSession().then(setSession, (e: Error) => setError(e.message));
-  }, []);
-  useEffect(refresh, [refresh]);
+  const refresh = useCallback(() => void invalidate('/auth/me'), []);
   const [ended, setEnded] = useState(false);
   useEffect(() => {
     whenSessionEnds(() => {
@@ -40,7 +37,7 @@ export function App() {
     if (session?.authenticated) returnAfterSignIn();
   }, [session]);
 
-  if (error) return <p className="error">Could not reach the service: {error}</p>;
+  if (error) return <p className="error">Could not reach the service: {messageOf(error)}</p>;
   if (!session) return <p className="muted">Loading…</p>;
   if (!session.authenticated)
     return (

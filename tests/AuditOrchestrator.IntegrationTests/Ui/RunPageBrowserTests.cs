@@ -10,7 +10,7 @@ namespace AuditOrchestrator.IntegrationTests.Ui;
 /// The runs dashboard and a run's page in a real browser, on a real PagerDuty quarterly run against the simulated
 /// GitLab and PagerDuty: the graph's counts, the items, every operator action through its dialog and its effect.
 /// </summary>
-public sealed class RunPageBrowserTests
+public sealed partial class RunPageBrowserTests
 {
     private FollowUpHost host = null!;
     private Browser browser = null!;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, setApiToken } from '../api';
+import { client, setApiToken } from '../api/client';
 import { rememberReturn } from './returnTo';
 import type { Session } from './session';
 
@@ -18,7 +18,7 @@ export function SignIn({
 
   const demo = async () => {
     try {
-      await api('POST', '/auth/demo');
+      await client.POST('/auth/demo');
       onSignedIn();
     } catch (e) {
       setError((e as Error).message);
@@ -29,8 +29,8 @@ export function SignIn({
     e.preventDefault();
     setApiToken(token.trim());
     try {
-      const me = await api<Session>('GET', '/auth/me');
-      if (!me.authenticated) throw new Error('The token was not accepted.');
+      const { data: me } = await client.GET('/auth/me');
+      if (!me?.authenticated) throw new Error('The token was not accepted.');
       onSignedIn();
     } catch (err) {
       setApiToken(null);

@@ -1,28 +1,14 @@
-import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
+import { useState } from 'react';
+import { $api, ApiError, messageOf } from '../api/client';
 import { hasRole, type Session } from '../auth/session';
 import { navigate } from '../route';
 
-interface Summary {
-  id: string;
-  name: string;
-  activeVersion: number | null;
-  latestVersion: number;
-  flaggedDrafts: number[];
-}
-
 export function DefinitionsPage({ session }: { session: Session }) {
-  const [list, setList] = useState<{
-    definitions: Summary[];
-    rejectedFiles: { file: string; errors: string[] }[];
-  } | null>(null);
+  const { data: list, error: listError } = $api.useQuery('get', '/api/definitions');
+  const importing = $api.useMutation('post', '/api/definitions/import');
   const [yaml, setYaml] = useState('');
   const [importErrors, setImportErrors] = useState<string[]>([]);
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    api<typeof list>('GET', '/api/definitions').then(setList, (e: Error) => setError(e.message));
-  }, []);
+  const error = listError ? messageOf(listError) : '';
 
   const readFile = async (file: File | undefined) => file && setYaml(await file.text());
 
@@ -30,7 +16,7 @@ export function DefinitionsPage({ session }: { session: Session }) {
     e.preventDefault();
     setImportErrors([]);
     try {
-      const r = await api<{ definitionId: string; version: number }>('POST', '/api/definitions/import', { yaml });
+      const r = await importing.mutateAsync({ body: { yaml, status: null } });
       navigate('designer', r.definitionId, String(r.version));
     } catch (err) {
       setImportErrors(

@@ -1,5 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, SessionEndedError } from '../api';
+import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, client, messageOf, quietClient, SessionEndedError } from '../api/client';
+import { useDebounced } from '../format/useDebounced';
 import { hasRole, type Session } from '../auth/session';
 import { navigate } from '../route';
 import { DiffView } from './DiffView';
@@ -15,7 +17,6 @@ import {
   type Activity,
   type Definition,
   type DefinitionDetail,
-  type FieldError,
   type VersionDetail,
 } from './model';
 import { StepPanel } from './StepPanel';
@@ -28,84 +29,95 @@ interface Props {
   session: Session;
 }
 
+interface Loaded {
+  activities: Activity[];
+  detail: DefinitionDetail;
+  loaded: VersionDetail;
+  kept: Unsaved | null;
+  /** When the data was in hand, for the render time shown. */
+  at: number;
+}
+
+/** The definition's version shown (the one asked for, else the active one, else the latest), with what it needs. */
+async function loadDesigner(id: string, version: number | undefined, signal: AbortSignal): Promise<Loaded | null> {
+  const [activities, detail] = await Promise.all([
+    client.GET('/api/activities', { signal }),
+    client.GET('/api/definitions/{id}', { params: { path: { id } }, signal }),
+  ]);
+  const det = detail.data!;
+  const n = version ?? det.activeVersion ?? det.versions[det.versions.length - 1].version;
+  const v = (
+    await client.GET('/api/definitions/{id}/versions/{version}', { params: { path: { id, version: n } }, signal })
+  ).data!;
+  const kept = readUnsaved(id);
+  // A save the ended session refused is made now; the designer then opens the version it made.
+  if (kept?.pendingSave && kept.baseVersion === v.version.version && (await saveKept(id, kept))) return null;
+  const mine = kept && kept.baseVersion === v.version.version ? kept : null;
+  return { activities: activities.data!, detail: det, loaded: v, kept: mine, at: performance.now() };
+}
+
 export function Designer({ id, version, session }: Props) {
+  const designer = useQuery({
+    queryKey: ['designer', id, version],
+    queryFn: ({ signal }) => loadDesigner(id, version, signal),
+    // The editor owns its copy once loaded: no refetch may overwrite edits.
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+  });
+  if (designer.error) return <p className="error">{messageOf(designer.error)}</p>;
+  if (!designer.data) return <p className="muted">Loading…</p>;
+  return <Editor id={id} session={session} {...designer.data} />;
+}
+
+function Editor({ id, session, activities, detail, loaded, kept, at }: Loaded & { id: string; session: Session }) {
   const editable = hasRole(session, 'admin');
-  const [activities, setActivities] = useState<Activity[]>([]);
-  const [detail, setDetail] = useState<DefinitionDetail | null>(null);
-  const [loaded, setLoaded] = useState<VersionDetail | null>(null);
-  const [definition, setDefinition] = useState<Definition | null>(null);
-  const [dirty, setDirty] = useState(false);
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [checking, setChecking] = useState(true);
+  const [definition, setDefinition] = useState<Definition>(kept ? kept.definition : loaded.definition);
+  const [dirty, setDirty] = useState(kept !== null);
+  const [saveErrors, setErrors] = useState<{ field: string; message: string }[] | null>(null);
   const [selectedStep, setSelectedStep] = useState<string | null>(null);
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
-  const [message, setMessage] = useState(takeFlash);
-  const [signedOut, setSignedOut] = useState(false);
-  const [failure, setFailure] = useState('');
+  const [message, setMessage] = useState(
+    () => takeFlash() || (kept ? 'Your unsaved changes were kept: they are below, not saved yet.' : ''),
+  );
   const [exported, setExported] = useState<{ format: string; text: string } | null>(null);
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   const [renderedIn, setRenderedIn] = useState<number | null>(null);
-  const startedAt = useRef(0);
-
-  useEffect(() => {
-    (async () => {
-      const [acts, det] = await Promise.all([
-        api<Activity[]>('GET', '/api/activities'),
-        api<DefinitionDetail>('GET', `/api/definitions/${encodeURIComponent(id)}`),
-      ]);
-      const n = version ?? det.activeVersion ?? det.versions[det.versions.length - 1].version;
-      const v = await api<VersionDetail>('GET', `/api/definitions/${encodeURIComponent(id)}/versions/${n}`);
-      const kept = readUnsaved(id);
-      if (kept?.pendingSave && kept.baseVersion === v.version.version && (await saveKept(id, kept))) return;
-      startedAt.current = performance.now();
-      setActivities(acts);
-      setDetail(det);
-      setLoaded(v);
-      if (kept && kept.baseVersion === v.version.version) {
-        setDefinition(kept.definition);
-        setDirty(true);
-        setMessage(takeFlash() || 'Your unsaved changes were kept: they are below, not saved yet.');
-      } else setDefinition(v.definition);
-    })().catch((e: Error) => setFailure(e.message));
-  }, [id, version]);
 
   // Measured from data in hand to the graph on screen: layout plus render.
   useEffect(() => {
-    if (!definition || renderedIn !== null) return;
+    if (renderedIn !== null) return;
     requestAnimationFrame(() => {
-      const ms = Math.round(performance.now() - startedAt.current);
+      const ms = Math.round(performance.now() - at);
       setRenderedIn(ms);
       console.info(`designer: ${definition.steps.length} steps laid out and rendered in ${ms} ms`);
     });
-  }, [definition, renderedIn]);
+  }, [definition, renderedIn, at]);
 
-  // Validated as you type, by the server's own rules. Answers can overtake each other: only the latest counts.
-  const validation = useRef(0);
-  useEffect(() => {
-    if (!definition) return;
-    const asked = ++validation.current;
-    // The spinner shows from the first keystroke, not from when the debounced check leaves.
-    setChecking(true);
-    const answer = (found: FieldError[]) => {
-      if (asked !== validation.current) return;
-      setErrors(found);
-      setChecking(false);
-    };
-    const timer = window.setTimeout(() => {
-      // Checking must not interrupt editing when the session has ended: the save asks to sign in again.
-      api<{ errors: FieldError[] }>('POST', '/api/definitions/validate', definition, { quietWhenSignedOut: true }).then(
-        (r) => {
-          setSignedOut(false);
-          answer(r.errors);
-        },
-        (e: Error) => {
-          if (e instanceof SessionEndedError) setSignedOut(true);
-          answer(e instanceof SessionEndedError ? [] : [{ field: '', message: e.message }]);
-        },
-      );
-    }, 250);
-    return () => window.clearTimeout(timer);
-  }, [definition]);
+  // Validated as you type, by the server's own rules, once the typing stops; only the latest definition's answer
+  // counts. Checking must not interrupt editing when the session has ended: the save asks to sign in again.
+  const asked = useDebounced(definition, 250);
+  const validation = useQuery({
+    queryKey: ['post', '/api/definitions/validate', asked],
+    queryFn: async ({ signal }) => (await quietClient.POST('/api/definitions/validate', { body: asked, signal })).data!,
+    retry: false,
+    staleTime: Infinity,
+    // The last answer's marks stay on screen while the next check runs.
+    placeholderData: (previous) => previous,
+  });
+  // "checking" is true from the render of the change itself, so no frame ever calls an unchecked definition valid.
+  const checking = asked !== definition || validation.isFetching;
+  const signedOut = validation.error instanceof SessionEndedError;
+  const errors = useMemo(
+    () =>
+      saveErrors ??
+      (validation.error
+        ? validation.error instanceof SessionEndedError
+          ? []
+          : [{ field: '', message: messageOf(validation.error) }]
+        : (validation.data?.errors ?? [])),
+    [saveErrors, validation.error, validation.data],
+  );
 
   useEffect(() => {
     if (dirty && definition && loaded)
@@ -130,13 +142,9 @@ export function Designer({ id, version, session }: Props) {
     return map;
   }, [errors, definition]);
 
-  if (failure) return <p className="error">{failure}</p>;
-  if (!definition || !detail || !loaded) return <p className="muted">Loading…</p>;
-
-  // "checking" goes up in the same render as the change, so no frame ever calls an unchecked definition valid.
   const change = (next: Definition) => {
     setDefinition(next);
-    setChecking(true);
+    setErrors(null);
     setDirty(true);
     setMessage('');
   };
@@ -158,13 +166,13 @@ export function Designer({ id, version, session }: Props) {
     )
       return;
     try {
-      const saved = await api<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions`, {
-        status,
-        definition,
+      const { data: saved } = await client.POST('/api/definitions/{id}/versions', {
+        params: { path: { id } },
+        body: { status, definition },
       });
       setDirty(false);
       dropUnsaved(id);
-      navigate('designer', id, String(saved.version));
+      navigate('designer', id, String(saved!.version));
     } catch (e) {
       // The app now asks to sign in again; the changes and this save wait in the tab until then.
       if (e instanceof SessionEndedError)
@@ -183,11 +191,10 @@ export function Designer({ id, version, session }: Props) {
     session.testRunRefusal ?? (dirty ? 'Save the changes as a draft first: a test run starts the saved version.' : '');
   const testRun = async () => {
     try {
-      const started = await api<{ id: string }>(
-        'POST',
-        `/api/definitions/${encodeURIComponent(id)}/versions/${loaded.version.version}/test-run`,
-      );
-      setMessage(`Test run of v${loaded.version.version} started: instance ${started.id} (see Instances).`);
+      const { data: started } = await client.POST('/api/definitions/{id}/versions/{version}/test-run', {
+        params: { path: { id, version: loaded.version.version } },
+      });
+      setMessage(`Test run of v${loaded.version.version} started: instance ${started!.id} (see Instances).`);
     } catch (e) {
       setMessage(`Test run not started: ${(e as Error).message}`);
     }
@@ -195,8 +202,11 @@ export function Designer({ id, version, session }: Props) {
 
   const exportAs = async (format: 'yaml' | 'mermaid') => {
     try {
-      const r = await api<{ text: string }>('POST', `/api/definitions/export?format=${format}`, definition);
-      setExported({ format, text: r.text });
+      const { data: r } = await client.POST('/api/definitions/export', {
+        params: { query: { format } },
+        body: definition,
+      });
+      setExported({ format, text: r!.text });
     } catch (e) {
       setMessage(`Cannot export: ${(e as Error).message}`);
     }
@@ -372,15 +382,15 @@ export function Designer({ id, version, session }: Props) {
 /** Makes the save the ended session refused; true when it is saved (the designer then opens the new version). */
 async function saveKept(id: string, kept: Unsaved): Promise<boolean> {
   try {
-    const saved = await api<{ version: number }>('POST', `/api/definitions/${encodeURIComponent(id)}/versions`, {
-      status: kept.pendingSave,
-      definition: kept.definition,
+    const { data: saved } = await client.POST('/api/definitions/{id}/versions', {
+      params: { path: { id } },
+      body: { status: kept.pendingSave, definition: kept.definition },
     });
     dropUnsaved(id);
     setFlash(
-      `Saved as ${kept.pendingSave === 'published' ? 'published' : 'draft'} version ${saved.version}: your changes were kept while you signed in again.`,
+      `Saved as ${kept.pendingSave === 'published' ? 'published' : 'draft'} version ${saved!.version}: your changes were kept while you signed in again.`,
     );
-    navigate('designer', id, String(saved.version));
+    navigate('designer', id, String(saved!.version));
     return true;
   } catch (e) {
     if (e instanceof SessionEndedError) throw e;

@@ -1,31 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import { api } from '../api';
+import { useMemo } from 'react';
+import { $api, messageOf } from '../api/client';
 import { edgeId, Graph, type DiffMark } from './Graph';
-import type { Activity, VersionDetail } from './model';
-
-interface EdgeRef {
-  from: string;
-  outcome: string;
-  to: string;
-}
-
-interface SettingChange {
-  field: string;
-  from: string | null;
-  to: string | null;
-}
-
-export interface DefinitionDiff {
-  from: number;
-  to: number;
-  startFrom: string | null;
-  startTo: string | null;
-  addedSteps: string[];
-  removedSteps: string[];
-  changedSteps: { id: string; changes: SettingChange[] }[];
-  addedEdges: EdgeRef[];
-  removedEdges: EdgeRef[];
-}
+import type { Activity } from './model';
 
 /** Two versions side by side: removed in red on the left, added in green on the right, changed in amber on both. */
 export function DiffView({
@@ -41,19 +17,16 @@ export function DiffView({
   activities: Activity[];
   onClose: () => void;
 }) {
-  const [data, setData] = useState<{ left: VersionDetail; right: VersionDetail; diff: DefinitionDiff } | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    const base = `/api/definitions/${encodeURIComponent(id)}`;
-    Promise.all([
-      api<VersionDetail>('GET', `${base}/versions/${from}`),
-      api<VersionDetail>('GET', `${base}/versions/${to}`),
-      api<DefinitionDiff>('GET', `${base}/diff?from=${from}&to=${to}`),
-    ]).then(
-      ([left, right, diff]) => setData({ left, right, diff }),
-      (e: Error) => setError(e.message),
-    );
-  }, [id, from, to]);
+  const version = (n: number) => ({ params: { path: { id, version: n } } });
+  const left = $api.useQuery('get', '/api/definitions/{id}/versions/{version}', version(from));
+  const right = $api.useQuery('get', '/api/definitions/{id}/versions/{version}', version(to));
+  const diff = $api.useQuery('get', '/api/definitions/{id}/diff', { params: { path: { id }, query: { from, to } } });
+  const failed = left.error ?? right.error ?? diff.error;
+  const error = failed ? messageOf(failed) : '';
+  const data = useMemo(
+    () => (left.data && right.data && diff.data ? { left: left.data, right: right.data, diff: diff.data } : null),
+    [left.data, right.data, diff.data],
+  );
 
   const marks = useMemo(() => {
     if (!data) return null;

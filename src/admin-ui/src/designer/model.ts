@@ -1,81 +1,18 @@
 // The shapes of the designer API (DefinitionJson on the server) and pure helpers over them.
 
-export interface SettingValue {
-  type: string;
-  value: unknown;
-}
-
-export interface Transition {
-  outcome: string;
-  to: string;
-}
-
-export interface Step {
-  id: string;
-  activity: string;
-  level: 'audit' | 'item';
-  label?: string | null;
-  settings?: Record<string, SettingValue>;
-  next?: Transition[];
-}
-
-export interface Definition {
-  id: string;
-  name: string;
-  start: string;
-  steps: Step[];
-  description?: string | null;
-}
-
-export interface SettingDescriptor {
-  name: string;
-  type: string;
-  description: string;
-  required: boolean;
-  default?: unknown;
-  min?: unknown;
-  max?: unknown;
-  allowedValues?: string[];
-  pattern?: string;
-}
-
-export interface Activity {
-  name: string;
-  description: string;
-  settings: SettingDescriptor[];
-  outcomes: string[];
-  dynamicOutcomes: boolean;
-}
-
-export interface VersionSummary {
-  version: number;
-  status: 'published' | 'draft';
-  origin: 'file' | 'designer';
-  filePath?: string | null;
-  author?: string | null;
-  flagged?: string | null;
-  createdAt: string;
-}
-
-export interface DefinitionDetail {
-  id: string;
-  name: string;
-  activeVersion: number | null;
-  versions: VersionSummary[];
-}
-
-export interface VersionDetail {
-  definitionId: string;
-  version: VersionSummary;
-  yaml: string;
-  mermaid: string;
-  definition: Definition;
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type {
+  Activity,
+  Definition,
+  DefinitionDetail,
+  FieldError,
+  SettingDescriptor,
+  SettingValue,
+  Step,
+  Transition,
+  VersionDetail,
+  VersionSummary,
+} from '../api/types';
+import type { Definition, SettingDescriptor, SettingValue, Step } from '../api/types';
 
 /** Which step an error is about: "steps[3].settings.wait" → index 3. */
 export function stepIndexOf(field: string): number | null {

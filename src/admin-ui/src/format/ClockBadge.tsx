@@ -1,21 +1,9 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { $api } from '../api/client';
 import { when } from './time';
-
-interface Clock {
-  now: string;
-  speed: number;
-}
 
 /** When the service runs on a sped-up clock (the sandbox), every time shown is on it: say so, with its "now". */
 export function ClockBadge() {
-  const [clock, setClock] = useState<Clock | null>(null);
-  useEffect(() => {
-    const load = () => api<Clock>('GET', '/api/clock').then(setClock, () => setClock(null));
-    load();
-    const timer = setInterval(load, 5000);
-    return () => clearInterval(timer);
-  }, []);
+  const { data: clock } = $api.useQuery('get', '/api/clock', {}, { refetchInterval: 5000 });
   if (!clock || clock.speed === 1) return null;
   return (
     <span

@@ -1,61 +1,49 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
+import { useState } from 'react';
+import { $api, client, messageOf } from '../api/client';
 import { hasRole, type Session } from '../auth/session';
 import { ConfirmDialog, type PendingAction } from '../runs/ConfirmDialog';
 import { Journal } from '../runs/Journal';
 import { when } from '../runs/types';
-import { finished, type InstanceDetail, type InstancePlace } from './types';
-import { idsOnly, stepLabels, type StepLabels } from '../runs/stepLabels';
+import { finished } from './types';
+import { idsOnly, stepLabels } from '../runs/stepLabels';
 
 /** One instance: why it faulted, where it is, its run and person, its journal, and retry / cancel / move to version. */
 export function InstancePage({ id, session }: { id: string; session: Session }) {
-  const [detail, setDetail] = useState<InstanceDetail | null>(null);
-  const [place, setPlace] = useState<InstancePlace | null>(null);
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
-  const [labels, setLabels] = useState<StepLabels>(() => idsOnly);
   const operator = hasRole(session, 'operator');
   const admin = hasRole(session, 'admin');
-
-  const load = useCallback(async () => {
-    try {
-      const [d, p] = await Promise.all([
-        api<InstanceDetail>('GET', `/api/instances/${id}`),
-        api<InstancePlace>('GET', `/api/instances/${id}/place`),
-      ]);
-      setDetail(d);
-      setPlace(p);
-      setError('');
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-  useEffect(() => {
-    load();
-  }, [load]);
-  const version = detail ? `${detail.instance.definitionId}/versions/${detail.instance.definitionVersion}` : null;
-  useEffect(() => {
-    if (!version) return;
-    const [definitionId] = version.split('/');
-    api<{ definition: { steps: { id: string; label?: string | null }[] } }>(
-      'GET',
-      `/api/definitions/${version.split('/').map(encodeURIComponent).join('/')}`,
-    ).then(
-      (v) => {
-        const l = stepLabels(v.definition.steps.map((s) => ({ definitionId, stepId: s.id, label: s.label ?? '' })));
-        setLabels(() => l);
-      },
-      () => setLabels(() => idsOnly),
-    );
-  }, [version]);
+  const at = { params: { path: { id } } };
+  const detailQuery = $api.useQuery('get', '/api/instances/{id}', at);
+  const placeQuery = $api.useQuery('get', '/api/instances/{id}/place', at);
+  const detail = detailQuery.data;
+  const place = placeQuery.data;
+  const failed = detailQuery.error ?? placeQuery.error;
+  const error = failed ? messageOf(failed) : '';
+  const instance = detail?.instance;
+  const versionQuery = $api.useQuery(
+    'get',
+    '/api/definitions/{id}/versions/{version}',
+    { params: { path: { id: instance?.definitionId ?? '', version: instance?.definitionVersion ?? 0 } } },
+    { enabled: !!instance },
+  );
+  const labels = versionQuery.data
+    ? stepLabels(
+        versionQuery.data.definition.steps.map((s) => ({
+          definitionId: versionQuery.data.definitionId,
+          stepId: s.id,
+          label: s.label ?? '',
+        })),
+      )
+    : idsOnly;
 
   if (!detail || !place)
     return error ? <p className="error">{error}</p> : <p className="muted">Loading the instance…</p>;
   const i = detail.instance;
   const lineage = place.parents;
   const runId = place.runId;
-  const path = `/api/instances/${i.id}/actions`;
+  const on = { params: { path: { id: i.id } } };
+  const changes = ['/api/instances/{id}', '/api/instances/{id}/place', '/api/instances'] as const;
   const act = (action: PendingAction) => setPending(action);
 
   return (
@@ -144,7 +132,8 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
                 act({
                   title: 'Retry',
                   message: `Run step “${labels(i.currentStep)}” again?`,
-                  run: () => api('POST', `${path}/retry`),
+                  run: () => client.POST('/api/instances/{id}/actions/retry', on),
+                  invalidates: [...changes],
                   done: () => 'The faulted step is running again.',
                 })
               }
@@ -158,7 +147,8 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
               act({
                 title: 'Cancel the instance',
                 message: `Cancel this ${i.definitionId} instance? It stops where it is and does nothing more.`,
-                run: () => api('POST', `${path}/cancel`),
+                run: () => client.POST('/api/instances/{id}/actions/cancel', on),
+                invalidates: [...changes],
                 done: () => 'The instance is cancelled.',
               })
             }
@@ -172,7 +162,9 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
                   title: 'Move the instance to another version',
                   message: `${i.definitionId} is at version ${i.definitionVersion}, step ${i.currentStep ?? '—'}. It continues from the same step in the version you choose.`,
                   input: { label: 'Version', value: String(i.definitionVersion + 1) },
-                  run: (version) => api('POST', `${path}/migrate`, { version: Number(version) }),
+                  run: (version) =>
+                    client.POST('/api/instances/{id}/actions/migrate', { ...on, body: { version: Number(version) } }),
+                  invalidates: [...changes],
                   done: (version) => `The instance now follows version ${version}.`,
                 })
               }
@@ -196,7 +188,6 @@ export function InstancePage({ id, session }: { id: string; session: Session }) 
             setPending(null);
             if (happened) {
               setNotice(happened);
-              load();
             }
           }}
         />

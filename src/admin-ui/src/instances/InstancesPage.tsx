@@ -1,46 +1,37 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { useState } from 'react';
+import { $api, messageOf } from '../api/client';
+import { useDebounced } from '../format/useDebounced';
 import { when } from '../runs/types';
-import type { InstanceSummary } from './types';
 
 const statuses = ['running', 'waiting', 'completed', 'faulted', 'cancelled'];
 
 /** Every workflow instance, newest first, filtered by definition, status, key and run; each opens its own page. */
 export function InstancesPage({ run: initialRun }: { run?: string }) {
-  const [instances, setInstances] = useState<InstanceSummary[] | null>(null);
-  const [definitions, setDefinitions] = useState<string[]>([]);
   const [definition, setDefinition] = useState('');
   const [status, setStatus] = useState('');
   const [key, setKey] = useState('');
   const [run, setRun] = useState(initialRun ?? '');
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    api<{ definitions: { id: string }[] }>('GET', '/api/definitions').then(
-      (d) => setDefinitions(d.definitions.map((x) => x.id)),
-      () => setDefinitions([]),
-    );
-  }, []);
-  useEffect(() => {
-    const query = new URLSearchParams();
-    if (definition) query.set('definition', definition);
-    if (status) query.set('status', status);
-    if (key.trim()) query.set('key', key.trim());
-    if (/^[0-9a-f-]{36}$/i.test(run.trim())) query.set('run', run.trim());
-    const timer = setTimeout(
-      () => {
-        api<InstanceSummary[]>('GET', `/api/instances?${query}`).then(
-          (r) => {
-            setInstances(r);
-            setError('');
-          },
-          (e: Error) => setError(e.message),
-        );
+  const definitions = ($api.useQuery('get', '/api/definitions').data?.definitions ?? []).map((d) => d.id);
+  // Typing a key or a run asks once the typing stops.
+  const typedKey = useDebounced(key.trim(), 250);
+  const typedRun = useDebounced(run.trim(), 250);
+  const list = $api.useQuery(
+    'get',
+    '/api/instances',
+    {
+      params: {
+        query: {
+          definition: definition || undefined,
+          status: status || undefined,
+          key: typedKey || undefined,
+          run: /^[0-9a-f-]{36}$/i.test(typedRun) ? typedRun : undefined,
+        },
       },
-      key || run ? 250 : 0,
-    );
-    return () => clearTimeout(timer);
-  }, [definition, status, key, run]);
+    },
+    { placeholderData: (previous) => previous },
+  );
+  const instances = list.data;
+  const error = list.error ? messageOf(list.error) : '';
 
   return (
     <section>
@@ -114,7 +105,7 @@ export function InstancesPage({ run: initialRun }: { run?: string }) {
                 </td>
                 <td>
                   <span className={`badge status-${i.status}`}>{i.status}</span>
-                  {i.status === 'faulted' && i.incident?.message && (
+                  {i.status === 'faulted' && !!i.incident?.message && (
                     <div className="error small">{String(i.incident.message)}</div>
                   )}
                 </td>

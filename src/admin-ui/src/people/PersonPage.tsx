@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { useQueries } from '@tanstack/react-query';
+import { $api, messageOf } from '../api/client';
 import { StateCounts } from '../runs/StateCounts';
-import { stateLabel, when, type Item, type ItemProgress, type Progress, type Run } from '../runs/types';
+import { answersOf, findingsOf, stateLabel, when, type Item, type ItemProgress, type Run } from '../runs/types';
 import { personRuns, waitingOn, whatNext } from './personWords';
 
 interface Appearance {
@@ -12,37 +12,33 @@ interface Appearance {
 
 /** Everything about one person: each run they appear in, their findings and answers, who waits on whom, and what comes next. */
 export function PersonPage({ username }: { username: string }) {
-  const [found, setFound] = useState<Appearance[] | null>(null);
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      const [asItem, all] = await Promise.all([
-        api<Run[]>('GET', `/api/runs?limit=200&person=${encodeURIComponent(username)}`),
-        api<Run[]>('GET', '/api/runs?limit=200'),
-      ]);
-      const listed = personRuns(asItem, all, username);
-      const appearances = await Promise.all(
-        listed.map(async (summary) => {
-          const [run, progress] = await Promise.all([
-            api<Run>('GET', `/api/runs/${summary.id}`),
-            api<Progress>('GET', `/api/runs/${summary.id}/progress`).catch(() => null),
-          ]);
+  const asItem = $api.useQuery('get', '/api/runs', { params: { query: { limit: 200, person: username } } });
+  const all = $api.useQuery('get', '/api/runs', { params: { query: { limit: 200 } } });
+  const listed = asItem.data && all.data ? personRuns(asItem.data, all.data, username) : [];
+  const details = useQueries({
+    queries: listed.flatMap((summary) => [
+      $api.queryOptions('get', '/api/runs/{id}', { params: { path: { id: summary.id } } }),
+      $api.queryOptions('get', '/api/runs/{id}/progress', { params: { path: { id: summary.id } } }),
+    ]),
+  });
+  const failed = asItem.error ?? all.error ?? details.find((d, n) => n % 2 === 0 && d.error)?.error;
+  const error = failed ? messageOf(failed) : '';
+  // A run's progress is a nicety: without it the items still show.
+  const ready = asItem.data && all.data && details.every((d, n) => d.data || (n % 2 === 1 && d.isError));
+  const found: Appearance[] | null = ready
+    ? listed
+        .map((_, n) => {
+          const run = details[2 * n].data as Run;
+          const progress = details[2 * n + 1].data as { items: ItemProgress[] } | undefined;
           const mine = (run.items ?? []).filter((i) => same(i.person, username));
           return {
             run,
             som: same(run.som, username),
             items: mine.map((item) => ({ item, progress: progress?.items.find((p) => p.id === item.id) })),
           };
-        }),
-      );
-      if (live) setFound(appearances.filter((a) => a.som || a.items.length > 0));
-    })().catch((e: Error) => live && setError(e.message));
-    return () => {
-      live = false;
-    };
-  }, [username]);
+        })
+        .filter((a) => a.som || a.items.length > 0)
+    : null;
 
   if (error) return <p className="error">{error}</p>;
   if (!found) return <p className="muted">Looking for @{username} in every run…</p>;
@@ -112,11 +108,11 @@ export function PersonPage({ username }: { username: string }) {
                 </dd>
                 <dt>Findings</dt>
                 <dd>
-                  {item.findings.length === 0 ? (
+                  {findingsOf(item).length === 0 ? (
                     '—'
                   ) : (
                     <ul className="person-findings">
-                      {item.findings.map((f, n) => (
+                      {findingsOf(item).map((f, n) => (
                         <li key={n}>
                           <span className="finding-text">{f.message ?? f.code}</span>{' '}
                           {f.message && <code className="finding-code">{f.code}</code>}
@@ -127,9 +123,9 @@ export function PersonPage({ username }: { username: string }) {
                 </dd>
                 <dt>Answered</dt>
                 <dd data-testid="person-answers">
-                  {item.answers.length === 0
+                  {answersOf(item).length === 0
                     ? 'nothing yet'
-                    : item.answers.map((a, n) => (
+                    : answersOf(item).map((a, n) => (
                         <div key={n}>
                           {a.author ? `@${a.author}` : 'someone'} {a.kind ? `(${a.kind}) ` : ''}
                           {when(a.at)}

@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { invalidate, messageOf } from '../api/client';
+import type { paths } from '../api/schema';
 
 export interface PendingAction {
   title: string;
@@ -10,6 +13,8 @@ export interface PendingAction {
     check?: (value: string) => { ok: boolean; text: string };
   };
   run: (input: string) => Promise<unknown>;
+  /** The GET paths whose answers the action changes: refetched once the service took it. */
+  invalidates: (keyof paths)[];
   /** What happened, in words, once the service took the action. */
   done: (input: string) => string;
 }
@@ -23,20 +28,17 @@ export function ConfirmDialog({
   onDone: (happened: string | null) => void;
 }) {
   const [input, setInput] = useState(action.input?.value ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const mutation = useMutation({
+    mutationFn: (value: string) => action.run(value),
+    onSuccess: async (_, value) => {
+      onDone(action.done(value));
+      await invalidate(...action.invalidates);
+    },
+  });
+  const busy = mutation.isPending || mutation.isSuccess;
+  const error = mutation.error ? messageOf(mutation.error) : '';
   const checked = action.input?.check && input.trim() ? action.input.check(input.trim()) : null;
-  const confirm = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      await action.run(input.trim());
-      onDone(action.done(input.trim()));
-    } catch (e) {
-      setError((e as Error).message);
-      setBusy(false);
-    }
-  };
+  const confirm = () => mutation.mutate(input.trim());
   return (
     <div className="dialog-backdrop">
       <div className="dialog" role="dialog" aria-modal="true" aria-label={action.title}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { apiToken } from '../api';
+import { client } from '../api/client';
 
 const formats = [
   {
@@ -23,16 +23,15 @@ export function EvidenceDownloads({ runId }: { runId: string }) {
     setBusy(format);
     setError('');
     try {
-      const token = apiToken();
-      const response = await fetch(`/api/runs/${runId}/evidence?format=${format}`, {
-        credentials: 'same-origin',
-        headers: token ? { Authorization: `Bearer ${token}` } : {},
-      });
-      if (!response.ok) throw new Error(`The evidence pack could not be made (${response.status}).`);
+      const { data: blob, response } = await client
+        .GET('/api/runs/{id}/evidence', { params: { path: { id: runId }, query: { format } }, parseAs: 'blob' })
+        .catch((e: Error) => {
+          throw new Error(`The evidence pack could not be made (${e.message}).`);
+        });
       const name =
         /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ??
         `evidence-${runId}.${format}`;
-      const url = URL.createObjectURL(await response.blob());
+      const url = URL.createObjectURL(blob!);
       const link = document.createElement('a');
       link.href = url;
       link.download = name;

@@ -1,5 +1,5 @@
 import type { Item, ItemProgress } from './types';
-import { stateLabel, when } from './types';
+import { answersOf, findingsOf, stateLabel, when } from './types';
 import { idsOnly, type StepLabels } from './stepLabels';
 
 export type ItemAction = 'addressed' | 'skip-wait' | 'extend-wait' | 'retry';
@@ -63,7 +63,7 @@ export function ItemsTable({
                 )}
               </td>
               <td className="findings">
-                {item.findings.map((f, i) => (
+                {findingsOf(item).map((f, i) => (
                   <div key={i} className="finding">
                     <span className="finding-text">{f.message ?? f.code}</span>
                     {f.message && <code className="finding-code">{f.code}</code>}
@@ -77,7 +77,7 @@ export function ItemsTable({
                 {p?.status === 'faulted' && <span className="badge bad">faulted</span>}
               </td>
               <td>
-                {item.answers.map((a, i) => (
+                {answersOf(item).map((a, i) => (
                   <div key={i} title={a.body}>
                     {a.author ?? a.kind} {when(a.at)}
                   </div>
@@ -108,13 +108,13 @@ export function ItemsTable({
               {onAction && (
                 <td className="row-actions">
                   {(Object.keys(labels) as ItemAction[])
-                    .filter((a) => item.actions.includes(a))
+                    .filter((a) => (item.actions ?? []).includes(a))
                     .map((a) => (
                       <button key={a} onClick={() => onAction(item, a)}>
                         {labels[a]}
                       </button>
                     ))}
-                  {item.actions.length === 0 && <span className="muted">{nothingToDo(item)}</span>}
+                  {(item.actions ?? []).length === 0 && <span className="muted">{nothingToDo(item)}</span>}
                 </td>
               )}
             </tr>

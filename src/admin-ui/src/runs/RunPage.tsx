@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
+import { useState } from 'react';
+import { $api, client, messageOf } from '../api/client';
 import { hasRole, type Session } from '../auth/session';
 import { ConfirmDialog, type PendingAction } from './ConfirmDialog';
 import { ItemsTable, type ItemAction } from './ItemsTable';
@@ -9,49 +9,40 @@ import { EvidenceDownloads } from './EvidenceDownloads';
 import { RunGraph } from './RunGraph';
 import { StateCounts } from './StateCounts';
 import { Timeline } from './Timeline';
-import type { Alert, CombinedGraph, Item, Progress, Run } from './types';
+import type { Alert, Item } from './types';
 import { humanDuration, parseDuration, toTimeSpan } from '../format/duration';
 import { idsOnly, stepLabels } from './stepLabels';
 
+const pollEvery = 2000;
+const changes = ['/api/runs/{id}', '/api/runs/{id}/progress', '/api/runs'] as const;
+
 /** One run: its combined graph with counts, the items and their actions, an item's timeline, and the journals. */
 export function RunPage({ id, session }: { id: string; session: Session }) {
-  const [run, setRun] = useState<Run | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [graph, setGraph] = useState<CombinedGraph | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [pending, setPending] = useState<PendingAction | null>(null);
   const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
   const operator = hasRole(session, 'operator');
 
-  const load = useCallback(async () => {
-    try {
-      const [r, p] = await Promise.all([
-        api<Run>('GET', `/api/runs/${id}`),
-        api<Progress>('GET', `/api/runs/${id}/progress`),
-      ]);
-      setRun(r);
-      setProgress(p);
-      setError('');
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    load();
-    const timer = setInterval(load, 2000);
-    return () => clearInterval(timer);
-  }, [load]);
-  const definition = progress ? `${progress.definitionId}?version=${progress.definitionVersion}` : null;
-  useEffect(() => {
-    if (!definition) return;
-    const [defId, query] = definition.split('?');
-    api<CombinedGraph>('GET', `/api/definitions/${encodeURIComponent(defId)}/combined?${query}`).then(
-      setGraph,
-      (e: Error) => setError(e.message),
-    );
-  }, [definition]);
+  // The run moves on its own (timers, replies, vendor checks): its page asks again every 2 seconds while open.
+  const at = { params: { path: { id } } };
+  const runQuery = $api.useQuery('get', '/api/runs/{id}', at, { refetchInterval: pollEvery });
+  const progressQuery = $api.useQuery('get', '/api/runs/{id}/progress', at, { refetchInterval: pollEvery });
+  const run = runQuery.data;
+  const progress = progressQuery.data;
+  const graphQuery = $api.useQuery(
+    'get',
+    '/api/definitions/{id}/combined',
+    {
+      params: {
+        path: { id: progress?.definitionId ?? '' },
+        query: { version: progress?.definitionVersion },
+      },
+    },
+    { enabled: !!progress, staleTime: Infinity },
+  );
+  const graph = graphQuery.data;
+  const failed = runQuery.error ?? progressQuery.error ?? graphQuery.error;
+  const error = failed ? messageOf(failed) : '';
 
   if (!run || !progress) return error ? <p className="error">{error}</p> : <p className="muted">Loading the run…</p>;
   const items = run.items ?? [];
@@ -61,18 +52,21 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
 
   const itemAction = (item: Item, action: ItemAction) => {
     const who = item.person ?? item.id;
-    const path = `/api/runs/${id}/items/${encodeURIComponent(item.id)}/actions/${action}`;
+    const on = { params: { path: { id, itemId: item.id } } };
+    const post = () => client.POST(`/api/runs/{id}/items/{itemId}/actions/${action}`, on);
     const plans: Record<ItemAction, PendingAction> = {
       addressed: {
         title: 'Mark as addressed',
         message: `Mark ${who}'s findings as addressed on your word?`,
-        run: () => api('POST', path),
+        run: post,
+        invalidates: [...changes],
         done: () => `${who} is marked as addressed; the follow-up takes it at its next wait and stops pinging.`,
       },
       'skip-wait': {
         title: 'Skip the wait',
         message: `End ${who}'s wait now? The next step (re-check, then ping again if still open) runs at once.`,
-        run: () => api('POST', path),
+        run: post,
+        invalidates: [...changes],
         done: () => `${who}'s wait was skipped; the next step runs now.`,
       },
       'extend-wait': {
@@ -89,13 +83,19 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
               : { ok: false, text: 'Write a duration such as 72h, 3d, 1d 12h or 3.00:00:00.' };
           },
         },
-        run: (by) => api('POST', path, { by: toTimeSpan(parseDuration(by)!) }),
+        run: (by) =>
+          client.POST('/api/runs/{id}/items/{itemId}/actions/extend-wait', {
+            ...on,
+            body: { by: toTimeSpan(parseDuration(by)!) },
+          }),
+        invalidates: [...changes],
         done: (by) => `${who}'s wait now ends ${humanDuration(parseDuration(by)!)} later.`,
       },
       retry: {
         title: 'Retry',
         message: `Run ${who}'s faulted step again?`,
-        run: () => api('POST', path),
+        run: post,
+        invalidates: [...changes],
         done: () => `${who}'s faulted step is running again.`,
       },
     };
@@ -106,7 +106,8 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
     setPending({
       title: 'Retry the faulted step',
       message: `Run ${what} step “${labels(alert.step)}” again? It faulted with: ${alert.message}`,
-      run: () => api('POST', `/api/instances/${alert.instanceId}/actions/retry`),
+      run: () => client.POST('/api/instances/{id}/actions/retry', { params: { path: { id: alert.instanceId } } }),
+      invalidates: [...changes],
       done: () =>
         `${what[0].toUpperCase()}${what.slice(1)} faulted step is running again; the alert closes once it passes.`,
     });
@@ -117,14 +118,20 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
         ? {
             title: 'Cancel the run',
             message: 'Cancel this run and every item it follows up? Nobody is pinged for it again.',
-            run: () => api('POST', `/api/runs/${id}/actions/cancel`),
+            run: () => client.POST('/api/runs/{id}/actions/cancel', { params: { path: { id } } }),
+            invalidates: [...changes],
             done: () => 'The run is cancelled; none of its items is followed up any more.',
           }
         : {
             title: 'Change the SOM',
             message: 'Hand this run to another Support Operations Manager:',
             input: { label: 'GitLab username', value: '' },
-            run: (username) => api('POST', `/api/runs/${id}/actions/change-som`, { username }),
+            run: (username) =>
+              client.POST('/api/runs/{id}/actions/change-som', {
+                params: { path: { id } },
+                body: { username, reason: null },
+              }),
+            invalidates: [...changes],
             done: (username) => `${username.replace(/^@/, '')} is now the run's SOM and will be asked for the review.`,
           },
     );
@@ -164,10 +171,12 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
         <a href={`#/instances/run/${run.id}`}>its instances</a>
       </p>
       <EvidenceDownloads runId={run.id} />
-      {operator && run.actions.length > 0 && (
+      {operator && (run.actions ?? []).length > 0 && (
         <div className="actions run-actions">
-          {run.actions.includes('change-som') && <button onClick={() => runAction('change-som')}>Change SOM</button>}
-          {run.actions.includes('cancel') && (
+          {(run.actions ?? []).includes('change-som') && (
+            <button onClick={() => runAction('change-som')}>Change SOM</button>
+          )}
+          {(run.actions ?? []).includes('cancel') && (
             <button className="danger" onClick={() => runAction('cancel')}>
               Cancel run
             </button>
@@ -225,10 +234,7 @@ export function RunPage({ id, session }: { id: string; session: Session }) {
           action={pending}
           onDone={(happened) => {
             setPending(null);
-            if (happened) {
-              setNotice(happened);
-              load();
-            }
+            if (happened) setNotice(happened);
           }}
         />
       )}

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { useState } from 'react';
+import { $api, client, messageOf } from '../api/client';
+import { useDebounced } from '../format/useDebounced';
 import { hasRole, type Session } from '../auth/session';
 import { navigate } from '../route';
 import { ConfirmDialog, type PendingAction } from './ConfirmDialog';
 import { StateCounts } from './StateCounts';
-import { when, type Kickoff, type Run } from './types';
+import { when, type Run } from './types';
 
 const audits = ['pagerduty', 'calendly', 'zendesk', 'zendesk-us-federal'];
 const statuses = ['running', 'awaiting-review', 'completed', 'faulted', 'cancelled'];
@@ -13,34 +14,29 @@ const statuses = ['running', 'awaiting-review', 'completed', 'faulted', 'cancell
 export function RunsPage({ session }: { session: Session }) {
   const operator = hasRole(session, 'operator');
   const [pending, setPending] = useState<PendingAction | null>(null);
-  const [runs, setRuns] = useState<Run[] | null>(null);
-  const [kickoffs, setKickoffs] = useState<Kickoff[]>([]);
   const [audit, setAudit] = useState('');
   const [status, setStatus] = useState('');
   const [person, setPerson] = useState('');
   const [attentionOnly, setAttentionOnly] = useState(false);
   const [withTests, setWithTests] = useState(false);
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    api<Kickoff[]>('GET', '/api/kickoffs').then(setKickoffs, (e: Error) => setError(e.message));
-  }, []);
-  useEffect(() => {
-    const query = new URLSearchParams();
-    if (audit) query.set('audit', audit);
-    if (person.trim()) query.set('person', person.trim());
-    if (withTests) query.set('tests', 'true');
-    const timer = setTimeout(
-      () => {
-        api<Run[]>('GET', `/api/runs?${query}`).then(setRuns, (e: Error) => setError(e.message));
-      },
-      person ? 250 : 0,
-    );
-    return () => clearTimeout(timer);
-  }, [audit, person, withTests]);
+  const kickoffQuery = $api.useQuery('get', '/api/kickoffs');
+  const kickoffs = kickoffQuery.data ?? [];
+  // Typing a person asks once the typing stops.
+  const typedPerson = useDebounced(person.trim(), 250);
+  const runsQuery = $api.useQuery(
+    'get',
+    '/api/runs',
+    {
+      params: { query: { audit: audit || undefined, person: typedPerson || undefined, tests: withTests || undefined } },
+    },
+    { placeholderData: (previous) => previous },
+  );
+  const runs = runsQuery.data;
+  const failed = runsQuery.error ?? kickoffQuery.error;
+  const error = failed ? messageOf(failed) : '';
 
   const shown = (runs ?? []).filter(
-    (r) => (!status || r.status === status) && (!attentionOnly || r.attention.length > 0),
+    (r) => (!status || r.status === status) && (!attentionOnly || (r.attention ?? []).length > 0),
   );
   const groups = new Map<string, Run[]>();
   for (const run of shown) {
@@ -149,10 +145,10 @@ export function RunsPage({ session }: { session: Session }) {
                     <span className={`badge status-${run.status}`}>{run.status}</span>
                   </td>
                   <td className="attention">
-                    {run.attention.length === 0 ? (
+                    {(run.attention ?? []).length === 0 ? (
                       <span className="muted">—</span>
                     ) : (
-                      run.attention.map((a) => (
+                      (run.attention ?? []).map((a) => (
                         <span key={a} className="badge attention-badge">
                           {a}
                         </span>
@@ -198,9 +194,10 @@ function startRun(audit: string): PendingAction {
     title: `Start a ${audit} run`,
     message: `Start a manual ${audit} audit now? It runs the checks, opens a GitLab issue with the findings and pings each person.`,
     run: async () => {
-      const started = await api<{ id: string }>('POST', '/api/runs', { audit });
-      navigate('runs', started.id);
+      const { data: started } = await client.POST('/api/runs', { body: { audit } });
+      navigate('runs', started!.id);
     },
+    invalidates: ['/api/runs'],
     done: () => `The ${audit} run started.`,
   };
 }

@@ -1,5 +1,5 @@
 import type { Item, ItemProgress } from './types';
-import { when } from './types';
+import { answersOf, when } from './types';
 import { idsOnly, type StepLabels } from './stepLabels';
 
 /** An item's pings (blue dots), answers (green diamonds) and next timer (hollow ring) on one time axis. */
@@ -19,7 +19,7 @@ export function Timeline({
       label: `pinged @${p.mention ?? p.whom ?? ''}`,
       detail: labels(p.step),
     })),
-    ...item.answers
+    ...answersOf(item)
       .filter((a) => a.at)
       .map((a) => ({
         at: Date.parse(a.at!),

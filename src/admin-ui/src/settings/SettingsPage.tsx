@@ -1,14 +1,7 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { $api, messageOf } from '../api/client';
+import type { Setting } from '../api/types';
 import { VerifyButton } from './VerifyButton';
 import { humanDuration, parseDuration } from '../format/duration';
-
-interface Setting {
-  key: string;
-  value: string | null;
-  secret: boolean;
-  default: string | null;
-}
 
 /** A TimeSpan ("00:15:00", "7.00:00:00") also in words; anything else as it is. */
 function withWords(text: string): string {
@@ -33,11 +26,7 @@ const connections = ['gitlab', 'pagerduty', 'calendly', 'zendesk-main', 'zendesk
 
 /** The effective configuration, read-only (secrets read "(set)"), and a verify button per vendor connection. */
 export function SettingsPage() {
-  const [settings, setSettings] = useState<Setting[] | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    api<Setting[]>('GET', '/api/settings').then(setSettings, (e: Error) => setError(e.message));
-  }, []);
+  const { data: settings, error } = $api.useQuery('get', '/api/settings');
   return (
     <section>
       <h2>Settings</h2>
@@ -52,7 +41,7 @@ export function SettingsPage() {
         Read-only: change these in the service's environment. Secrets show only whether they are set; an unset key shows
         the default that applies.
       </p>
-      {error && <p className="error">{error}</p>}
+      {error && <p className="error">{messageOf(error)}</p>}
       {settings && (
         <table className="settings">
           <thead>

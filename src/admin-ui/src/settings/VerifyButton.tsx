@@ -1,40 +1,15 @@
-import { useState } from 'react';
-import { api } from '../api';
-
-interface Capability {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
-interface Verification {
-  connection: string;
-  configured: boolean;
-  ok: boolean;
-  capabilities: Capability[];
-}
+import { $api, messageOf } from '../api/client';
 
 /** "Verify": calls the vendor with the configured token (server side) and lists what it can and cannot do. */
 export function VerifyButton({ connection }: { connection: string }) {
-  const [result, setResult] = useState<Verification | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const verify = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      setResult(await api<Verification>('POST', `/api/connections/${connection}/verify`));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const verify = $api.useMutation('post', '/api/connections/{name}/verify');
+  const result = verify.data;
   return (
     <div className="verify" data-connection={connection}>
-      <button onClick={verify} disabled={busy}>
-        {busy ? 'Verifying…' : `Verify ${connection}`}
+      <button onClick={() => verify.mutate({ params: { path: { name: connection } } })} disabled={verify.isPending}>
+        {verify.isPending ? 'Verifying…' : `Verify ${connection}`}
       </button>
-      {error && <span className="error">{error}</span>}
+      {verify.error && <span className="error">{messageOf(verify.error)}</span>}
       {result && (
         <ul className="capabilities" data-testid={`verify-${connection}`}>
           <li>

@@ -1,21 +1,14 @@
 import { whenExact } from '../format/time';
-import { useEffect, useState } from 'react';
-import { api } from '../api';
-import { PerDayChart, type DayCount } from './PerDayChart';
+import { useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { $api, client, messageOf } from '../api/client';
+import type { AuditRecord } from '../api/types';
+import { PerDayChart } from './PerDayChart';
 
-interface AuditRecord {
-  id: string;
-  executionTime: string | null;
-  action: string | null;
-  actors: { id?: string; type?: string; summary?: string }[] | null;
-  methodType: string | null;
-  rootResource: { id: string | null; type: string | null; summary: string | null };
-  malformed: boolean;
-}
-
-interface Page {
-  records: AuditRecord[];
-  next: string | null;
+// The document gives the actors as free JSON (PagerDuty's own shape): read what a person needs from it.
+function actorNames(record: AuditRecord): string {
+  const actors = Array.isArray(record.actors) ? (record.actors as { id?: string; summary?: string }[]) : [];
+  return actors.map((a) => a.summary ?? a.id).join(', ');
 }
 
 /**
@@ -42,49 +35,45 @@ export function parseUtc(text: string, edge: 'start' | 'end'): string | null {
 
 /** The collected PagerDuty audit records: filters, a records-per-day chart, and the table paged by cursor. */
 export function AuditRecords() {
-  const [filter, setFilter] = useState({ from: '', to: '', actor: '', resourceType: '', action: '' });
-  const [records, setRecords] = useState<AuditRecord[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [days, setDays] = useState<DayCount[]>([]);
-  const [error, setError] = useState('');
-  const [filtered, setFiltered] = useState(false);
+  const empty = { from: '', to: '', actor: '', resourceType: '', action: '' };
+  const [filter, setFilter] = useState(empty);
+  const [applied, setApplied] = useState(empty);
+  const [invalid, setInvalid] = useState('');
 
-  const query = (after?: string) => {
-    const q = new URLSearchParams();
-    const from = parseUtc(filter.from, 'start'),
-      to = parseUtc(filter.to, 'end');
-    if (from) q.set('from', from);
-    if (to) q.set('to', to);
-    for (const k of ['actor', 'resourceType', 'action'] as const) if (filter[k].trim()) q.set(k, filter[k].trim());
-    if (after) q.set('after', after);
-    return q.toString();
+  const query = {
+    from: parseUtc(applied.from, 'start') ?? undefined,
+    to: parseUtc(applied.to, 'end') ?? undefined,
+    actor: applied.actor.trim() || undefined,
+    resourceType: applied.resourceType.trim() || undefined,
+    action: applied.action.trim() || undefined,
   };
-  const load = async (after?: string) => {
+  const pages = useInfiniteQuery({
+    queryKey: ['get', '/api/sources/pagerduty/audit-records', query],
+    queryFn: async ({ pageParam, signal }) =>
+      (
+        await client.GET('/api/sources/pagerduty/audit-records', {
+          params: { query: { ...query, limit: 50, after: pageParam } },
+          signal,
+        })
+      ).data!,
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next ?? undefined,
+  });
+  const perDay = $api.useQuery('get', '/api/sources/pagerduty/audit-records/per-day', { params: { query } });
+  const records = pages.data?.pages.flatMap((p) => p.records) ?? [];
+  const days = perDay.data ?? [];
+  const filtered = Object.values(applied).some((v) => v.trim() !== '');
+  const error = invalid || ((pages.error ?? perDay.error) ? messageOf(pages.error ?? perDay.error) : '');
+
+  const apply = () => {
     const bad = (['from', 'to'] as const).find((k) => filter[k].trim() && !parseUtc(filter[k], 'start'));
-    if (bad) {
-      setError(
-        `${bad === 'from' ? 'From' : 'To'}: write a UTC date such as 2026-12-09, or a moment such as 2026-12-09 14:00.`,
-      );
-      return;
-    }
-    try {
-      const page = await api<Page>('GET', `/api/sources/pagerduty/audit-records?limit=50&${query(after)}`);
-      setRecords((r) => (after ? [...r, ...page.records] : page.records));
-      setNext(page.next);
-      if (!after) {
-        setDays(await api<DayCount[]>('GET', `/api/sources/pagerduty/audit-records/per-day?${query()}`));
-        setFiltered(Object.values(filter).some((v) => v.trim() !== ''));
-      }
-      setError('');
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    setInvalid(
+      bad
+        ? `${bad === 'from' ? 'From' : 'To'}: write a UTC date such as 2026-12-09, or a moment such as 2026-12-09 14:00.`
+        : '',
+    );
+    if (!bad) setApplied(filter);
   };
-  useEffect(() => {
-    load();
-    // The first page loads once; later pages and filters load on the buttons.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   const field = (k: keyof typeof filter, label: string, placeholder = '') => (
     <label>
@@ -105,7 +94,7 @@ export function AuditRecords() {
         className="inline-form filters"
         onSubmit={(e) => {
           e.preventDefault();
-          load();
+          apply();
         }}
       >
         {field('from', 'From (UTC)', '2026-12-09 or … 14:00')}
@@ -116,14 +105,14 @@ export function AuditRecords() {
         <button type="submit">Filter</button>
       </form>
       {error && <p className="error">{error}</p>}
-      {records.length === 0 ? (
+      {pages.isSuccess && records.length === 0 ? (
         <p className="empty" data-testid="records-empty">
           {filtered
             ? 'No records in this range: widen the dates or clear a filter.'
             : "No audit records collected yet. Every minute the collector stores PagerDuty's audit records (who changed users, schedules and settings); they appear here once it has run with a PagerDuty token."}
         </p>
       ) : (
-        <PerDayChart days={days} />
+        records.length > 0 && <PerDayChart days={days} />
       )}
       {records.length > 0 && (
         <table className="records">
@@ -141,7 +130,7 @@ export function AuditRecords() {
               <tr key={r.id} data-record={r.id} className={r.malformed ? 'malformed' : ''}>
                 <td>{r.executionTime ? whenExact(r.executionTime) : '(malformed)'}</td>
                 <td>{r.action}</td>
-                <td>{(r.actors ?? []).map((a) => a.summary ?? a.id).join(', ')}</td>
+                <td>{actorNames(r)}</td>
                 <td>
                   {r.rootResource.type} {r.rootResource.summary ?? r.rootResource.id}
                 </td>
@@ -151,7 +140,11 @@ export function AuditRecords() {
           </tbody>
         </table>
       )}
-      {next && <button onClick={() => load(next)}>More</button>}
+      {pages.hasNextPage && (
+        <button onClick={() => pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
+          More
+        </button>
+      )}
     </div>
   );
 }

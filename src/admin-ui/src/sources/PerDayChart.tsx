@@ -1,7 +1,4 @@
-export interface DayCount {
-  day: string;
-  count: number;
-}
+import type { DayCount } from '../api/types';
 
 /** Records per day as SVG bars, oldest on the left. */
 export function PerDayChart({ days }: { days: DayCount[] }) {

@@ -1,44 +1,18 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { $api, messageOf } from '../api/client';
 import { hasRole, type Session } from '../auth/session';
 import { VerifyButton } from '../settings/VerifyButton';
 import { AuditRecords } from './AuditRecords';
 import { when as formatWhen } from '../format/time';
 
-interface Notification {
-  from: string;
-  to: string;
-  message: string;
-  createdAt: string;
-  deliveredAt: string | null;
-}
-interface Source {
-  name: string;
-  type: string;
-  enabled: boolean;
-  status: string;
-  reason: string | null;
-  lastSuccessfulPoll: string | null;
-  lastRecordTime: string | null;
-  recordsStored: number;
-  malformedRecords: number;
-  failedPasses: number;
-  recentNotifications: Notification[];
-}
-
 const when = (iso: string | null) => formatWhen(iso) || '—';
 
 /** The collected sources (the PagerDuty audit records): health, counts, notifications, verify, and the records. */
 export function SourcesPage({ session }: { session: Session }) {
-  const [sources, setSources] = useState<Source[] | null>(null);
-  const [error, setError] = useState('');
-  useEffect(() => {
-    api<Source[]>('GET', '/api/sources').then(setSources, (e: Error) => setError(e.message));
-  }, []);
+  const { data: sources, error } = $api.useQuery('get', '/api/sources');
   return (
     <section>
       <h2>Sources</h2>
-      {error && <p className="error">{error}</p>}
+      {error && <p className="error">{messageOf(error)}</p>}
       {sources?.length === 0 && (
         <p className="empty">
           No sources are collected. The PagerDuty audit records are collected every minute once a PagerDuty token is

@@ -1,37 +1,26 @@
 import { when } from '../format/time';
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
-
-interface TokenView {
-  id: string;
-  name: string;
-  role: string;
-  createdBy: string;
-  createdAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+import { useState } from 'react';
+import { $api, ApiError, invalidate, messageOf } from '../api/client';
+import type { TokenView } from '../api/types';
 
 export function TokensPage() {
-  const [tokens, setTokens] = useState<TokenView[]>([]);
+  const list = $api.useQuery('get', '/api/tokens');
+  const tokens = list.data ?? [];
+  const creating = $api.useMutation('post', '/api/tokens', { onSuccess: () => invalidate('/api/tokens') });
+  const revoking = $api.useMutation('delete', '/api/tokens/{id}', { onSettled: () => invalidate('/api/tokens') });
   const [name, setName] = useState('');
   const [role, setRole] = useState('viewer');
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
-  const [error, setError] = useState('');
-
-  const load = useCallback(() => {
-    api<TokenView[]>('GET', '/api/tokens').then(setTokens, (e: Error) => setError(e.message));
-  }, []);
-  useEffect(load, [load]);
+  const [actionError, setError] = useState('');
+  const error = actionError || (list.error ? messageOf(list.error) : '');
 
   const create = async (e: React.FormEvent) => {
     e.preventDefault();
     setError('');
     try {
-      const created = await api<{ token: TokenView; secret: string }>('POST', '/api/tokens', { name, role });
+      const created = await creating.mutateAsync({ body: { name, role } });
       setSecret({ name: created.token.name, secret: created.secret });
       setName('');
-      load();
     } catch (err) {
       const fields = err instanceof ApiError ? Object.values(err.errors).flat().join(' ') : '';
       setError(fields || (err as Error).message);
@@ -40,8 +29,7 @@ export function TokensPage() {
 
   const revoke = async (token: TokenView) => {
     if (!window.confirm(`Revoke the token "${token.name}"? Whatever uses it stops working at once.`)) return;
-    await api('DELETE', `/api/tokens/${token.id}`).catch((e: Error) => setError(e.message));
-    load();
+    await revoking.mutateAsync({ params: { path: { id: token.id } } }).catch((e: Error) => setError(e.message));
   };
 
   return (
