@@ -60,5 +60,7 @@ public sealed class TokenTableLimitTests
         Assert.That(read.Rows, Has.Count.EqualTo(Integrations.Workflows.TokenReview.TokenTable.MaxRows));
         Assert.That(read.Rows[^1].Name, Is.EqualTo("token-999"));
         Assert.That(read.RowsOverLimit, Is.EqualTo(5));
+        Assert.That(read.OverLimit, Is.EqualTo(Enumerable.Range(1000, 5).Select(i => string.Create(CultureInfo.InvariantCulture, $"token-{i}"))),
+            "the rows left out are named, in table order");
     }
 }

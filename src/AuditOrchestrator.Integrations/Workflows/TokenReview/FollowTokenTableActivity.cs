@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Integrations.Audits;
@@ -83,21 +85,31 @@ public sealed class FollowTokenTableActivity : IActivity
     }
 
     /// <summary>
-    /// A table longer than <see cref="TokenTable.MaxRows"/> gets one note on the issue (posted once by its key, again
-    /// only if the table grows further), and a journal entry: the rows past the limit are not followed up.
+    /// A table longer than <see cref="TokenTable.MaxRows"/> gets one note on the issue naming the rows past it (posted
+    /// once by its key, again only when more rows are left out than the last note said, or different ones), and a
+    /// journal entry with every name left out: the rows past the limit are not followed up.
     /// </summary>
     private static async Task SayWhenOverLimitAsync(ActivityContext context, GitLabClient gitlab, long iid, TokenTableRead table)
     {
         var noted = context.Variables["tableOverLimitNoted"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
         if (table.RowsOverLimit <= noted)
         {
+            // Back within (or nearer) the limit: a later overflow is said again.
+            context.Variables["tableOverLimitNoted"] = table.RowsOverLimit;
             return;
         }
         var total = table.Rows.Count + table.RowsOverLimit;
-        await context.SideEffectAsync(string.Create(CultureInfo.InvariantCulture, $"token-table-over-limit-{total}"), async (key, ct) =>
-            new JsonObject { ["noteId"] = (await gitlab.CreateNoteOnceAsync(iid, key, TokenMessages.OverLimit(total, TokenTable.MaxRows), ct)).Note.Id });
+        var names = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', table.OverLimit))))[..12];
+        await context.SideEffectAsync(string.Create(CultureInfo.InvariantCulture, $"token-table-over-limit-{total}-{names}"), async (key, ct) =>
+            new JsonObject { ["noteId"] = (await gitlab.CreateNoteOnceAsync(iid, key, TokenMessages.OverLimit(total, TokenTable.MaxRows, table.OverLimit), ct)).Note.Id });
         context.Variables["tableOverLimitNoted"] = table.RowsOverLimit;
-        context.Record("token-table-over-limit", new JsonObject { ["rows"] = total, ["max"] = TokenTable.MaxRows, ["notRead"] = table.RowsOverLimit });
+        context.Record("token-table-over-limit", new JsonObject
+        {
+            ["rows"] = total,
+            ["max"] = TokenTable.MaxRows,
+            ["notRead"] = table.RowsOverLimit,
+            ["notReadTokens"] = new JsonArray([.. table.OverLimit.Select(name => (JsonNode?)name)]),
+        });
     }
 
     private static JsonArray Itemised(ActivityContext context)

@@ -18,7 +18,21 @@ public static class TokenMessages
         return $"{ask}\n\nReply on this thread, award :{doneEmoji}: on this note, or resolve the thread when done.";
     }
 
-    /// <summary>The note saying the token table is longer than one review follows up.</summary>
-    public static string OverLimit(int rows, int max) => string.Create(CultureInfo.InvariantCulture,
-        $"The token table has {rows} token rows; one review follows up at most {max}. The rows after the first {max} are not followed up: review those tokens in a separate issue, or remove tokens that are gone from the table.");
+    /// <summary>The most token names the over-limit note lists; the journal keeps every one.</summary>
+    public const int OverLimitNamesShown = 50;
+
+    /// <summary>The note saying the token table is longer than one review follows up, naming the rows it leaves out.</summary>
+    public static string OverLimit(int rows, int max, IReadOnlyList<string> notRead)
+    {
+        ArgumentNullException.ThrowIfNull(notRead);
+        var names = string.Join(", ", notRead.Take(OverLimitNamesShown).Select(Inert.Code));
+        var more = notRead.Count > OverLimitNamesShown
+            ? string.Create(CultureInfo.InvariantCulture, $" and {notRead.Count - OverLimitNamesShown} more")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            The token table has {rows} token rows; one review follows up at most {max}. These {notRead.Count} rows after the first {max} are not followed up: {names}{more}.
+
+            Review those tokens in a separate issue, or remove tokens that are gone from the table: once it is back within {max} rows, the rest are followed up here.
+            """);
+    }
 }

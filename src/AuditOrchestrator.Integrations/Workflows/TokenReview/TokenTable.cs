@@ -22,8 +22,11 @@ public sealed record TokenProblem(int Line, string Row, string Reason)
 /// <param name="Complete">Whether the "Token table complete" box is ticked.</param>
 public sealed record TokenTableRead(bool Found, IReadOnlyList<TokenRow> Rows, IReadOnlyList<TokenProblem> Problems, bool Complete)
 {
-    /// <summary>Token rows past <see cref="TokenTable.MaxRows"/>: not read, and said so on the issue.</summary>
-    public int RowsOverLimit { get; init; }
+    /// <summary>The names of the token rows past <see cref="TokenTable.MaxRows"/>, in table order: not read, and said so on the issue.</summary>
+    public IReadOnlyList<string> OverLimit { get; init; } = [];
+
+    /// <summary>How many token rows are past <see cref="TokenTable.MaxRows"/>.</summary>
+    public int RowsOverLimit => OverLimit.Count;
 }
 
 /// <summary>
@@ -96,7 +99,7 @@ public static partial class TokenTable
         var rows = new List<TokenRow>();
         var problems = new List<TokenProblem>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var overLimit = 0;
+        var overLimit = new List<string>();
         for (var i = at + 1; i < lines.Length && lines[i].Contains('|', StringComparison.Ordinal); i++)
         {
             var cells = Cells(lines[i]);
@@ -136,13 +139,13 @@ public static partial class TokenTable
             }
             if (rows.Count >= maxRows)
             {
-                overLimit++;
+                overLimit.Add(tokenName);
                 continue;
             }
             rows.Add(row);
         }
 
-        return new TokenTableRead(true, rows, problems, complete) { RowsOverLimit = overLimit };
+        return new TokenTableRead(true, rows, problems, complete) { OverLimit = overLimit };
     }
 
     private static (int At, int Name, int Owner, int Justification)? FindHeader(string[] lines)
