@@ -17,6 +17,7 @@ namespace AuditOrchestrator.IntegrationTests.Webhooks;
 public sealed class WebhookBurstTests
 {
     private const int Burst = 200;
+    private const int Issues = 4;
     private static readonly TimeSpan SlowGitLab = TimeSpan.FromSeconds(2);
 
     [Test]
@@ -24,12 +25,17 @@ public sealed class WebhookBurstTests
     {
         await using var host = await WebhookHost.StartAsync();
         var second = await host.StartAnotherNodeAsync();
-        var issue = await host.CreateOwnedIssueAsync();
-
-        // A real Emoji Hook body from the simulated GitLab, kept from the service; the burst is 200 distinct awards like it.
+        // Real Emoji Hook bodies from the simulated GitLab, kept from the service, one per audit issue; the burst is 200
+        // distinct awards like them, spread over the issues (one issue's deliveries may be processed in order).
         host.GitLab.Webhooks.DropDeliveries = true;
-        var award = await host.GitLab.AwardEmojiAsync(issue.Iid, WebhookHost.Alice, "white_check_mark", issue.FirstNoteId);
-        var template = await host.GitLab.Webhooks.WaitForAsync(d => d.Event == "Emoji Hook");
+        var templates = new List<(long AwardId, string Body)>();
+        for (var i = 0; i < Issues; i++)
+        {
+            var issue = await host.CreateOwnedIssueAsync();
+            var award = await host.GitLab.AwardEmojiAsync(issue.Iid, WebhookHost.Alice, "white_check_mark", issue.FirstNoteId);
+            var hooks = await host.GitLab.Webhooks.WaitForCountAsync(d => d.Event == "Emoji Hook", i + 1);
+            templates.Add((award.Id, hooks[i].Body));
+        }
 
         using var sampling = new CancellationTokenSource();
         var sampler = MostIdleInTransactionAsync(host.Database, sampling.Token);
@@ -39,8 +45,9 @@ public sealed class WebhookBurstTests
         var answers = new ConcurrentBag<(HttpStatusCode Status, TimeSpan Took)>();
         await Parallel.ForEachAsync(Enumerable.Range(1, Burst), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, ct) =>
         {
+            var template = templates[n % Issues];
             var body = JsonNode.Parse(template.Body)!.AsObject();
-            body["object_attributes"]!["id"] = award.Id + (1_000_000 * n);
+            body["object_attributes"]!["id"] = template.AwardId + (1_000_000 * n);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/gitlab")
             {
                 Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
