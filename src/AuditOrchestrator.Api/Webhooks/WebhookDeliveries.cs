@@ -123,13 +123,19 @@ public sealed class WebhookDeliveries(NpgsqlDataSource dataSource, IOptions<Exec
 
     private async Task<StoredDelivery?> ClaimAsync(string claim, CancellationToken ct)
     {
-        // One statement, committed at once: the row lock lasts only while the claim is written.
+        // One statement, committed at once: the row lock lasts only while the claim is written. A delivery waits while
+        // an earlier one of its issue is unprocessed (claimed elsewhere, or pausing before a retry): one issue's
+        // answers reach its runs in the order GitLab sent them, and different issues' are processed in parallel.
         await using var command = dataSource.CreateCommand("""
             UPDATE webhook_deliveries SET claimed_by = @claim, claim_expires_at = clock_timestamp() + @lease
-            WHERE id = (SELECT id FROM webhook_deliveries
-                        WHERE processed_at IS NULL AND (retry_after IS NULL OR retry_after <= @now)
-                          AND (claim_expires_at IS NULL OR claim_expires_at <= clock_timestamp())
-                        ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            WHERE id = (SELECT d.id FROM webhook_deliveries d
+                        WHERE d.processed_at IS NULL AND (d.retry_after IS NULL OR d.retry_after <= @now)
+                          AND (d.claim_expires_at IS NULL OR d.claim_expires_at <= clock_timestamp())
+                          AND NOT EXISTS (
+                              SELECT 1 FROM webhook_deliveries earlier
+                              WHERE earlier.processed_at IS NULL AND earlier.project_id = d.project_id AND earlier.issue_iid = d.issue_iid
+                                AND (earlier.received_at, earlier.id) < (d.received_at, d.id))
+                        ORDER BY d.received_at, d.id LIMIT 1 FOR UPDATE OF d SKIP LOCKED)
             RETURNING id, delivery_key, event_type, body, attempts, trace_parent
             """);
         command.Parameters.AddWithValue("claim", claim);
