@@ -26,13 +26,16 @@ public sealed class EmptyPagesBrowserTests
             ("#/tokens", "No API tokens yet. A token lets a script or another service call the API"),
             ("#/people", "Pick a person"),
         };
+        var violations = new List<string>();
         foreach (var (page, says) in expected)
         {
             await app.GotoAsync(page);
             await Assertions.Expect(main).ToContainTextAsync(says);
             await Assertions.Expect(main.Locator("table tbody tr")).ToHaveCountAsync(0);
             await app.ScreenshotAsync("empty-" + page.TrimStart('#', '/'));
+            violations.AddRange(await Accessibility.SeriousViolationsAsync(app, page + " (empty)"));
         }
+        Assert.That(violations, Is.Empty, "serious or critical axe violations");
         app.AssertNoConsoleErrors();
     }
 }

@@ -71,6 +71,7 @@ public sealed class SignInBrowserTests
         await Assertions.Expect(app.Page.GetByRole(AriaRole.Heading, new() { Name = "No access" })).ToBeVisibleAsync();
         await Assertions.Expect(app.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("mallory");
         await app.ScreenshotAsync("no-access");
+        await Accessibility.AssertNoSeriousViolationsAsync(app, "the no-access page");
         app.AssertNoConsoleErrors();
     }
 

@@ -76,7 +76,12 @@ export function DefinitionsPage({ session }: { session: Session }) {
       {hasRole(session, 'admin') && (
         <form className="import" onSubmit={importYaml}>
           <h3>Import YAML (as a draft)</h3>
-          <input type="file" accept=".yaml,.yml" onChange={(e) => readFile(e.target.files?.[0])} />
+          <input
+            type="file"
+            aria-label="YAML file"
+            accept=".yaml,.yml"
+            onChange={(e) => readFile(e.target.files?.[0])}
+          />
           <textarea
             aria-label="Definition YAML"
             rows={10}

@@ -41,7 +41,16 @@ export function ConfirmDialog({
   const confirm = () => mutation.mutate(input.trim());
   return (
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={action.title}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={action.title}
+        // Escape closes the dialog without doing anything, as a keyboard user expects.
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && !busy) onDone(null);
+        }}
+      >
         <h3>{action.title}</h3>
         <p>{action.message}</p>
         {action.input && (
@@ -71,6 +80,8 @@ export function ConfirmDialog({
             className="primary"
             disabled={busy || (!!action.input && !input.trim()) || (checked !== null && !checked.ok)}
             onClick={confirm}
+            // Without a field to fill, the dialog opens on its answer: Enter confirms, Escape cancels.
+            autoFocus={!action.input}
           >
             Confirm
           </button>

@@ -60,6 +60,10 @@ export function RunGraph({ graph, counts }: { graph: CombinedGraph; counts: Step
       <div
         className="graph-frame"
         ref={frame}
+        // Focusable, so the arrow keys scroll a graph wider or taller than its frame without a mouse.
+        tabIndex={0}
+        role="region"
+        aria-label="The run's graph"
         onMouseDown={(e) => {
           const f = frame.current;
           if (f) drag.current = { x: e.clientX, y: e.clientY, left: f.scrollLeft, top: f.scrollTop };
