@@ -23,6 +23,7 @@ public static class EffectiveSettings
         "Runtime__MaxConcurrency", "Runtime__LeaseDuration", "Runtime__PollInterval", "Runtime__MaxStepsPerRun",
         "Jobs__SchedulePollingInterval", "Jobs__QueuePollInterval", "Jobs__WorkerCount", "Jobs__TimerSweepInterval",
         "PagerDuty__RequestsPerMinute", "PagerDuty__Concurrency", "GitLab__TokenKind", "GitLab__NotesPerMinute",
+        "GitLab__RequestsPerMinute",
         "GitLab__BaseUrl", "GitLab__Token", "GitLab__WebhookSecret", "GitLab__AuditProject", "GitLab__OAuth__ClientId", "GitLab__OAuth__ClientSecret",
         "GitLab__DoneEmoji", "GitLab__ApprovalEmoji", "GitLab__ReconcileInterval", "GitLab__ServiceUsername",
         "SupportTeam__Source", "SupportOps__Managers",

@@ -44,6 +44,7 @@ public static class SettingDefaults
         ["PagerDuty__Concurrency"] = _ => Number(PagerDuty.Concurrency),
         ["GitLab__TokenKind"] = _ => "guessed from the token's shape",
         ["GitLab__NotesPerMinute"] = _ => Number(GitLab.NotesPerMinute),
+        ["GitLab__RequestsPerMinute"] = _ => Number(GitLab.RequestsPerMinute),
         ["GitLab__BaseUrl"] = _ => GitLab.BaseUrl.ToString().TrimEnd('/'),
         ["GitLab__DoneEmoji"] = _ => GitLab.DoneEmoji,
         ["GitLab__ApprovalEmoji"] = _ => GitLab.ApprovalEmoji,

@@ -28,4 +28,10 @@ public sealed class GitLabOptions
     /// (GitLab throttles note creation per user).
     /// </summary>
     public int NotesPerMinute { get; set; } = 55;
+
+    /// <summary>
+    /// Every API request, spaced evenly, by every node together: GitLab.com's documented limit for authenticated API
+    /// requests; 0 turns the spacing off (GitLab's RateLimit and Retry-After answers are obeyed all the same).
+    /// </summary>
+    public int RequestsPerMinute { get; set; } = 2000;
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AuditOrchestrator.Integrations.GitLab;
 
@@ -19,7 +20,7 @@ public static class GitLabServiceCollectionExtensions
         services.AddOptions<GitLabOptions>().Bind(configuration.GetSection(GitLabOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new GitLabNotePacer(new RequestPacer(
-            sp.GetRequiredService<IOptions<GitLabOptions>>().Value.NotesPerMinute, VendorResilience.VendorTime(sp))));
+            sp.GetRequiredService<IOptions<GitLabOptions>>().Value.NotesPerMinute, VendorResilience.VendorTime(sp), SharedBudget(sp, NotesBudget))));
         services.TryAddSingleton<GitLabSelf>();
         services.AddHttpClient<GitLabClient>((sp, http) =>
             {
@@ -28,12 +29,23 @@ public static class GitLabServiceCollectionExtensions
                 http.DefaultRequestHeaders.UserAgent.ParseAdd("AuditOrchestrator");
                 GitLabAuth.Apply(http.DefaultRequestHeaders, options);
             })
-            .AddVendorResilience(GitLabClient.Vendor);
+            .AddVendorResilience(GitLabClient.Vendor, RateLimitHeaders.GitLabReset)
+            .AddRequestPacing(GitLabClient.Vendor,
+                sp => sp.GetRequiredService<IOptions<GitLabOptions>>().Value.RequestsPerMinute is > 0 and var perMinute ? perMinute : double.PositiveInfinity,
+                sp => SharedBudget(sp, RequestsBudget), RateLimitHeaders.GitLabPause);
 
         // SupportTeam__Source = gitlab:<project>:<path>@<ref> is read through this client.
         services.AddSingleton<TeamSourceFactory>(sp => source => GitLabTeamFiles.FromSource(source, sp.GetRequiredService<GitLabClient>));
         return services;
     }
+
+    /// <summary>The names of GitLab's budgets in <c>vendor_request_budgets</c>.</summary>
+    public const string RequestsBudget = "gitlab:requests";
+    public const string NotesBudget = "gitlab:notes";
+
+    // Shared through the database where the host has one (the service); a tool without one paces on its own.
+    private static SharedRequestBudget? SharedBudget(IServiceProvider services, string name) =>
+        services.GetService<NpgsqlDataSource>() is { } dataSource ? new SharedRequestBudget(dataSource, name) : null;
 
     /// <summary>https://gitlab.example.com → https://gitlab.example.com/api/v4/ (a path prefix is kept).</summary>
     public static Uri ApiRoot(Uri baseUrl)

@@ -33,6 +33,27 @@ public static class RateLimitHeaders
     public static TimeSpan? PagerDutyReset(HttpResponseMessage response, TimeProvider time) =>
         Seconds(response, "ratelimit-reset", time) ?? RetryAfter(response, time);
 
+    /// <summary>GitLab after a 429: its <c>Retry-After</c>, else until <c>RateLimit-Reset</c> (a Unix time).</summary>
+    public static TimeSpan? GitLabReset(HttpResponseMessage response, TimeProvider time) =>
+        RetryAfter(response, time) ?? Seconds(response, "RateLimit-Reset", time);
+
+    /// <summary>
+    /// How long GitLab asks every client of the token to hold back after this answer: a 429's wait, or, when
+    /// <c>RateLimit-Remaining</c> is 0, until <c>RateLimit-Reset</c>. Null when it asks nothing.
+    /// </summary>
+    public static TimeSpan? GitLabPause(HttpResponseMessage response, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            return GitLabReset(response, time);
+        }
+
+        return response.Headers.TryGetValues("RateLimit-Remaining", out var remaining) && remaining.FirstOrDefault()?.Trim() == "0"
+            ? Seconds(response, "RateLimit-Reset", time) ?? RetryAfter(response, time)
+            : null;
+    }
+
     /// <summary>Seconds to wait; a value that can only be a Unix time (after 2001) is read as the moment of the reset.</summary>
     private static TimeSpan? Seconds(HttpResponseMessage response, string header, TimeProvider time)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Npgsql;
 
 namespace AuditOrchestrator.Integrations.Http;
 
@@ -8,7 +9,9 @@ namespace AuditOrchestrator.Integrations.Http;
 /// little (up to <see cref="MaxWidening"/>): a refusal costs a whole second of <c>ratelimit-reset</c>, far more than
 /// the few milliseconds of margin that absorb the jitter between our sends and the vendor's arrivals. An answer that
 /// came back noticeably slower than the fastest recent one may have reached the vendor late, so it pushes the next slot
-/// back by that delay: the vendor spaces arrivals, and a late arrival followed by a prompt one is refused.
+/// back by that delay: the vendor spaces arrivals, and a late arrival followed by a prompt one is refused. With a
+/// <see cref="SharedRequestBudget"/>, every slot is also reserved in the database, so the budget holds across nodes;
+/// the database unreachable, each node keeps to the budget on its own.
 /// </summary>
 public sealed class RequestPacer
 {
@@ -21,19 +24,26 @@ public sealed class RequestPacer
     private const int RecentRoundTrips = 64;
 
     private readonly Lock gate = new();
+    // Reservations in the shared budget are taken in the order of this node's own slots.
+    private readonly SemaphoreSlim sharedOrder = new(1, 1);
+    private readonly SharedRequestBudget? shared;
     private readonly TimeProvider time;
     private readonly TimeSpan configuredInterval;
     private readonly long[] recentRoundTrips = new long[RecentRoundTrips];
     private long answers;
     private long nextSlot = long.MinValue;
 
-    public RequestPacer(double requestsPerMinute, TimeProvider time)
+    /// <summary><paramref name="requestsPerMinute"/> may be infinite: no spacing, only the vendor's own waits (<see cref="PauseAsync"/>).</summary>
+    public RequestPacer(double requestsPerMinute, TimeProvider time, SharedRequestBudget? shared = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requestsPerMinute);
         configuredInterval = TimeSpan.FromMinutes(1 / requestsPerMinute);
         Interval = configuredInterval;
         this.time = time;
+        this.shared = shared;
     }
+
+    internal TimeProvider Time => time;
 
     public TimeSpan Interval { get; private set; }
 
@@ -77,13 +87,7 @@ public sealed class RequestPacer
     /// <summary>Waits for the next send slot; answers the timestamp the request leaves at, for <see cref="Answered"/>.</summary>
     public async Task<long> WaitTurnAsync(CancellationToken cancellationToken)
     {
-        long slot;
-        lock (gate)
-        {
-            var now = time.GetTimestamp();
-            slot = Math.Max(nextSlot, now);
-            nextSlot = slot + IntervalTimestamps;
-        }
+        var slot = shared is null || configuredInterval == TimeSpan.Zero ? TakeSlot(0) : await TakeSharedSlotAsync(cancellationToken);
 
         await PreciseDelay.UntilAsync(time, slot, cancellationToken);
 
@@ -97,11 +101,78 @@ public sealed class RequestPacer
         }
     }
 
+    /// <summary>
+    /// The vendor asked for a pause (a 429's <c>Retry-After</c>, <c>RateLimit-Remaining: 0</c> until
+    /// <c>RateLimit-Reset</c>): no request leaves before it is over, from this node nor, with a shared budget, any other.
+    /// </summary>
+    public async Task PauseAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            nextSlot = Math.Max(nextSlot, time.GetTimestamp() + Timestamps(wait));
+        }
+        if (shared is not null)
+        {
+            try
+            {
+                await shared.PauseAsync(wait, cancellationToken);
+            }
+            catch (NpgsqlException)
+            {
+                // The database unreachable: this node pauses all the same.
+            }
+        }
+    }
+
+    /// <summary>The next slot of this node, no sooner than <paramref name="notBefore"/> (a timestamp; 0: now).</summary>
+    private long TakeSlot(long notBefore)
+    {
+        lock (gate)
+        {
+            var slot = Math.Max(Math.Max(nextSlot, time.GetTimestamp()), notBefore);
+            nextSlot = slot + IntervalTimestamps;
+            return slot;
+        }
+    }
+
+    private async Task<long> TakeSharedSlotAsync(CancellationToken cancellationToken)
+    {
+        await sharedOrder.WaitAsync(cancellationToken);
+        try
+        {
+            TimeSpan interval, lead;
+            lock (gate)
+            {
+                interval = Interval;
+                var now = time.GetTimestamp();
+                lead = nextSlot > now ? TimeSpan.FromSeconds((nextSlot - now) / (double)time.TimestampFrequency) : TimeSpan.Zero;
+            }
+            TimeSpan wait;
+            try
+            {
+                wait = await shared!.ReserveAsync(interval, lead, cancellationToken);
+            }
+            catch (NpgsqlException)
+            {
+                return TakeSlot(0);
+            }
+            // Counted from after the answer: at most the trip back later than the database meant, never earlier.
+            return TakeSlot(time.GetTimestamp() + Timestamps(wait));
+        }
+        finally
+        {
+            sharedOrder.Release();
+        }
+    }
+
     private long Timestamps(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 }
 
-/// <summary>Waits for a <see cref="RequestPacer"/> slot before every attempt (retries included).</summary>
-public sealed class RequestPacingHandler(RequestPacer pacer) : DelegatingHandler
+/// <summary>
+/// Waits for a <see cref="RequestPacer"/> slot before every attempt (retries included); with
+/// <paramref name="pauseAfter"/>, an answer that asks for a pause pauses the pacer.
+/// </summary>
+public sealed class RequestPacingHandler(RequestPacer pacer, RateLimitWait? pauseAfter = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -115,6 +186,10 @@ public sealed class RequestPacingHandler(RequestPacer pacer) : DelegatingHandler
         else
         {
             pacer.Answered(sentAt);
+        }
+        if (pauseAfter?.Invoke(response, pacer.Time) is { } pause && pause > TimeSpan.Zero)
+        {
+            await pacer.PauseAsync(pause, cancellationToken);
         }
         return response;
     }

@@ -55,14 +55,19 @@ public static class VendorResilience
         return time is ServiceClock { IsScaled: true } scaled ? scaled.Real : time;
     }
 
-    /// <summary>Spaces every request of a client at least 60/<paramref name="requestsPerMinute"/> seconds apart (no burst).</summary>
-    public static IHttpClientBuilder AddRequestPacing(this IHttpClientBuilder builder, string vendor, Func<IServiceProvider, double> requestsPerMinute)
+    /// <summary>
+    /// Spaces every request of a client at least 60/<paramref name="requestsPerMinute"/> seconds apart (no burst); with
+    /// <paramref name="shared"/>, across every node; with <paramref name="pauseAfter"/>, an answer asking for a pause
+    /// (Retry-After, an exhausted RateLimit-Remaining) holds the client back that long.
+    /// </summary>
+    public static IHttpClientBuilder AddRequestPacing(this IHttpClientBuilder builder, string vendor, Func<IServiceProvider, double> requestsPerMinute,
+        Func<IServiceProvider, SharedRequestBudget?>? shared = null, RateLimitWait? pauseAfter = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddKeyedSingleton(vendor, (sp, _) =>
-            new RequestPacer(requestsPerMinute(sp), VendorTime(sp)));
-        return builder.AddHttpMessageHandler(sp => new RequestPacingHandler(sp.GetRequiredKeyedService<RequestPacer>(vendor)));
+            new RequestPacer(requestsPerMinute(sp), VendorTime(sp), shared?.Invoke(sp)));
+        return builder.AddHttpMessageHandler(sp => new RequestPacingHandler(sp.GetRequiredKeyedService<RequestPacer>(vendor), pauseAfter));
     }
 
     public static ResiliencePipeline<HttpResponseMessage> CreatePipeline(VendorResilienceOptions options, RateLimitWait waitAfter429, TimeProvider time)

@@ -163,6 +163,7 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
     protected override void MapRoutes(WebApplication app)
     {
         MapRateLimits(app);
+        app.Use(KeepBudgetAsync);
         MapApi(app);
         MapUploads(app);
         MapControl(app);
