@@ -40,7 +40,7 @@ public static class EffectiveSettings
         "PagerDutyAuditLogs__Overlap", "PagerDuty__AuditRecords__SourceName", "Notifications__SlackChannel", "Notifications__GitLabIssue",
         "Webhooks__MaxBodyBytes", "Webhooks__PollInterval", "Webhooks__MaxAttempts", "Webhooks__Workers", "Sandbox__Enabled", "Sandbox__StartRuns", "Sandbox__AllowRemote",
         "Auth__Roles__Admins", "Auth__Roles__Operators", "Auth__Roles__Viewers", "Auth__RoleCheckInterval", "ForwardedHeaders__KnownNetworks",
-        "Retention__Journal", "Retention__Inbox", "Clock__Speed", "Clock__Skew", "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "Retention__Journal", "Retention__Inbox", "Retention__PendingSignals", "Clock__Speed", "Clock__Skew", "OTEL_EXPORTER_OTLP_ENDPOINT",
         "Metrics__Prometheus__Enabled",
     ];
 

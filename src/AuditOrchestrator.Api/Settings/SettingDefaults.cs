@@ -82,6 +82,7 @@ public static class SettingDefaults
         ["Auth__RoleCheckInterval"] = _ => Span(TimeSpan.FromMinutes(1)),
         ["Retention__Journal"] = _ => Span(TimeSpan.FromDays(730)),
         ["Retention__Inbox"] = _ => Span(TimeSpan.FromDays(30)),
+        ["Retention__PendingSignals"] = _ => Span(TimeSpan.FromDays(7)),
         ["Clock__Speed"] = _ => "1 (real time)",
         ["Metrics__Prometheus__Enabled"] = _ => "false",
     }.Concat(AuditKinds.All.SelectMany(AuditDefaults)).ToDictionary(StringComparer.Ordinal);

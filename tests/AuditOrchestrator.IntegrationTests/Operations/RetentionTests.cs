@@ -80,19 +80,21 @@ public sealed class RetentionTests
     }
 
     [Test]
-    public async Task Purge_RemovesConsumedInboxRowsPastRetention_NeverPendingOnes()
+    public async Task Purge_RemovesConsumedInboxRowsPastRetention_AndPendingOnesPastTheirs()
     {
         await InboxAsync("old-consumed", receivedDaysAgo: 41, consumedDaysAgo: 40);
         await InboxAsync("recent-consumed", receivedDaysAgo: 6, consumedDaysAgo: 5);
-        await InboxAsync("old-pending", receivedDaysAgo: 400, consumedDaysAgo: null);
+        await InboxAsync("old-pending", receivedDaysAgo: 8, consumedDaysAgo: null);
+        await InboxAsync("recent-pending", receivedDaysAgo: 6, consumedDaysAgo: null);
 
         var result = await Purge.PurgeAsync(batchSize: 100, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
             Assert.That(result.InboxRows, Is.EqualTo(1));
+            Assert.That(result.ExpiredSignals, Is.EqualTo(1), "pending past Retention__PendingSignals (7 days); its key is no run's");
             Assert.That(await _host.Database.ScalarAsync<string>("SELECT string_agg(delivery_key, ',' ORDER BY delivery_key) FROM workflow_inbox"),
-                Is.EqualTo("old-pending,recent-consumed"));
+                Is.EqualTo("recent-consumed,recent-pending"));
         });
     }
 

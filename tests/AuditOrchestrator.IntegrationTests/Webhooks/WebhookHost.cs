@@ -121,18 +121,19 @@ internal sealed class WebhookHost : IAsyncDisposable
     }
 
     /// <summary>The service creates a confidential audit issue and an item thread pinging alice; a run owns the issue.</summary>
-    public async Task<OwnedIssue> CreateOwnedIssueAsync()
+    /// <param name="run">The owning run (a root instance), else an id standing for one.</param>
+    public async Task<OwnedIssue> CreateOwnedIssueAsync(Guid? run = null)
     {
         using var scope = Service.Services.CreateScope();
         var client = scope.ServiceProvider.GetRequiredService<AuditOrchestrator.Integrations.GitLab.GitLabClient>();
         var issue = await client.CreateIssueAsync(new NewIssue("PagerDuty audit", "## Notes\n", Confidential: true), CancellationToken.None);
         var thread = await client.CreateDiscussionAsync(issue.Iid,
             IdempotencyMarker.Embed($"@{Alice} please fix or explain your findings", $"run:{issue.Iid}:ping-1"), CancellationToken.None);
-        await OwnAsync(issue.ProjectId, issue.Iid);
+        await OwnAsync(issue.ProjectId, issue.Iid, run);
         return new OwnedIssue(issue.ProjectId, issue.Iid, thread.Id, thread.Notes[0].Id);
     }
 
-    public async Task OwnAsync(long projectId, long iid)
+    public async Task OwnAsync(long projectId, long iid, Guid? run = null)
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
@@ -140,7 +141,7 @@ internal sealed class WebhookHost : IAsyncDisposable
             "INSERT INTO audit_issues (project_id, issue_iid, run_id, web_url, created_at) VALUES ($1, $2, $3, $4, now())", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = projectId });
         command.Parameters.Add(new NpgsqlParameter { Value = (int)iid });
-        command.Parameters.Add(new NpgsqlParameter { Value = Guid.NewGuid() });
+        command.Parameters.Add(new NpgsqlParameter { Value = run ?? Guid.NewGuid() });
         command.Parameters.Add(new NpgsqlParameter { Value = $"{GitLab.BaseUrl}/{AuditProject}/-/issues/{iid}" });
         await command.ExecuteNonQueryAsync();
     }
