@@ -19,4 +19,15 @@ fi
 
 dotnet build AuditOrchestrator.sln -c Release -nologo -v quiet
 # A test that hangs fails after 5 minutes with its name, instead of using up the whole CI budget.
-dotnet test AuditOrchestrator.sln -c Release --no-build --blame-hang-timeout 5m --blame-hang-dump-type none "$@"
+log="$(mktemp)"
+set +e
+dotnet test AuditOrchestrator.sln -c Release --no-build --blame-hang-timeout 5m --blame-hang-dump-type none "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# A failure's name and reason are repeated last: the service's own log lines can bury them far above.
+if [ "$status" -ne 0 ]; then
+  echo "---- failed tests ----"
+  awk '/^  Failed [A-Za-z]/ {print; grab=4; next} grab > 0 && !/^ *(Error Message|Stack Trace):/ {print substr($0, 1, 240); grab--}' "$log" | head -n 24
+fi
+rm -f "$log"
+exit "$status"
