@@ -34,7 +34,10 @@ public sealed class SandboxVendors : IAsyncDisposable
         var team = await DemoTeamFiles.LoadAsync(ct);
         var vendors = await SimulatedVendors.StartAsync(cancellationToken: ct);
         var files = await new LocalTeamFiles(DemoTeamFiles.FolderPath).ReadAllAsync(ct);
-        var gitLab = await SimulatedGitLab.StartAsync(team, files, cancellationToken: ct);
+        // A thousand ids per second since the epoch: this sandbox's GitLab ids lie past any an earlier one handed out to
+        // the database it keeps, so a run of this sandbox never meets an answer the service took from an earlier one.
+        var idBase = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() * 1000;
+        var gitLab = await SimulatedGitLab.StartAsync(team, files, idBase: idBase, cancellationToken: ct);
         var slack = await SimulatedSlack.StartAsync(team, cancellationToken: ct);
         return new SandboxVendors(vendors, gitLab, slack, team);
     }

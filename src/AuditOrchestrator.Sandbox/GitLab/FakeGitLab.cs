@@ -25,10 +25,18 @@ public sealed partial class FakeGitLab : FakeVendorServer, IAsyncDisposable
     private long nextNoteId = 700_000;
     private long nextAwardId = 9000;
 
-    public FakeGitLab(TimeProvider? time = null)
+    /// <param name="time">The clock the fake's timestamps follow.</param>
+    /// <param name="idBase">
+    /// Added to every issue, note and award id this fake hands out. GitLab never reuses an id; a fake started again over
+    /// a service's kept database must not either, or its new answers look like ones the service already took.
+    /// </param>
+    public FakeGitLab(TimeProvider? time = null, long idBase = 0)
         : base("GitLab", time)
     {
         Webhooks = new GitLabWebhookSender(Time);
+        nextIssueId += idBase;
+        nextNoteId += idBase;
+        nextAwardId += idBase;
     }
 
     /// <summary>Where change events go, the secret they carry, and the record of what was sent.</summary>

@@ -25,9 +25,10 @@ public static class SimulatedGitLab
     };
 
     /// <summary>
-    /// Starts and seeds the fake. Members whose title names Support Operations become maintainers of the audit
-    /// project, everyone else a reporter; usernames in <paramref name="guests"/> become guests (they cannot see
-    /// confidential issues), and those in <paramref name="nonMembers"/> are not members at all.
+    /// Starts and seeds the fake (ids from <paramref name="idBase"/> on, see <see cref="FakeGitLab"/>). Members whose
+    /// title names Support Operations become maintainers of the audit project, everyone else a reporter; usernames in
+    /// <paramref name="guests"/> become guests (they cannot see confidential issues), and those in
+    /// <paramref name="nonMembers"/> are not members at all.
     /// </summary>
     public static async Task<SimulatedGitLabServer> StartAsync(
         SupportTeam team,
@@ -35,11 +36,12 @@ public static class SimulatedGitLab
         IEnumerable<string>? guests = null,
         IEnumerable<string>? nonMembers = null,
         TimeProvider? time = null,
+        long idBase = 0,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(team);
         ArgumentNullException.ThrowIfNull(teamFiles);
-        var fake = new FakeGitLab(time);
+        var fake = new FakeGitLab(time, idBase);
         try
         {
             await fake.StartAsync(cancellationToken);
