@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.Integrations.Alerts;
 using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
@@ -164,6 +165,16 @@ internal sealed class AlertsHost : IAsyncDisposable
             return view.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("nextTimer").ValueKind == JsonValueKind.Object);
         }, TimeSpan.FromSeconds(60), "the issue exists and Dave's item waits");
         return iid;
+    }
+
+    /// <summary>
+    /// Runs one whole alerts pass (looking, resolving and delivering), waiting while the recurring job holds the lock:
+    /// whatever a pass would tell has been told when this returns.
+    /// </summary>
+    public async Task AlertsPassAsync()
+    {
+        var pass = _service!.Services.GetRequiredService<RunAlertsPass>();
+        await Eventually.HoldsAsync(() => pass.RunAsync(CancellationToken.None), TimeSpan.FromSeconds(30), "an alerts pass runs");
     }
 
     /// <summary>The bot's notes on an issue (of the audit project unless named), oldest first.</summary>

@@ -81,9 +81,10 @@ public sealed class RunAlertTests
         });
 
         // More passes, then a restart: nothing is told twice.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await _host.AlertsPassAsync();
+        await _host.AlertsPassAsync();
         await _host.RestartAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await _host.AlertsPassAsync();
         AssertToldTimes(iid, alerts: 1, resolved: 0);
         Assert.That(Alerts(await _host.RunAsync(run)), Has.Count.EqualTo(1), "the alert stays open until the step recovers");
 
@@ -93,7 +94,7 @@ public sealed class RunAlertTests
         Assert.That((int)retry.StatusCode, Is.EqualTo(202));
         await Eventually.HoldsAsync(async () => Alerts(await _host.RunAsync(run)).Count == 0 && _host.SomDms().Count == 2,
             Patience, "the alert is resolved and the SOM told so");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await _host.AlertsPassAsync();
         AssertToldTimes(iid, alerts: 1, resolved: 1);
     }
 
@@ -108,12 +109,13 @@ public sealed class RunAlertTests
         // The 72-hour timer's alarm lies 72 real hours ahead (the test clock jumps, Hangfire's does not) and the backstop
         // sweep runs once a day here: the timer is as good as lost. The clock passes due + 1 h.
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(30));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await _host.AlertsPassAsync();
         Assert.That(Alerts(await _host.RunAsync(run)), Is.Empty, "30 minutes late is within Alerts__OverdueAfter");
 
         _host.Clock.Advance(TimeSpan.FromHours(1));
         await Eventually.HoldsAsync(() => Task.FromResult(_host.SomDms().Count == 1 && OverdueNotes(iid).Count == 1), Patience, "the SOM is told");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await _host.AlertsPassAsync();
+        await _host.AlertsPassAsync();
         var alerts = Alerts(await _host.RunAsync(run));
         Assert.Multiple(() =>
         {

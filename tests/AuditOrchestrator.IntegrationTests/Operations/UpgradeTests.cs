@@ -50,8 +50,12 @@ public sealed class UpgradeTests
 
         clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => await admin.StatusAsync(later) == "completed", Patience, "the later timer fires");
+        // A witness waiting 72 hours from now: once its timer fires, the sweep has looked three days on, when any timer
+        // wrongly left behind by the old release would have fired too.
+        var witness = await admin.StartInstanceAsync("wait-then-record");
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(witness) == "waiting", Patience, "the witness waits");
         clock.Advance(TimeSpan.FromDays(3));
-        await Task.Delay(1500);
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(witness) == "completed", Patience, "the witness's timer fires");
 
         Assert.Multiple(async () =>
         {

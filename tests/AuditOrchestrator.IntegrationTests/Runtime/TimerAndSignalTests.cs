@@ -8,10 +8,15 @@ public sealed class TimerAndSignalTests : RuntimeTest
     [Test]
     public async Task Wait72Hours_FastForwarded_FiresExactlyOnce()
     {
+        // A witness started an hour earlier comes due within the same advance: once the sweep has fired it, the sweep
+        // has looked at the clock past 71 hours, when the instance's timer would have fired too if it were due.
+        var witness = await Host.Admin.StartInstanceAsync("wait-then-record");
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(witness) == "waiting", Patience, "the witness waits");
+        Host.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
         var id = await Host.Admin.StartInstanceAsync("wait-then-record");
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "waiting", Patience, "the instance waits");
         Host.Clock.Advance(TimeSpan.FromHours(71));
-        await Task.Delay(1500);
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(witness) == "completed", Patience, "the witness's timer fires");
         Assert.That(await Host.Admin.StatusAsync(id), Is.EqualTo("waiting"), "not due before 72 hours");
 
         Host.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
@@ -30,13 +35,17 @@ public sealed class TimerAndSignalTests : RuntimeTest
     {
         var id = await Host.Admin.StartInstanceAsync("signal-or-timeout");
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "waiting", Patience, "the instance waits");
+        // The witness's 72-hour timer comes due no earlier than the instance's timeout: once it fires, a sweep has
+        // passed the moment the cancelled timeout would have fired.
+        var witness = await Host.Admin.StartInstanceAsync("wait-then-record");
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(witness) == "waiting", Patience, "the witness waits");
 
         var delivered = await Host.Admin.SignalAsync("answered", id.ToString(), payload: new { by = "alice" });
 
         Assert.That(delivered.GetProperty("outcome").GetString(), Is.EqualTo("resumed"));
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "completed", Patience, "the signal resumes the instance");
         Host.Clock.Advance(TimeSpan.FromDays(4));
-        await Task.Delay(2500);
+        await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(witness) == "completed", Patience, "the witness's timer fires");
         var detail = await Host.Admin.InstanceAsync(id);
         var keys = await Host.Database.ScalarAsync<string>($"SELECT string_agg(split_part(key, ':', 4), ',') FROM recorded_effects WHERE instance_id = '{id}'");
         Assert.Multiple(() =>

@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.GitLab;
 
 namespace AuditOrchestrator.IntegrationTests.Webhooks;
@@ -32,7 +33,7 @@ public sealed class ReconciliationTests
         host.GitLab.Webhooks.DropDeliveries = true;
         var reply = await host.GitLab.ReplyAsync(issue.Iid, issue.ThreadId, WebhookHost.Alice, "Fixed it");
         await host.GitLab.Webhooks.WaitForAsync(d => d.Outcome == WebhookOutcome.Dropped && d.Body.Contains("Fixed it", StringComparison.Ordinal));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await host.SettledAsync();
         Assert.That(await host.ResumesAsync(waiting), Is.Zero, "nothing arrived before the reconciliation");
 
         var pass = await host.Reconciliation().RunOnceAsync(CancellationToken.None);
@@ -57,7 +58,9 @@ public sealed class ReconciliationTests
 
         await host.Reconciliation().RunOnceAsync(CancellationToken.None);
         await host.Reconciliation().RunOnceAsync(CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // A second signal for the thread would be taken by the wait for the second answer: wait until none is left untaken.
+        await Eventually.HoldsAsync(async () => await host.CountAsync($"workflow_inbox WHERE correlation_key = '{issue.ThreadKey}' AND consumed_at IS NULL") == 0,
+            TimeSpan.FromSeconds(20), "every signal for the thread is taken");
 
         Assert.Multiple(async () =>
         {
