@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -9,12 +8,6 @@ using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using AuditOrchestrator.Sandbox.Slack;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Alerts;
@@ -54,7 +47,7 @@ internal sealed class AlertsHost : IAsyncDisposable
 
     private readonly string _teamFolder;
     private readonly Dictionary<string, string?> _settings;
-    private AlertsService? _service;
+    private ServiceFactory? _service;
 
     private AlertsHost(TestDatabase database, FakePagerDuty pagerDuty, SimulatedGitLabServer gitLab, FakeSlack slack, string teamFolder,
         Dictionary<string, string?> settings, long notificationsIssue)
@@ -216,37 +209,9 @@ internal sealed class AlertsHost : IAsyncDisposable
 
     private async Task StartServiceAsync()
     {
-        _service = new AlertsService(Database, _settings, Clock);
-        _service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        _service.StartServer();
-        var address = new Uri(_service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        Admin = new HttpClient { BaseAddress = address };
-        Admin.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
-        GitLab.SendWebhooksTo(new Uri(address, "/webhooks/gitlab"));
-        await Eventually.HoldsAsync(
-            async () => (await Admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(60), "the service is ready");
-    }
-
-    /// <summary>
-    /// The host as <see cref="ServiceFactory"/> builds it.
-    /// </summary>
-    private sealed class AlertsService(TestDatabase database, IDictionary<string, string?> settings, TimeProvider clock) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Postgres", database.ConnectionString);
-            builder.UseSetting("Auth:BootstrapAdminToken", ServiceFactory.BootstrapToken);
-            builder.UseSetting("Workflows:Directory", RepositoryPaths.Workflows);
-            builder.UseSetting("Sandbox:Enabled", "false");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddSingleton(clock);
-            });
-        }
+        _service = ServiceFactory.StartOnKestrel(Database, _settings, Clock);
+        Admin = _service.Api();
+        GitLab.SendWebhooksTo(new Uri(_service.BaseAddress, "/webhooks/gitlab"));
+        await ServiceFactory.ReadyAsync(Admin, TimeSpan.FromSeconds(60));
     }
 }

@@ -14,8 +14,7 @@ public sealed class ReadinessTests
         await using var database = await TestDatabase.CreateAsync();
         await using var service = new ServiceFactory(database);
         using var anonymous = service.CreateClient();
-        await Eventually.HoldsAsync(async () => (await anonymous.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(60), "the node is ready first");
+        await ServiceFactory.ReadyAsync(anonymous, TimeSpan.FromSeconds(60), "the node is ready first");
         try
         {
             await RefuseConnectionsAsync(database.Name, refuse: true);

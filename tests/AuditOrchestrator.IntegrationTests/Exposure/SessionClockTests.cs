@@ -17,7 +17,7 @@ public sealed class SessionClockTests
 {
     private TestDatabase _database = null!;
     private FakeGitLabOAuth _gitLab = null!;
-    private UiServer _server = null!;
+    private ServiceFactory _server = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -27,7 +27,7 @@ public sealed class SessionClockTests
         await _gitLab.StartAsync();
         var (clientId, clientSecret) = _gitLab.AddApplication("AuditOrchestrator");
         _gitLab.AddUser("alice");
-        _server = UiServer.Start(_database, UiHost.Settings(
+        _server = UiHost.Start(_database, UiHost.Settings(
             ("Clock:Speed", "4320"),
             ("GitLab:BaseUrl", _gitLab.BaseUrl),
             ("GitLab:OAuth:ClientId", clientId),

@@ -15,7 +15,7 @@ public sealed class SessionRevocationTests
     private static readonly TimeSpan WithinTheCheck = TimeSpan.FromSeconds(20);
     private TestDatabase _database = null!;
     private FakeGitLabOAuth _gitLab = null!;
-    private UiServer _server = null!;
+    private ServiceFactory _server = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -24,7 +24,7 @@ public sealed class SessionRevocationTests
         _gitLab = new FakeGitLabOAuth();
         await _gitLab.StartAsync();
         var (clientId, clientSecret) = _gitLab.AddApplication("AuditOrchestrator");
-        _server = UiServer.Start(_database, UiHost.Settings(
+        _server = UiHost.Start(_database, UiHost.Settings(
             ("GitLab:BaseUrl", _gitLab.BaseUrl),
             ("GitLab:OAuth:ClientId", clientId),
             ("GitLab:OAuth:ClientSecret", clientSecret),

@@ -21,8 +21,7 @@ public sealed class HeldRecurringJobLockTests
         await using (var first = new ServiceFactory(database, settings))
         {
             using var client = first.CreateClient();
-            await Eventually.HoldsAsync(async () => (await client.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-                Patience, "the first node is ready");
+            await ServiceFactory.ReadyAsync(client, Patience, "the first node is ready");
         }
         var resource = $"hangfire:lock:recurring-job:{TimerSweepJob.BackstopJobId}";
         await database.ScalarAsync<int>(
@@ -42,7 +41,6 @@ public sealed class HeldRecurringJobLockTests
 
         await database.ScalarAsync<int>($"DELETE FROM hangfire.lock WHERE resource = '{resource}' RETURNING 1");
 
-        await Eventually.HoldsAsync(async () => (await admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            Patience, "the jobs are registered once the lock is free");
+        await ServiceFactory.ReadyAsync(admin, Patience, "the jobs are registered once the lock is free");
     }
 }

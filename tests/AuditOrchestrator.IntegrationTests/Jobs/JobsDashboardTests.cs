@@ -19,8 +19,7 @@ public sealed partial class JobsDashboardTests
         _database = await TestDatabase.CreateAsync();
         _service = new ServiceFactory(_database, new Dictionary<string, string?> { ["Workflows:Directory"] = RuntimeHost.Workflows });
         using var anonymous = _service.CreateClient();
-        await Eventually.HoldsAsync(async () => (await anonymous.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(30), "the service is ready");
+        await ServiceFactory.ReadyAsync(anonymous, TimeSpan.FromSeconds(30), "the service is ready");
     }
 
     [TearDown]

@@ -176,7 +176,5 @@ public sealed class KickoffTests
 
     private static AuditKickoff Kickoff(ServiceFactory node) => node.Services.GetRequiredService<AuditKickoff>();
 
-    private static Task ReadyAsync(ServiceFactory node) => Eventually.HoldsAsync(
-        async () => (await node.CreateClient().GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-        TimeSpan.FromSeconds(30), "the node is ready");
+    private static Task ReadyAsync(ServiceFactory node) => ServiceFactory.ReadyAsync(node.CreateClient(), TimeSpan.FromSeconds(30), "the node is ready");
 }

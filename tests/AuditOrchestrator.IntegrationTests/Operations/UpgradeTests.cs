@@ -39,7 +39,7 @@ public sealed class UpgradeTests
         var clock = new TestClock();
         await using var service = new ServiceFactory(_database, new Dictionary<string, string?> { ["Workflows:Directory"] = RuntimeHost.Workflows }, clock);
         using var admin = service.CreateClient(ServiceFactory.BootstrapToken);
-        await Eventually.HoldsAsync(async () => (await admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode, Patience, "the service migrates and is ready");
+        await ServiceFactory.ReadyAsync(admin, Patience, "the service migrates and is ready");
 
         await Eventually.HoldsAsync(async () => await admin.StatusAsync(overdue) == "completed", Patience, "the timer that came due during the upgrade fires");
         await Eventually.HoldsAsync(async () => await admin.StatusAsync(early) == "completed", Patience, "the signal that came before its bookmark is taken");
@@ -100,7 +100,7 @@ public sealed class UpgradeTests
             ["Jobs:TimerSweepInterval"] = "1.00:00:00",
         }, clock);
         using var admin = service.CreateClient(ServiceFactory.BootstrapToken);
-        await Eventually.HoldsAsync(async () => (await admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode, Patience, "the service migrates and is ready");
+        await ServiceFactory.ReadyAsync(admin, Patience, "the service migrates and is ready");
 
         await Eventually.HoldsAsync(async () => await admin.StatusAsync(overdue) == "completed", Patience, "the timer that came due during the upgrade fires");
         await Eventually.HoldsAsync(async () => await admin.StatusAsync(soon) == "completed", Patience, "the waiting timer fires at its time");

@@ -31,9 +31,7 @@ public sealed class RuntimeHost : IAsyncDisposable
         }
         var service = new ServiceFactory(database, all, clock);
         var host = new RuntimeHost(database, service, clock);
-        await Eventually.HoldsAsync(
-            async () => (await host.Admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(30), "the service is ready");
+        await ServiceFactory.ReadyAsync(host.Admin, TimeSpan.FromSeconds(30), "the service is ready");
         return host;
     }
 

@@ -11,7 +11,7 @@ namespace AuditOrchestrator.IntegrationTests.Ui;
 public sealed class DesignerBrowserTests
 {
     private TestDatabase _database = null!;
-    private UiServer _server = null!;
+    private ServiceFactory _server = null!;
     private Browser _browser = null!;
     private HttpClient _api = null!;
 
@@ -19,7 +19,7 @@ public sealed class DesignerBrowserTests
     public async Task StartAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _server = UiServer.Start(_database, UiHost.Settings());
+        _server = UiHost.Start(_database, UiHost.Settings());
         _api = _server.Api();
         _browser = await Browser.LaunchAsync();
     }

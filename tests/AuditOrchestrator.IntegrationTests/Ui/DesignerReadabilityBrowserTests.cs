@@ -41,7 +41,7 @@ public sealed class DesignerReadabilityBrowserTests
     public async Task Designer_AtItsDefaultView_IsReadable_ZoomsAndPans_AndItsLabelsFollowTheSettings()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var server = UiServer.Start(database, UiHost.Settings());
+        await using var server = UiHost.Start(database, UiHost.Settings());
         using var api = server.Api();
         await DesignerFixtures.ImportAsync(api, await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Workflows, "followup-item.yaml")));
         await using var browser = await Browser.LaunchAsync();

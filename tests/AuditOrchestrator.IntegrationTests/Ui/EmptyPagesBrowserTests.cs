@@ -10,7 +10,7 @@ public sealed class EmptyPagesBrowserTests
     public async Task EveryPage_WhenEmpty_SaysWhatBelongsThere()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var server = UiServer.Start(database, UiHost.Settings());
+        await using var server = UiHost.Start(database, UiHost.Settings());
         await using var browser = await Browser.LaunchAsync();
         await using var app = await browser.OpenAsync(server.BaseAddress);
         await app.GotoAsync();

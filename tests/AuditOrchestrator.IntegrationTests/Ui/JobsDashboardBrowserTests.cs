@@ -10,7 +10,7 @@ public sealed class JobsDashboardBrowserTests
 {
     private TestDatabase _database = null!;
     private FakeGitLabOAuth _gitLab = null!;
-    private UiServer _server = null!;
+    private ServiceFactory _server = null!;
     private Browser _browser = null!;
 
     [OneTimeSetUp]
@@ -22,7 +22,7 @@ public sealed class JobsDashboardBrowserTests
         _gitLab.AddUser("alice", "Alice Admin");
         _gitLab.AddUser("bob", "Bob Operator");
         var (clientId, clientSecret) = _gitLab.AddApplication("AuditOrchestrator");
-        _server = UiServer.Start(_database, UiHost.Settings(
+        _server = UiHost.Start(_database, UiHost.Settings(
             ("GitLab:BaseUrl", _gitLab.BaseUrl),
             ("GitLab:OAuth:ClientId", clientId),
             ("GitLab:OAuth:ClientSecret", clientSecret),

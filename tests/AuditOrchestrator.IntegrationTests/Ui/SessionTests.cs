@@ -9,13 +9,13 @@ namespace AuditOrchestrator.IntegrationTests.Ui;
 public sealed class SessionTests
 {
     private TestDatabase _database = null!;
-    private UiServer _server = null!;
+    private ServiceFactory _server = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _server = UiServer.Start(_database, UiHost.Settings(
+        _server = UiHost.Start(_database, UiHost.Settings(
             ("GitLab:BaseUrl", "https://gitlab.example.com"),
             ("GitLab:OAuth:ClientId", "client-id"),
             ("GitLab:OAuth:ClientSecret", "client-secret")));
@@ -119,7 +119,7 @@ public sealed class SessionTests
     [Test]
     public async Task SessionFromOneNode_IsHonouredByAnotherNodeOnTheSameDatabase()
     {
-        await using var otherNode = UiServer.Start(_database, UiHost.Settings(
+        await using var otherNode = UiHost.Start(_database, UiHost.Settings(
             ("GitLab:BaseUrl", "https://gitlab.example.com"),
             ("GitLab:OAuth:ClientId", "client-id"),
             ("GitLab:OAuth:ClientSecret", "client-secret")));
@@ -167,7 +167,7 @@ public sealed class SessionTests
     {
         using var browser = await SignedInDemoAdminAsync();
         var (client, _) = browser.Value;
-        await using var otherKey = UiServer.Start(_database, UiHost.Settings(("Auth:DataProtectionKey", "another-data-protection-key-0123456789abcdef")));
+        await using var otherKey = UiHost.Start(_database, UiHost.Settings(("Auth:DataProtectionKey", "another-data-protection-key-0123456789abcdef")));
         var cookies = new CookieContainer();
         foreach (var cookie in CookiesOf(client))
         {

@@ -10,7 +10,7 @@ public sealed class SignInBrowserTests
 {
     private TestDatabase _database = null!;
     private FakeGitLabOAuth _gitLab = null!;
-    private UiServer _server = null!;
+    private ServiceFactory _server = null!;
     private Browser _browser = null!;
 
     [OneTimeSetUp]
@@ -23,7 +23,7 @@ public sealed class SignInBrowserTests
         _gitLab.AddUser("bob", "Bob Operator", groups: ["support-ops", "support-ops/leads"]);
         _gitLab.AddUser("mallory", "Mallory", groups: ["elsewhere"]);
         var (clientId, clientSecret) = _gitLab.AddApplication("AuditOrchestrator");
-        _server = UiServer.Start(_database, UiHost.Settings(
+        _server = UiHost.Start(_database, UiHost.Settings(
             ("GitLab:BaseUrl", _gitLab.BaseUrl),
             ("GitLab:OAuth:ClientId", clientId),
             ("GitLab:OAuth:ClientSecret", clientSecret),

@@ -27,7 +27,7 @@ public sealed class TestRunsBrowserTests
         """;
 
     private TestDatabase _database = null!;
-    private UiServer _server = null!;
+    private ServiceFactory _server = null!;
     private Browser _browser = null!;
     private HttpClient _api = null!;
 
@@ -35,7 +35,7 @@ public sealed class TestRunsBrowserTests
     public async Task StartAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _server = UiServer.Start(_database, UiHost.Settings());
+        _server = UiHost.Start(_database, UiHost.Settings());
         _api = _server.Api();
         _browser = await Browser.LaunchAsync();
     }

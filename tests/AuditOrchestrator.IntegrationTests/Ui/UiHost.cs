@@ -1,7 +1,13 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+
 namespace AuditOrchestrator.IntegrationTests.Ui;
 
 public static class UiHost
 {
+    /// <summary>The real host on Kestrel (127.0.0.1, a free port), so a real browser can reach it; the service's own defaults.</summary>
+    public static ServiceFactory Start(TestDatabase database, Dictionary<string, string?> settings) =>
+        ServiceFactory.StartOnKestrel(database, settings, testDefaults: false);
+
     /// <summary>
     /// The UI's tests bring their own definitions (an empty workflows folder) and run as Development, not as the
     /// sandbox (which would start simulated vendors); Development is what offers the demo admin here.

@@ -1,17 +1,10 @@
-using System.Net;
 using System.Text.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.Integrations.GitLab.Webhooks;
 using AuditOrchestrator.Sandbox.GitLab;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using AuditOrchestrator.Integrations.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -36,7 +29,7 @@ internal sealed class WebhookHost : IAsyncDisposable
     public const string Som = "sally";
     public const string Alice = "alice";
 
-    private WebhookHost(TestDatabase database, FakeGitLab gitLab, WebhookServiceFactory service, Uri baseAddress, long projectId,
+    private WebhookHost(TestDatabase database, FakeGitLab gitLab, ServiceFactory service, Uri baseAddress, long projectId,
         IDictionary<string, string?> settings)
     {
         this.settings = settings;
@@ -45,16 +38,15 @@ internal sealed class WebhookHost : IAsyncDisposable
         Service = service;
         ProjectId = projectId;
         Http = new HttpClient { BaseAddress = baseAddress };
-        Admin = new HttpClient { BaseAddress = baseAddress };
-        Admin.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
+        Admin = service.Api();
     }
 
     private readonly IDictionary<string, string?> settings;
-    private readonly List<WebhookServiceFactory> otherNodes = [];
+    private readonly List<ServiceFactory> otherNodes = [];
 
     public TestDatabase Database { get; }
     public FakeGitLab GitLab { get; }
-    public WebhookServiceFactory Service { get; }
+    public ServiceFactory Service { get; }
     public long ProjectId { get; }
     public HttpClient Http { get; }
     public HttpClient Admin { get; }
@@ -95,18 +87,21 @@ internal sealed class WebhookHost : IAsyncDisposable
         var (service, address) = StartNode(database, settings);
         var host = new WebhookHost(database, gitLab, service, address, project.Id, settings);
         gitLab.Webhooks.Configure(host.WebhookUrl, Secret);
-        await Eventually.HoldsAsync(async () => (await host.Http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(30), "the service is ready");
+        await ServiceFactory.ReadyAsync(host.Http, TimeSpan.FromSeconds(30));
         return host;
     }
 
-    private static (WebhookServiceFactory Service, Uri Address) StartNode(TestDatabase database, IDictionary<string, string?> settings)
+    /// <summary>A node of the service with quick GitLab retries, so a failing GitLab is seen in seconds.</summary>
+    private static (ServiceFactory Service, Uri Address) StartNode(TestDatabase database, IDictionary<string, string?> settings)
     {
-        var service = new WebhookServiceFactory(database, settings);
-        service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        service.StartServer();
-        var address = service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return (service, new Uri(address));
+        var service = ServiceFactory.StartOnKestrel(database, settings, testDefaults: false, testServices: services =>
+            services.Configure<VendorResilienceOptions>(AuditOrchestrator.Integrations.GitLab.GitLabClient.Vendor, o =>
+            {
+                o.MaxRetries = 1;
+                o.BaseDelay = TimeSpan.FromMilliseconds(10);
+                o.MaxDelay = TimeSpan.FromMilliseconds(20);
+            }));
+        return (service, service.BaseAddress);
     }
 
     /// <summary>A second node of the service on the same database and GitLab; answers the address it listens on.</summary>
@@ -115,8 +110,7 @@ internal sealed class WebhookHost : IAsyncDisposable
         var (service, address) = StartNode(Database, settings);
         otherNodes.Add(service);
         using var http = new HttpClient { BaseAddress = address };
-        await Eventually.HoldsAsync(async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(30), "the second node is ready");
+        await ServiceFactory.ReadyAsync(http, TimeSpan.FromSeconds(30), "the second node is ready");
         return address;
     }
 
@@ -191,27 +185,5 @@ internal sealed class WebhookHost : IAsyncDisposable
         }
         await Service.DisposeAsync();
         await Database.DisposeAsync();
-    }
-}
-
-/// <summary>The real service host (as <see cref="ServiceFactory"/>) with quick GitLab retries, so a failing GitLab is seen in seconds.</summary>
-internal sealed class WebhookServiceFactory(TestDatabase database, IDictionary<string, string?> settings) : WebApplicationFactory<Program>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("ConnectionStrings:Postgres", database.ConnectionString);
-        builder.UseSetting("Auth:BootstrapAdminToken", ServiceFactory.BootstrapToken);
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(services => services.Configure<VendorResilienceOptions>(
-            AuditOrchestrator.Integrations.GitLab.GitLabClient.Vendor, o =>
-            {
-                o.MaxRetries = 1;
-                o.BaseDelay = TimeSpan.FromMilliseconds(10);
-                o.MaxDelay = TimeSpan.FromMilliseconds(20);
-            }));
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -10,9 +9,6 @@ using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using AuditOrchestrator.Sandbox.Slack;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows;
 
@@ -28,7 +24,7 @@ public sealed partial class FollowUpHost : IAsyncDisposable
     private readonly string _teamFolder;
 
     private FollowUpHost(TestDatabase database, ServiceFactory service, TestClock clock, FakePagerDuty pagerDuty, SimulatedGitLabServer gitLab,
-        string teamFolder, Uri baseAddress)
+        string teamFolder)
     {
         Database = database;
         Service = service;
@@ -36,8 +32,7 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         PagerDuty = pagerDuty;
         GitLab = gitLab;
         _teamFolder = teamFolder;
-        Admin = new HttpClient { BaseAddress = baseAddress };
-        Admin.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
+        Admin = service.Api();
     }
 
     /// <summary>The team data file the service reads.</summary>
@@ -97,15 +92,11 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         {
             settings[key] = value;
         }
-        var service = new ServiceFactory(database, settings, clock, testServices);
-        service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        service.StartServer();
-        var address = new Uri(service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        var host = new FollowUpHost(database, service, clock, pagerDuty, gitLab, folder, address) { Slack = fakeSlack };
+        var service = ServiceFactory.StartOnKestrel(database, settings, clock, testServices);
+        var address = service.BaseAddress;
+        var host = new FollowUpHost(database, service, clock, pagerDuty, gitLab, folder) { Slack = fakeSlack };
         gitLab.SendWebhooksTo(new Uri(address, "/webhooks/gitlab"));
-        await Eventually.HoldsAsync(
-            async () => (await host.Admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(60), "the service is ready");
+        await ServiceFactory.ReadyAsync(host.Admin, TimeSpan.FromSeconds(60));
         return host;
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -8,9 +7,6 @@ using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.Calendly;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.Slack;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Calendly;
@@ -27,7 +23,7 @@ public sealed partial class CalendlyHost : IAsyncDisposable
     private readonly string _teamFolder;
 
     private CalendlyHost(TestDatabase database, ServiceFactory service, TestClock clock, FakeCalendly calendly, FakeSlack slack,
-        SimulatedGitLabServer gitLab, string teamFolder, Uri baseAddress)
+        SimulatedGitLabServer gitLab, string teamFolder)
     {
         Database = database;
         Service = service;
@@ -36,8 +32,7 @@ public sealed partial class CalendlyHost : IAsyncDisposable
         Slack = slack;
         GitLab = gitLab;
         _teamFolder = teamFolder;
-        Admin = new HttpClient { BaseAddress = baseAddress };
-        Admin.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
+        Admin = service.Api();
     }
 
     public TestDatabase Database { get; }
@@ -77,15 +72,11 @@ public sealed partial class CalendlyHost : IAsyncDisposable
             ["GitLab:ReconcileInterval"] = "00:00:00",
             ["Webhooks:PollInterval"] = "00:00:01",
         };
-        var service = new ServiceFactory(database, settings, clock);
-        service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        service.StartServer();
-        var address = new Uri(service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        var host = new CalendlyHost(database, service, clock, calendly, slack, gitLab, folder, address);
+        var service = ServiceFactory.StartOnKestrel(database, settings, clock);
+        var address = service.BaseAddress;
+        var host = new CalendlyHost(database, service, clock, calendly, slack, gitLab, folder);
         gitLab.SendWebhooksTo(new Uri(address, "/webhooks/gitlab"));
-        await Eventually.HoldsAsync(
-            async () => (await host.Admin.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(60), "the service is ready");
+        await ServiceFactory.ReadyAsync(host.Admin, TimeSpan.FromSeconds(60));
         return host;
     }
 
