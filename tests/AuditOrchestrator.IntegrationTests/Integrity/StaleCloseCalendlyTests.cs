@@ -34,6 +34,7 @@ public sealed class StaleCloseCalendlyTests
         // Weeks of follow-up later the SOM is asked to review; the close kept in the inbox since then does not count.
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => (await _host.StatesAsync(run))["bob"] == "escalated-manager", Patience, "the escalation");
+        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "awaiting-review", Patience, "the SOM is asked to review");
         await Eventually.HoldsAsync(async () => (await _host.JournalAsync(run)).Any(e => e.GetProperty("kind").GetString() == "stale-close-ignored"),

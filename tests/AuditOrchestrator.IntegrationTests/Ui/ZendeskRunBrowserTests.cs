@@ -43,6 +43,7 @@ public sealed class ZendeskRunBrowserTests
 
         Host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(() => Task.FromResult(Host.BotNotes(iid).Count == 4), Patience, "the bot's second ping");
+        await Settle.ItemsAsync(() => Host.RunAsync(run), Host.Clock);
         Host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review");
         await Host.ApproveAsync(iid, Host.BotNotes(iid)[^1].Id, FollowUpHost.Som);

@@ -37,6 +37,7 @@ public sealed class ManagerOutsideTeamTests
         await Eventually.HoldsAsync(async () => _host.BotNotes(iid).Count == 10
             && (await _host.RunAsync(run)).GetProperty("items").EnumerateArray().All(i => i.GetProperty("nextTimer") is { ValueKind: JsonValueKind.Object } timer
                 && timer.GetProperty("step").GetString() == "wait-manager-and-som"), Patience, "the five escalations are posted and wait");
+        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review is asked for");
 

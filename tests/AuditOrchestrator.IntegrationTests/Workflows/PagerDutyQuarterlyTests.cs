@@ -66,11 +66,13 @@ public sealed class PagerDutyQuarterlyTests
         await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "carol") == "addressed", Patience, "Carol's late answer passes the re-check");
 
         // G → H: after 4 days Dave's manager is pinged; the contractor has no manager, so the SOM is asked for assistance (J).
+        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "dave") == "escalated-manager"
             && await _host.ItemStateAsync(run, SmallTeam.Contractor) == "escalated-som", Patience, "Dave's manager and the SOM are pinged");
 
         // H → I → J: 72 hours later Dave's findings are still open: the SOM is asked for assistance; then K, the review.
+        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the SOM is asked to review");
         var notes = _host.BotNotes(iid);

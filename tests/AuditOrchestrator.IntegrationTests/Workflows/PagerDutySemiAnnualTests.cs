@@ -72,6 +72,7 @@ public sealed partial class PagerDutySemiAnnualTests
             && await _host.ItemStateAsync(run, "grace") == "explained", Patience, "the answers after the escalation are re-checked");
 
         // F → G → H → I: 72 hours later Heidi, Ivan and the contractor are still open: one Slack DM to the SOM, then the review.
+        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(ThreeDays + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the SOM is asked to review");
         var notes = _host.BotNotes(iid);

@@ -54,8 +54,10 @@ public sealed class RunsApiTests
         await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "dave") == "explained", Patience, "Dave's answer with the finding still open");
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(() => Task.FromResult(_host.BotNotes(iid).Count == 9), Patience, "everyone but Dave is pinged again");
+        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => States(await _host.RunAsync(run)).Count(s => s.Value == "escalated-manager") == 3, Patience, "the managers are pinged");
+        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review is asked for");
         Assert.Multiple(async () =>

@@ -67,6 +67,7 @@ public sealed class CalendlyQuarterlyTests
         });
 
         // Four days later: no manager for an account not on the team, so the SOM is asked for assistance; then ONE review.
+        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "awaiting-review", Patience, "the SOM is asked to review");
         var notes = _host.BotNotes(iid);

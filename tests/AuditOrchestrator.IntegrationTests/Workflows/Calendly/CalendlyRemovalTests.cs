@@ -31,6 +31,7 @@ public sealed class CalendlyRemovalTests
         await Eventually.HoldsAsync(async () => _host.BotNotes(iid).Count == 8
             && (await _host.RunAsync(run)).GetProperty("items").EnumerateArray().All(i => i.GetProperty("nextTimer").ValueKind == JsonValueKind.Object),
             Patience, "every item is escalated and waits again");
+        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "awaiting-review", Patience, "the SOM is asked to review");
         var review = _host.BotNotes(iid)[^1];

@@ -58,6 +58,7 @@ public sealed class CalendlySemiAnnualTests
         Assert.That(_host.Slack.MessagesTo(CalendlyTeam.SomSlackId), Is.Empty, "no DM before the second 72 hours are up");
 
         // I → J: 72 hours later not everything is addressed: a Slack DM to the SOM, and the review note (L waits on it).
+        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "awaiting-review", Patience, "the SOM is asked to review");
         var notes = _host.BotNotes(iid);

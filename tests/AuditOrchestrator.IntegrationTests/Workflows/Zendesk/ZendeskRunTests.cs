@@ -84,6 +84,7 @@ public sealed class ZendeskRunTests
         Assert.That((await Host.RunAsync(run)).GetProperty("status").GetString(), Is.EqualTo("running"), "the review waits for both flows");
 
         // 4 days later: no manager for the SOM's items, so the SOM is asked for assistance; both flows end; K: one review.
+        await Settle.ItemsAsync(() => Host.RunAsync(run), Host.Clock);
         Host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the SOM is asked to review");
         var notes = Host.BotNotes(iid);

@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace AuditOrchestrator.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Before a test moves its clock again: a ping's note reaches GitLab before its step's commit, and the wait after it
+/// takes its due time from the clock when it runs. A jump made in between would put that wait's timer past the jump,
+/// where no later jump of the test reaches it.
+/// </summary>
+public static class Settle
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    /// <summary>Waits until every item of the run has ended, or waits with its next timer (if any) still ahead.</summary>
+    public static Task ItemsAsync(Func<Task<JsonElement>> run, TimeProvider clock) =>
+        Eventually.HoldsAsync(async () => (await run()).GetProperty("items").EnumerateArray().All(i => Settled(i, clock.GetUtcNow())),
+            Patience, "every item has ended or waits on a timer still ahead");
+
+    private static bool Settled(JsonElement item, DateTimeOffset now) => Text(item, "status") switch
+    {
+        "completed" or "cancelled" or "faulted" => true,
+        "waiting" => !item.TryGetProperty("nextTimer", out var timer) || timer.ValueKind != JsonValueKind.Object
+            || timer.GetProperty("dueAt").GetDateTimeOffset() > now,
+        _ => false,
+    };
+
+    private static string? Text(JsonElement item, string name) =>
+        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
