@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Engine.Persistence;
-using AuditOrchestrator.Integrations.Http;
-using AuditOrchestrator.Integrations.PagerDuty;
-using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using AuditOrchestrator.Vendors.Http;
+using AuditOrchestrator.Vendors.PagerDuty;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,7 +79,7 @@ internal static class CollectorBenchmark
 
             var stored = await provider.GetRequiredService<AuditRecordStore>().CountRecordsAsync(CancellationToken.None);
             var seen = await pagerDuty.ReportAsync();
-            const int rMin = Records / AuditRecordsClient.PageSize;
+            const int rMin = Records / PagerDutyAuditRecordsClient.PageSize;
             var floor = TimeSpan.FromSeconds(rMin * 60 / ServerPerMinute);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 PagerDuty audit-record backfill: {Records} records, server {(limited ? $"limited to {ServerPerMinute}/min (no burst), client pacing {ClientPerMinute}/min" : "unlimited")}

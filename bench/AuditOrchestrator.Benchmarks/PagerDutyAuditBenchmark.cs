@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

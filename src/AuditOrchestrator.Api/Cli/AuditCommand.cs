@@ -1,4 +1,4 @@
-using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Audits.Checks;
 
 namespace AuditOrchestrator.Api.Cli;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using AuditOrchestrator.Engine.Jobs;
-using AuditOrchestrator.Integrations.GitLab;
+using AuditOrchestrator.Vendors.GitLab;
 using Hangfire;
 using Npgsql;
 

@@ -1,5 +1,5 @@
-using AuditOrchestrator.Integrations.PagerDuty;
-using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using AuditOrchestrator.Audits.AdminActivity;
+using AuditOrchestrator.Vendors.PagerDuty;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 

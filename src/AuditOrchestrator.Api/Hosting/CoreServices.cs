@@ -1,11 +1,12 @@
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Api.Ui;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.GitLab;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.Slack;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Slack;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -28,6 +29,7 @@ public static class CoreServices
         services.AddDurableRuntime();
         services.AddAuditIntegrations(configuration);
         services.AddGitLab(configuration);
+        services.AddGitLabTeamSource();
         services.AddSlack(configuration);
         Runs.RunsApi.AddRuns(services, configuration);
         services.Configure<ExecutorOptions>(configuration.GetSection("Runtime"));

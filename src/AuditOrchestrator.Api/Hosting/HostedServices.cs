@@ -1,14 +1,14 @@
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Api.Jobs;
 using AuditOrchestrator.Api.Kickoff;
 using AuditOrchestrator.Api.Operations;
 using AuditOrchestrator.Api.Sandbox;
 using AuditOrchestrator.Api.Webhooks;
+using AuditOrchestrator.Audits.Alerts;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
-using AuditOrchestrator.Engine.Runtime;
-using AuditOrchestrator.Integrations.Alerts;
-using AuditOrchestrator.Api.Jobs;
 using AuditOrchestrator.Engine.Persistence.Migrations;
+using AuditOrchestrator.Engine.Runtime;
 using Npgsql;
 
 namespace AuditOrchestrator.Api.Hosting;

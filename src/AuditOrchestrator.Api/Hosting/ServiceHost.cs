@@ -9,9 +9,9 @@ using AuditOrchestrator.Api.Kickoff;
 using AuditOrchestrator.Api.Logging;
 using AuditOrchestrator.Api.Operations;
 using AuditOrchestrator.Api.Sandbox;
-using AuditOrchestrator.Api.Webhooks;
 using AuditOrchestrator.Api.Sources;
 using AuditOrchestrator.Api.Ui;
+using AuditOrchestrator.Api.Webhooks;
 
 namespace AuditOrchestrator.Api.Hosting;
 

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Security;
-using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuditOrchestrator.Api.Instances;

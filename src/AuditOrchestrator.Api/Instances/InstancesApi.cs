@@ -2,9 +2,9 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Security;
-using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuditOrchestrator.Api.Instances;

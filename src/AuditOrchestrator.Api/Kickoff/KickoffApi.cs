@@ -1,8 +1,8 @@
 using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Kickoff;
 using AuditOrchestrator.Engine.Jobs;
 using AuditOrchestrator.Engine.Security;
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.Kickoff;
 using Hangfire;
 
 namespace AuditOrchestrator.Api.Kickoff;

@@ -1,5 +1,5 @@
 using AuditOrchestrator.Engine.Telemetry;
-using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Vendors.Http;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AuditOrchestrator.Integrations.Workflows;
+using AuditOrchestrator.Audits.Workflows;
 using Npgsql;
 using NpgsqlTypes;
 

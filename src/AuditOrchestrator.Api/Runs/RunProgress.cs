@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Security;
-using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AuditOrchestrator.Api.Runs;

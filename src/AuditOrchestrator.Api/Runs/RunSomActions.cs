@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Audits.Text;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Security;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.Text;
-using AuditOrchestrator.Integrations.Workflows;
+using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

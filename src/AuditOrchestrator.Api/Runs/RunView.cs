@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.Alerts;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
-using AuditOrchestrator.Integrations.Alerts;
-using AuditOrchestrator.Integrations.Workflows;
 
 namespace AuditOrchestrator.Api.Runs;
 

@@ -3,11 +3,11 @@ using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Api.Evidence;
 using AuditOrchestrator.Api.Instances;
+using AuditOrchestrator.Audits.Alerts;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Security;
-using AuditOrchestrator.Integrations.Alerts;
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

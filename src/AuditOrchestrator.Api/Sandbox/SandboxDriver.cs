@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Npgsql;

@@ -1,16 +1,16 @@
 using System.Globalization;
 using AuditOrchestrator.Api.Jobs;
+using AuditOrchestrator.Audits.AdminActivity;
+using AuditOrchestrator.Audits.Alerts;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
+using AuditOrchestrator.Audits.Kickoff;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
-using AuditOrchestrator.Integrations.Alerts;
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.Calendly;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
-using AuditOrchestrator.Integrations.Kickoff;
-using AuditOrchestrator.Integrations.PagerDuty;
-using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
-using AuditOrchestrator.Integrations.Slack;
-using AuditOrchestrator.Integrations.Workflows;
+using AuditOrchestrator.Vendors.Calendly;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.PagerDuty;
+using AuditOrchestrator.Vendors.Slack;
 
 namespace AuditOrchestrator.Api.Settings;
 

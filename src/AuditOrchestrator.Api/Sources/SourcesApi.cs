@@ -1,7 +1,7 @@
 using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Engine.Security;
-using AuditOrchestrator.Integrations.PagerDuty;
-using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using AuditOrchestrator.Vendors.PagerDuty;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

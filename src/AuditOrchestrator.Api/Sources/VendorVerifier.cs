@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using AuditOrchestrator.Integrations.Calendly;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
-using AuditOrchestrator.Integrations.Slack;
-using AuditOrchestrator.Integrations.Zendesk;
+using AuditOrchestrator.Audits.AdminActivity;
+using AuditOrchestrator.Vendors.Calendly;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Slack;
+using AuditOrchestrator.Vendors.Zendesk;
 using Microsoft.Extensions.Options;
 
 namespace AuditOrchestrator.Api.Sources;

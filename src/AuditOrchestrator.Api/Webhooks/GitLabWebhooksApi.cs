@@ -2,8 +2,8 @@ using System.Diagnostics;
 using AuditOrchestrator.Engine.Telemetry;
 using System.Security.Cryptography;
 using System.Text;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
+using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using AuditOrchestrator.Engine.Telemetry;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
-using AuditOrchestrator.Integrations.Workflows;
+using AuditOrchestrator.Engine.Telemetry;
+using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Extensions.Options;
 
 namespace AuditOrchestrator.Api.Webhooks;

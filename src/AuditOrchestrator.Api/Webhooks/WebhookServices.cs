@@ -1,7 +1,7 @@
+using AuditOrchestrator.Audits.GitLab.Webhooks;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Jobs;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
-using AuditOrchestrator.Integrations.Workflows;
+using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Audits.SupportTeam;
 
 namespace AuditOrchestrator.Sandbox.DemoTeam;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Sandbox.Calendly;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using AuditOrchestrator.Sandbox.Zendesk;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Audits.SupportTeam;
 
 namespace AuditOrchestrator.Sandbox.GitLab;
 

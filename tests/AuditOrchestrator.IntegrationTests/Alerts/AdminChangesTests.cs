@@ -1,7 +1,7 @@
+using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
-using AuditOrchestrator.Integrations.PagerDuty;
-using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using AuditOrchestrator.Vendors.PagerDuty;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -61,7 +61,7 @@ public sealed class AuditDryRunCliTests
         await using var collector = await CollectorTestBed.StartAsync();
         collector.Records.Add(DateTimeOffset.UtcNow.AddHours(-3), "update", "schedule_reference", "PDUSER7");
         collector.Records.Add(DateTimeOffset.UtcNow.AddHours(-2), "create", "team_reference");
-        Assert.That(await CollectorTestBed.PassAsync(collector.NewNode()), Is.EqualTo(Integrations.PagerDuty.AuditRecords.PassOutcome.Completed));
+        Assert.That(await CollectorTestBed.PassAsync(collector.NewNode()), Is.EqualTo(AuditOrchestrator.Audits.AdminActivity.PassOutcome.Completed));
         var environment = Environment(vendors);
         environment["ConnectionStrings__Postgres"] = collector.Database.ConnectionString;
 

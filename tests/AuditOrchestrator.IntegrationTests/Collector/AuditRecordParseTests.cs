@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using AuditOrchestrator.Audits.AdminActivity;
 
 namespace AuditOrchestrator.IntegrationTests.Collector;
 

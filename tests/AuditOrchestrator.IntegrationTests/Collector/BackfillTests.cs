@@ -1,5 +1,5 @@
 using System.Web;
-using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using AuditOrchestrator.Audits.AdminActivity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Collector;

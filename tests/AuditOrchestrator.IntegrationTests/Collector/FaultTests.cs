@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using Microsoft.Extensions.DependencyInjection;
 

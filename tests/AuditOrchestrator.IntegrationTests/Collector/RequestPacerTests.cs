@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Vendors.Http;
 
 namespace AuditOrchestrator.IntegrationTests.Collector;
 

@@ -1,4 +1,4 @@
-using AuditOrchestrator.Integrations.PagerDuty.AuditRecords;
+using AuditOrchestrator.Audits.AdminActivity;
 
 namespace AuditOrchestrator.IntegrationTests.Collector;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using AuditOrchestrator.Integrations.GitLab;
 using NUnit.Framework;
+using AuditOrchestrator.Vendors.GitLab;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.Sandbox.GitLab;
+using AuditOrchestrator.Vendors.GitLab;
 using NUnit.Framework;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;

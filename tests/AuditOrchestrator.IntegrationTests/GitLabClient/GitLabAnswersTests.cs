@@ -1,4 +1,5 @@
-using AuditOrchestrator.Integrations.GitLab;
+using AuditOrchestrator.Audits.GitLab;
+using AuditOrchestrator.Vendors.GitLab;
 using NUnit.Framework;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;

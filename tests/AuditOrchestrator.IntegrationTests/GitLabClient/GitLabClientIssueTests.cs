@@ -1,6 +1,6 @@
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.Http;
 using NUnit.Framework;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Http;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 

@@ -1,7 +1,7 @@
 using System.Net;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.Http;
 using NUnit.Framework;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Http;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 

@@ -1,5 +1,5 @@
-using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.Sandbox.GitLab;
+using AuditOrchestrator.Vendors.GitLab;
 using NUnit.Framework;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;

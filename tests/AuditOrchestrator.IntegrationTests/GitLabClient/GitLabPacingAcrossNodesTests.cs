@@ -1,13 +1,13 @@
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.Http;
 using AuditOrchestrator.Sandbox.GitLab;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using GitLabApi = AuditOrchestrator.Integrations.GitLab.GitLabClient;
+using GitLabApi = AuditOrchestrator.Vendors.GitLab.GitLabClient;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 

@@ -1,5 +1,6 @@
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Audits.GitLab;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Http;
 using NUnit.Framework;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;
@@ -55,12 +56,12 @@ public sealed class GitLabTeamFilesTests
         var source = new GitLabTeamFiles(bed.Client, GitLabTeamSource.Parse($"gitlab:{GitLabTestBed.TeamProject}:data/team"));
         bed.Fake.ClearCalls();
 
-        var team = await Integrations.SupportTeam.SupportTeamLoader.LoadAsync(source, CancellationToken.None);
+        var team = await AuditOrchestrator.Audits.SupportTeam.SupportTeamLoader.LoadAsync(source, CancellationToken.None);
         var commit = team.Version!.Commit;
         var firstReads = bed.Fake.Calls.Where(c => c.PathAndQuery.Contains("/repository/", StringComparison.Ordinal)).ToList();
         // Someone pushes afterwards: the pinned commit still reads as it was.
         bed.Fake.PutFile(GitLabTestBed.TeamProject, "data/team/bob.yaml", "name: Robert\nemail: bob@example.com\n");
-        var again = await Integrations.SupportTeam.SupportTeamLoader.LoadAsync(source, CancellationToken.None);
+        var again = await AuditOrchestrator.Audits.SupportTeam.SupportTeamLoader.LoadAsync(source, CancellationToken.None);
         var atPinned = await bed.Client.GetRawFileAsync(GitLabTestBed.TeamProject, "data/team/bob.yaml", commit, CancellationToken.None);
 
         Assert.Multiple(() =>

@@ -1,9 +1,9 @@
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.Http;
 using AuditOrchestrator.Sandbox.GitLab;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using GitLabApi = AuditOrchestrator.Integrations.GitLab.GitLabClient;
+using GitLabApi = AuditOrchestrator.Vendors.GitLab.GitLabClient;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 

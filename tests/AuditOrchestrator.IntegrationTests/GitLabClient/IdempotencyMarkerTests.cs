@@ -1,5 +1,5 @@
-using AuditOrchestrator.Integrations.GitLab;
 using NUnit.Framework;
+using AuditOrchestrator.Vendors.GitLab;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 

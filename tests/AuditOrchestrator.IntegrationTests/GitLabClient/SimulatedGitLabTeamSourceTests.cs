@@ -1,12 +1,13 @@
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.Http;
-using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Audits.GitLab;
+using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Sandbox.DemoTeam;
 using AuditOrchestrator.Sandbox.GitLab;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
-using GitLabApi = AuditOrchestrator.Integrations.GitLab.GitLabClient;
+using GitLabApi = AuditOrchestrator.Vendors.GitLab.GitLabClient;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 
@@ -18,6 +19,7 @@ public sealed class SimulatedGitLabTeamSourceTests
         var services = new ServiceCollection();
         services.Configure<VendorResilienceOptions>(GitLabApi.Vendor, o => o.BaseDelay = TimeSpan.FromMilliseconds(1));
         services.AddGitLab(configuration);
+        services.AddGitLabTeamSource();
         return services.BuildServiceProvider();
     }
 

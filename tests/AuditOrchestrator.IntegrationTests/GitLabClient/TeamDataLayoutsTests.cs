@@ -1,6 +1,7 @@
 using System.Text;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Audits.GitLab;
+using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Vendors.GitLab;
 
 namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using AuditOrchestrator.Audits.Kickoff;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
-using AuditOrchestrator.Integrations.Kickoff;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuditOrchestrator.Audits.Workflows.TokenReview;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
 using AuditOrchestrator.IntegrationTests.Workflows.Zendesk;
-using AuditOrchestrator.Integrations.Workflows.TokenReview;
 
 namespace AuditOrchestrator.IntegrationTests.Limits;
 

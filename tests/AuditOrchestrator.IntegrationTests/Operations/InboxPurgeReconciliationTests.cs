@@ -1,7 +1,7 @@
 using AuditOrchestrator.Api.Operations;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Operations;

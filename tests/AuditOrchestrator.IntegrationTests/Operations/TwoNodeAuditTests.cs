@@ -3,12 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
+using AuditOrchestrator.Vendors.GitLab;
 
 namespace AuditOrchestrator.IntegrationTests.Operations;
 

@@ -1,10 +1,10 @@
-using AuditOrchestrator.Integrations.Http;
-using AuditOrchestrator.Integrations.Slack;
 using AuditOrchestrator.Sandbox.Slack;
+using AuditOrchestrator.Vendors.Http;
+using AuditOrchestrator.Vendors.Slack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
-using SlackApi = AuditOrchestrator.Integrations.Slack.SlackClient;
+using SlackApi = AuditOrchestrator.Vendors.Slack.SlackClient;
 
 namespace AuditOrchestrator.IntegrationTests.SlackClient;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
-using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.Calendly;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.Slack;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuditOrchestrator.Audits.Alerts;
 using AuditOrchestrator.IntegrationTests.Workflows;
-using AuditOrchestrator.Integrations.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

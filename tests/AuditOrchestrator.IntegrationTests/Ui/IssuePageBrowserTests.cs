@@ -1,5 +1,5 @@
-using AuditOrchestrator.Integrations.GitLab;
 using AuditOrchestrator.IntegrationTests.GitLabClient;
+using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Playwright;
 
 namespace AuditOrchestrator.IntegrationTests.Ui;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
-using AuditOrchestrator.Integrations.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,8 +1,8 @@
-using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Sandbox.DemoTeam;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
-using static AuditOrchestrator.Integrations.Audits.FindingCodes;
+using static AuditOrchestrator.Audits.Checks.FindingCodes;
 
 namespace AuditOrchestrator.IntegrationTests.Vendors;
 

@@ -1,9 +1,9 @@
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.Calendly;
-using AuditOrchestrator.Integrations.Http;
-using AuditOrchestrator.Integrations.PagerDuty;
-using AuditOrchestrator.Integrations.Zendesk;
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Sandbox.DemoTeam;
+using AuditOrchestrator.Vendors.Calendly;
+using AuditOrchestrator.Vendors.Http;
+using AuditOrchestrator.Vendors.PagerDuty;
+using AuditOrchestrator.Vendors.Zendesk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +28,7 @@ internal static class AuditHost
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddAuditIntegrations(configuration);
-        foreach (var vendor in new[] { PagerDutyClient.Vendor, CalendlyClient.Vendor, ZendeskClient.VendorName(Integrations.SupportTeam.ZendeskInstance.Main), ZendeskClient.VendorName(Integrations.SupportTeam.ZendeskInstance.UsFederal) })
+        foreach (var vendor in new[] { PagerDutyClient.Vendor, CalendlyClient.Vendor, ZendeskClient.VendorName(AuditOrchestrator.Vendors.Zendesk.ZendeskInstance.Main), ZendeskClient.VendorName(AuditOrchestrator.Vendors.Zendesk.ZendeskInstance.UsFederal) })
         {
             services.Configure<VendorResilienceOptions>(vendor, o =>
             {

@@ -1,5 +1,5 @@
-using AuditOrchestrator.Integrations.Calendly;
 using AuditOrchestrator.Sandbox.DemoTeam;
+using AuditOrchestrator.Vendors.Calendly;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Sandbox.DemoTeam;
 using AuditOrchestrator.Sandbox.Hosting;
+using AuditOrchestrator.Vendors.Http;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Sandbox.DemoTeam;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using NUnit.Framework;

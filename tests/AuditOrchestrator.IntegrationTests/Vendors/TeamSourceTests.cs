@@ -1,4 +1,4 @@
-using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Sandbox.DemoTeam;
 using Microsoft.Extensions.Configuration;
 using NUnit.Framework;

@@ -1,9 +1,9 @@
 using System.Globalization;
-using AuditOrchestrator.Integrations.Audits;
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Sandbox.DemoTeam;
 using Microsoft.Extensions.DependencyInjection;
 using NUnit.Framework;
-using static AuditOrchestrator.Integrations.Audits.FindingCodes;
+using static AuditOrchestrator.Audits.Checks.FindingCodes;
 
 namespace AuditOrchestrator.IntegrationTests.Vendors;
 

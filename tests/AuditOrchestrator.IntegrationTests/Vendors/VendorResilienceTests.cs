@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using System.Net;
-using AuditOrchestrator.Integrations.Http;
 using AuditOrchestrator.Sandbox.Hosting;
+using AuditOrchestrator.Vendors.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

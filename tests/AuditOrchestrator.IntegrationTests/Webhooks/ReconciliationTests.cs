@@ -184,7 +184,7 @@ public sealed class ReconciliationLockTests
     {
         await using var host = await WebhookHost.StartAsync();
         var issues = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
-            .GetRequiredService<AuditOrchestrator.Integrations.GitLab.Webhooks.AuditIssues>(host.Service.Services);
+            .GetRequiredService<AuditOrchestrator.Audits.GitLab.Webhooks.AuditIssues>(host.Service.Services);
         // Asynchronous continuations: the test must not run inside the pass that holds the lock.
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,10 +1,10 @@
 using System.Text.Json;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Runtime;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
 using AuditOrchestrator.Sandbox.GitLab;
-using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -95,7 +95,7 @@ internal sealed class WebhookHost : IAsyncDisposable
     private static (ServiceFactory Service, Uri Address) StartNode(TestDatabase database, IDictionary<string, string?> settings)
     {
         var service = ServiceFactory.StartOnKestrel(database, settings, testDefaults: false, testServices: services =>
-            services.Configure<VendorResilienceOptions>(AuditOrchestrator.Integrations.GitLab.GitLabClient.Vendor, o =>
+            services.Configure<VendorResilienceOptions>(AuditOrchestrator.Vendors.GitLab.GitLabClient.Vendor, o =>
             {
                 o.MaxRetries = 1;
                 o.BaseDelay = TimeSpan.FromMilliseconds(10);
@@ -119,7 +119,7 @@ internal sealed class WebhookHost : IAsyncDisposable
     public async Task<OwnedIssue> CreateOwnedIssueAsync(Guid? run = null)
     {
         using var scope = Service.Services.CreateScope();
-        var client = scope.ServiceProvider.GetRequiredService<AuditOrchestrator.Integrations.GitLab.GitLabClient>();
+        var client = scope.ServiceProvider.GetRequiredService<AuditOrchestrator.Vendors.GitLab.GitLabClient>();
         var issue = await client.CreateIssueAsync(new NewIssue("PagerDuty audit", "## Notes\n", Confidential: true), CancellationToken.None);
         var thread = await client.CreateDiscussionAsync(issue.Iid,
             IdempotencyMarker.Embed($"@{Alice} please fix or explain your findings", $"run:{issue.Iid}:ping-1"), CancellationToken.None);

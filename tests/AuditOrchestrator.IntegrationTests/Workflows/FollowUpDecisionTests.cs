@@ -1,5 +1,5 @@
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.Workflows;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Workflows;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows;
 

@@ -1,5 +1,5 @@
-using AuditOrchestrator.Integrations.Alerts;
-using AuditOrchestrator.Integrations.GitLab;
+using AuditOrchestrator.Audits.Alerts;
+using AuditOrchestrator.Vendors.GitLab;
 
 namespace AuditOrchestrator.Tests.Alerts;
 

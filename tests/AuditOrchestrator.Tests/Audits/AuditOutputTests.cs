@@ -1,8 +1,10 @@
 using System.Text.Json;
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.Calendly;
-using AuditOrchestrator.Integrations.SupportTeam;
-using AuditOrchestrator.Integrations.Zendesk;
+using AuditOrchestrator.Audits.Calendly;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Audits.Zendesk;
+using AuditOrchestrator.Vendors.Calendly;
+using AuditOrchestrator.Vendors.Zendesk;
 using NUnit.Framework;
 
 namespace AuditOrchestrator.Tests.Audits;

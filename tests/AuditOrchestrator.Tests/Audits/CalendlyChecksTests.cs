@@ -1,7 +1,8 @@
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.Calendly;
+using AuditOrchestrator.Audits.Calendly;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Vendors.Calendly;
 using NUnit.Framework;
-using static AuditOrchestrator.Integrations.Audits.FindingCodes;
+using static AuditOrchestrator.Audits.Checks.FindingCodes;
 
 namespace AuditOrchestrator.Tests.Audits;
 

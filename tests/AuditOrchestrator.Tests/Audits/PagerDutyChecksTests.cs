@@ -1,7 +1,8 @@
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.PagerDuty;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.PagerDuty;
+using AuditOrchestrator.Vendors.PagerDuty;
 using NUnit.Framework;
-using static AuditOrchestrator.Integrations.Audits.FindingCodes;
+using static AuditOrchestrator.Audits.Checks.FindingCodes;
 
 namespace AuditOrchestrator.Tests.Audits;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using AuditOrchestrator.Integrations.Http;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
+using AuditOrchestrator.Vendors.Http;
 
 namespace AuditOrchestrator.Tests.Audits;
 

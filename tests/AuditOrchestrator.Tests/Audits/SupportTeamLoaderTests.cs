@@ -1,4 +1,4 @@
-using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Audits.SupportTeam;
 using NUnit.Framework;
 
 namespace AuditOrchestrator.Tests.Audits;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using AuditOrchestrator.Integrations.SupportTeam;
+using AuditOrchestrator.Audits.SupportTeam;
 
 namespace AuditOrchestrator.Tests.Audits;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.Calendly;
-using AuditOrchestrator.Integrations.PagerDuty;
-using AuditOrchestrator.Integrations.SupportTeam;
-using AuditOrchestrator.Integrations.Zendesk;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Vendors.Calendly;
+using AuditOrchestrator.Vendors.PagerDuty;
+using AuditOrchestrator.Vendors.Zendesk;
 
 namespace AuditOrchestrator.Tests.Audits;
 

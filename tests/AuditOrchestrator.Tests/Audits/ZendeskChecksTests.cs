@@ -1,9 +1,10 @@
 using System.Text;
-using AuditOrchestrator.Integrations.Audits;
-using AuditOrchestrator.Integrations.SupportTeam;
-using AuditOrchestrator.Integrations.Zendesk;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Audits.Zendesk;
+using AuditOrchestrator.Vendors.Zendesk;
 using NUnit.Framework;
-using static AuditOrchestrator.Integrations.Audits.FindingCodes;
+using static AuditOrchestrator.Audits.Checks.FindingCodes;
 
 namespace AuditOrchestrator.Tests.Audits;
 

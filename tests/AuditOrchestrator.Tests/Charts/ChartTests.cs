@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Definitions;
-using AuditOrchestrator.Integrations.Workflows;
 using AuditOrchestrator.Tests.Deploy;
 
 namespace AuditOrchestrator.Tests.Charts;

@@ -106,7 +106,7 @@ public sealed partial class ConfigurationKeysTests
     public void Readme_DocumentsEveryKeyTheOptionsClassesBind()
     {
         var readme = ReadmeKeys();
-        var bound = OptionsKeys.Of(typeof(AuditOrchestrator.Integrations.GitLab.GitLabOptions).Assembly)
+        var bound = OptionsKeys.Of(typeof(AuditOrchestrator.Vendors.GitLab.GitLabOptions).Assembly)
             .Concat(OptionsKeys.Of(typeof(AuditOrchestrator.Engine.Persistence.DatabaseMigrator).Assembly))
             .ToList();
 

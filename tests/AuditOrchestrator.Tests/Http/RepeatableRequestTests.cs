@@ -1,4 +1,4 @@
-using AuditOrchestrator.Integrations.Http;
+using AuditOrchestrator.Vendors.Http;
 
 namespace AuditOrchestrator.Tests.Http;
 

@@ -1,4 +1,4 @@
-using AuditOrchestrator.Integrations.Text;
+using AuditOrchestrator.Audits.Text;
 
 namespace AuditOrchestrator.Tests.Integrity;
 

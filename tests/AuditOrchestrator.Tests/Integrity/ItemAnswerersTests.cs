@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AuditOrchestrator.Integrations.Workflows;
+using AuditOrchestrator.Audits.Workflows;
 
 namespace AuditOrchestrator.Tests.Integrity;
 

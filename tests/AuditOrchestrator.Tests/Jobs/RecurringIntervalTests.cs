@@ -1,5 +1,5 @@
+using AuditOrchestrator.Audits.Kickoff;
 using AuditOrchestrator.Engine.Jobs;
-using AuditOrchestrator.Integrations.Kickoff;
 
 namespace AuditOrchestrator.Tests.Jobs;
 

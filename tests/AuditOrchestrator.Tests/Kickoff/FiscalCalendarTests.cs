@@ -1,4 +1,4 @@
-using AuditOrchestrator.Integrations.Kickoff;
+using AuditOrchestrator.Audits.Kickoff;
 
 namespace AuditOrchestrator.Tests.Kickoff;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AuditOrchestrator.Integrations.Workflows;
+using AuditOrchestrator.Audits.Workflows;
 
 namespace AuditOrchestrator.Tests.Limits;
 
@@ -55,9 +55,9 @@ public sealed class TokenTableLimitTests
     public void Parse_WhenTheTableHasMoreRowsThanTheMaximum_ReadsTheFirstRowsAndCountsTheRest()
     {
         var rows = string.Join('\n', Enumerable.Range(0, 1005).Select(i => string.Create(CultureInfo.InvariantCulture, $"| token-{i} | @owner{i} | |")));
-        var read = Integrations.Workflows.TokenReview.TokenTable.Parse($"## Notes\n\n| Token name | Owner | Justification |\n|---|---|---|\n{rows}\n");
+        var read = AuditOrchestrator.Audits.Workflows.TokenReview.TokenTable.Parse($"## Notes\n\n| Token name | Owner | Justification |\n|---|---|---|\n{rows}\n");
 
-        Assert.That(read.Rows, Has.Count.EqualTo(Integrations.Workflows.TokenReview.TokenTable.MaxRows));
+        Assert.That(read.Rows, Has.Count.EqualTo(AuditOrchestrator.Audits.Workflows.TokenReview.TokenTable.MaxRows));
         Assert.That(read.Rows[^1].Name, Is.EqualTo("token-999"));
         Assert.That(read.RowsOverLimit, Is.EqualTo(5));
         Assert.That(read.OverLimit, Is.EqualTo(Enumerable.Range(1000, 5).Select(i => string.Create(CultureInfo.InvariantCulture, $"token-{i}"))),

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.Engine.Runtime;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
 using NUnit.Framework;
 
 namespace AuditOrchestrator.Tests.Webhooks;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
 
 namespace AuditOrchestrator.Tests.Webhooks;
 

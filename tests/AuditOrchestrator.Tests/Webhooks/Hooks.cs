@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
+using AuditOrchestrator.Vendors.GitLab;
 
 namespace AuditOrchestrator.Tests.Webhooks;
 

@@ -1,5 +1,5 @@
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
+using AuditOrchestrator.Vendors.GitLab;
 
 namespace AuditOrchestrator.Tests.Webhooks;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using AuditOrchestrator.Integrations.Calendly;
-using AuditOrchestrator.Integrations.Workflows;
-using AuditOrchestrator.Integrations.Workflows.Calendly;
+using AuditOrchestrator.Audits.Workflows;
+using AuditOrchestrator.Audits.Workflows.Calendly;
+using AuditOrchestrator.Vendors.Calendly;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Calendly;
 

@@ -1,12 +1,12 @@
 using System.Net;
 using AuditOrchestrator.IntegrationTests.GitLabClient;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.Http;
-using AuditOrchestrator.Integrations.Slack;
 using AuditOrchestrator.Sandbox.Slack;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Http;
+using AuditOrchestrator.Vendors.Slack;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SlackApi = AuditOrchestrator.Integrations.Slack.SlackClient;
+using SlackApi = AuditOrchestrator.Vendors.Slack.SlackClient;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Crash;
 

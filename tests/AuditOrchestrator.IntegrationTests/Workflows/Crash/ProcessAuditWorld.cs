@@ -2,12 +2,12 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.SupportTeam;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using AuditOrchestrator.Sandbox.Slack;
+using AuditOrchestrator.Vendors.GitLab;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Crash;
 

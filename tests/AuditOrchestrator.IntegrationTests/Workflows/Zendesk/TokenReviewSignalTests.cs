@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Runtime;
-using AuditOrchestrator.Integrations.GitLab;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
-using AuditOrchestrator.Integrations.Workflows;
+using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Zendesk;
@@ -29,7 +29,7 @@ public sealed class TokenReviewSignalTests
         var services = Host.Service.Services;
         var runId = Guid.CreateVersion7();
         await services.GetRequiredService<AuditRuns>().EnsureAsync(runId, "zendesk", RunKinds.Manual, CancellationToken.None);
-        var gitlab = services.GetRequiredService<Integrations.GitLab.GitLabClient>();
+        var gitlab = services.GetRequiredService<AuditOrchestrator.Vendors.GitLab.GitLabClient>();
         var issue = await gitlab.CreateIssueAsync(new NewIssue("Zendesk access audit", """
             ## Notes
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AuditOrchestrator.Integrations.Workflows.TokenReview;
+using AuditOrchestrator.Audits.Workflows.TokenReview;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Zendesk;
 

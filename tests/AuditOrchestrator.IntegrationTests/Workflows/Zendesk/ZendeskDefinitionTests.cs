@@ -1,7 +1,7 @@
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
-using AuditOrchestrator.Integrations.Workflows;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Zendesk;
 

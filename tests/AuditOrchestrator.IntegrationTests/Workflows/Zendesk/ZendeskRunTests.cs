@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
-using AuditOrchestrator.Integrations.GitLab.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Zendesk;

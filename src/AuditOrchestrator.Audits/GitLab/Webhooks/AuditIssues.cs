@@ -1,0 +1,90 @@
+using Npgsql;
+
+namespace AuditOrchestrator.Audits.GitLab.Webhooks;
+
+/// <summary>An audit issue that a run owns (a row of <c>audit_issues</c>).</summary>
+public sealed record AuditIssue(long ProjectId, long Iid, Guid RunId);
+
+/// <summary>The <c>audit_issues</c> table: only events on these issues become signals.</summary>
+public sealed class AuditIssues(NpgsqlDataSource dataSource)
+{
+    public async Task<bool> IsOwnedAsync(long projectId, long iid, CancellationToken ct)
+    {
+        if (iid is < 1 or > int.MaxValue)
+        {
+            return false;
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT EXISTS (SELECT 1 FROM audit_issues WHERE project_id = @p AND issue_iid = @i)");
+        command.Parameters.AddWithValue("p", projectId);
+        command.Parameters.AddWithValue("i", checked((int)iid));
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The issues to reconcile: for now every row (runs will drop theirs when they finish).</summary>
+    public async Task<IReadOnlyList<AuditIssue>> ListAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT project_id, issue_iid, run_id FROM audit_issues ORDER BY created_at, project_id, issue_iid");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var issues = new List<AuditIssue>();
+        while (await reader.ReadAsync(ct))
+        {
+            issues.Add(new AuditIssue(reader.GetInt64(0), reader.GetInt32(1), reader.GetGuid(2)));
+        }
+
+        return issues;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> unless another node is running it (a session advisory lock held for the pass):
+    /// every node schedules the reconciliation, one at a time does it. Returns false when skipped.
+    /// </summary>
+    public async Task<bool> RunAloneAsync(Func<CancellationToken, Task> pass, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('gitlab-reconciliation', 0))", connection))
+        {
+            if (!(bool)(await take.ExecuteScalarAsync(ct))!)
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            await pass(ct);
+            return true;
+        }
+        finally
+        {
+            // Also released when the connection closes, should this fail.
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended('gitlab-reconciliation', 0))", connection);
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Of these delivery keys, the ones the inbox holds or a run has taken (so they need not be delivered again).</summary>
+    public async Task<IReadOnlySet<string>> KnownDeliveryKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return known;
+        }
+
+        // A taken signal stays known after the inbox purges its row.
+        await using var command = dataSource.CreateCommand("""
+            SELECT delivery_key FROM workflow_inbox WHERE delivery_key = ANY(@keys)
+            UNION SELECT delivery_key FROM workflow_taken_signals WHERE delivery_key = ANY(@keys)
+            """);
+        command.Parameters.AddWithValue("keys", keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            known.Add(reader.GetString(0));
+        }
+
+        return known;
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditOrchestrator.Audits.Kickoff;
+
+public static class KickoffRegistration
+{
+    public static IServiceCollection AddAuditKickoff(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => KickoffSettings.From(configuration));
+        services.AddSingleton<AuditKickoff>();
+        services.AddTransient<KickoffJob>();
+        return services;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using AuditOrchestrator.Audits.Checks;
+using Microsoft.Extensions.Configuration;
+
+namespace AuditOrchestrator.Audits.Kickoff;
+
+/// <summary>One audit's place in the kickoff calendar.</summary>
+public sealed record AuditSchedule(AuditKind Audit, bool Enabled, IReadOnlyList<int> Quarters);
+
+/// <summary>
+/// The kickoff calendar from configuration: <c>Schedule__*</c> (default: fiscal year from February, quarters 1 and 3,
+/// day 1, 09:00, UTC) and per audit <c>Audits__&lt;audit&gt;__Enabled</c> (default: on when the audit's vendor token is
+/// set) and <c>Audits__&lt;audit&gt;__Quarters</c>. Bad values are a clear error at start.
+/// </summary>
+public sealed class KickoffSettings
+{
+    private KickoffSettings(FiscalCalendar calendar, IReadOnlyList<AuditSchedule> audits)
+    {
+        Calendar = calendar;
+        Audits = audits;
+    }
+
+    public FiscalCalendar Calendar { get; }
+    public IReadOnlyList<AuditSchedule> Audits { get; }
+
+    public static KickoffSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var schedule = configuration.GetSection("Schedule");
+        var startMonth = Int(schedule, "FiscalYearStartMonth", 2);
+        var day = Int(schedule, "Day", 1);
+        var timeText = schedule["Time"] ?? "09:00";
+        if (!TimeOnly.TryParse(timeText, CultureInfo.InvariantCulture, out var time))
+        {
+            throw new InvalidOperationException($"Schedule__Time '{timeText}' is not a time like 09:00.");
+        }
+        var zoneId = schedule["TimeZone"] ?? "UTC";
+        TimeZoneInfo zone;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new InvalidOperationException($"Schedule__TimeZone '{zoneId}' is not a known time zone (use an IANA name like Europe/Berlin).");
+        }
+        var quarters = Quarters(schedule.GetSection("Quarters"), "Schedule__Quarters") ?? [1, 3];
+        var audits = AuditKinds.All.Select(audit =>
+        {
+            var section = configuration.GetSection($"Audits:{audit}");
+            var enabled = section["Enabled"] is { } text
+                ? bool.TryParse(text, out var on) ? on : throw new InvalidOperationException($"Audits__{audit}__Enabled '{text}' is not true or false.")
+                : !string.IsNullOrWhiteSpace(configuration[TokenKey(audit)]);
+            return new AuditSchedule(audit, enabled, Quarters(section.GetSection("Quarters"), $"Audits__{audit}__Quarters") ?? quarters);
+        }).ToList();
+        return new KickoffSettings(new FiscalCalendar(startMonth, day, time, zone), audits);
+    }
+
+    /// <summary>The vendor token whose presence turns an audit's schedule on by default.</summary>
+    public static string TokenKey(AuditKind audit) => audit switch
+    {
+        AuditKind.PagerDuty => "PagerDuty:Token",
+        AuditKind.Calendly => "Calendly:Token",
+        AuditKind.Zendesk => "Zendesk:Main:Token",
+        AuditKind.ZendeskUsFederal => "Zendesk:UsFederal:Token",
+        _ => throw new ArgumentOutOfRangeException(nameof(audit), audit, null),
+    };
+
+    private static int Int(IConfigurationSection section, string key, int fallback) =>
+        section[key] is { } text
+            ? int.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : throw new InvalidOperationException($"{section.Path}__{key} '{text}' is not a number.")
+            : fallback;
+
+    private static List<int>? Quarters(IConfigurationSection section, string key)
+    {
+        var values = section.GetChildren().Select(c => c.Value).Where(v => v is not null).ToList();
+        if (values.Count == 0 && section.Value is { } single)
+        {
+            values = [.. single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        }
+        if (values.Count == 0)
+        {
+            return null;
+        }
+        var quarters = values.Select(v => int.TryParse(v, CultureInfo.InvariantCulture, out var q) && q is >= 1 and <= 4
+            ? q : throw new InvalidOperationException($"{key}: '{v}' is not a quarter 1 to 4.")).Distinct().Order().ToList();
+        return quarters;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Vendors.GitLab;
+using AuditOrchestrator.Vendors.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditOrchestrator.Audits.Workflows;
+
+/// <summary>
+/// Chart node B: creates the audit issue in <c>GitLab__AuditProject</c> from the issue template with the report in
+/// <c>## Notes</c>, labelled and assigned to the run's SOM, and claims it in audit_issues so GitLab events about it
+/// reach the run. Each item learns the issue it is followed up on.
+/// </summary>
+public sealed class CreateAuditIssueActivity(AuditRuns runs) : IActivity
+{
+    public string Name => WorkflowActivities.CreateAuditIssue;
+
+    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var run = await runs.FindAsync(context.InstanceId, context.CancellationToken)
+            ?? throw new InvalidOperationException("The run has no audit_runs row: the audit step must come first.");
+        var gitlab = context.Services.GetRequiredService<GitLabClient>();
+        var templateName = context.Step.GetString("template");
+        var created = await context.SideEffectAsync("issue", async (key, ct) =>
+        {
+            var template = await TemplateAsync(gitlab, templateName, ct);
+            var description = IssueNotesSection.Replace(template ?? MissingTemplate, StepVariables.String(context.Variables, "report") ?? "");
+            var assignee = run.Som is null ? null : await gitlab.FindUserAsync(run.Som, ct);
+            var title = $"{context.Step.GetString("title")} {run.Period}";
+            // If the process dies after this, the next attempt finds the issue by its key; the claim below is idempotent.
+            var issue = await gitlab.CreateIssueOnceAsync(key, new NewIssue(title, description,
+                [.. context.Step.GetStringList("labels")], assignee is null ? [] : [assignee.Id]), ct);
+            var reference = new AuditIssueRef(issue.ProjectId, issue.Iid, issue.WebUrl);
+            await runs.RecordIssueAsync(context.InstanceId, reference, ct);
+            var json = StepVariables.ToJson(reference);
+            json["title"] = issue.Title;
+            json["templateMissing"] = template is null;
+            return json;
+        }) as JsonObject ?? throw new InvalidOperationException("The issue step recorded no issue.");
+
+        if (created["templateMissing"]?.GetValue<bool>() == true)
+        {
+            // A warning on the run's journal; the run alerts pass tells the SOM and the notification targets, once.
+            context.Record(IssueTemplateMissing, new JsonObject
+            {
+                ["template"] = templateName,
+                ["message"] = $"The issue template '{templateName}' is not in the audit project (.gitlab/issue_templates/{templateName}.md in GitLab__AuditProject): "
+                    + "the issue was written from a bare '## Notes' section instead. Add the template for the next run.",
+            });
+            created.Remove("templateMissing");
+        }
+
+        context.Variables["issue"] = created.DeepClone();
+        foreach (var item in context.Variables["items"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            item["issue"] = created.DeepClone();
+        }
+        context.Record("issue-created", created.DeepClone().AsObject());
+        return ActivityResult.Done("done");
+    }
+
+    /// <summary>The journal kind of the run warning a missing template leaves (a run alert of kind <c>warning</c>).</summary>
+    public const string IssueTemplateMissing = "issue-template-missing";
+
+    private const string MissingTemplate = "## Notes\n";
+
+    /// <summary>The template's text, or null when the audit project has no such template.</summary>
+    private static async Task<string?> TemplateAsync(GitLabClient gitlab, string name, CancellationToken ct)
+    {
+        try
+        {
+            return await gitlab.GetIssueTemplateAsync(name, ct);
+        }
+        catch (VendorApiException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

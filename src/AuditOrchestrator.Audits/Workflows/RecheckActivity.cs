@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Engine.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditOrchestrator.Audits.Workflows;
+
+/// <summary>
+/// Re-runs the audit's checks for the item's person after every wait (chart E, G and I). Nothing failing (or an
+/// operator's word) makes the item addressed; an answer with findings still failing makes it explained; both end
+/// the escalation. <c>ask</c> says which question the step answers: <c>addressed</c> (yes = addressed or explained)
+/// or <c>still-open</c> (yes = neither).
+/// </summary>
+public sealed class RecheckActivity : IActivity
+{
+    public string Name => WorkflowActivities.Recheck;
+
+    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var item = StepVariables.Item(context);
+        var operatorAddressed = StepVariables.Bool(context.Variables, "operatorAddressed");
+        var answered = StepVariables.Bool(context.Variables, "answered");
+        Guid? dueBy = Guid.TryParse(StepVariables.String(context.Variables, AwaitAnswerActivity.RecheckDueBy), out var bookmark) ? bookmark : null;
+        context.Variables.Remove(AwaitAnswerActivity.RecheckDueBy);
+        var failing = await context.SideEffectAsync("recheck", async (_, ct) =>
+        {
+            if (operatorAddressed)
+            {
+                return new JsonArray();
+            }
+            if (TokenReview.TokenItems.IsToken(item))
+            {
+                // A token's evidence is its row: justified (or removed) in the issue's token table.
+                var description = (await context.Services.GetRequiredService<Vendors.GitLab.GitLabClient>().GetIssueAsync(StepVariables.Issue(context).Iid, ct)).Description;
+                // Its row is looked up wherever it is now, even past the limit of rows a review itemises.
+                return TokenReview.TokenItems.StillFailing(TokenReview.TokenTable.Parse(description, int.MaxValue), item);
+            }
+            var pass = await context.Services.GetRequiredService<RecheckPasses>().ForAsync(
+                StepVariables.RunId(context), AuditKinds.Parse(StepVariables.String(item, "audit")!), dueBy, ct);
+            RunRecordEntries.TeamDataVersion(context, pass.TeamVersion, "recheck");
+            return new JsonArray([.. FollowUpItems.StillFailing(pass.Findings, StepVariables.String(item, "person")).Select(FollowUpItems.ToJson)]);
+        }) as JsonArray ?? [];
+
+        var verdict = FollowUpItems.Decide(answered, operatorAddressed, failing.Count);
+        var outcome = FollowUpItems.Outcome(verdict, context.Step.GetString("ask") == "still-open");
+        if (verdict != ItemVerdict.Open)
+        {
+            context.Variables["state"] = FollowUpItems.StateOf(verdict);
+        }
+        context.Variables["stillFailing"] = failing.DeepClone();
+        context.Record("rechecked", new JsonObject
+        {
+            ["verdict"] = FollowUpItems.StateOf(verdict),
+            ["answered"] = answered,
+            ["operator"] = operatorAddressed,
+            ["stillFailing"] = failing.Count,
+        });
+        return ActivityResult.Done(outcome);
+    }
+}

@@ -1,0 +1,227 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Engine.Telemetry;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AuditOrchestrator.Audits.Workflows;
+
+/// <summary>The findings of one vendor pass as a re-check sees them; <see cref="Shared"/> when another re-check ran it.</summary>
+public sealed record RecheckPass(Guid Id, IReadOnlyList<Finding> Findings, TeamDataVersion? TeamVersion, bool Shared);
+
+/// <summary>
+/// Re-checks of one run that fall due together share one vendor pass (<c>audit_recheck_passes</c>). A pass serves a
+/// re-check only when it started, on the database's clock, at or after the moment that re-check became due (the
+/// database's time of consuming the bookmark that resumed it: the answer, or the timer), so a pass that was already
+/// reading the vendor when the person answered never answers for them. Among the re-checks of a run, one claims a
+/// pass under a transaction-scoped advisory lock (held for the claim only, never across the vendor calls); the others
+/// wait for it and reuse its findings within <c>Audits__RecheckWindow</c> of its end. A claimer that dies stops
+/// renewing the pass's lease, and a waiting re-check then claims a pass of its own.
+/// </summary>
+public sealed class RecheckPasses(
+    NpgsqlDataSource dataSource,
+    AuditRunner runner,
+    IOptions<AuditOptions> audits,
+    IOptions<ExecutorOptions> executor,
+    TimeProvider realTime)
+{
+    /// <summary>How often a re-check waiting for another's pass looks whether it has finished (real time).</summary>
+    public static readonly TimeSpan WaitPollInterval = TimeSpan.FromMilliseconds(200);
+
+    private TimeSpan Lease => executor.Value.LeaseDuration;
+
+    /// <summary>A fresh enough pass for a re-check of <paramref name="runId"/> resumed by the bookmark <paramref name="resumedBy"/>.</summary>
+    public async Task<RecheckPass> ForAsync(Guid runId, AuditKind audit, Guid? resumedBy, CancellationToken ct)
+    {
+        var window = audits.Value.RecheckWindow;
+        if (window <= TimeSpan.Zero)
+        {
+            var own = await runner.RunAsync(audit, ct);
+            Count("ran", audit);
+            return new RecheckPass(Guid.Empty, own.Findings, own.Team.Version, Shared: false);
+        }
+
+        var dueOnDb = await DueMomentAsync(resumedBy, ct);
+        while (true)
+        {
+            var claim = await ClaimAsync(runId, audit, dueOnDb, window, ct);
+            if (claim.Reused is { } reused)
+            {
+                Count("shared", audit);
+                return reused;
+            }
+            if (claim.Claimed is { } id)
+            {
+                return await RunAsync(id, audit, ct);
+            }
+            // Another re-check's pass is running and fresh enough: its findings will do.
+            await Task.Delay(WaitPollInterval, realTime, ct);
+        }
+    }
+
+    /// <summary>The database's time of consuming the bookmark; its own now when there is none to go by (later is safe).</summary>
+    private async Task<DateTime> DueMomentAsync(Guid? resumedBy, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT coalesce((SELECT consumed_on_db FROM workflow_bookmarks WHERE id = $1), clock_timestamp())");
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)resumedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        return (DateTime)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private sealed record Claim(RecheckPass? Reused, Guid? Claimed);
+
+    private async Task<Claim> ClaimAsync(Guid runId, AuditKind audit, DateTime dueOnDb, TimeSpan window, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // Serialises the claims of one run's re-checks, on every node, for this short transaction only.
+        await Execute(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended('audit_recheck_passes:' || $1::text, 0))", ct, runId);
+
+        await using (var find = new NpgsqlCommand("""
+            SELECT id, finished_at IS NOT NULL, findings, team_version FROM audit_recheck_passes
+            WHERE run_id = $1 AND started_at >= $2
+              AND ((finished_at IS NOT NULL AND findings IS NOT NULL AND finished_at > clock_timestamp() - $3)
+                   OR (finished_at IS NULL AND lease_expires_at > clock_timestamp()))
+            ORDER BY finished_at IS NULL, started_at DESC LIMIT 1
+            """, connection, transaction))
+        {
+            find.Parameters.Add(new NpgsqlParameter { Value = runId });
+            find.Parameters.Add(new NpgsqlParameter { Value = dueOnDb, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            find.Parameters.Add(new NpgsqlParameter { Value = window });
+            await using var reader = await find.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                var id = reader.GetGuid(0);
+                if (!reader.GetBoolean(1))
+                {
+                    return new Claim(null, null);
+                }
+                var pass = new RecheckPass(id, FindingsFrom(reader.GetString(2)), reader.IsDBNull(3) ? null : VersionFrom(reader.GetString(3)), Shared: true);
+                await reader.DisposeAsync();
+                await Execute(connection, transaction, "UPDATE audit_recheck_passes SET served = served + 1 WHERE id = $1", ct, id);
+                await transaction.CommitAsync(ct);
+                return new Claim(pass, null);
+            }
+        }
+
+        // Findings of passes that can no longer serve anyone are dropped; the row stays as the count of passes run.
+        await Execute(connection, transaction,
+            "UPDATE audit_recheck_passes SET findings = NULL WHERE run_id = $1 AND findings IS NOT NULL AND finished_at <= clock_timestamp() - $2",
+            ct, runId, window);
+        var claimed = Guid.CreateVersion7();
+        await Execute(connection, transaction, """
+            INSERT INTO audit_recheck_passes (id, run_id, audit, started_at, claimed_by, lease_expires_at)
+            VALUES ($1, $2, $3, clock_timestamp(), $4, clock_timestamp() + $5)
+            """, ct, claimed, runId, audit.ToString(), executor.Value.NodeId, Lease);
+        // If the node dies after this commit, the pass's lease runs out and a waiting re-check claims another.
+        await transaction.CommitAsync(ct);
+        return new Claim(null, claimed);
+    }
+
+    private async Task<RecheckPass> RunAsync(Guid id, AuditKind audit, CancellationToken ct)
+    {
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var renewing = RenewAsync(id, renewal.Token);
+        AuditResult result;
+        try
+        {
+            result = await runner.RunAsync(audit, ct);
+        }
+        catch
+        {
+            await renewal.CancelAsync();
+            await renewing;
+            // Waiting re-checks claim a pass of their own at once instead of waiting for the lease to run out.
+            await AbandonAsync(id);
+            throw;
+        }
+        await renewal.CancelAsync();
+        await renewing;
+
+        await using (var finish = dataSource.CreateCommand("""
+            UPDATE audit_recheck_passes SET finished_at = clock_timestamp(), findings = $2::jsonb, team_version = $3::jsonb, served = served + 1
+            WHERE id = $1
+            """))
+        {
+            finish.Parameters.Add(new NpgsqlParameter { Value = id });
+            finish.Parameters.Add(new NpgsqlParameter { Value = FindingsJson(result.Findings), NpgsqlDbType = NpgsqlDbType.Text });
+            finish.Parameters.Add(new NpgsqlParameter { Value = (object?)VersionJson(result.Team.Version) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            await finish.ExecuteNonQueryAsync(ct);
+        }
+        Count("ran", audit);
+        return new RecheckPass(id, result.Findings, result.Team.Version, Shared: false);
+    }
+
+    private async Task RenewAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Lease / 3, realTime, ct);
+                await using var renew = dataSource.CreateCommand(
+                    "UPDATE audit_recheck_passes SET lease_expires_at = clock_timestamp() + $2 WHERE id = $1 AND finished_at IS NULL");
+                renew.Parameters.Add(new NpgsqlParameter { Value = id });
+                renew.Parameters.Add(new NpgsqlParameter { Value = Lease });
+                await renew.ExecuteNonQueryAsync(ct);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException || (e is NpgsqlException && ct.IsCancellationRequested))
+        {
+            // The pass ended; a renewal that fails otherwise lets the lease run out, and another re-check takes over.
+        }
+        catch (NpgsqlException)
+        {
+        }
+    }
+
+    private async Task AbandonAsync(Guid id)
+    {
+        try
+        {
+            await using var abandon = dataSource.CreateCommand("DELETE FROM audit_recheck_passes WHERE id = $1 AND finished_at IS NULL");
+            abandon.Parameters.Add(new NpgsqlParameter { Value = id });
+            await abandon.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // Unreachable database: the lease runs out instead.
+        }
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Count(string outcome, AuditKind audit) =>
+        OrchestratorTelemetry.RecheckPasses.Add(1, OrchestratorTelemetry.Tags("audit", audit.ToString(), "outcome", outcome));
+
+    private static string FindingsJson(IReadOnlyList<Finding> findings) =>
+        new JsonArray([.. findings.Select(FollowUpItems.ToJson)]).ToJsonString();
+
+    private static List<Finding> FindingsFrom(string json) =>
+        [.. JsonSerializer.Deserialize<JsonArray>(json)!.Select(node => node!.AsObject()).Select(f => new Finding(
+            f["code"]!.GetValue<string>(), StepVariables.String(f, "person"), StepVariables.String(f, "instance"),
+            f["message"]!.GetValue<string>(), StepVariables.String(f, "expected"), StepVariables.String(f, "found")))];
+
+    private static string? VersionJson(TeamDataVersion? version) => version is null
+        ? null
+        : new JsonObject { ["source"] = version.Source, ["commit"] = version.Commit, ["sha256"] = version.Sha256 }.ToJsonString();
+
+    // A re-check records the team data's version only, not its files (RunRecordEntries.TeamDataVersion).
+    private static TeamDataVersion VersionFrom(string json)
+    {
+        var v = JsonSerializer.Deserialize<JsonObject>(json)!;
+        return new TeamDataVersion(v["source"]!.GetValue<string>(), StepVariables.String(v, "commit"), v["sha256"]!.GetValue<string>(), []);
+    }
+}

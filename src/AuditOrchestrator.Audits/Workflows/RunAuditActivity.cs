@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.AdminActivity;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Engine.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditOrchestrator.Audits.Workflows;
+
+/// <summary>
+/// Chart node A: runs the audit's checks. Leaves the report in <c>report</c>, the findings in <c>findings</c> and one
+/// follow-up item per person with findings in <c>items</c>. Also makes sure the run has its audit_runs row.
+/// </summary>
+public sealed class RunAuditActivity(AuditRuns runs) : IActivity
+{
+    public string Name => WorkflowActivities.RunAudit;
+
+    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var audit = AuditKinds.Parse(context.Step.GetString("audit"));
+        var kind = StepVariables.String(context.Variables, "kind") ?? RunKinds.Manual;
+        await runs.EnsureAsync(context.InstanceId, audit.CliName(), kind, context.CancellationToken);
+        // Recorded, so a retry after a crash follows up the findings of this pass rather than a later one's.
+        var result = await context.SideEffectAsync("audit", async (_, ct) =>
+        {
+            var pass = await context.Services.GetRequiredService<AuditRunner>().RunAsync(audit, ct);
+            // Written where the pass runs, so a retry that replays the recorded pass does not record its lists twice.
+            RunRecordEntries.TeamDataVersion(context, pass.Team.Version, "audit");
+            RunRecordEntries.VendorAccounts(context, pass.Accounts, "audit");
+            var report = pass.Markdown;
+            if (audit == AuditKind.PagerDuty && context.Services.GetService<AdminChanges>() is { } adminChanges)
+            {
+                report = report.TrimEnd() + "\n\n" + await adminChanges.SectionAsync(context.InstanceId, ct);
+            }
+            return new JsonObject
+            {
+                ["report"] = report,
+                ["findings"] = new JsonArray([.. pass.Findings.Select(FollowUpItems.ToJson)]),
+                ["items"] = FollowUpItems.Build(pass, context.InstanceId),
+                ["teamErrors"] = new JsonArray([.. pass.Team.Errors.Select(e => JsonValue.Create(e))]),
+                ["teamWarnings"] = new JsonArray([.. pass.Team.Warnings.Select(w => JsonValue.Create(w))]),
+            };
+        }) as JsonObject ?? throw new InvalidOperationException("The audit pass recorded no result.");
+        context.Variables["report"] = result["report"]?.DeepClone();
+        context.Variables["findings"] = result["findings"]?.DeepClone();
+        context.Variables["items"] = result["items"]?.DeepClone();
+        // One journal entry per problem of the team data, from this run's one load of it (re-checks do not repeat them).
+        foreach (var error in result["teamErrors"]?.AsArray() ?? [])
+        {
+            context.Record("team-data-error", new JsonObject { ["message"] = error?.DeepClone() });
+        }
+        foreach (var warning in result["teamWarnings"]?.AsArray() ?? [])
+        {
+            context.Record("team-data-warning", new JsonObject { ["message"] = warning?.DeepClone() });
+        }
+        context.Record("audit-ran", new JsonObject
+        {
+            ["findings"] = result["findings"]?.AsArray().Count ?? 0,
+            ["items"] = result["items"]?.AsArray().Count ?? 0,
+        });
+        return ActivityResult.Done("done");
+    }
+}

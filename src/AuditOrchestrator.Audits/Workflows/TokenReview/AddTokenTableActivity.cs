@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Vendors.GitLab;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AuditOrchestrator.Audits.Workflows.TokenReview;
+
+/// <summary>
+/// Token review, chart node B: once the issue exists, its <c>## Notes</c> get the API-token table for a person to fill
+/// (token name, owner as a GitLab @username, justification) and the line <c>- [ ] Token table complete</c>, after the
+/// report that is already there.
+/// </summary>
+public sealed class AddTokenTableActivity(AuditRuns runs) : IActivity
+{
+    public string Name => WorkflowActivities.AddTokenTable;
+
+    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var issue = StepVariables.Issue(context);
+        var runId = TokenReviewRun.Id(context);
+        var audit = await TokenReviewRun.AuditAsync(runs, runId, context.CancellationToken);
+        var gitlab = context.Services.GetRequiredService<GitLabClient>();
+        var added = await context.SideEffectAsync("token-table", async (_, ct) =>
+        {
+            // The table is recognised by its task line, so a retry after a crash never adds a second one.
+            var notes = await gitlab.ReadNotesSectionAsync(issue.Iid, ct);
+            if (TokenTable.IsPresent(notes))
+            {
+                return JsonValue.Create(false);
+            }
+            var instance = audit == AuditKind.ZendeskUsFederal ? "US Federal" : "main";
+            await gitlab.ReplaceNotesSectionAsync(issue.Iid, TokenTable.AppendTo(notes, instance), ct);
+            return JsonValue.Create(true);
+        });
+        context.Variables["runId"] = runId.ToString();
+        context.Variables["audit"] = audit.CliName();
+        context.Variables["tokens"] ??= new JsonArray();
+        context.Record("token-table-added", new JsonObject { ["added"] = added?.DeepClone() });
+        return ActivityResult.Done("done");
+    }
+}
+
+/// <summary>Which run a token review belongs to: it runs as a branch of the audit instance, which is the run.</summary>
+internal static class TokenReviewRun
+{
+    public static Guid Id(ActivityContext context) =>
+        StepVariables.String(context.Variables, "runId") is { } id ? Guid.Parse(id) : context.ParentId ?? context.InstanceId;
+
+    public static async Task<AuditKind> AuditAsync(AuditRuns runs, Guid runId, CancellationToken ct) =>
+        AuditKinds.Parse((await runs.FindAsync(runId, ct))?.Audit ?? AuditKind.Zendesk.CliName());
+}

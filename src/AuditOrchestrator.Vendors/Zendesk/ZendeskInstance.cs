@@ -1,0 +1,7 @@
+namespace AuditOrchestrator.Vendors.Zendesk;
+
+public enum ZendeskInstance
+{
+    Main,
+    UsFederal,
+}
