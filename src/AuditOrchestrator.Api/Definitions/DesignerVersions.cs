@@ -11,14 +11,13 @@ namespace AuditOrchestrator.Api.Definitions;
 /// </summary>
 public sealed class DesignerVersions(IDbContextFactory<OrchestratorDbContext> contexts, TimeProvider clock)
 {
-    // The file importer's lock key: version numbers are handed out one at a time, whoever writes them.
-    private const long VersionLockKey = 0x4155_4449_544f_0002;
 
     public async Task<DefinitionVersion> AddAsync(WorkflowDefinition definition, VersionStatus status, string author, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({VersionLockKey})", ct);
+        // The file importer's lock: version numbers are handed out one at a time, whoever writes them.
+        await AdvisoryLock.TakeForTransactionAsync(db.Database, AdvisoryLocks.DefinitionVersions, ct);
         var last = await db.DefinitionVersions.Where(v => v.DefinitionId == definition.Id).MaxAsync(v => (int?)v.Version, ct) ?? 0;
         var version = new DefinitionVersion
         {

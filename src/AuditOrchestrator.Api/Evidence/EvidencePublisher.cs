@@ -1,5 +1,6 @@
 using System.Text;
 using AuditOrchestrator.Engine.Jobs;
+using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Vendors.GitLab;
 using Hangfire;
 using Npgsql;
@@ -13,19 +14,14 @@ namespace AuditOrchestrator.Api.Evidence;
 public sealed class EvidencePublisher(NpgsqlDataSource dataSource, EvidenceService evidence, GitLabClient gitlab, TimeProvider clock,
     ILogger<EvidencePublisher> logger)
 {
-    // An arbitrary constant naming "the evidence publisher" among advisory locks.
-    public const long LockKey = 0x4155_4449_544f_0016;
     private const int Batch = 20;
 
     public async Task<int> PublishPendingAsync(CancellationToken ct)
     {
         await using var lockConnection = await dataSource.OpenConnectionAsync(ct);
-        await using (var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", lockConnection))
+        if (!await AdvisoryLock.TryTakeAsync(lockConnection, AdvisoryLocks.EvidencePublisher, ct))
         {
-            if (!(bool)(await take.ExecuteScalarAsync(ct))!)
-            {
-                return 0;
-            }
+            return 0;
         }
         try
         {
@@ -52,8 +48,7 @@ public sealed class EvidencePublisher(NpgsqlDataSource dataSource, EvidenceServi
         }
         finally
         {
-            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", lockConnection);
-            await release.ExecuteScalarAsync(CancellationToken.None);
+            await AdvisoryLock.ReleaseAsync(lockConnection, AdvisoryLocks.EvidencePublisher);
         }
     }
 

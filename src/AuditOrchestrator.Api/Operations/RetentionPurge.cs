@@ -1,4 +1,5 @@
 using AuditOrchestrator.Engine.Jobs;
+using AuditOrchestrator.Engine.Persistence;
 using Hangfire;
 using Npgsql;
 
@@ -26,9 +27,6 @@ public sealed record PurgeResult(long Bookmarks, long Effects, long TakenSignals
 /// </summary>
 public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration configuration)
 {
-    // An arbitrary constant naming "the retention purge" among advisory locks: one node purges at a time.
-    public const long LockKey = 0x4155_4449_544f_0009;
-
     public TimeSpan Journal => configuration.GetValue("Retention:Journal", TimeSpan.FromDays(730));
     public TimeSpan Inbox => configuration.GetValue("Retention:Inbox", TimeSpan.FromDays(30));
     public TimeSpan PendingSignals => configuration.GetValue("Retention:PendingSignals", TimeSpan.FromDays(7));
@@ -37,12 +35,9 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
     public async Task<PurgeResult> PurgeAsync(int batchSize, CancellationToken ct)
     {
         await using var lockConnection = await dataSource.OpenConnectionAsync(ct);
-        await using (var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", lockConnection))
+        if (!await AdvisoryLock.TryTakeAsync(lockConnection, AdvisoryLocks.RetentionPurge, ct))
         {
-            if (!(bool)(await take.ExecuteScalarAsync(ct))!)
-            {
-                return new PurgeResult(0, 0, 0, 0, Skipped: true);
-            }
+            return new PurgeResult(0, 0, 0, 0, Skipped: true);
         }
         try
         {
@@ -82,8 +77,7 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
         }
         finally
         {
-            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", lockConnection);
-            await release.ExecuteScalarAsync(CancellationToken.None);
+            await AdvisoryLock.ReleaseAsync(lockConnection, AdvisoryLocks.RetentionPurge);
         }
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Vendors.Http;
 using AuditOrchestrator.Vendors.PagerDuty;
 
@@ -42,8 +43,6 @@ public sealed class AuditRecordPoller(
     IOptionsMonitor<AuditRecordsOptions> options,
     ILogger<AuditRecordPoller> logger)
 {
-    // An arbitrary constant naming "the PagerDuty audit-record collector" among advisory locks.
-    private const long LockKey = 0x4155_4449_544f_0003;
     private const string Source = AuditRecordStore.PagerDutySource;
 
     /// <summary>
@@ -53,7 +52,7 @@ public sealed class AuditRecordPoller(
     public async Task<PassOutcome> RunPassAsync(CancellationToken cancellationToken, TimeSpan minimumSpacing = default)
     {
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await TryLockAsync(lockConnection, cancellationToken))
+        if (!await AdvisoryLock.TryTakeAsync(lockConnection, AdvisoryLocks.AdminActivityCollector, cancellationToken))
         {
             return PassOutcome.Skipped;
         }
@@ -70,8 +69,7 @@ public sealed class AuditRecordPoller(
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", lockConnection);
-            await unlock.ExecuteScalarAsync(CancellationToken.None);
+            await AdvisoryLock.ReleaseAsync(lockConnection, AdvisoryLocks.AdminActivityCollector);
         }
     }
 
@@ -140,11 +138,5 @@ public sealed class AuditRecordPoller(
         var (status, reason) = SourceHealth.AfterSuccess(state, now, options.CurrentValue.StaleAfter);
         await store.SetStatusAsync(Source, status, reason, now, cancellationToken);
         await notifier.NotifyChangeAsync(Source, state, status, reason, now, cancellationToken);
-    }
-
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", connection);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Engine.Persistence;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,19 +12,13 @@ namespace AuditOrchestrator.Audits.Alerts;
 public sealed class RunAlertsPass(
     RunAlertStore store, RunAlertNotifier notifier, NpgsqlDataSource dataSource, TimeProvider clock, IOptionsMonitor<AlertsOptions> options)
 {
-    // An arbitrary constant naming "the run alerts pass" among advisory locks.
-    private const long LockKey = 0x4155_4449_544f_0008;
-
     /// <summary>False when another node is running a pass.</summary>
     public async Task<bool> RunAsync(CancellationToken ct)
     {
         await using var lockConnection = await dataSource.OpenConnectionAsync(ct);
-        await using (var take = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", lockConnection))
+        if (!await AdvisoryLock.TryTakeAsync(lockConnection, AdvisoryLocks.RunAlerts, ct))
         {
-            if (!(bool)(await take.ExecuteScalarAsync(ct))!)
-            {
-                return false;
-            }
+            return false;
         }
 
         try
@@ -39,8 +34,7 @@ public sealed class RunAlertsPass(
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({LockKey})", lockConnection);
-            await unlock.ExecuteScalarAsync(CancellationToken.None);
+            await AdvisoryLock.ReleaseAsync(lockConnection, AdvisoryLocks.RunAlerts);
         }
     }
 }

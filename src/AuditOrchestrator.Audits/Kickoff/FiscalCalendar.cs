@@ -1,3 +1,6 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
 namespace AuditOrchestrator.Audits.Kickoff;
 
 /// <summary>
@@ -22,6 +25,40 @@ public sealed class FiscalCalendar
         Time = time;
         TimeZone = timeZone;
     }
+
+    /// <summary>
+    /// The calendar of <c>Schedule__*</c> (design-brief §3): <c>FiscalYearStartMonth</c> (2), <c>Day</c> (1), <c>Time</c>
+    /// (09:00) and <c>TimeZone</c> (UTC). The kickoff and a run's fiscal period both read it, so a moment falls in the
+    /// same quarter for both.
+    /// </summary>
+    public static FiscalCalendar From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var schedule = configuration.GetSection("Schedule");
+        var startMonth = Int(schedule, "FiscalYearStartMonth", 2);
+        var day = Int(schedule, "Day", 1);
+        var timeText = schedule["Time"] ?? "09:00";
+        if (!TimeOnly.TryParse(timeText, CultureInfo.InvariantCulture, out var time))
+        {
+            throw new InvalidOperationException($"Schedule__Time '{timeText}' is not a time like 09:00.");
+        }
+        var zoneId = schedule["TimeZone"] ?? "UTC";
+        TimeZoneInfo zone;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new InvalidOperationException($"Schedule__TimeZone '{zoneId}' is not a known time zone (use an IANA name like Europe/Berlin).");
+        }
+        return new FiscalCalendar(startMonth, day, time, zone);
+    }
+
+    private static int Int(IConfigurationSection section, string key, int fallback) =>
+        section[key] is { } text
+            ? int.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : throw new InvalidOperationException($"{section.Path}__{key} '{text}' is not a number.")
+            : fallback;
 
     public int FiscalYearStartMonth { get; }
     public int Day { get; }
@@ -108,7 +145,7 @@ public sealed class FiscalCalendar
     {
         ArgumentNullException.ThrowIfNull(quarters);
         var months = quarters.Select(q => (FiscalYearStartMonth - 1 + (q - 1) * 3) % 12 + 1).Distinct().Order();
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        return string.Create(CultureInfo.InvariantCulture,
             $"{Time.Second} {Time.Minute} {Time.Hour} {Day} {string.Join(',', months)} *");
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AuditOrchestrator.Audits.Kickoff;
 
@@ -8,6 +9,7 @@ public static class KickoffRegistration
     public static IServiceCollection AddAuditKickoff(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => KickoffSettings.From(configuration));
+        services.TryAddSingleton(sp => sp.GetRequiredService<KickoffSettings>().Calendar);
         services.AddSingleton<AuditKickoff>();
         services.AddTransient<KickoffJob>();
         return services;

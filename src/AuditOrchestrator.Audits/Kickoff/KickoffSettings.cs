@@ -27,23 +27,6 @@ public sealed class KickoffSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var schedule = configuration.GetSection("Schedule");
-        var startMonth = Int(schedule, "FiscalYearStartMonth", 2);
-        var day = Int(schedule, "Day", 1);
-        var timeText = schedule["Time"] ?? "09:00";
-        if (!TimeOnly.TryParse(timeText, CultureInfo.InvariantCulture, out var time))
-        {
-            throw new InvalidOperationException($"Schedule__Time '{timeText}' is not a time like 09:00.");
-        }
-        var zoneId = schedule["TimeZone"] ?? "UTC";
-        TimeZoneInfo zone;
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            throw new InvalidOperationException($"Schedule__TimeZone '{zoneId}' is not a known time zone (use an IANA name like Europe/Berlin).");
-        }
         var quarters = Quarters(schedule.GetSection("Quarters"), "Schedule__Quarters") ?? [1, 3];
         var audits = AuditKinds.All.Select(audit =>
         {
@@ -53,7 +36,7 @@ public sealed class KickoffSettings
                 : !string.IsNullOrWhiteSpace(configuration[TokenKey(audit)]);
             return new AuditSchedule(audit, enabled, Quarters(section.GetSection("Quarters"), $"Audits__{audit}__Quarters") ?? quarters);
         }).ToList();
-        return new KickoffSettings(new FiscalCalendar(startMonth, day, time, zone), audits);
+        return new KickoffSettings(FiscalCalendar.From(configuration), audits);
     }
 
     /// <summary>The vendor token whose presence turns an audit's schedule on by default.</summary>
@@ -65,11 +48,6 @@ public sealed class KickoffSettings
         AuditKind.ZendeskUsFederal => "Zendesk:UsFederal:Token",
         _ => throw new ArgumentOutOfRangeException(nameof(audit), audit, null),
     };
-
-    private static int Int(IConfigurationSection section, string key, int fallback) =>
-        section[key] is { } text
-            ? int.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : throw new InvalidOperationException($"{section.Path}__{key} '{text}' is not a number.")
-            : fallback;
 
     private static List<int>? Quarters(IConfigurationSection section, string key)
     {

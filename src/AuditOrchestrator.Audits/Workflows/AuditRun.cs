@@ -1,3 +1,5 @@
+using AuditOrchestrator.Audits.GitLab.Webhooks;
+
 namespace AuditOrchestrator.Audits.Workflows;
 
 /// <summary>A run as the audit_runs table keeps it. <see cref="Id"/> is the id of the run's audit instance.</summary>
@@ -13,7 +15,7 @@ public sealed record AuditRun(
 /// <summary>The run's GitLab issue.</summary>
 public sealed record AuditIssueRef(long ProjectId, long Iid, string WebUrl)
 {
-    public string IssueKey => $"gitlab-issue:{ProjectId}:{Iid}";
+    public string IssueKey => GitLabSignals.IssueKey(ProjectId, Iid);
 }
 
 public static class RunKinds

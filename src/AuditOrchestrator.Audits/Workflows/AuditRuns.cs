@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Kickoff;
 using AuditOrchestrator.Engine.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -9,7 +10,7 @@ public sealed class AuditRuns(
     NpgsqlDataSource dataSource,
     TimeProvider clock,
     IOptions<SupportOpsOptions> supportOps,
-    IOptions<FiscalOptions> fiscal)
+    FiscalCalendar fiscal)
 {
     private const string Columns = "id, audit, kind, period, som, issue_project_id, issue_iid, issue_url, created_at";
 
@@ -46,7 +47,7 @@ public sealed class AuditRuns(
             insert.Parameters.Add(new NpgsqlParameter { Value = id });
             insert.Parameters.Add(new NpgsqlParameter { Value = audit });
             insert.Parameters.Add(new NpgsqlParameter { Value = kind });
-            insert.Parameters.Add(new NpgsqlParameter { Value = RunPolicies.FiscalPeriod(now, fiscal.Value.FiscalYearStartMonth) });
+            insert.Parameters.Add(new NpgsqlParameter { Value = fiscal.PeriodOf(now).ToString() });
             insert.Parameters.Add(new NpgsqlParameter { Value = (object?)som ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
             insert.Parameters.Add(new NpgsqlParameter { Value = now });
             inserted = await insert.ExecuteNonQueryAsync(ct) == 1;

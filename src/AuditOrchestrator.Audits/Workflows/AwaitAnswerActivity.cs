@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.Engine.Runtime;
 
 namespace AuditOrchestrator.Audits.Workflows;
@@ -13,7 +14,6 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// </summary>
 public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal) : IActivity
 {
-    public const string AnswerSignal = "gitlab.answer";
     public const string AddressedSignal = "item.addressed";
     private const string DeadlineVariable = "waitDeadline";
 
@@ -96,7 +96,7 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
         context.Variables[DeadlineVariable] = due;
         var bookmarks = new List<BookmarkRequest>
         {
-            new BookmarkRequest.Signal(AnswerSignal, StepVariables.String(thread, "key")!),
+            new BookmarkRequest.Signal(GitLabSignals.Answer, StepVariables.String(thread, "key")!),
             new BookmarkRequest.Signal(AddressedSignal, context.InstanceId.ToString()),
         };
         if (due is { } at)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.Engine.Runtime;
 
 namespace AuditOrchestrator.Audits.Workflows;
@@ -13,8 +14,6 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// </summary>
 public sealed class AwaitApprovalActivity(AuditRuns runs) : IActivity
 {
-    public const string ApprovalSignal = "gitlab.approval";
-    public const string ClosedSignal = "gitlab.issue-closed";
     public const string ApprovedByActionSignal = "run.approved";
 
     public string Name => WorkflowActivities.AwaitApproval;
@@ -30,7 +29,7 @@ public sealed class AwaitApprovalActivity(AuditRuns runs) : IActivity
             var som = await StepVariables.SomAsync(runs, context);
             var how = context.Resume.SignalName switch
             {
-                ApprovalSignal => "emoji",
+                GitLabSignals.Approval => "emoji",
                 ApprovedByActionSignal => "action",
                 _ => "closed",
             };
@@ -63,8 +62,8 @@ public sealed class AwaitApprovalActivity(AuditRuns runs) : IActivity
         }
         var noteId = review["noteId"]?.GetValue<long>() ?? throw new InvalidOperationException("There is no review note to wait on.");
         return ActivityResult.WaitFor(
-            new BookmarkRequest.Signal(ApprovalSignal, $"gitlab-note:{issue.ProjectId}:{issue.Iid}:{noteId}"),
-            new BookmarkRequest.Signal(ClosedSignal, issue.IssueKey),
+            new BookmarkRequest.Signal(GitLabSignals.Approval, GitLabSignals.NoteKey(issue.ProjectId, issue.Iid, noteId)),
+            new BookmarkRequest.Signal(GitLabSignals.IssueClosed, issue.IssueKey),
             new BookmarkRequest.Signal(ApprovedByActionSignal, context.InstanceId.ToString()));
     }
 

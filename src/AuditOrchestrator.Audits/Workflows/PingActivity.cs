@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.Engine.Telemetry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Runtime;
@@ -145,7 +146,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
         {
             ["discussionId"] = discussionId,
             ["noteId"] = posted["noteId"]?.DeepClone(),
-            ["key"] = $"gitlab-thread:{issue.ProjectId}:{issue.Iid}:{discussionId}",
+            ["key"] = GitLabSignals.ThreadKey(issue.ProjectId, issue.Iid, discussionId),
         };
         context.Variables["audience"] = StepVariables.String(posted, "reason") is null ? "person" : "som";
         context.Variables["state"] = "open";

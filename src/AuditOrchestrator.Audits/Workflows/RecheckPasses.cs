@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Telemetry;
 using Microsoft.Extensions.Options;
@@ -79,7 +80,7 @@ public sealed class RecheckPasses(
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // Serialises the claims of one run's re-checks, on every node, for this short transaction only.
-        await Execute(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended('audit_recheck_passes:' || $1::text, 0))", ct, runId);
+        await AdvisoryLock.TakeForTransactionAsync(connection, transaction, AdvisoryLocks.RecheckPasses(runId), ct);
 
         await using (var find = new NpgsqlCommand("""
             SELECT id, finished_at IS NOT NULL, findings, team_version FROM audit_recheck_passes

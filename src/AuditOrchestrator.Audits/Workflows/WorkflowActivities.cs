@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Kickoff;
 using AuditOrchestrator.Audits.Workflows.Calendly;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
@@ -89,7 +90,7 @@ public static class WorkflowActivities
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.Configure<SupportOpsOptions>(configuration.GetSection(SupportOpsOptions.Section));
-        services.Configure<FiscalOptions>(configuration.GetSection(FiscalOptions.Section));
+        services.TryAddSingleton(_ => FiscalCalendar.From(configuration));
         services.AddSingleton<AuditRuns>();
         services.TryAddTransient(sp => new RecheckPasses(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<AuditRunner>(), sp.GetRequiredService<IOptions<AuditOptions>>(),

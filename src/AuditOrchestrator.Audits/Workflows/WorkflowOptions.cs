@@ -8,11 +8,3 @@ public sealed class SupportOpsOptions
     // Null rather than an empty list: the configuration binder appends to a pre-filled list.
     public List<string>? Managers { get; set; }
 }
-
-/// <summary>The part of the <c>Schedule</c> section a run needs: where the fiscal year starts (default February).</summary>
-public sealed class FiscalOptions
-{
-    public const string Section = "Schedule";
-
-    public int FiscalYearStartMonth { get; set; } = 2;
-}

@@ -14,8 +14,6 @@ public sealed class DatabaseMigrator(
     IDbContextFactory<OrchestratorDbContext> contexts,
     ILogger<DatabaseMigrator> logger)
 {
-    // An arbitrary constant that identifies "schema changes of AuditOrchestrator" among advisory locks.
-    private const long MigrationLockKey = 0x4155_4449_544f_0001;
     public const string HangfireSchema = "hangfire";
 
     /// <summary>Migrates; returns the ids of the migrations this call applied (none when another node did).</summary>
@@ -23,7 +21,7 @@ public sealed class DatabaseMigrator(
     {
         var applied = new List<string>();
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(lockConnection, $"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+        await AdvisoryLock.TakeAsync(lockConnection, AdvisoryLocks.Migrations, cancellationToken);
         try
         {
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -41,7 +39,7 @@ public sealed class DatabaseMigrator(
         }
         finally
         {
-            await ExecuteAsync(lockConnection, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            await AdvisoryLock.ReleaseAsync(lockConnection, AdvisoryLocks.Migrations);
         }
         return applied;
     }

@@ -173,7 +173,7 @@ public sealed partial class InstanceRunner(
     /// <summary>Retry with exponential backoff and jitter (the step's retry.* settings), then fault with an incident.</summary>
     private CommitPlan Failed(InstanceState instance, StepDefinition step, Exception error, List<JournalEntry> journal, List<PendingEffect> effects)
     {
-        var maxAttempts = step.FindSetting(RetrySettings.MaxAttempts)?.AsInt() ?? 5;
+        var maxAttempts = step.FindSetting(RetrySettings.MaxAttempts)?.AsInt() ?? RetrySettings.DefaultMaxAttempts;
         var attempt = instance.Attempt + 1;
         journal.Add(new JournalEntry("step-failed", step.Id, null, new JsonObject
         {
@@ -186,8 +186,8 @@ public sealed partial class InstanceRunner(
             instance.Attempt = attempt;
             return Fault(instance, journal, effects, step.Id, error.Message);
         }
-        var initial = step.FindDuration(RetrySettings.InitialDelay) ?? TimeSpan.FromSeconds(2);
-        var max = step.FindDuration(RetrySettings.MaxDelay) ?? TimeSpan.FromMinutes(5);
+        var initial = step.FindDuration(RetrySettings.InitialDelay) ?? RetrySettings.DefaultInitialDelay;
+        var max = step.FindDuration(RetrySettings.MaxDelay) ?? RetrySettings.DefaultMaxDelay;
         var backoff = TimeSpan.FromTicks(Math.Min(max.Ticks, initial.Ticks * (1L << Math.Min(attempt - 1, 30))));
         var jittered = backoff * (0.5 + Random.Shared.NextDouble() / 2);
         // Retries against vendors are operational: real time, even on a sped-up clock.

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Engine.Persistence;
 using System.Text.Json.Nodes;
 using Npgsql;
 using NpgsqlTypes;
@@ -30,7 +31,7 @@ internal static class Sql
 
     /// <summary>Serialises everyone matching signals of one name and key: the signal side and the bookmark side.</summary>
     public static Task LockSignalKeyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string name, string key, CancellationToken ct) =>
-        ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@k, 7))", ct, ("k", name + "\u001f" + key));
+        AdvisoryLock.TakeForTransactionAsync(connection, transaction, AdvisoryLocks.Signal(name, key), ct);
 
     public static JsonObject? ReadJsonObject(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : JsonNode.Parse(reader.GetString(ordinal)) as JsonObject;

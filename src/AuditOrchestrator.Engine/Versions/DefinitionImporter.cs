@@ -22,9 +22,6 @@ public sealed record ImportedFile(string Path, string? DefinitionId, ImportOutco
 /// </summary>
 public sealed class DefinitionImporter(IDbContextFactory<OrchestratorDbContext> contexts, TimeProvider clock, ILogger<DefinitionImporter> logger)
 {
-    // Serialises imports across nodes starting together; distinct from the migration lock.
-    private const long ImportLockKey = 0x4155_4449_544f_0002;
-
     public async Task<IReadOnlyList<ImportedFile>> ImportAsync(DefinitionCatalog catalog, CancellationToken ct)
     {
         var results = new List<ImportedFile>();
@@ -48,7 +45,8 @@ public sealed class DefinitionImporter(IDbContextFactory<OrchestratorDbContext> 
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ImportLockKey})", ct);
+        // Serialises imports across nodes starting together (and with the designer's saves).
+        await AdvisoryLock.TakeForTransactionAsync(db.Database, AdvisoryLocks.DefinitionVersions, ct);
 
         var versions = await db.DefinitionVersions.Where(v => v.DefinitionId == definition.Id).OrderBy(v => v.Version).ToListAsync(ct);
         var lastFromFile = versions.LastOrDefault(v => v.Origin == VersionOrigin.File);

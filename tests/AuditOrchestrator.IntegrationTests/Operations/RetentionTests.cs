@@ -1,5 +1,6 @@
 using AuditOrchestrator.Api.Operations;
 using AuditOrchestrator.Engine.Evidence;
+using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.IntegrationTests.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -105,10 +106,7 @@ public sealed class RetentionTests
         await HistoryAsync(root, consumedBookmark: true);
         await using var other = new NpgsqlConnection(_host.Database.ConnectionString);
         await other.OpenAsync();
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({RetentionPurge.LockKey})", other))
-        {
-            await take.ExecuteScalarAsync();
-        }
+        await AdvisoryLock.TakeAsync(other, AdvisoryLocks.RetentionPurge, CancellationToken.None);
 
         var result = await Purge.PurgeAsync(batchSize: 100, CancellationToken.None);
 

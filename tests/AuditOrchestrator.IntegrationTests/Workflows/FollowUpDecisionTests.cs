@@ -1,4 +1,5 @@
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Kickoff;
 using AuditOrchestrator.Audits.Workflows;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows;
@@ -49,7 +50,8 @@ public sealed class FollowUpDecisionTests
     [TestCase("2026-01-10T00:00:00Z", 1, "FY2026-Q1")]
     [TestCase("2026-12-10T00:00:00Z", 1, "FY2026-Q4")]
     public void FiscalPeriod_CountsFromTheStartMonth_AndNamesTheYearItEndsIn(string at, int startMonth, string expected) =>
-        Assert.That(RunPolicies.FiscalPeriod(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture), startMonth), Is.EqualTo(expected));
+        Assert.That(new FiscalCalendar(startMonth, 1, new TimeOnly(9, 0), TimeZoneInfo.Utc)
+            .PeriodOf(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)).ToString(), Is.EqualTo(expected));
 
     [Test]
     public void SomInTurn_TakesTheManagersInTurn_AndNobodyWhenNoneIsConfigured()

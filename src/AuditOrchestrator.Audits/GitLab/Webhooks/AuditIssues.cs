@@ -1,3 +1,4 @@
+using AuditOrchestrator.Engine.Persistence;
 using Npgsql;
 
 namespace AuditOrchestrator.Audits.GitLab.Webhooks;
@@ -43,12 +44,9 @@ public sealed class AuditIssues(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(pass);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using (var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('gitlab-reconciliation', 0))", connection))
+        if (!await AdvisoryLock.TryTakeAsync(connection, AdvisoryLocks.GitLabReconciliation, ct))
         {
-            if (!(bool)(await take.ExecuteScalarAsync(ct))!)
-            {
-                return false;
-            }
+            return false;
         }
 
         try
@@ -59,8 +57,7 @@ public sealed class AuditIssues(NpgsqlDataSource dataSource)
         finally
         {
             // Also released when the connection closes, should this fail.
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended('gitlab-reconciliation', 0))", connection);
-            await release.ExecuteScalarAsync(CancellationToken.None);
+            await AdvisoryLock.ReleaseAsync(connection, AdvisoryLocks.GitLabReconciliation);
         }
     }
 
