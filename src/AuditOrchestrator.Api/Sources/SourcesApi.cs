@@ -45,7 +45,7 @@ public static class SourcesApi
         var enabled = options.CurrentValue.IsEnabled(pagerDuty.CurrentValue);
         var (status, reason) = state switch
         {
-            null => (SourceStatus.Healthy, enabled ? "Not polled yet." : "Collection is off (PagerDutyAuditLogs__Enabled, or no PagerDuty__Token)."),
+            null => (SourceStatus.Healthy, enabled ? $"The collector has not polled yet; it polls every {options.CurrentValue.PollInterval.TotalSeconds:0} s." : "Collection is off (PagerDutyAuditLogs__Enabled, or no PagerDuty__Token)."),
             _ => SourceHealth.Current(state, clock.GetUtcNow(), options.CurrentValue.StaleAfter),
         };
         var view = new SourceView(

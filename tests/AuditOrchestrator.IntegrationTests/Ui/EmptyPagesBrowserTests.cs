@@ -36,6 +36,10 @@ public sealed class EmptyPagesBrowserTests
             violations.AddRange(await Accessibility.SeriousViolationsAsync(app, page + " (empty)"));
         }
         Assert.That(violations, Is.Empty, "serious or critical axe violations");
+
+        // No PagerDuty token: the collector is off, and the source says so rather than "healthy".
+        await app.GotoAsync("#/sources");
+        await Assertions.Expect(app.Page.GetByTestId("source-status")).ToHaveTextAsync("off");
         app.AssertNoConsoleErrors();
     }
 }

@@ -6,6 +6,12 @@ import { when as formatWhen } from '../format/time';
 
 const when = (iso: string | null) => formatWhen(iso) || '—';
 
+/** The source's health in words: "healthy" only once a poll has succeeded; a source that is off says so. */
+function health(s: { enabled: boolean; status: string; lastSuccessfulPoll: string | null }): string {
+  if (!s.enabled) return 'off';
+  return s.status === 'healthy' && !s.lastSuccessfulPoll ? 'not polled yet' : s.status;
+}
+
 /** The collected sources (the PagerDuty audit records): health, counts, notifications, verify, and the records. */
 export function SourcesPage({ session }: { session: Session }) {
   const { data: sources, error } = $api.useQuery('get', '/api/sources');
@@ -23,10 +29,9 @@ export function SourcesPage({ session }: { session: Session }) {
         <div key={s.name} className="source" data-source={s.name}>
           <h3>
             {s.name}{' '}
-            <span className={`badge source-${s.status}`} data-testid="source-status">
-              {s.status}
+            <span className={`badge source-${health(s).replaceAll(' ', '-')}`} data-testid="source-status">
+              {health(s)}
             </span>
-            {!s.enabled && <span className="badge warn">off</span>}
           </h3>
           {s.reason && <p>{s.reason}</p>}
           <p className="muted">
