@@ -34,6 +34,7 @@ public static class FollowUpItems
                 ["id"] = group.Key.Length == 0 ? "organisation" : group.Key,
                 ["person"] = group.Key.Length == 0 ? null : group.Key,
                 ["username"] = member?.GitLab?.Username,
+            ["gitlabId"] = member?.GitLab?.Id,
                 ["name"] = member?.Name,
                 ["onTeam"] = member is not null,
                 ["manager"] = manager?.GitLab?.Username,

@@ -125,7 +125,8 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
             {
                 reason = "no GitLab username in the team data";
             }
-            else if (!await gitlab.CanSeeIssueAsync(username, await gitlab.GetIssueAsync(issue.Iid, ct), ct))
+            else if (!await gitlab.CanSeeIssueAsync(username, StepVariables.Long(item, "gitlabId"),
+                await context.Services.GetRequiredService<IssueVisibilityReads>().IssueAsync(gitlab, issue.Iid, ct), ct))
             {
                 reason = "they cannot see this issue";
             }

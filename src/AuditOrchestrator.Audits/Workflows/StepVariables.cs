@@ -36,6 +36,8 @@ internal static class StepVariables
 
     public static bool Bool(JsonObject? node, string name) => node?[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
+    public static long? Long(JsonObject? node, string name) => node?[name] is JsonValue v && v.TryGetValue<long>(out var l) ? l : null;
+
     public static async Task<string> SomAsync(AuditRuns runs, ActivityContext context) =>
         (await runs.FindAsync(RunId(context), context.CancellationToken))?.Som
         ?? throw new InvalidOperationException("The run has no Support Operations Manager: set SupportOps__Managers, or change the run's SOM.");

@@ -82,17 +82,29 @@ public sealed partial class GitLabClient
         return await response.ReadJsonAsync<GitLabMember>(Vendor, Json, cancellationToken);
     }
 
-    /// <summary>Whether the person can see the issue (it may be confidential); false when they are not on GitLab.</summary>
-    public async Task<bool> CanSeeIssueAsync(string username, GitLabIssue issue, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the person can see the issue (it may be confidential); false when they are not on GitLab. With the
+    /// GitLab id the team data gives, one membership read answers; the username is looked up only when that id is
+    /// unknown, is not a member, or belongs to someone else.
+    /// </summary>
+    public async Task<bool> CanSeeIssueAsync(string username, long? userId, GitLabIssue issue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issue);
+        ArgumentException.ThrowIfNullOrWhiteSpace(username);
+        if (userId is { } id && await GetAuditProjectMemberAsync(id, cancellationToken) is { } known
+            && string.Equals(known.Username, username.TrimStart('@'), StringComparison.OrdinalIgnoreCase))
+        {
+            return IssueVisibility.CanSee(issue, new GitLabUser(known.Id, known.Username, known.Name, known.State), known);
+        }
+
         var user = await FindUserAsync(username, cancellationToken);
         if (user is null)
         {
             return false;
         }
 
-        var member = await GetAuditProjectMemberAsync(user.Id, cancellationToken);
+        // The id the team data gives was this user's and is no member: no need to ask again.
+        var member = user.Id == userId ? null : await GetAuditProjectMemberAsync(user.Id, cancellationToken);
         return IssueVisibility.CanSee(issue, user, member);
     }
 }

@@ -21,6 +21,7 @@ public static class GitLabServiceCollectionExtensions
         services.TryAddSingleton(sp => new GitLabNotePacer(new RequestPacer(
             sp.GetRequiredService<IOptions<GitLabOptions>>().Value.NotesPerMinute, VendorResilience.VendorTime(sp), SharedBudget(sp, NotesBudget))));
         services.TryAddSingleton<GitLabSelf>();
+        services.TryAddSingleton(sp => new IssueVisibilityReads(VendorResilience.VendorTime(sp)));
         services.AddHttpClient<GitLabClient>((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<GitLabOptions>>().Value;

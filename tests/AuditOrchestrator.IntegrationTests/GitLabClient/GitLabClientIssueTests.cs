@@ -80,11 +80,62 @@ public sealed class GitLabClientIssueTests
         var confidential = await bed.Client.CreateIssueAsync(new NewIssue("audit", "", Confidential: true), CancellationToken.None);
         var open = await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
 
-        Assert.That(await bed.Client.CanSeeIssueAsync(GitLabTestBed.Developer, confidential, CancellationToken.None), Is.True);
-        Assert.That(await bed.Client.CanSeeIssueAsync(GitLabTestBed.Guest, confidential, CancellationToken.None), Is.False);
-        Assert.That(await bed.Client.CanSeeIssueAsync(GitLabTestBed.Guest, open, CancellationToken.None), Is.True);
-        Assert.That(await bed.Client.CanSeeIssueAsync("outsider", open, CancellationToken.None), Is.False);
-        Assert.That(await bed.Client.CanSeeIssueAsync("nobody-by-that-name", open, CancellationToken.None), Is.False);
+        Assert.That(await bed.Client.CanSeeIssueAsync(GitLabTestBed.Developer, null, confidential, CancellationToken.None), Is.True);
+        Assert.That(await bed.Client.CanSeeIssueAsync(GitLabTestBed.Guest, null, confidential, CancellationToken.None), Is.False);
+        Assert.That(await bed.Client.CanSeeIssueAsync(GitLabTestBed.Guest, null, open, CancellationToken.None), Is.True);
+        Assert.That(await bed.Client.CanSeeIssueAsync("outsider", null, open, CancellationToken.None), Is.False);
+        Assert.That(await bed.Client.CanSeeIssueAsync("nobody-by-that-name", null, open, CancellationToken.None), Is.False);
+    }
+
+    [Test]
+    public async Task CanSeeIssue_WithTheTeamDataId_ReadsOnlyTheMembership()
+    {
+        await using var bed = await GitLabTestBed.StartAsync();
+        var dora = bed.Fake.AddUser("dora", id: 777_001);
+        bed.Fake.AddMember(GitLabTestBed.AuditProject, "dora", 30);
+        var blocked = bed.Fake.AddUser("blocky", id: 777_002);
+        bed.Fake.AddMember(GitLabTestBed.AuditProject, "blocky", 30);
+        blocked.State = "blocked";
+        var confidential = await bed.Client.CreateIssueAsync(new NewIssue("audit", "", Confidential: true), CancellationToken.None);
+        bed.Fake.ClearCalls();
+
+        Assert.That(await bed.Client.CanSeeIssueAsync("dora", dora.Id, confidential, CancellationToken.None), Is.True);
+        Assert.That(bed.Fake.Calls.Select(c => c.PathAndQuery), Is.EqualTo(new[] { $"/api/v4/projects/{Uri.EscapeDataString(GitLabTestBed.AuditProject)}/members/all/777001" }));
+        Assert.That(await bed.Client.CanSeeIssueAsync("blocky", blocked.Id, confidential, CancellationToken.None), Is.False);
+    }
+
+    [Test]
+    public async Task CanSeeIssue_WhenTheTeamDataIdIsSomeoneElses_GoesByTheUsername()
+    {
+        await using var bed = await GitLabTestBed.StartAsync();
+        var dora = bed.Fake.AddUser("dora", id: 777_001);
+        bed.Fake.AddMember(GitLabTestBed.AuditProject, "dora", 30);
+        bed.Fake.AddUser("eve", id: 777_003);
+        var confidential = await bed.Client.CreateIssueAsync(new NewIssue("audit", "", Confidential: true), CancellationToken.None);
+
+        // Eve is no member: the id that names Dora (a Developer) must not let Eve count as one.
+        Assert.That(await bed.Client.CanSeeIssueAsync("eve", dora.Id, confidential, CancellationToken.None), Is.False);
+        // Dora with a stale id (Eve's) is still found by her username.
+        Assert.That(await bed.Client.CanSeeIssueAsync("dora", 777_003, confidential, CancellationToken.None), Is.True);
+    }
+
+    [Test]
+    public async Task IssueVisibilityReads_ReadTheIssueOncePerMinute()
+    {
+        await using var bed = await GitLabTestBed.StartAsync();
+        var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
+        var clock = new AuditOrchestrator.IntegrationTests.Infrastructure.TestClock();
+        var reads = new IssueVisibilityReads(clock);
+        bed.Fake.ClearCalls();
+
+        await reads.IssueAsync(bed.Client, issue.Iid, CancellationToken.None);
+        clock.Advance(IssueVisibilityReads.Lifetime - TimeSpan.FromSeconds(1));
+        await reads.IssueAsync(bed.Client, issue.Iid, CancellationToken.None);
+        Assert.That(bed.Fake.Calls, Has.Count.EqualTo(1));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await reads.IssueAsync(bed.Client, issue.Iid, CancellationToken.None);
+        Assert.That(bed.Fake.Calls, Has.Count.EqualTo(2));
     }
 
     [Test]

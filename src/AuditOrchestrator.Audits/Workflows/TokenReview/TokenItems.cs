@@ -32,6 +32,7 @@ public static class TokenItems
             ["token"] = row.Name,
             ["person"] = row.Owner,
             ["username"] = member?.GitLab?.Username,
+            ["gitlabId"] = member?.GitLab?.Id,
             ["name"] = member?.Name,
             ["onTeam"] = member is not null,
             ["manager"] = manager?.GitLab?.Username,
