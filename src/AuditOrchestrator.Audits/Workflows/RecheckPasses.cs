@@ -14,14 +14,24 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// <summary>The findings of one vendor pass as a re-check sees them; <see cref="Shared"/> when another re-check ran it.</summary>
 public sealed record RecheckPass(Guid Id, IReadOnlyList<Finding> Findings, TeamDataVersion? TeamVersion, bool Shared);
 
+/// <summary>What a re-check asks of a pass: when it fell due, and whether its timer (nobody answering) resumed it.</summary>
+/// <param name="ResumedBy">The bookmark whose consumption made the re-check due; null when there is none to go by.</param>
+/// <param name="Step">The chart step of the re-check (E, G, I): one round of the run's items.</param>
+/// <param name="ByTimer">Its wait ran out: nobody answered, so an answer the pass must see cannot be at stake.</param>
+/// <param name="Person">The item's person, whose findings the re-check reads.</param>
+public sealed record RecheckDue(Guid? ResumedBy, string Step, bool ByTimer, string? Person);
+
 /// <summary>
 /// Re-checks of one run that fall due together share one vendor pass (<c>audit_recheck_passes</c>). A pass serves a
-/// re-check only when it started, on the database's clock, at or after the moment that re-check became due (the
-/// database's time of consuming the bookmark that resumed it: the answer, or the timer), so a pass that was already
-/// reading the vendor when the person answered never answers for them. Among the re-checks of a run, one claims a
-/// pass under a transaction-scoped advisory lock (held for the claim only, never across the vendor calls); the others
-/// wait for it and reuse its findings within <c>Audits__RecheckWindow</c> of its end. A claimer that dies stops
-/// renewing the pass's lease, and a waiting re-check then claims a pass of its own.
+/// re-check when it started, on the database's clock, at or after the moment that re-check became due (the database's
+/// time of consuming the bookmark that resumed it: the answer, or the timer), so a pass that was already reading the
+/// vendor when the person answered never answers for them. A re-check its timer resumed is also served by a pass of
+/// the same step (the same round) that started up to <c>Audits__RecheckWindow</c> before it fell due, but only when its
+/// person still fails there: a round's timers fall due spread over the time its pings took, and this lets one pass
+/// serve the round, while "fixed" is only ever concluded from a pass that started after the re-check fell due. Among
+/// the re-checks of a run, one claims a pass under a transaction-scoped advisory lock (held for the claim only, never
+/// across the vendor calls); the others wait for it and reuse its findings within <c>Audits__RecheckWindow</c> of its
+/// end. A claimer that dies stops renewing the pass's lease, and a waiting re-check then claims a pass of its own.
 /// </summary>
 public sealed class RecheckPasses(
     NpgsqlDataSource dataSource,
@@ -35,9 +45,10 @@ public sealed class RecheckPasses(
 
     private TimeSpan Lease => executor.Value.LeaseDuration;
 
-    /// <summary>A fresh enough pass for a re-check of <paramref name="runId"/> resumed by the bookmark <paramref name="resumedBy"/>.</summary>
-    public async Task<RecheckPass> ForAsync(Guid runId, AuditKind audit, Guid? resumedBy, CancellationToken ct)
+    /// <summary>A fresh enough pass for a re-check of <paramref name="runId"/> that fell due as <paramref name="due"/> says.</summary>
+    public async Task<RecheckPass> ForAsync(Guid runId, AuditKind audit, RecheckDue due, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(due);
         var window = audits.Value.RecheckWindow;
         if (window <= TimeSpan.Zero)
         {
@@ -46,10 +57,10 @@ public sealed class RecheckPasses(
             return new RecheckPass(Guid.Empty, own.Findings, own.Team.Version, Shared: false);
         }
 
-        var dueOnDb = await DueMomentAsync(resumedBy, ct);
+        var dueOnDb = await DueMomentAsync(due.ResumedBy, ct);
         while (true)
         {
-            var claim = await ClaimAsync(runId, audit, dueOnDb, window, ct);
+            var claim = await ClaimAsync(runId, audit, due, dueOnDb, window, ct);
             if (claim.Reused is { } reused)
             {
                 Count("shared", audit);
@@ -75,38 +86,55 @@ public sealed class RecheckPasses(
 
     private sealed record Claim(RecheckPass? Reused, Guid? Claimed);
 
-    private async Task<Claim> ClaimAsync(Guid runId, AuditKind audit, DateTime dueOnDb, TimeSpan window, CancellationToken ct)
+    private sealed record Candidate(Guid Id, bool Finished, DateTime StartedAt, string? Step);
+
+    private async Task<Claim> ClaimAsync(Guid runId, AuditKind audit, RecheckDue due, DateTime dueOnDb, TimeSpan window, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // Serialises the claims of one run's re-checks, on every node, for this short transaction only.
         await AdvisoryLock.TakeForTransactionAsync(connection, transaction, AdvisoryLocks.RecheckPasses(runId), ct);
 
+        var lookBack = due.ByTimer ? window : TimeSpan.Zero;
+        var candidates = new List<Candidate>();
         await using (var find = new NpgsqlCommand("""
-            SELECT id, finished_at IS NOT NULL, findings, team_version FROM audit_recheck_passes
-            WHERE run_id = $1 AND started_at >= $2
+            SELECT id, finished_at IS NOT NULL, started_at, step FROM audit_recheck_passes
+            WHERE run_id = $1 AND started_at >= $2 - $4
               AND ((finished_at IS NOT NULL AND findings IS NOT NULL AND finished_at > clock_timestamp() - $3)
                    OR (finished_at IS NULL AND lease_expires_at > clock_timestamp()))
-            ORDER BY finished_at IS NULL, started_at DESC LIMIT 1
+            ORDER BY finished_at IS NULL, started_at DESC
             """, connection, transaction))
         {
             find.Parameters.Add(new NpgsqlParameter { Value = runId });
             find.Parameters.Add(new NpgsqlParameter { Value = dueOnDb, NpgsqlDbType = NpgsqlDbType.TimestampTz });
             find.Parameters.Add(new NpgsqlParameter { Value = window });
+            find.Parameters.Add(new NpgsqlParameter { Value = lookBack });
             await using var reader = await find.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct))
+            while (await reader.ReadAsync(ct))
             {
-                var id = reader.GetGuid(0);
-                if (!reader.GetBoolean(1))
-                {
-                    return new Claim(null, null);
-                }
-                var pass = new RecheckPass(id, FindingsFrom(reader.GetString(2)), reader.IsDBNull(3) ? null : VersionFrom(reader.GetString(3)), Shared: true);
-                await reader.DisposeAsync();
-                await Execute(connection, transaction, "UPDATE audit_recheck_passes SET served = served + 1 WHERE id = $1", ct, id);
-                await transaction.CommitAsync(ct);
-                return new Claim(pass, null);
+                candidates.Add(new Candidate(reader.GetGuid(0), reader.GetBoolean(1), reader.GetDateTime(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
             }
+        }
+
+        // A pass that started after the re-check fell due serves it whatever it found; an earlier one of its round only
+        // when the person still fails in it.
+        bool AfterDue(Candidate c) => c.StartedAt >= dueOnDb;
+        bool OfTheRound(Candidate c) => due.ByTimer && c.Step == due.Step;
+        foreach (var candidate in candidates.Where(c => c.Finished && (AfterDue(c) || OfTheRound(c))))
+        {
+            var (findings, version) = await ReadFindingsAsync(connection, transaction, candidate.Id, ct);
+            if (!AfterDue(candidate) && FollowUpItems.StillFailing(findings, due.Person).Count == 0)
+            {
+                continue;
+            }
+            await Execute(connection, transaction, "UPDATE audit_recheck_passes SET served = served + 1 WHERE id = $1", ct, candidate.Id);
+            await transaction.CommitAsync(ct);
+            return new Claim(new RecheckPass(candidate.Id, findings, version, Shared: true), null);
+        }
+        if (candidates.Any(c => !c.Finished && (AfterDue(c) || OfTheRound(c))))
+        {
+            // Another re-check's pass is running and may serve this one: wait for its findings.
+            return new Claim(null, null);
         }
 
         // Findings of passes that can no longer serve anyone are dropped; the row stays as the count of passes run.
@@ -115,12 +143,22 @@ public sealed class RecheckPasses(
             ct, runId, window);
         var claimed = Guid.CreateVersion7();
         await Execute(connection, transaction, """
-            INSERT INTO audit_recheck_passes (id, run_id, audit, started_at, claimed_by, lease_expires_at)
-            VALUES ($1, $2, $3, clock_timestamp(), $4, clock_timestamp() + $5)
-            """, ct, claimed, runId, audit.ToString(), executor.Value.NodeId, Lease);
+            INSERT INTO audit_recheck_passes (id, run_id, audit, started_at, claimed_by, lease_expires_at, step)
+            VALUES ($1, $2, $3, clock_timestamp(), $4, clock_timestamp() + $5, $6)
+            """, ct, claimed, runId, audit.ToString(), executor.Value.NodeId, Lease, due.Step);
         // If the node dies after this commit, the pass's lease runs out and a waiting re-check claims another.
         await transaction.CommitAsync(ct);
         return new Claim(null, claimed);
+    }
+
+    private static async Task<(List<Finding> Findings, TeamDataVersion? Version)> ReadFindingsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken ct)
+    {
+        await using var read = new NpgsqlCommand("SELECT findings, team_version FROM audit_recheck_passes WHERE id = $1", connection, transaction);
+        read.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (FindingsFrom(reader.GetString(0)), reader.IsDBNull(1) ? null : VersionFrom(reader.GetString(1)));
     }
 
     private async Task<RecheckPass> RunAsync(Guid id, AuditKind audit, CancellationToken ct)

@@ -69,6 +69,60 @@ public sealed class RecheckPassTests
         });
     }
 
+    [Test]
+    public async Task Recheck_WhenTimersFallDueAfterAPassOfTheirRound_ShareItWhileTheirPeopleStillFail()
+    {
+        await StartAsync("00:05:00");
+        var run = await _host.StartRunAsync();
+        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
+        _host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
+        await _host.ReplyAsync(iid, threads["alice"], "alice", "Added myself to the rotation.");
+        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "alice") == "addressed", Patience, "Alice's answer passes the re-check");
+        _host.PagerDuty.ClearCalls();
+
+        // The other four wait out their 72 hours after Alice's pass started; nobody answers, and all four still fail in
+        // it: it serves their round.
+        _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
+        await Eventually.HoldsAsync(async () => await _host.Database.ScalarAsync<int>($"SELECT coalesce(sum(served), 0)::int FROM audit_recheck_passes WHERE run_id = '{run}'") == 5,
+            Patience, "four timed-out re-checks served");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _host.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_recheck_passes WHERE run_id = '{run}'"), Is.EqualTo(1),
+                "one pass for the round");
+            Assert.That(AuditRequests(), Is.Zero, "the timed-out re-checks read nothing from PagerDuty");
+        });
+    }
+
+    [Test]
+    public async Task Recheck_WhenAPassOfTheRoundStartedBeforeTheTimerAndSawThePersonFine_RunsAFreshPassInstead()
+    {
+        await StartAsync("00:05:00");
+        var run = await _host.StartRunAsync();
+        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
+
+        // Bob's account is fixed for a moment: Alice's answer runs a pass that sees Bob fine.
+        _host.PagerDuty.AddUser("PBOB001", "Bob Silent", "bob@example.com");
+        _host.PagerDuty.AddToSchedule("PSCHED1", "PBOB001");
+        _host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
+        await _host.ReplyAsync(iid, threads["alice"], "alice", "Added myself to the rotation.");
+        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "alice") == "addressed", Patience, "Alice's answer passes the re-check");
+
+        // Bob's account is gone again before his timer: the older pass would call him fixed, so his re-check reads anew.
+        _host.PagerDuty.RemoveUser("PBOB001");
+        _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
+        // Bob's re-check has decided once he is addressed or pinged a second time on his thread.
+        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "bob") == "addressed"
+            || _host.BotNotes(iid).Count(n => n.DiscussionId == threads["bob"]) == 2, Patience, "Bob's timed-out re-check decided");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _host.ItemStateAsync(run, "bob"), Is.Not.EqualTo("addressed"), "Bob is not called fixed from the older pass");
+            Assert.That(await _host.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_recheck_passes WHERE run_id = '{run}' AND finished_at IS NOT NULL"),
+                Is.EqualTo(2), "Bob's re-check ran a pass of its own");
+        });
+    }
+
     private async Task StartAsync(string window)
     {
         _host = await FollowUpHost.StartAsync(SmallTeam.Yaml, moreSettings: new Dictionary<string, string?>
