@@ -119,6 +119,24 @@ public sealed class ReconciliationTests
     }
 
     [Test]
+    public async Task Reconcile_OnceTheThreadsWaitHasEnded_ReadsNoAwardsThere()
+    {
+        var (issue, waiting) = await WaitingOnAThreadAsync();
+        host.GitLab.ClearCalls();
+        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+        Assert.That(host.GitLab.Calls.Count(c => c.PathAndQuery.Contains($"/notes/{issue.FirstNoteId}/award_emoji", StringComparison.Ordinal)), Is.EqualTo(1),
+            "while the wait is on, the first note's awards are read");
+
+        await host.GitLab.AwardEmojiAsync(issue.Iid, WebhookHost.Alice, "white_check_mark", issue.FirstNoteId);
+        await host.WaitForStepAsync(waiting, "record", "completed");
+        host.GitLab.ClearCalls();
+        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+
+        Assert.That(host.GitLab.Calls.Where(c => c.PathAndQuery.Contains($"/notes/{issue.FirstNoteId}/award_emoji", StringComparison.Ordinal)), Is.Empty,
+            "no wait listens there any more");
+    }
+
+    [Test]
     public async Task Reconcile_AfterTheIssueWebhooksOfAnEditAClosingAndAReopening_FindsNothingNew()
     {
         var issue = await host.CreateOwnedIssueAsync();

@@ -109,4 +109,22 @@ public sealed class ReconciledSignalsTests
         Assert.That(ReconciledSignals.NotesToReadAwardsOf([ItemThread(), personThread, markerThread], Hooks.Rules),
             Is.EqualTo(new[] { First }));
     }
+
+    [Test]
+    public void AwardsWorthReading_SkipThreadsAndNotesNoUnfinishedWaitListensTo()
+    {
+        var reviewThread = new GitLabDiscussion("r1", true, [Hooks.ApiNote(700_200, Hooks.Bot, "Review please <!-- ao:key=run:review -->")]);
+        var settledThread = new HashSet<string> { ThreadKey };
+        var settledReview = new HashSet<string> { $"gitlab-note:{Hooks.Project}:{Hooks.Iid}:700200" };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReconciledSignals.NotesToReadAwardsOf([ItemThread(), reviewThread], Hooks.Rules, Hooks.Project, Hooks.Iid, new HashSet<string>()),
+                Is.EqualTo(new[] { First, 700_200 }));
+            Assert.That(ReconciledSignals.NotesToReadAwardsOf([ItemThread(), reviewThread], Hooks.Rules, Hooks.Project, Hooks.Iid, settledThread),
+                Is.EqualTo(new[] { 700_200L }));
+            Assert.That(ReconciledSignals.NotesToReadAwardsOf([ItemThread(), reviewThread], Hooks.Rules, Hooks.Project, Hooks.Iid, settledReview),
+                Is.EqualTo(new[] { First }));
+        });
+    }
 }

@@ -51,7 +51,8 @@ public sealed partial class GitLabReconciliation(
 
         var discussions = await gitLab.ListDiscussionsAsync(owned.Iid, ct);
         var awards = new Dictionary<long, IReadOnlyList<GitLabAwardEmoji>>();
-        foreach (var noteId in ReconciledSignals.NotesToReadAwardsOf(discussions, rules))
+        var settled = await auditIssues.SettledKeysAsync(owned.ProjectId, owned.Iid, ct);
+        foreach (var noteId in ReconciledSignals.NotesToReadAwardsOf(discussions, rules, owned.ProjectId, owned.Iid, settled))
         {
             awards[noteId] = await gitLab.ListNoteAwardsAsync(owned.Iid, noteId, ct);
         }

@@ -12,14 +12,18 @@ public static class ReconciledSignals
 {
     /// <summary>
     /// The notes whose awards are worth reading: the first note of each thread the service started (item threads take
-    /// the done emoji there, the review note the approval emoji). Reading every note's awards would cost a call each.
+    /// the done emoji there, the review note the approval emoji). Reading every note's awards would cost a call each,
+    /// and so would the first notes of threads whose waits have all ended (<paramref name="settled"/>: the item was
+    /// addressed or went to the review; the run was approved), which an award can no longer resume: those are skipped.
     /// </summary>
-    public static IReadOnlyList<long> NotesToReadAwardsOf(IEnumerable<GitLabDiscussion> discussions, GitLabSignalRules rules)
+    public static IReadOnlyList<long> NotesToReadAwardsOf(
+        IEnumerable<GitLabDiscussion> discussions, GitLabSignalRules rules, long projectId = 0, long iid = 0, IReadOnlySet<string>? settled = null)
     {
         ArgumentNullException.ThrowIfNull(discussions);
         ArgumentNullException.ThrowIfNull(rules);
         return [.. discussions
             .Where(d => d.Notes.Count > 0 && !d.Notes[0].System && rules.IsService(d.Notes[0].Author))
+            .Where(d => settled is null || !(settled.Contains($"gitlab-thread:{projectId}:{iid}:{d.Id}") || settled.Contains($"gitlab-note:{projectId}:{iid}:{d.Notes[0].Id}")))
             .Select(d => d.Notes[0].Id)];
     }
 
