@@ -100,7 +100,7 @@ public sealed class RunChainTests : RuntimeTest
         var parent = await Host.Admin.StartInstanceAsync("fan-out", new JsonObject { ["items"] = items });
         await Eventually.HoldsAsync(async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == count + 1,
             Patience, "the parent and its children wait");
-        var children = (await Host.Admin.InstanceAsync(parent)).GetProperty("children").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        var children = (await Host.Admin.InstanceAsync(parent)).Children.Select(c => c.Id).ToList();
         // The children's answers arrive at once: their commits append to the run's one chain concurrently.
         await Task.WhenAll(children.Select(c => Host.Admin.SignalAsync("answered", c.ToString())));
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(parent) == "completed", Patience, "the parent joins");

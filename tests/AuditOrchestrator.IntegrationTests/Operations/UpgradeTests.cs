@@ -44,7 +44,7 @@ public sealed class UpgradeTests
         await Eventually.HoldsAsync(async () => await admin.StatusAsync(overdue) == "completed", Patience, "the timer that came due during the upgrade fires");
         await Eventually.HoldsAsync(async () => await admin.StatusAsync(early) == "completed", Patience, "the signal that came before its bookmark is taken");
         var delivered = await admin.SignalAsync("answered", answered.ToString(), payload: new { by = "alice" });
-        Assert.That(delivered.GetProperty("outcome").GetString(), Is.EqualTo("resumed"), "the bookmark written by the old release matches");
+        Assert.That(delivered.Outcome, Is.EqualTo("resumed"), "the bookmark written by the old release matches");
         await Eventually.HoldsAsync(async () => await admin.StatusAsync(answered) == "completed", Patience, "the signalled instance completes");
         Assert.That(await admin.StatusAsync(later), Is.EqualTo("waiting"), "not due yet");
 
@@ -65,9 +65,9 @@ public sealed class UpgradeTests
             Assert.That(await EffectsAsync(early), Is.EqualTo("answered:1"));
             foreach (var id in new[] { overdue, later, answered })
             {
-                Assert.That((await admin.InstanceAsync(id)).Count("journal", e => e.GetProperty("kind").GetString() == "resumed"), Is.EqualTo(1), $"{id} resumed once");
+                Assert.That((await admin.InstanceAsync(id)).JournalCount("resumed"), Is.EqualTo(1), $"{id} resumed once");
             }
-            Assert.That((await admin.InstanceAsync(early)).Count("journal", e => e.GetProperty("kind").GetString() == "signal-received"), Is.EqualTo(1),
+            Assert.That((await admin.InstanceAsync(early)).JournalCount("signal-received"), Is.EqualTo(1),
                 "the early signal is taken once, when the bookmark is made");
             Assert.That(await _database.ScalarAsync<Guid>($"SELECT consumed_by FROM workflow_inbox WHERE correlation_key = '{early}'"), Is.EqualTo(early));
             Assert.That(await _database.ScalarAsync<string>("SELECT outcome FROM webhook_deliveries WHERE delivery_key = 'before-upgrade'"), Is.Not.Null,
@@ -114,7 +114,7 @@ public sealed class UpgradeTests
             foreach (var id in new[] { overdue, soon })
             {
                 Assert.That(await EffectsAsync(id), Is.EqualTo("after-wait:1"));
-                Assert.That((await admin.InstanceAsync(id)).Count("journal", e => e.GetProperty("kind").GetString() == "resumed"), Is.EqualTo(1), $"{id} resumed once");
+                Assert.That((await admin.InstanceAsync(id)).JournalCount("resumed"), Is.EqualTo(1), $"{id} resumed once");
             }
         });
     }

@@ -97,7 +97,7 @@ public sealed class CrashTests
         var detail = await restarted.InstanceAsync(id);
         Assert.Multiple(async () =>
         {
-            Assert.That(detail.Count("journal", e => e.GetProperty("kind").GetString() == "resumed"), Is.EqualTo(1));
+            Assert.That(detail.JournalCount("resumed"), Is.EqualTo(1));
             Assert.That(await _database.ScalarAsync<int>($"SELECT executions FROM recorded_effects WHERE instance_id = '{id}'"), Is.EqualTo(1));
         });
     }

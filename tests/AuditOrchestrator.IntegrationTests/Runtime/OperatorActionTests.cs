@@ -14,15 +14,15 @@ public sealed class OperatorActionTests : RuntimeTest
         var id = await Host.Admin.StartInstanceAsync("flaky");
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "faulted", Patience, "two failed attempts fault the instance");
         var faulted = await Host.Admin.InstanceAsync(id);
-        Assert.That(faulted.GetProperty("instance").GetProperty("incident").GetProperty("step").GetString(), Is.EqualTo("flaky"));
+        Assert.That(faulted.Instance.Incident.Text("step"), Is.EqualTo("flaky"));
 
         var retry = await Host.Admin.PostAsync(new Uri($"/api/instances/{id}/actions/retry", UriKind.Relative), null);
 
         Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "completed", Patience, "the retried step succeeds (third failure, then success)");
         var detail = await Host.Admin.InstanceAsync(id);
-        Assert.That(detail.Count("journal", e => e.GetProperty("kind").GetString() == "operator-action"
-            && e.GetProperty("actor").GetString() == "bootstrap-admin"), Is.EqualTo(1));
+        Assert.That(detail.Journal.Count(e => e.Kind == "operator-action"
+            && e.Actor == "bootstrap-admin"), Is.EqualTo(1));
         var again = await Host.Admin.PostAsync(new Uri($"/api/instances/{id}/actions/retry", UriKind.Relative), null);
         Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "nothing to retry once completed");
     }
@@ -32,7 +32,7 @@ public sealed class OperatorActionTests : RuntimeTest
     {
         var items = new JsonArray(new JsonObject { ["n"] = 1 }, new JsonObject { ["n"] = 2 });
         var parent = await Host.Admin.StartInstanceAsync("fan-out", new JsonObject { ["items"] = items });
-        await Eventually.HoldsAsync(async () => (await Host.Admin.InstanceAsync(parent)).GetProperty("children").GetArrayLength() == 2
+        await Eventually.HoldsAsync(async () => (await Host.Admin.InstanceAsync(parent)).Children.Count == 2
             && await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 3, Patience, "two children wait");
 
         var cancel = await Host.Admin.PostAsync(new Uri($"/api/instances/{parent}/actions/cancel", UriKind.Relative), null);
@@ -52,7 +52,7 @@ public sealed class OperatorActionTests : RuntimeTest
         var parent = await Host.Admin.StartInstanceAsync("fan-out", new JsonObject { ["items"] = items });
         await Eventually.HoldsAsync(async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 4,
             Patience, "parent and three children wait");
-        var children = (await Host.Admin.InstanceAsync(parent)).GetProperty("children").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+        var children = (await Host.Admin.InstanceAsync(parent)).Children.Select(c => c.Id).ToList();
 
         await Host.Admin.SignalAsync("answered", children[0].ToString());
         await Host.Admin.SignalAsync("answered", children[1].ToString());
@@ -63,7 +63,7 @@ public sealed class OperatorActionTests : RuntimeTest
 
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(parent) == "completed", Patience, "the parent joins");
         var detail = await Host.Admin.InstanceAsync(parent);
-        Assert.That(detail.GetProperty("variables").GetProperty("children").GetArrayLength(), Is.EqualTo(3));
+        Assert.That(detail.Variables["children"]!.AsArray().Count, Is.EqualTo(3));
     }
 
     [Test]
@@ -72,11 +72,11 @@ public sealed class OperatorActionTests : RuntimeTest
         var parent = await Host.Admin.StartInstanceAsync("branches", new JsonObject { ["note"] = "shared", ["private"] = "kept" });
         await Eventually.HoldsAsync(async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'waiting'") == 3,
             Patience, "the parent and one child per flow wait");
-        var children = (await Host.Admin.InstanceAsync(parent)).GetProperty("children").EnumerateArray().ToList();
-        var answering = children.Single(c => c.GetProperty("definitionId").GetString() == "signal-or-timeout").GetProperty("id").GetGuid();
+        var children = (await Host.Admin.InstanceAsync(parent)).Children.ToList();
+        var answering = children.Single(c => c.DefinitionId == "signal-or-timeout").Id;
         var detail = await Host.Admin.InstanceAsync(answering);
-        Assert.That(detail.GetProperty("variables").GetProperty("note").GetString(), Is.EqualTo("shared"));
-        Assert.That(detail.GetProperty("variables").TryGetProperty("private", out _), Is.False, "only the shared variables are copied");
+        Assert.That(detail.Variables.Text("note"), Is.EqualTo("shared"));
+        Assert.That(detail.Variables.ContainsKey("private"), Is.False, "only the shared variables are copied");
 
         await Host.Admin.SignalAsync("answered", answering.ToString());
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(answering) == "completed", Patience, "the answered flow ends");

@@ -26,9 +26,9 @@ public sealed class ResumeDurabilityTests : RuntimeTest
         var detail = await Host.Admin.InstanceAsync(id);
         Assert.Multiple(async () =>
         {
-            Assert.That(detail.GetProperty("instance").GetProperty("status").GetString(), Is.EqualTo("completed"), "the answer was not lost to a retry");
-            Assert.That(detail.GetProperty("variables").GetProperty("signals").GetProperty("answered").GetProperty("by").GetString(), Is.EqualTo("alice"));
-            Assert.That(detail.Count("journal", e => e.GetProperty("kind").GetString() == "waiting"), Is.EqualTo(1), "it never waited a second time");
+            Assert.That(detail.Instance.Status, Is.EqualTo("completed"), "the answer was not lost to a retry");
+            Assert.That(detail.Signal("answered").Text("by"), Is.EqualTo("alice"));
+            Assert.That(detail.JournalCount("waiting"), Is.EqualTo(1), "it never waited a second time");
             Assert.That(await Host.Database.ScalarAsync<long>($"SELECT count(*) FROM workflow_instances WHERE id = '{id}' AND resume IS NULL"), Is.EqualTo(1),
                 "the resume is cleared once the step commits");
         });

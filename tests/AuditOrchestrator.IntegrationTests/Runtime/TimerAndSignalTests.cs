@@ -25,7 +25,7 @@ public sealed class TimerAndSignalTests : RuntimeTest
         var detail = await Host.Admin.InstanceAsync(id);
         Assert.Multiple(async () =>
         {
-            Assert.That(detail.Count("journal", e => e.GetProperty("kind").GetString() == "resumed"), Is.EqualTo(1));
+            Assert.That(detail.JournalCount("resumed"), Is.EqualTo(1));
             Assert.That(await Host.Database.ScalarAsync<int>($"SELECT executions FROM recorded_effects WHERE instance_id = '{id}'"), Is.EqualTo(1));
         });
     }
@@ -42,7 +42,7 @@ public sealed class TimerAndSignalTests : RuntimeTest
 
         var delivered = await Host.Admin.SignalAsync("answered", id.ToString(), payload: new { by = "alice" });
 
-        Assert.That(delivered.GetProperty("outcome").GetString(), Is.EqualTo("resumed"));
+        Assert.That(delivered.Outcome, Is.EqualTo("resumed"));
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "completed", Patience, "the signal resumes the instance");
         Host.Clock.Advance(TimeSpan.FromDays(4));
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(witness) == "completed", Patience, "the witness's timer fires");
@@ -51,8 +51,8 @@ public sealed class TimerAndSignalTests : RuntimeTest
         Assert.Multiple(() =>
         {
             Assert.That(keys, Is.EqualTo("answered"));
-            Assert.That(detail.Count("journal", e => e.GetProperty("kind").GetString() == "resumed"), Is.EqualTo(1));
-            Assert.That(detail.GetProperty("variables").GetProperty("signals").GetProperty("answered").GetProperty("by").GetString(), Is.EqualTo("alice"));
+            Assert.That(detail.JournalCount("resumed"), Is.EqualTo(1));
+            Assert.That(detail.Signal("answered").Text("by"), Is.EqualTo("alice"));
         });
     }
 
@@ -65,8 +65,8 @@ public sealed class TimerAndSignalTests : RuntimeTest
         var first = await Host.Admin.SignalAsync("answered", id.ToString(), deliveryKey: "gitlab-event-1");
         var second = await Host.Admin.SignalAsync("answered", id.ToString(), deliveryKey: "gitlab-event-1");
 
-        Assert.That(first.GetProperty("outcome").GetString(), Is.EqualTo("resumed"));
-        Assert.That(second.GetProperty("outcome").GetString(), Is.EqualTo("duplicate"));
+        Assert.That(first.Outcome, Is.EqualTo("resumed"));
+        Assert.That(second.Outcome, Is.EqualTo("duplicate"));
         Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_inbox"), Is.EqualTo(1));
     }
 
@@ -75,7 +75,7 @@ public sealed class TimerAndSignalTests : RuntimeTest
     {
         var key = $"early-{Guid.NewGuid():N}";
         var delivered = await Host.Admin.SignalAsync("answered", key);
-        Assert.That(delivered.GetProperty("outcome").GetString(), Is.EqualTo("pending"));
+        Assert.That(delivered.Outcome, Is.EqualTo("pending"));
 
         var id = await Host.Admin.StartInstanceAsync("signal-or-timeout", correlationKey: key);
 
@@ -90,7 +90,7 @@ public sealed class TimerAndSignalTests : RuntimeTest
 
         var results = await Task.WhenAll(ids.Select(id => Host.Admin.SignalAsync("answered", id.ToString())));
 
-        Assert.That(results.Count(r => r.GetProperty("outcome").GetString() == "resumed"), Is.EqualTo(200));
+        Assert.That(results.Count(r => r.Outcome == "resumed"), Is.EqualTo(200));
         await Eventually.HoldsAsync(
             async () => await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE status = 'completed'") == 200,
             TimeSpan.FromSeconds(60), "all 200 complete");
@@ -117,7 +117,7 @@ public sealed class TimerAndSignalTests : RuntimeTest
             Assert.That(await Host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_journal WHERE kind = 'resumed'"), Is.EqualTo(50));
             Assert.That(await Host.Database.ScalarAsync<long>(
                 "SELECT count(*) FROM recorded_effects WHERE executions = 1 AND split_part(key, ':', 4) = 'timed-out'"), Is.EqualTo(50));
-            Assert.That(late.Select(r => r.GetProperty("outcome").GetString()), Is.All.Not.EqualTo("resumed"), "a signal after the timeout resumes nothing");
+            Assert.That(late.Select(r => r.Outcome), Is.All.Not.EqualTo("resumed"), "a signal after the timeout resumes nothing");
         });
     }
 

@@ -22,11 +22,11 @@ public sealed class VersionTests : RuntimeTest
 
         var first = await Host.Admin.InstanceAsync(id);
         var second = await Host.Admin.InstanceAsync(newer);
-        Assert.That(first.GetProperty("instance").GetProperty("definitionVersion").GetInt32(), Is.EqualTo(1));
-        Assert.That(second.GetProperty("instance").GetProperty("definitionVersion").GetInt32(), Is.EqualTo(2));
+        Assert.That(first.Instance.DefinitionVersion, Is.EqualTo(1));
+        Assert.That(second.Instance.DefinitionVersion, Is.EqualTo(2));
         Host.Clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromSeconds(1));
         await Eventually.HoldsAsync(async () => await Host.Admin.StatusAsync(id) == "completed", Patience, "v1 instance completes on v1");
-        Assert.That((await Host.Admin.InstanceAsync(id)).Count("journal", e => e.TryGetProperty("stepId", out var s) && s.GetString() == "record"), Is.GreaterThan(0));
+        Assert.That((await Host.Admin.InstanceAsync(id)).Journal.Count(e => e.StepId == "record"), Is.GreaterThan(0));
     }
 
     [Test]
@@ -44,7 +44,7 @@ public sealed class VersionTests : RuntimeTest
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("'wait'"));
         Assert.That(moved.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        Assert.That((await Host.Admin.InstanceAsync(id)).GetProperty("instance").GetProperty("definitionVersion").GetInt32(), Is.EqualTo(3));
+        Assert.That((await Host.Admin.InstanceAsync(id)).Instance.DefinitionVersion, Is.EqualTo(3));
     }
 
     private async Task PublishAsync(string definitionId, int version, Func<string, string> change)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Runtime;
 
 namespace AuditOrchestrator.IntegrationTests.Webhooks;
 
@@ -64,8 +65,8 @@ public sealed class DocumentedPayloadTests
         await DeliverAsync("emoji-hook-approval-on-note", body);
 
         await host.WaitForStepAsync(waiting, "record", "completed");
-        var approval = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("approval");
-        Assert.That(approval.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Som));
+        var approval = (await host.InstanceAsync(waiting)).Signal("gitlab", "approval");
+        Assert.That(approval.Text("author"), Is.EqualTo(WebhookHost.Som));
     }
 
     [Test]
@@ -101,8 +102,8 @@ public sealed class DocumentedPayloadTests
         await DeliverAsync(fixture, Fixture(fixture, issue, WebhookHost.Som, withUnknownFields));
 
         await host.WaitForStepAsync(waiting, "record", "completed");
-        var signal = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty($"issue-{step}");
-        Assert.That(signal.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Som));
+        var signal = (await host.InstanceAsync(waiting)).Signal("gitlab", $"issue-{step}");
+        Assert.That(signal.Text("author"), Is.EqualTo(WebhookHost.Som));
     }
 
     /// <summary>The documented payload about this test's issue: its project and iid, fresh note and award ids, the actor.</summary>

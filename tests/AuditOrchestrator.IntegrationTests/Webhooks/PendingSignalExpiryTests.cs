@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Operations;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.Sandbox.GitLab;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,8 +45,8 @@ public sealed class PendingSignalExpiryTests
         Assert.That((await PurgeAsync(host, TimeSpan.FromDays(6))).ExpiredSignals, Is.Zero, "younger than Retention__PendingSignals");
         var waiting = await host.StartWaitingAsync("wait-gitlab-answer", issue.ThreadKey);
         await host.WaitForStepAsync(waiting, "record", "completed");
-        var taken = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
-        Assert.That(taken.GetProperty("noteId").GetInt64(), Is.EqualTo(answer.Id), "the early answer was taken by its wait");
+        var taken = (await host.InstanceAsync(waiting)).Signal("gitlab", "answer");
+        Assert.That(taken["noteId"]!.GetValue<long>(), Is.EqualTo(answer.Id), "the early answer was taken by its wait");
 
         // Eight days on the flood is gone from the inbox, each note in the run's record with its text.
         var expired = await PurgeAsync(host, TimeSpan.FromDays(8));
@@ -56,10 +58,10 @@ public sealed class PendingSignalExpiryTests
             Assert.That(await host.CountAsync($"workflow_inbox WHERE correlation_key = '{issue.ThreadKey}' AND consumed_at IS NOT NULL"), Is.EqualTo(1),
                 "the taken answer is untouched");
             Assert.That(notTaken, Has.Count.EqualTo(Flood), "one signal-not-taken entry per expired note");
-            Assert.That(notTaken.Select(e => e.GetProperty("key").GetString()), Has.All.EqualTo(noiseKey));
-            Assert.That(notTaken.Select(e => e.GetProperty("payload").GetProperty("body").GetString()), Is.EquivalentTo(
+            Assert.That(notTaken.Select(e => e.Text("key")), Has.All.EqualTo(noiseKey));
+            Assert.That(notTaken.Select(e => e["payload"].Text("body")), Is.EquivalentTo(
                 Enumerable.Range(0, Flood).Select(i => $"noise {i}")), "the record keeps what arrived, note by note");
-            Assert.That(notTaken.Select(e => e.GetProperty("reason").GetString()), Has.All.EqualTo("expired"));
+            Assert.That(notTaken.Select(e => e.Text("reason")), Has.All.EqualTo("expired"));
         });
 
         // The reconciliation reads every note on the issue again: the expired ones are known, and stay out.
@@ -77,8 +79,8 @@ public sealed class PendingSignalExpiryTests
         var last = (await NotTakenAsync(host, run))[^1];
         Assert.Multiple(() =>
         {
-            Assert.That(last.GetProperty("reason").GetString(), Is.EqualTo("run-ended"));
-            Assert.That(last.GetProperty("delivery").GetString(), Is.EqualTo($"gitlab:note:{late.Id}"));
+            Assert.That(last.Text("reason"), Is.EqualTo("run-ended"));
+            Assert.That(last.Text("delivery"), Is.EqualTo($"gitlab:note:{late.Id}"));
         });
     }
 
@@ -95,9 +97,8 @@ public sealed class PendingSignalExpiryTests
     }
 
     /// <summary>The data of the run's <c>signal-not-taken</c> journal entries, oldest first.</summary>
-    private static async Task<List<JsonElement>> NotTakenAsync(WebhookHost host, Guid run) =>
-        [.. (await host.InstanceAsync(run)).GetProperty("journal").EnumerateArray()
-            .Where(e => e.GetProperty("kind").GetString() == "signal-not-taken").Select(e => e.GetProperty("data").Clone())];
+    private static async Task<List<JsonObject>> NotTakenAsync(WebhookHost host, Guid run) =>
+        [.. (await host.InstanceAsync(run)).Journal.Where(e => e.Kind == "signal-not-taken").Select(e => e.Data!)];
 
     private sealed class Later(TimeProvider clock, TimeSpan by) : TimeProvider
     {

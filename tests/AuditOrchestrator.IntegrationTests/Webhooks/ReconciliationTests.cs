@@ -1,4 +1,5 @@
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.Sandbox.GitLab;
 
 namespace AuditOrchestrator.IntegrationTests.Webhooks;
@@ -39,11 +40,11 @@ public sealed class ReconciliationTests
         var pass = await host.Reconciliation().RunOnceAsync(CancellationToken.None);
 
         await host.WaitForStepAsync(waiting, "record", "completed");
-        var answer = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
+        var answer = (await host.InstanceAsync(waiting)).Signal("gitlab", "answer");
         Assert.Multiple(() =>
         {
-            Assert.That(answer.GetProperty("noteId").GetInt64(), Is.EqualTo(reply.Id));
-            Assert.That(answer.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Alice));
+            Assert.That(answer["noteId"]!.GetValue<long>(), Is.EqualTo(reply.Id));
+            Assert.That(answer.Text("author"), Is.EqualTo(WebhookHost.Alice));
             Assert.That(pass.IssuesFailed, Is.Zero);
             Assert.That(pass.SignalsDelivered, Is.GreaterThanOrEqualTo(1));
         });
@@ -99,9 +100,9 @@ public sealed class ReconciliationTests
         await host.Reconciliation().RunOnceAsync(CancellationToken.None);
 
         await host.WaitForStepAsync(waiting, "record", "completed");
-        var answer = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
-        Assert.That(answer.GetProperty("kind").GetString(), Is.EqualTo("resolved"));
-        Assert.That(answer.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Alice));
+        var answer = (await host.InstanceAsync(waiting)).Signal("gitlab", "answer");
+        Assert.That(answer.Text("kind"), Is.EqualTo("resolved"));
+        Assert.That(answer.Text("author"), Is.EqualTo(WebhookHost.Alice));
     }
 
     [Test]
@@ -114,8 +115,8 @@ public sealed class ReconciliationTests
         await host.Reconciliation().RunOnceAsync(CancellationToken.None);
 
         await host.WaitForStepAsync(waiting, "record", "completed");
-        var answer = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
-        Assert.That(answer.GetProperty("kind").GetString(), Is.EqualTo("emoji"));
+        var answer = (await host.InstanceAsync(waiting)).Signal("gitlab", "answer");
+        Assert.That(answer.Text("kind"), Is.EqualTo("emoji"));
     }
 
     [Test]

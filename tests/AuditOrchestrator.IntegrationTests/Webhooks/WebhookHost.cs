@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AuditOrchestrator.Audits.GitLab.Webhooks;
+using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.Sandbox.GitLab;
@@ -147,17 +148,16 @@ internal sealed class WebhookHost : IAsyncDisposable
     {
         await Eventually.HoldsAsync(async () =>
         {
-            var detail = (await Admin.InstanceAsync(instance)).GetProperty("instance");
-            return detail.GetProperty("status").GetString() == status
-                && (status == "completed" || detail.GetProperty("currentStep").GetString() == step);
+            var detail = (await Admin.InstanceAsync(instance)).Instance;
+            return detail.Status == status && (status == "completed" || detail.CurrentStep == step);
         }, TimeSpan.FromSeconds(20), $"instance {instance} is {status} at {step}");
     }
 
-    public async Task<JsonElement> InstanceAsync(Guid instance) => await Admin.InstanceAsync(instance);
+    public async Task<InstanceDetail> InstanceAsync(Guid instance) => await Admin.InstanceAsync(instance);
 
     /// <summary>How many times a signal resumed the instance (journal entries "signal-received").</summary>
     public async Task<int> ResumesAsync(Guid instance) =>
-        (await Admin.InstanceAsync(instance)).Count("journal", j => j.GetProperty("kind").GetString() == "signal-received");
+        (await Admin.InstanceAsync(instance)).JournalCount("signal-received");
 
     public Task<long> CountAsync(string table) => Database.ScalarAsync<long>($"SELECT count(*) FROM {table}");
 

@@ -1,4 +1,5 @@
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.Sandbox.GitLab;
 
 namespace AuditOrchestrator.IntegrationTests.Webhooks;
@@ -26,13 +27,13 @@ public sealed class WebhookResumeTests
 
         await host.WaitForStepAsync(waiting, "record", "completed");
         var detail = await host.InstanceAsync(waiting);
-        var answer = detail.GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
+        var answer = detail.Signal("gitlab", "answer");
         Assert.Multiple(() =>
         {
-            Assert.That(answer.GetProperty("kind").GetString(), Is.EqualTo("note"));
-            Assert.That(answer.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Alice));
-            Assert.That(answer.GetProperty("noteId").GetInt64(), Is.EqualTo(reply.Id));
-            Assert.That(answer.GetProperty("body").GetString(), Is.EqualTo("Fixed: my PagerDuty id is right now"));
+            Assert.That(answer.Text("kind"), Is.EqualTo("note"));
+            Assert.That(answer.Text("author"), Is.EqualTo(WebhookHost.Alice));
+            Assert.That(answer["noteId"]!.GetValue<long>(), Is.EqualTo(reply.Id));
+            Assert.That(answer.Text("body"), Is.EqualTo("Fixed: my PagerDuty id is right now"));
         });
         var delivery = host.GitLab.Webhooks.Deliveries.Single(d => d.Event == "Confidential Note Hook" && d.Body.Contains(reply.Id.ToString(), StringComparison.Ordinal));
         Assert.That(delivery.Outcome, Is.EqualTo(WebhookOutcome.Delivered));
@@ -63,8 +64,8 @@ public sealed class WebhookResumeTests
         var award = await host.GitLab.AwardEmojiAsync(issue.Iid, WebhookHost.Alice, "white_check_mark", issue.FirstNoteId);
 
         await host.WaitForStepAsync(waiting, "record", "completed");
-        var answer = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
-        Assert.That(answer.GetProperty("kind").GetString(), Is.EqualTo("emoji"));
+        var answer = (await host.InstanceAsync(waiting)).Signal("gitlab", "answer");
+        Assert.That(answer.Text("kind"), Is.EqualTo("emoji"));
         Assert.That(await host.Database.ScalarAsync<string>($"SELECT correlation_key FROM workflow_inbox WHERE delivery_key = 'gitlab:award:{award.Id}'"),
             Is.EqualTo(issue.ThreadKey));
     }
@@ -97,9 +98,9 @@ public sealed class WebhookResumeTests
         await host.GitLab.AwardEmojiAsync(issue.Iid, WebhookHost.Som, "thumbsup", review.Id);
 
         await host.WaitForStepAsync(waiting, "record", "completed");
-        var approval = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("approval");
-        Assert.That(approval.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Som));
-        Assert.That(approval.GetProperty("emoji").GetString(), Is.EqualTo("thumbsup"));
+        var approval = (await host.InstanceAsync(waiting)).Signal("gitlab", "approval");
+        Assert.That(approval.Text("author"), Is.EqualTo(WebhookHost.Som));
+        Assert.That(approval.Text("emoji"), Is.EqualTo("thumbsup"));
     }
 
     [Test]
@@ -112,8 +113,8 @@ public sealed class WebhookResumeTests
         var closed = await host.GitLab.CloseIssueAsync(issue.Iid, WebhookHost.Som);
 
         await host.WaitForStepAsync(waiting, "record", "completed");
-        var signal = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("issue-closed");
-        Assert.That(signal.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Som));
+        var signal = (await host.InstanceAsync(waiting)).Signal("gitlab", "issue-closed");
+        Assert.That(signal.Text("author"), Is.EqualTo(WebhookHost.Som));
         var key = $"gitlab:closed:{issue.ProjectId}:{issue.Iid}:{closed.ClosedAt!.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
         Assert.That(await host.CountAsync($"workflow_inbox WHERE delivery_key = '{key}'"), Is.EqualTo(1));
     }
@@ -194,8 +195,8 @@ public sealed class UnknownServiceUserTests
 
         await host.WaitForStepAsync(waiting, "second");
         await host.SettledAsync();
-        var answer = (await host.InstanceAsync(waiting)).GetProperty("variables").GetProperty("signals").GetProperty("gitlab").GetProperty("answer");
-        Assert.That(answer.GetProperty("author").GetString(), Is.EqualTo(WebhookHost.Alice));
+        var answer = (await host.InstanceAsync(waiting)).Signal("gitlab", "answer");
+        Assert.That(answer.Text("author"), Is.EqualTo(WebhookHost.Alice));
         Assert.That(await host.ResumesAsync(waiting), Is.EqualTo(1));
     }
 
