@@ -4,6 +4,8 @@ using System.Text.Json;
 using AuditOrchestrator.Audits.Alerts;
 using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Api.Runs;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
@@ -141,7 +143,7 @@ internal sealed class AlertsHost : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    public async Task<JsonElement> RunAsync(Guid id) => await Admin.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+    public async Task<RunView> RunAsync(Guid id) => await Admin.GetAsync<RunView>($"/api/runs/{id}");
 
     /// <summary>Waits until the run's issue exists and Dave's item waits on its first timer; gives the issue's iid.</summary>
     public async Task<long> FirstPingAsync(Guid run)
@@ -150,12 +152,12 @@ internal sealed class AlertsHost : IAsyncDisposable
         await Eventually.HoldsAsync(async () =>
         {
             var view = await RunAsync(run);
-            if (view.GetProperty("issue").ValueKind != JsonValueKind.Object)
+            if (view.Issue is null)
             {
                 return false;
             }
-            iid = view.GetProperty("issue").GetProperty("iid").GetInt64();
-            return view.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("nextTimer").ValueKind == JsonValueKind.Object);
+            iid = view.Issue!.Iid;
+            return view.Items!.Any(i => i.NextTimer is not null);
         }, TimeSpan.FromSeconds(60), "the issue exists and Dave's item waits");
         return iid;
     }

@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuditOrchestrator.Api.Runs;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 
 namespace AuditOrchestrator.IntegrationTests.Alerts;
@@ -27,15 +30,14 @@ public sealed class RunAlertTests
             && _host.SomDms().Count == 1 && _host.BotNotes(_host.NotificationsIssue, AlertsHost.NotificationsProject).Count == 1,
             Patience, "the warning is an alert on the run, told to the SOM and the notifications issue");
         await _host.RestartAsync();
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "running", Patience, "the service is back");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "running", Patience, "the service is back");
 
         var alert = Alerts(await _host.RunAsync(run)).Single();
-        var journal = (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{run}")).GetProperty("journal").EnumerateArray()
-            .Where(e => e.GetProperty("kind").GetString() == "issue-template-missing").ToList();
+        var journal = (await _host.Admin.InstanceAsync(run)).Journal.Where(e => e.Kind == "issue-template-missing").ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(alert.GetProperty("kind").GetString(), Is.EqualTo("warning"));
-            Assert.That(alert.GetProperty("message").GetString(), Does.Contain("The issue template 'Pagerduty' is not in the audit project"));
+            Assert.That(alert.Kind, Is.EqualTo("warning"));
+            Assert.That(alert.Message, Does.Contain("The issue template 'Pagerduty' is not in the audit project"));
             Assert.That(journal, Has.Count.EqualTo(1), "one warning on the run's journal");
             Assert.That(_host.GitLab.Fake.GetIssue(Sandbox.GitLab.SimulatedGitLab.AuditProject, iid).Description, Does.Contain("## Notes"),
                 "the issue is still written, from the bare default");
@@ -67,10 +69,10 @@ public sealed class RunAlertTests
         var alert = Alerts(await _host.RunAsync(run)).Single();
         Assert.Multiple(() =>
         {
-            Assert.That(alert.GetProperty("kind").GetString(), Is.EqualTo("faulted"));
-            Assert.That(alert.GetProperty("item").GetString(), Is.EqualTo(AlertsHost.Item));
-            Assert.That(alert.GetProperty("step").GetString(), Is.Not.Empty);
-            Assert.That(alert.GetProperty("notifiedTo").EnumerateArray().Select(t => t.GetString()), Is.EquivalentTo(new[]
+            Assert.That(alert.Kind, Is.EqualTo("faulted"));
+            Assert.That(alert.Item, Is.EqualTo(AlertsHost.Item));
+            Assert.That(alert.Step, Is.Not.Empty);
+            Assert.That(alert.NotifiedTo, Is.EquivalentTo(new[]
             {
                 $"slack-dm:{AlertsHost.Som}", "gitlab-run-issue", $"slack-channel:{AlertsHost.Channel}",
                 $"gitlab-issue:{AlertsHost.NotificationsProject}#{_host.NotificationsIssue}",
@@ -120,8 +122,8 @@ public sealed class RunAlertTests
         Assert.Multiple(() =>
         {
             Assert.That(alerts, Has.Count.EqualTo(1));
-            Assert.That(alerts[0].GetProperty("kind").GetString(), Is.EqualTo("overdue"));
-            Assert.That(alerts[0].GetProperty("dueAt").ValueKind, Is.EqualTo(JsonValueKind.String));
+            Assert.That(alerts[0].Kind, Is.EqualTo("overdue"));
+            Assert.That(alerts[0].DueAt, Is.Not.Null);
             Assert.That(_host.SomDms(), Has.Count.EqualTo(1));
             Assert.That(OverdueNotes(iid), Has.Count.EqualTo(1));
             Assert.That(_host.ChannelPosts(), Has.Count.EqualTo(1));
@@ -134,7 +136,7 @@ public sealed class RunAlertTests
         Assert.That(_host.SomDms(), Has.Count.EqualTo(2));
     }
 
-    private static List<JsonElement> Alerts(JsonElement run) => [.. run.GetProperty("alerts").EnumerateArray()];
+    private static List<AlertView> Alerts(RunView run) => [.. run.Alerts!];
 
     private List<string> FaultNotes(long iid) => [.. _host.BotNotes(iid).Where(n => n.Contains("faulted after its retries", StringComparison.Ordinal))];
 

@@ -28,7 +28,7 @@ public sealed class StaleCloseCalendlyTests
         var (iid, _) = await _host.FirstPingsAsync(run, 4);
 
         await _host.Fake.CloseIssueAsync(iid, CalendlyHost.Som);
-        await Eventually.HoldsAsync(async () => (await _host.JournalAsync(run)).Any(e => e.GetProperty("kind").GetString() == "issue-reopened")
+        await Eventually.HoldsAsync(async () => (await _host.JournalAsync(run)).Any(e => e.Kind == "issue-reopened")
             && _host.Issue(iid).State == "opened", Patience, "the early close is undone");
 
         // Weeks of follow-up later the SOM is asked to review; the close kept in the inbox since then does not count.
@@ -37,7 +37,7 @@ public sealed class StaleCloseCalendlyTests
         await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "awaiting-review", Patience, "the SOM is asked to review");
-        await Eventually.HoldsAsync(async () => (await _host.JournalAsync(run)).Any(e => e.GetProperty("kind").GetString() == "stale-close-ignored"),
+        await Eventually.HoldsAsync(async () => (await _host.JournalAsync(run)).Any(e => e.Kind == "stale-close-ignored"),
             Patience, "the stale close is taken and ignored");
         Assert.Multiple(async () =>
         {

@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Api.Runs;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.Calendly;
 using AuditOrchestrator.Sandbox.GitLab;
@@ -87,17 +90,17 @@ public sealed partial class CalendlyHost : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    public async Task<JsonElement> RunAsync(Guid id) => await Admin.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+    public async Task<RunView> RunAsync(Guid id) => await Admin.GetAsync<RunView>($"/api/runs/{id}");
 
-    public async Task<string?> StatusAsync(Guid run) => (await RunAsync(run)).GetProperty("status").GetString();
+    public async Task<string?> StatusAsync(Guid run) => (await RunAsync(run)).Status;
 
     public async Task<Dictionary<string, string>> StatesAsync(Guid run) =>
-        (await RunAsync(run)).GetProperty("items").EnumerateArray()
-            .ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("state").GetString()!);
+        (await RunAsync(run)).Items!
+            .ToDictionary(i => i.Id, i => i.State);
 
     /// <summary>The journal entries of one instance (the run's audit instance, say), oldest first.</summary>
-    public async Task<List<JsonElement>> JournalAsync(Guid instance) =>
-        [.. (await Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{instance}")).GetProperty("journal").EnumerateArray()];
+    public async Task<List<JournalView>> JournalAsync(Guid instance) =>
+        [.. (await Admin.GetAsync<InstanceDetail>($"/api/instances/{instance}")).Journal];
 
     /// <summary>
     /// Waits until the run's issue has a thread for each of <paramref name="items"/> and every item waits on its first
@@ -109,14 +112,14 @@ public sealed partial class CalendlyHost : IAsyncDisposable
         await Eventually.HoldsAsync(async () =>
         {
             var view = await RunAsync(run);
-            if (view.GetProperty("issue").ValueKind != JsonValueKind.Object)
+            if (view.Issue is null)
             {
                 return false;
             }
-            iid = view.GetProperty("issue").GetProperty("iid").GetInt64();
-            var waiting = view.GetProperty("items").EnumerateArray().ToList();
+            iid = view.Issue!.Iid;
+            var waiting = view.Items!.ToList();
             return BotNotes(iid).Count == items && waiting.Count == items
-                && waiting.All(i => i.GetProperty("nextTimer").ValueKind == JsonValueKind.Object);
+                && waiting.All(i => i.NextTimer is not null);
         }, TimeSpan.FromSeconds(60), $"the issue has {items} threads and every item waits");
         var threads = BotNotes(iid).ToDictionary(
             n => n.Mentions[0] == Som ? (n.Body.Contains(CalendlyTeam.Justy, StringComparison.Ordinal) ? CalendlyTeam.Justy : CalendlyTeam.Sid) : n.Mentions[0],

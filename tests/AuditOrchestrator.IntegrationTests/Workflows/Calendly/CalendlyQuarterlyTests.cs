@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Calendly;
@@ -85,12 +86,12 @@ public sealed class CalendlyQuarterlyTests
         await _host.Fake.CloseIssueAsync(iid, CalendlyHost.Som);
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "completed", Patience, "the run completes");
 
-        var removed = (await _host.JournalAsync(run)).Where(e => e.GetProperty("kind").GetString() == "membership-removed").ToList();
+        var removed = (await _host.JournalAsync(run)).Where(e => e.Kind == "membership-removed").ToList();
         Assert.Multiple(() =>
         {
             Assert.That(CalendlyHost.Writes(_host.Calendly.Calls), Is.EqualTo(new[] { $"DELETE /organization_memberships/{_memberships.Sid} 204" }));
             Assert.That(_host.Calendly.Memberships.Select(m => m.Email), Does.Not.Contain(CalendlyTeam.Sid).And.Contain(CalendlyTeam.Justy));
-            Assert.That(removed.Select(e => e.GetProperty("data").GetProperty("email").GetString()), Is.EqualTo(new[] { CalendlyTeam.Sid }));
+            Assert.That(removed.Select(e => e.Data.Text("email")), Is.EqualTo(new[] { CalendlyTeam.Sid }));
             Assert.That(_host.Slack.MessagesTo(CalendlyTeam.SomSlackId), Is.Empty, "chart 001 has no Slack DM");
             Assert.That(CalendlyHost.MentionsOn(notes, threads["alice"]), Is.EqualTo(new[] { "alice" }));
             Assert.That(CalendlyHost.MentionsOn(notes, threads["bob"]), Is.EqualTo(new[] { "bob" }));
@@ -113,21 +114,18 @@ public sealed class CalendlyQuarterlyTests
 
     /// <summary>The run's two flows (Branches children) by definition id.</summary>
     private async Task<Dictionary<string, Guid>> FlowsAsync(Guid run) =>
-        (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{run}")).GetProperty("children").EnumerateArray()
-            .ToDictionary(c => c.GetProperty("definitionId").GetString()!, c => c.GetProperty("id").GetGuid());
+        (await _host.Admin.InstanceAsync(run)).Children.ToDictionary(c => c.DefinitionId, c => c.Id);
 
-    private async Task<string?> InstanceStatusAsync(Guid instance) =>
-        (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{instance}")).GetProperty("instance").GetProperty("status").GetString();
+    private async Task<string?> InstanceStatusAsync(Guid instance) => (await _host.Admin.InstanceAsync(instance)).Instance.Status;
 
     /// <summary>Each item instance under a flow as "definition:item id".</summary>
     private async Task<string[]> ItemDefinitionsAsync(Guid flow)
     {
-        var children = (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{flow}")).GetProperty("children").EnumerateArray().ToList();
         var result = new List<string>();
-        foreach (var child in children)
+        foreach (var child in (await _host.Admin.InstanceAsync(flow)).Children)
         {
-            var detail = await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{child.GetProperty("id").GetGuid()}");
-            result.Add($"{child.GetProperty("definitionId").GetString()}:{detail.GetProperty("variables").GetProperty("item").GetProperty("id").GetString()}");
+            var detail = await _host.Admin.InstanceAsync(child.Id);
+            result.Add($"{child.DefinitionId}:{detail.Variables["item"].Text("id")}");
         }
         return [.. result];
     }

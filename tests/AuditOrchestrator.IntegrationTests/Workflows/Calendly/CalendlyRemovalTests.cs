@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Calendly;
@@ -29,7 +30,7 @@ public sealed class CalendlyRemovalTests
         // Nobody answers: both escalations, then the review lists Justy and Sid for removal.
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => _host.BotNotes(iid).Count == 8
-            && (await _host.RunAsync(run)).GetProperty("items").EnumerateArray().All(i => i.GetProperty("nextTimer").ValueKind == JsonValueKind.Object),
+            && (await _host.RunAsync(run)).Items!.All(i => i.NextTimer is not null),
             Patience, "every item is escalated and waits again");
         await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
@@ -44,8 +45,8 @@ public sealed class CalendlyRemovalTests
         await _host.Fake.AwardEmojiAsync(iid, CalendlyHost.Som, "thumbsup", review.Id);
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "completed", Patience, "the run completes");
 
-        var removed = (await _host.JournalAsync(run)).Where(e => e.GetProperty("kind").GetString() == "membership-removed")
-            .Select(e => $"{e.GetProperty("data").GetProperty("email").GetString()} {e.GetProperty("data").GetProperty("result").GetString()}").ToList();
+        var removed = (await _host.JournalAsync(run)).Where(e => e.Kind == "membership-removed")
+            .Select(e => $"{e.Data.Text("email")} {e.Data.Text("result")}").ToList();
         Assert.Multiple(() =>
         {
             Assert.That(_host.Calendly.Removed, Is.EqualTo(new[] { _memberships.Justy, _memberships.Sid }), "each membership deleted once");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Calendly;
@@ -64,7 +65,7 @@ public sealed class CalendlySemiAnnualTests
         var notes = _host.BotNotes(iid);
         var review = notes[^1];
         var dms = _host.Slack.MessagesTo(CalendlyTeam.SomSlackId);
-        var issueUrl = (await _host.RunAsync(run)).GetProperty("issue").GetProperty("webUrl").GetString();
+        var issueUrl = (await _host.RunAsync(run)).Issue!.WebUrl;
         Assert.Multiple(() =>
         {
             Assert.That(dms, Has.Count.EqualTo(1));
@@ -85,7 +86,7 @@ public sealed class CalendlySemiAnnualTests
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "completed", Patience, "the run completes");
 
         var journal = await _host.JournalAsync(run);
-        var removed = journal.Where(e => e.GetProperty("kind").GetString() == "membership-removed").ToList();
+        var removed = journal.Where(e => e.Kind == "membership-removed").ToList();
         var states = await _host.StatesAsync(run);
         var calendlyCalls = _host.Calendly.Calls;
         Assert.Multiple(() =>
@@ -97,9 +98,9 @@ public sealed class CalendlySemiAnnualTests
                 Is.EquivalentTo(new[] { "/users/me", "/organization_memberships" }), "otherwise only reads");
             Assert.That(calendlyCalls.All(c => c.StatusCode is 200 or 204), Is.True);
             Assert.That(removed, Has.Count.EqualTo(1));
-            Assert.That(removed[0].GetProperty("data").GetProperty("email").GetString(), Is.EqualTo(CalendlyTeam.Sid));
-            Assert.That(removed[0].GetProperty("data").GetProperty("result").GetString(), Is.EqualTo("deleted"));
-            Assert.That(removed[0].GetProperty("actor").GetString(), Is.EqualTo(CalendlyHost.Som));
+            Assert.That(removed[0].Data.Text("email"), Is.EqualTo(CalendlyTeam.Sid));
+            Assert.That(removed[0].Data.Text("result"), Is.EqualTo("deleted"));
+            Assert.That(removed[0].Actor, Is.EqualTo(CalendlyHost.Som));
             Assert.That(states, Is.EquivalentTo(new Dictionary<string, string>
             {
                 ["alice"] = "addressed",
