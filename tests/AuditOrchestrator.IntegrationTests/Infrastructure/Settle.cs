@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AuditOrchestrator.Api.Runs;
 
 namespace AuditOrchestrator.IntegrationTests.Infrastructure;
 
@@ -15,6 +16,15 @@ public static class Settle
     public static Task ItemsAsync(Func<Task<JsonElement>> run, TimeProvider clock) =>
         Eventually.HoldsAsync(async () => (await run()).GetProperty("items").EnumerateArray().All(i => Settled(i, clock.GetUtcNow())),
             Patience, "every item has ended or waits on a timer still ahead");
+
+    /// <summary>The same, for a run read into the API's <see cref="RunView"/>.</summary>
+    public static Task ItemsAsync(Func<Task<RunView>> run, TimeProvider clock) =>
+        Eventually.HoldsAsync(async () => (await run()).Items!.All(i => i.Status switch
+        {
+            "completed" or "cancelled" or "faulted" => true,
+            "waiting" => i.NextTimer is null || i.NextTimer.DueAt > clock.GetUtcNow(),
+            _ => false,
+        }), Patience, "every item has ended or waits on a timer still ahead");
 
     private static bool Settled(JsonElement item, DateTimeOffset now) => Text(item, "status") switch
     {
