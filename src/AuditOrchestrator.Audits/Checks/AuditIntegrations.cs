@@ -1,5 +1,9 @@
 using System.Net.Http.Headers;
+using AuditOrchestrator.Audits.Calendly;
+using AuditOrchestrator.Audits.PagerDuty;
+using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Audits.Zendesk;
 using AuditOrchestrator.Vendors.Calendly;
 using AuditOrchestrator.Vendors.Http;
 using AuditOrchestrator.Vendors.PagerDuty;
@@ -15,7 +19,7 @@ public static class AuditIntegrations
 {
     /// <summary>
     /// Registers the PagerDuty, Calendly and Zendesk clients (with the shared retry policy), the team source
-    /// resolver and <see cref="AuditRunner"/>, bound to the configuration keys of design-brief §3.
+    /// resolver, one <see cref="IAuditRegistration"/> per audited tool and <see cref="AuditRunner"/>, bound to the configuration keys of design-brief §3.
     /// </summary>
     public static IServiceCollection AddAuditIntegrations(this IServiceCollection services, IConfiguration configuration)
     {
@@ -71,6 +75,11 @@ public static class AuditIntegrations
 
         services.TryAddSingleton<ZendeskClients>();
         services.TryAddSingleton<TeamSourceResolver>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuditRegistration, PagerDutyAudit>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuditRegistration, CalendlyAudit>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuditRegistration, ZendeskMainAudit>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuditRegistration, ZendeskUsFederalAudit>());
+        services.TryAddTransient<AuditRegistry>();
         services.TryAddTransient<AuditRunner>();
         return services;
     }
