@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Alerts;
 using AuditOrchestrator.Audits.Workflows;
+using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Runtime;
 
 namespace AuditOrchestrator.Api.Runs;
@@ -54,10 +55,12 @@ public sealed record ItemView(string Id, Guid? InstanceId, string? Person, JsonA
     public IReadOnlyList<string> Actions => ApplicableActions.ForItem(Status, State, NextTimer is not null);
 }
 
-public sealed record TimerView(DateTimeOffset DueAt, string Step);
+/// <summary>An item's next timer: when it ends, and the waiting step by id and by its label in the definition.</summary>
+public sealed record TimerView(DateTimeOffset DueAt, string Step, string StepLabel);
 
 /// <summary>Reads runs: the audit_runs row, the audit instance, and each item from its instance (a child, or a branch's child).</summary>
-public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAlertStore alerts, RunItemCounts itemCounts, RunList list)
+public sealed class RunReader(
+    AuditRuns runs, InstanceQueries instances, RunAlertStore alerts, RunItemCounts itemCounts, RunList list, DefinitionCache definitions)
 {
     /// <summary>
     /// A page of runs, newest first, each with its items counted by state (counted by the database: no item, journal or
@@ -117,7 +120,13 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
         }
         var page = all.Skip(Math.Max(itemOffset, 0)).Take(Math.Max(itemLimit, 0)).ToList();
         var timers = await instances.OpenTimersAsync([.. page.Where(p => p.Child is not null).Select(p => p.Child!.Instance.Id)], ct);
-        var items = page.Select(p => ItemOf(p.Item, p.Child, p.State, p.Child is null ? [] : timers[p.Child.Instance.Id])).ToList();
+        var flows = new Dictionary<(string, int), WorkflowDefinition?>();
+        foreach (var flow in page.Where(p => p.Child is not null).Select(p => (p.Child!.Instance.DefinitionId, p.Child.Instance.DefinitionVersion)).Distinct())
+        {
+            flows[flow] = await definitions.FindAsync(flow.DefinitionId, flow.DefinitionVersion, ct);
+        }
+        var items = page.Select(p => ItemOf(p.Item, p.Child, p.State, p.Child is null ? [] : timers[p.Child.Instance.Id],
+            p.Child is null ? null : flows[(p.Child.Instance.DefinitionId, p.Child.Instance.DefinitionVersion)])).ToList();
         var open = await alerts.OpenAlertsAsync(id, ct);
         var next = itemOffset + page.Count;
         return View(run, detail, items, descendants.AnyFaulted) with
@@ -179,9 +188,12 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
         _ => "running",
     };
 
-    private static ItemView ItemOf(JsonObject item, InstanceWithVariables? child, string state, IEnumerable<BookmarkView> openTimers)
+    private static ItemView ItemOf(
+        JsonObject item, InstanceWithVariables? child, string state, IEnumerable<BookmarkView> openTimers, WorkflowDefinition? flow)
     {
         var timer = openTimers.Where(b => b.DueAt is not null).MinBy(b => b.DueAt);
+        var next = timer is null ? null : new TimerView(timer.DueAt!.Value, timer.StepId,
+            flow is not null && flow.TryGetStep(timer.StepId, out var step) ? step.DisplayName : timer.StepId);
         return new ItemView(
             item["id"]?.GetValue<string>() ?? "",
             child?.Instance.Id,
@@ -189,7 +201,7 @@ public sealed class RunReader(AuditRuns runs, InstanceQueries instances, RunAler
             item["findings"]?.DeepClone().AsArray() ?? [],
             state,
             child?.Variables["answers"]?.DeepClone().AsArray() ?? [],
-            timer is null ? null : new TimerView(timer.DueAt!.Value, timer.StepId)) { Status = child?.Instance.Status };
+            next) { Status = child?.Instance.Status };
     }
 
     private static RunView View(AuditRun run, InstanceDetail? detail, IReadOnlyList<ItemView>? items, bool descendantFaulted = false) =>

@@ -52,7 +52,7 @@ public sealed partial class RunPageBrowserTests
         await Assertions.Expect(article.GetByTestId("person-waiting")).ToHaveTextAsync(
             new System.Text.RegularExpressions.Regex("^Waiting on @dave to answer on the issue \\(pinged \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\)\\.$"));
         var due = (await DueAtAsync("dave")).UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        await Assertions.Expect(article.GetByTestId("person-next")).ToHaveTextAsync($"If nobody answers first, “wait first” ends on {due} UTC and the follow-up moves on.");
+        await Assertions.Expect(article.GetByTestId("person-next")).ToHaveTextAsync($"If nobody answers first, the step “Wait 72 hours” ends on {due} UTC and the follow-up moves on.");
         await app.ScreenshotAsync("person-dave");
 
         // The SOM appears through the run they manage, with no item of their own.

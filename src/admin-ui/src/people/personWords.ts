@@ -36,7 +36,7 @@ export function whatNext(item: Item): string {
   if (item.status === 'faulted')
     return 'Nothing until an operator retries the faulted step (Retry on the run or instance page).';
   if (item.nextTimer)
-    return `If nobody answers first, “${stepWords(item.nextTimer.step)}” ends on ${when(item.nextTimer.dueAt)} and the follow-up moves on.`;
+    return `If nobody answers first, the step “${item.nextTimer.stepLabel}” ends on ${when(item.nextTimer.dueAt)} and the follow-up moves on.`;
   if (!item.status) return 'The audit starts the follow-up with a ping on the issue.';
   return 'It goes on by itself; no timer is set.';
 }
