@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Telemetry;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace AuditOrchestrator.Api.Operations;
 /// The gauges read from the database: items of live runs by state, and the PagerDuty collector's lag. A background
 /// pass refreshes a cached snapshot (real time, every <see cref="Refresh"/>), so a scraper never queries the database.
 /// </summary>
-public sealed class OperationalGauges(NpgsqlDataSource dataSource, ILogger<OperationalGauges> logger) : BackgroundService
+public sealed class OperationalGauges(NpgsqlDataSource dataSource, InstanceQueries instances, ILogger<OperationalGauges> logger) : BackgroundService
 {
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(15);
 
@@ -57,19 +58,7 @@ public sealed class OperationalGauges(NpgsqlDataSource dataSource, ILogger<Opera
 
     public async Task RefreshAsync(CancellationToken ct)
     {
-        var items = new List<(string, long)>();
-        await using (var command = dataSource.CreateCommand("""
-            SELECT coalesce(variables->>'state', 'open'), count(*) FROM workflow_instances
-            WHERE parent_id IS NOT NULL AND status IN ('running', 'waiting', 'faulted') AND variables ? 'item'
-            GROUP BY 1
-            """))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                items.Add((reader.GetString(0), reader.GetInt64(1)));
-            }
-        }
+        var items = await instances.CountLiveChildrenAsync("item", "state", "open", ct);
         double? lag = null;
         await using (var command = dataSource.CreateCommand(
             "SELECT extract(epoch FROM (now() - collected_until))::float8 FROM source_status WHERE name = 'pagerduty' AND collected_until IS NOT NULL"))

@@ -74,6 +74,55 @@ public sealed class InstanceQueries(NpgsqlDataSource dataSource)
         return found;
     }
 
+    /// <summary>
+    /// Of these delivery keys, the ones the inbox holds or a run has taken: a taken signal stays known in
+    /// <c>workflow_taken_signals</c> after the inbox purged its row.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> KnownDeliveryKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return known;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            SELECT delivery_key FROM workflow_inbox WHERE delivery_key = ANY(@keys)
+            UNION SELECT delivery_key FROM workflow_taken_signals WHERE delivery_key = ANY(@keys)
+            """);
+        command.Parameters.AddWithValue("keys", keys.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            known.Add(reader.GetString(0));
+        }
+        return known;
+    }
+
+    /// <summary>
+    /// The live (running, waiting, faulted) child instances whose variables have <paramref name="variable"/>, counted by
+    /// the text of their variable <paramref name="groupBy"/> (<paramref name="whenUnset"/> where they have none).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Value, long Count)>> CountLiveChildrenAsync(string variable, string groupBy, string whenUnset, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT coalesce(variables->>$2, $3), count(*) FROM workflow_instances
+            WHERE parent_id IS NOT NULL AND status IN ('running', 'waiting', 'faulted') AND variables ? $1
+            GROUP BY 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = variable });
+        command.Parameters.Add(new NpgsqlParameter { Value = groupBy });
+        command.Parameters.Add(new NpgsqlParameter { Value = whenUnset });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var counts = new List<(string, long)>();
+        while (await reader.ReadAsync(ct))
+        {
+            counts.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+        return counts;
+    }
+
     /// <summary>The unconsumed timers of the given instances, per instance (one query for a page of items).</summary>
     public async Task<ILookup<Guid, BookmarkView>> OpenTimersAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken ct)
     {

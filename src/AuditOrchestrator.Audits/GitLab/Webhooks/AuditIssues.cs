@@ -1,4 +1,5 @@
 using AuditOrchestrator.Engine.Persistence;
+using AuditOrchestrator.Engine.Runtime;
 using Npgsql;
 
 namespace AuditOrchestrator.Audits.GitLab.Webhooks;
@@ -7,7 +8,7 @@ namespace AuditOrchestrator.Audits.GitLab.Webhooks;
 public sealed record AuditIssue(long ProjectId, long Iid, Guid RunId);
 
 /// <summary>The <c>audit_issues</c> table: only events on these issues become signals.</summary>
-public sealed class AuditIssues(NpgsqlDataSource dataSource)
+public sealed class AuditIssues(NpgsqlDataSource dataSource, InstanceQueries instances)
 {
     public async Task<bool> IsOwnedAsync(long projectId, long iid, CancellationToken ct)
     {
@@ -86,26 +87,6 @@ public sealed class AuditIssues(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Of these delivery keys, the ones the inbox holds or a run has taken (so they need not be delivered again).</summary>
-    public async Task<IReadOnlySet<string>> KnownDeliveryKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
-    {
-        var known = new HashSet<string>(StringComparer.Ordinal);
-        if (keys.Count == 0)
-        {
-            return known;
-        }
-
-        // A taken signal stays known after the inbox purges its row.
-        await using var command = dataSource.CreateCommand("""
-            SELECT delivery_key FROM workflow_inbox WHERE delivery_key = ANY(@keys)
-            UNION SELECT delivery_key FROM workflow_taken_signals WHERE delivery_key = ANY(@keys)
-            """);
-        command.Parameters.AddWithValue("keys", keys.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            known.Add(reader.GetString(0));
-        }
-
-        return known;
-    }
+    public Task<IReadOnlySet<string>> KnownDeliveryKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct) =>
+        instances.KnownDeliveryKeysAsync(keys, ct);
 }
