@@ -3,7 +3,7 @@ using AuditOrchestrator.Api.Hosting;
 namespace AuditOrchestrator.Api.Cli;
 
 /// <summary>
-/// The verbs of the service's executable (design-brief §3). Anything else starts the web host, so
+/// The verbs of the service's executable (README, "Command line"). Anything else starts the web host, so
 /// `AuditOrchestrator --urls …` keeps working.
 /// </summary>
 public static class CommandLine

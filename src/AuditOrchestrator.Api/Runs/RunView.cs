@@ -6,7 +6,7 @@ using AuditOrchestrator.Engine.Runtime;
 
 namespace AuditOrchestrator.Api.Runs;
 
-/// <summary>A run as GET /api/runs/{id} shows it (design-brief §3), with its items and their counts per state; the list gives the counts only.</summary>
+/// <summary>A run as GET /api/runs/{id} shows it (README, "Runs"), with its items and their counts per state; the list gives the counts only.</summary>
 public sealed record RunView(
     Guid Id, string Audit, string Kind, string Period, string Status, string? Som, IssueView? Issue, IReadOnlyList<ItemView>? Items,
     IReadOnlyDictionary<string, int>? ItemStates = null, DateTimeOffset? CreatedAt = null)

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AuditOrchestrator.Api.Runs;
 
-/// <summary>Audit runs: start one, list them, read one with its items, and the item and run actions of design-brief §3.</summary>
+/// <summary>Audit runs: start one, list them, read one with its items, and the item and run actions (README, "Runs").</summary>
 public static class RunsApi
 {
     /// <summary>Items per page of GET /api/runs/{id} and /progress unless asked otherwise, and the most a page holds.</summary>

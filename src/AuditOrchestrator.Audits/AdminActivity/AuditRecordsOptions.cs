@@ -2,7 +2,7 @@ using AuditOrchestrator.Vendors.PagerDuty;
 
 namespace AuditOrchestrator.Audits.AdminActivity;
 
-/// <summary>Bound from <c>PagerDutyAuditLogs__*</c> (design-brief §3).</summary>
+/// <summary>Bound from <c>PagerDutyAuditLogs__*</c> (README, "Configuration").</summary>
 public sealed class AuditRecordsOptions
 {
     public const string Section = "PagerDutyAuditLogs";

@@ -1,6 +1,6 @@
 namespace AuditOrchestrator.Audits.Alerts;
 
-/// <summary>Bound from <c>Alerts__*</c> (design-brief §3).</summary>
+/// <summary>Bound from <c>Alerts__*</c> (README, "Configuration").</summary>
 public sealed class AlertsOptions
 {
     public const string Section = "Alerts";

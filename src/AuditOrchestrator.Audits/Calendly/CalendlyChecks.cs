@@ -7,7 +7,7 @@ using static AuditOrchestrator.Audits.Checks.FindingCodes;
 
 namespace AuditOrchestrator.Audits.Calendly;
 
-/// <summary>The Calendly checks of design-brief §3b, as a pure function of the team and the organisation's memberships.</summary>
+/// <summary>The Calendly checks of docs/checks.md, as a pure function of the team and the organisation's memberships.</summary>
 public static class CalendlyChecks
 {
     public static bool IsReadiness(TeamMember member, CalendlyAuditOptions options)

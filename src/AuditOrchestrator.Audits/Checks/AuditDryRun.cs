@@ -112,7 +112,7 @@ public static class AuditDryRun
         }
     }
 
-    /// <summary>The JSON of design-brief §3b: {"audit", "findings":[{code, person, instance (Zendesk only), message, expected, found}]}.</summary>
+    /// <summary>The dry run's JSON (README, "Command line"): {"audit", "findings":[{code, person, instance (Zendesk only), message, expected, found}]}.</summary>
     public static string ToJson(AuditResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

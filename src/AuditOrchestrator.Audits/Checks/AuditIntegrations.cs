@@ -19,7 +19,7 @@ public static class AuditIntegrations
 {
     /// <summary>
     /// Registers the PagerDuty, Calendly and Zendesk clients (with the shared retry policy), the team source
-    /// resolver, one <see cref="IAuditRegistration"/> per audited tool and <see cref="AuditRunner"/>, bound to the configuration keys of design-brief §3.
+    /// resolver, one <see cref="IAuditRegistration"/> per audited tool and <see cref="AuditRunner"/>, bound to the configuration keys of README, "Configuration".
     /// </summary>
     public static IServiceCollection AddAuditIntegrations(this IServiceCollection services, IConfiguration configuration)
     {

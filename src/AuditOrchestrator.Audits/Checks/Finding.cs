@@ -6,7 +6,7 @@ namespace AuditOrchestrator.Audits.Checks;
 /// </summary>
 public sealed record Finding(string Code, string? Person, string? Instance, string Message, string? Expected, string? Found);
 
-/// <summary>The finding codes of design-brief §3 (stable: workflows and reports key on them).</summary>
+/// <summary>The finding codes of docs/checks.md (stable: workflows and reports key on them).</summary>
 public static class FindingCodes
 {
     public const string PagerDutyMissingId = "pagerduty.missing_id";

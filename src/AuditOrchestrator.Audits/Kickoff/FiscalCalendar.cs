@@ -27,7 +27,7 @@ public sealed class FiscalCalendar
     }
 
     /// <summary>
-    /// The calendar of <c>Schedule__*</c> (design-brief §3): <c>FiscalYearStartMonth</c> (2), <c>Day</c> (1), <c>Time</c>
+    /// The calendar of <c>Schedule__*</c> (README, "Configuration"): <c>FiscalYearStartMonth</c> (2), <c>Day</c> (1), <c>Time</c>
     /// (09:00) and <c>TimeZone</c> (UTC). The kickoff and a run's fiscal period both read it, so a moment falls in the
     /// same quarter for both.
     /// </summary>

@@ -5,7 +5,7 @@ using static AuditOrchestrator.Audits.Checks.FindingCodes;
 
 namespace AuditOrchestrator.Audits.PagerDuty;
 
-/// <summary>The PagerDuty checks of design-brief §3b, as a pure function of the team and a snapshot.</summary>
+/// <summary>The PagerDuty checks of docs/checks.md, as a pure function of the team and a snapshot.</summary>
 public static class PagerDutyChecks
 {
     public static bool IsExempt(TeamMember member, PagerDutyAuditOptions options)

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace AuditOrchestrator.Audits.SupportTeam;
 
-/// <summary>The comparison rules of design-brief §3b, in one place.</summary>
+/// <summary>The comparison rules of docs/checks.md ("Comparing"), in one place.</summary>
 public static class TeamText
 {
     /// <summary>Names compare after NFC normalisation, trimming and case folding.</summary>

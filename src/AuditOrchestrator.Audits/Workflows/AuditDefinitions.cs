@@ -2,7 +2,7 @@ using AuditOrchestrator.Audits.Checks;
 
 namespace AuditOrchestrator.Audits.Workflows;
 
-/// <summary>Which workflow definition runs an audit, by its <c>Audits__&lt;audit&gt;__Variant</c> (design-brief §1).</summary>
+/// <summary>Which workflow definition runs an audit, by its <c>Audits__&lt;audit&gt;__Variant</c> (README, "Configuration"; workflows/README.md).</summary>
 public static class AuditDefinitions
 {
     public const string Quarterly = "quarterly";

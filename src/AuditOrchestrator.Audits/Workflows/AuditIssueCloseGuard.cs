@@ -8,7 +8,7 @@ using Npgsql;
 namespace AuditOrchestrator.Audits.Workflows;
 
 /// <summary>
-/// Keeps a running audit's issue open until the SOM closes it after the review (design-brief §1, "Review and close"):
+/// Keeps a running audit's issue open until the SOM closes it after the review (README, "Runs"):
 /// closed by anyone else, or by the SOM before the review was requested, it is reopened with a note saying why (what
 /// is still open; the SOM closes it after the review), and the run journals it. Asked after every close GitLab reports
 /// and by every reconciliation pass; it reads the issue's current state, so asking twice reopens once.

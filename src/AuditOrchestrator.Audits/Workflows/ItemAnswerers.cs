@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AuditOrchestrator.Audits.Workflows;
 
 /// <summary>
-/// Who may answer for an item (design-brief §1): the item's person (the SOM, for items that are the SOM's to resolve),
+/// Who may answer for an item (README, "Runs"): the item's person (the SOM, for items that are the SOM's to resolve),
 /// and once the item was escalated, also the person's manager and the run's SOM. Anyone else's note is journalled and
 /// shown with the item, and ends nothing.
 /// </summary>

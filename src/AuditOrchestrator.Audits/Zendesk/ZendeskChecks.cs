@@ -5,7 +5,7 @@ using static AuditOrchestrator.Audits.Checks.FindingCodes;
 
 namespace AuditOrchestrator.Audits.Zendesk;
 
-/// <summary>The Zendesk checks of design-brief §3b for one instance, as a pure function of the team and a snapshot.</summary>
+/// <summary>The Zendesk checks of docs/checks.md for one instance, as a pure function of the team and a snapshot.</summary>
 public static class ZendeskChecks
 {
     /// <summary>The agent/admin that belongs to the member: the YAML id when its email is theirs, else the account with their email.</summary>

@@ -16,7 +16,7 @@ public enum ImportOutcome
 public sealed record ImportedFile(string Path, string? DefinitionId, ImportOutcome Outcome, int? Version, IReadOnlyList<DefinitionError> Errors);
 
 /// <summary>
-/// Imports the shipped definition files as versions (design-brief §2): a file becomes a new version only when its
+/// Imports the shipped definition files as versions (docs/architecture.md, "Definitions and versions"): a file becomes a new version only when its
 /// hash differs from the last version imported from a file; it is published unless a designer version is active,
 /// in which case it waits as a flagged draft for an admin.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace AuditOrchestrator.Vendors.Calendly;
 
-/// <summary>Bound from <c>Calendly__*</c> (design-brief §3).</summary>
+/// <summary>Bound from <c>Calendly__*</c> (README, "Configuration").</summary>
 public sealed class CalendlyOptions
 {
     public const string Section = "Calendly";

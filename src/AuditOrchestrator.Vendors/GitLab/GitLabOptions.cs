@@ -1,6 +1,6 @@
 namespace AuditOrchestrator.Vendors.GitLab;
 
-/// <summary>The <c>GitLab</c> configuration section (design-brief §3).</summary>
+/// <summary>The <c>GitLab</c> configuration section (README, "Configuration").</summary>
 public sealed class GitLabOptions
 {
     public const string Section = "GitLab";

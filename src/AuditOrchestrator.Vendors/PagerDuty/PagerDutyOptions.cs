@@ -1,6 +1,6 @@
 namespace AuditOrchestrator.Vendors.PagerDuty;
 
-/// <summary>Bound from <c>PagerDuty__*</c> (design-brief §3).</summary>
+/// <summary>Bound from <c>PagerDuty__*</c> (README, "Configuration").</summary>
 public sealed class PagerDutyOptions
 {
     public const string Section = "PagerDuty";

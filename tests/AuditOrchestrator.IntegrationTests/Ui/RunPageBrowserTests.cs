@@ -19,7 +19,8 @@ public sealed partial class RunPageBrowserTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
+        // Every re-check reads PagerDuty itself: Alice's must meet the refused token below, not a pass Carol's re-check ran.
+        host = await FollowUpHost.StartAsync(SmallTeam.Yaml, moreSettings: new Dictionary<string, string?> { ["Audits:RecheckWindow"] = "00:00:00" });
         SmallTeam.SeedPagerDuty(host.PagerDuty);
         run = await host.StartRunAsync();
         await host.FirstPingsAsync(run, 5);

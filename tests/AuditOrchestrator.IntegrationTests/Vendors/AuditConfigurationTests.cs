@@ -6,7 +6,7 @@ using static AuditOrchestrator.Audits.Checks.FindingCodes;
 
 namespace AuditOrchestrator.IntegrationTests.Vendors;
 
-/// <summary>The audit settings of design-brief §3, bound from configuration as a host would give them.</summary>
+/// <summary>The audit settings of README, "Configuration", bound from configuration as a host would give them.</summary>
 public sealed class AuditConfigurationTests
 {
     private SimulatedVendors vendors = null!;

@@ -8,7 +8,7 @@ namespace AuditOrchestrator.Tests.Charts;
 
 /// <summary>
 /// Each seed chart against the combined graph of the shipped audit that implements it, through the chart's section of
-/// workflows/README.md (design-brief §1: every node and edge accounted for, outcome labels equal).
+/// workflows/README.md (every node and edge accounted for, outcome labels equal).
 /// </summary>
 public sealed class ChartTests
 {

@@ -13,7 +13,7 @@ public sealed record ReviewedItem(JsonObject Item, string State, JsonObject? Las
 }
 
 /// <summary>
-/// The decisions of the Calendly review (design-brief §1), as pure functions: which findings are the review's, which
+/// The decisions of the Calendly review (README, "Runs"), as pure functions: which findings are the review's, which
 /// memberships go, whether everything was addressed.
 /// </summary>
 public static class CalendlyReview
