@@ -1,11 +1,8 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
-using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Sandbox.GitLab;
-using AuditOrchestrator.Sandbox.PagerDuty;
 
 namespace AuditOrchestrator.IntegrationTests.Operations;
 
@@ -18,42 +15,15 @@ public sealed partial class TwoNodeAuditTests
     [Test]
     public async Task TwoNodesWaitingOnOneRunningPass_BothTakeItsFindings_OnePassOnly()
     {
-        var folder = Directory.CreateTempSubdirectory("two-nodes-pass-").FullName;
-        var teamFile = Path.Combine(folder, "support-team.yaml");
-        await File.WriteAllTextAsync(teamFile, SmallTeam.Yaml);
-        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None);
-        await using var database = await TestDatabase.CreateAsync();
-        await using var pagerDuty = new FakePagerDuty("pd-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
-        await pagerDuty.StartAsync();
-        SmallTeam.SeedPagerDuty(pagerDuty);
-        await using var gitLab = await SimulatedGitLab.StartAsync(team, []);
-        var environment = new Dictionary<string, string>
+        await using var world = await World.StartAsync();
+        var (database, pagerDuty, gitLab) = (world.Database, world.PagerDuty, world.GitLab);
+        var environment = world.Environment(new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = database.ConnectionString,
-            ["Auth__BootstrapAdminToken"] = ServiceFactory.BootstrapToken,
-            ["Workflows__Directory"] = RepositoryPaths.Workflows,
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Clock__Speed"] = Speed,
             ["Runtime__LeaseDuration"] = "00:00:30",
-            ["Runtime__PollInterval"] = "00:00:00.100",
             ["Runtime__MaxConcurrency"] = "2",
-            ["SupportTeam__Source"] = teamFile,
-            ["SupportOps__Managers__0"] = FollowUpHost.Som,
-            ["Audits__PagerDuty__Variant"] = "quarterly",
             ["Audits__RecheckWindow"] = "00:05:00",
-            ["GitLab__BaseUrl"] = gitLab.Fake.BaseUrl,
-            ["GitLab__Token"] = gitLab.Token,
-            ["GitLab__WebhookSecret"] = gitLab.WebhookSecret,
-            ["GitLab__AuditProject"] = SimulatedGitLab.AuditProject,
-            ["GitLab__ServiceUsername"] = SimulatedGitLab.Bot,
-            ["GitLab__NotesPerMinute"] = "60000",
-            ["GitLab__ReconcileInterval"] = "00:00:00",
-            ["PagerDuty__BaseUrl"] = pagerDuty.BaseUrl,
-            ["PagerDuty__Token"] = pagerDuty.Token,
             ["PagerDuty__RequestsPerMinute"] = "30",
-            ["PagerDutyAuditLogs__Enabled"] = "false",
-            ["Webhooks__PollInterval"] = "00:00:01",
-        };
+        });
         await using var first = ServiceProcess.Start(new Dictionary<string, string>(environment) { ["Runtime__NodeId"] = "node-a" });
         await using var second = ServiceProcess.Start(new Dictionary<string, string>(environment) { ["Runtime__NodeId"] = "node-b" });
         await Task.WhenAll(first.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)), second.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)));
@@ -87,7 +57,6 @@ public sealed partial class TwoNodeAuditTests
             // The second round cannot start before its four days (17 s here) have run out.
             return await database.ScalarAsync<int>($"SELECT coalesce(sum(served), 0)::int FROM audit_recheck_passes WHERE run_id = '{run}'") >= 5;
         }, Patience, "the five re-checks are served");
-        Directory.Delete(folder, recursive: true);
 
         var round = await database.ScalarAsync<string>($"SELECT step FROM audit_recheck_passes WHERE run_id = '{run}' ORDER BY started_at LIMIT 1");
         var claimers = await database.ScalarAsync<long>($"SELECT count(*) FROM audit_recheck_passes WHERE run_id = '{run}' AND step = '{round}'");

@@ -1,13 +1,10 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
 using AuditOrchestrator.Sandbox.GitLab;
-using AuditOrchestrator.Sandbox.PagerDuty;
 using AuditOrchestrator.Vendors.GitLab;
 
 namespace AuditOrchestrator.IntegrationTests.Operations;
@@ -27,39 +24,12 @@ public sealed partial class TwoNodeAuditTests
     [Test]
     public async Task NodeKilledMidAudit_TheOtherFinishesIt_EveryNoteOnce_WebhooksAcceptedByEither()
     {
-        var folder = Directory.CreateTempSubdirectory("two-nodes-team-").FullName;
-        var teamFile = Path.Combine(folder, "support-team.yaml");
-        await File.WriteAllTextAsync(teamFile, SmallTeam.Yaml);
-        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None);
-        await using var database = await TestDatabase.CreateAsync();
-        await using var pagerDuty = new FakePagerDuty("pd-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
-        await pagerDuty.StartAsync();
-        SmallTeam.SeedPagerDuty(pagerDuty);
-        await using var gitLab = await SimulatedGitLab.StartAsync(team, []);
-        var environment = new Dictionary<string, string>
+        await using var world = await World.StartAsync();
+        var (database, pagerDuty, gitLab) = (world.Database, world.PagerDuty, world.GitLab);
+        var environment = world.Environment(new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = database.ConnectionString,
-            ["Auth__BootstrapAdminToken"] = ServiceFactory.BootstrapToken,
-            ["Workflows__Directory"] = RepositoryPaths.Workflows,
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Clock__Speed"] = Speed,
             ["Runtime__LeaseDuration"] = "00:00:03",
-            ["Runtime__PollInterval"] = "00:00:00.100",
-            ["SupportTeam__Source"] = teamFile,
-            ["SupportOps__Managers__0"] = FollowUpHost.Som,
-            ["Audits__PagerDuty__Variant"] = "quarterly",
-            ["GitLab__BaseUrl"] = gitLab.Fake.BaseUrl,
-            ["GitLab__Token"] = gitLab.Token,
-            ["GitLab__WebhookSecret"] = gitLab.WebhookSecret,
-            ["GitLab__AuditProject"] = SimulatedGitLab.AuditProject,
-            ["GitLab__ServiceUsername"] = SimulatedGitLab.Bot,
-            ["GitLab__NotesPerMinute"] = "60000",
-            ["GitLab__ReconcileInterval"] = "00:00:00",
-            ["PagerDuty__BaseUrl"] = pagerDuty.BaseUrl,
-            ["PagerDuty__Token"] = pagerDuty.Token,
-            ["PagerDutyAuditLogs__Enabled"] = "false",
-            ["Webhooks__PollInterval"] = "00:00:01",
-        };
+        });
         await using var doomed = ServiceProcess.Start(environment);
         await using var survivor = ServiceProcess.Start(environment);
         await Task.WhenAll(doomed.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)), survivor.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)));
@@ -106,7 +76,6 @@ public sealed partial class TwoNodeAuditTests
         var final = await b.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
         var states = final.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("state").GetString()!);
         var journaled = await database.ScalarAsync<long>("SELECT count(*) FROM workflow_journal WHERE kind IN ('pinged', 'review-requested')");
-        Directory.Delete(folder, recursive: true);
         Assert.Multiple(async () =>
         {
             Assert.That(notes.Select(n => n.Body).Distinct().Count(), Is.EqualTo(notes.Count), "no note posted twice");
