@@ -54,20 +54,25 @@ internal static partial class AuditScaleBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
 
             N = {m.People} people with findings ({m.Managers} managers, {m.Schedules} schedules): run {r.Status}
-              PagerDuty requests      : {r.PagerDutyRequests} (the run's first pass {r.FirstPass}, 429s included; one pass at least {m.PagerDutyPass}); 429: {r.PagerDutyRefused}
+              PagerDuty requests      : {r.PagerDutyRequests} (the run's first pass {r.FirstPass}, the accounts after the review {r.AfterReview}, 429s included; one pass at least {m.PagerDutyPass}); 429: {r.PagerDutyRefused}
               re-check requests       : {r.RecheckRequests} against one pass per round, {ScaleMinimum.RecheckRounds} x {m.PagerDutyPass} = {rounds} (ratio {Ratio(r.RecheckRequests, rounds)})
-              GitLab requests         : {r.GitLabCalls.Count} against a minimum of {m.GitLabRequests} (ratio {Ratio(r.GitLabCalls.Count, m.GitLabRequests)})
+              GitLab requests         : {r.AuditGitLabCalls.Count} against a minimum of {m.GitLabRequests} (ratio {Ratio(r.AuditGitLabCalls.Count, m.GitLabRequests)}); besides, the reconciliation's {r.ReconciliationReads} in {r.ReconciliationPasses} passes
                 writes                : {r.GitLabWrites} against {m.GitLabWrites} (the issue, {ScaleMinimum.NotesPerItem} notes per item, the review note, the close)
                 reads                 : {r.GitLabReads} against {m.GitLabReads} (template, the SOM's user, whether each person can see the issue; re-checks read none)
                 429                   : {refused.Count}; most refusals of one request {refusalsPerRequest}; refused and never answered {unanswered}
               wall time               : {r.Wall.TotalSeconds:F1} s against a floor of {r.Floor.TotalSeconds:F1} s (ratio {Ratio(r.Wall.TotalSeconds, r.Floor.TotalSeconds)})
               rows written per item   : {(double)r.RowsWritten / m.People:F1} (inserted {(double)r.RowsInserted / m.People:F1}, updated {(double)r.RowsUpdated / m.People:F1}, deleted {(double)r.RowsDeleted / m.People:F1}); in all {r.RowsWritten}
               service peak memory     : {r.PeakMegabytes:F0} MB
+              service processor time  : {r.ServiceProcessorTime.TotalSeconds:F1} s ({r.ServiceProcessorTime.TotalMilliseconds / m.People:F0} ms per item; {r.ServiceProcessorTime.TotalSeconds / r.Wall.TotalSeconds:F2} cores on average)
+              machine load average    : {r.MachineLoad}
               timeline                : {r.Timeline()}
+              PagerDuty passes began  : {r.PagerDutyPasses()}
+              PagerDuty by route      : {PagerDutyRoutes(r)}
               GitLab requests by route: {Routes(r)}
             """));
         Console.WriteLine(ScaleArithmetic.MachineLine(n, "recheck-vendor-requests", r.RecheckRequests, 1.2 * rounds));
-        Console.WriteLine(ScaleArithmetic.MachineLine(n, "gitlab-requests", r.GitLabCalls.Count, 1.2 * m.GitLabRequests));
+        Console.WriteLine(ScaleArithmetic.MachineLine(n, "gitlab-requests", r.AuditGitLabCalls.Count, 1.2 * m.GitLabRequests));
+        Console.WriteLine(ScaleArithmetic.MachineLine(n, "gitlab-reconciliation-reads", r.ReconciliationReads, null));
         Console.WriteLine(ScaleArithmetic.MachineLine(n, "gitlab-writes", r.GitLabWrites, 1.2 * m.GitLabWrites));
         Console.WriteLine(ScaleArithmetic.MachineLine(n, "gitlab-reads", r.GitLabReads, 1.2 * m.GitLabReads));
         Console.WriteLine(ScaleArithmetic.MachineLine(n, "gitlab-429-repeated", refusalsPerRequest, 2));
@@ -88,7 +93,7 @@ internal static partial class AuditScaleBenchmark
         {
             ("recheck-vendor-requests", first.RecheckRequests, last.RecheckRequests),
             ("pagerduty-requests", first.PagerDutyRequests, last.PagerDutyRequests),
-            ("gitlab-requests", first.GitLabCalls.Count, last.GitLabCalls.Count),
+            ("gitlab-requests", first.AuditGitLabCalls.Count, last.AuditGitLabCalls.Count),
             ("gitlab-writes", first.GitLabWrites, last.GitLabWrites),
             ("gitlab-reads", first.GitLabReads, last.GitLabReads),
             ("wall-seconds", first.Wall.TotalSeconds, last.Wall.TotalSeconds),
@@ -102,6 +107,11 @@ internal static partial class AuditScaleBenchmark
             Console.WriteLine(ScaleArithmetic.MachineLine($"{n1}-{n2}", $"exponent-{name}", exponent, 1.1));
         }
     }
+
+    private static string PagerDutyRoutes(ScaleResult r) => string.Join("; ", r.PagerDutyCalls
+        .GroupBy(c => $"{c.Method} {c.PathAndQuery.Split('?')[0].Split('/')[1]} {c.StatusCode}")
+        .OrderByDescending(g => g.Count())
+        .Select(g => $"{g.Key} {g.Count()}"));
 
     private static string Routes(ScaleResult r) => string.Join("; ", r.GitLabCalls
         .GroupBy(c => $"{c.Method} {Template(c.PathAndQuery)}")

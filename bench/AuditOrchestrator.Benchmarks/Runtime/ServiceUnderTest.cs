@@ -25,6 +25,16 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
     /// <summary>Peak resident memory of the service process (VmHWM), in MB.</summary>
     public double PeakMegabytes => Math.Max(Interlocked.Read(ref _peakBytes), ReadHighWaterMark()) / 1024.0 / 1024.0;
 
+    /// <summary>Processor time the service process has used so far (user and system, every core).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<ServiceUnderTest> StartAsync(string connectionString, IDictionary<string, string> settings)
     {
         var port = FreePort();

@@ -36,16 +36,24 @@ public abstract class FakeVendorServer : IAsyncDisposable
 
     public FaultSwitches Faults { get; } = new();
 
-    /// <summary>When set, the server admits one request every 60/N seconds with no burst and answers 429 otherwise.</summary>
-    public TokenBucketLimiter? Limiter { get; private set; }
+    /// <summary>When set, the server answers 429 to a request it does not admit, with the time until it would.</summary>
+    private Func<TimeSpan?>? limiter;
 
     public IReadOnlyList<RecordedCall> Calls => [.. calls];
 
     public void ClearCalls() => calls.Clear();
 
-    public void LimitTo(double requestsPerMinute) => Limiter = new TokenBucketLimiter(requestsPerMinute, Time);
+    /// <summary>Admits one request every 60/N seconds with no burst: stricter than any vendor, for tests of the pacing.</summary>
+    public void LimitTo(double requestsPerMinute) => limiter = new TokenBucketLimiter(requestsPerMinute, Time).TryAdmit;
 
-    public void RemoveLimit() => Limiter = null;
+    /// <summary>Admits <paramref name="perWindow"/> requests in each fixed window, as a vendor documenting "N a minute" counts them.</summary>
+    public void LimitTo(int perWindow, TimeSpan window)
+    {
+        var counted = new FixedWindowLimiter(perWindow, window, Time);
+        limiter = () => counted.TryAdmit("");
+    }
+
+    public void RemoveLimit() => limiter = null;
 
     /// <summary>Request headers worth keeping in the call record (never Authorization).</summary>
     protected virtual IReadOnlyCollection<string> RecordedHeaders { get; } = ["Accept", "Content-Type", "User-Agent"];
@@ -141,7 +149,7 @@ public abstract class FakeVendorServer : IAsyncDisposable
             {
                 await WriteRateLimitedAsync(context, wait);
             }
-            else if (Limiter?.TryAdmit() is { } limitWait)
+            else if (limiter?.Invoke() is { } limitWait)
             {
                 await WriteRateLimitedAsync(context, limitWait);
             }
