@@ -71,10 +71,7 @@ public sealed partial class InstanceStore
         var waitId = Guid.CreateVersion7(now);
         // Children start with the wait even when a signal that came early ends it at once: a step that starts items
         // while it listens for more (the token review) must never lose the items of this visit.
-        foreach (var child in wait.Children)
-        {
-            await InsertInstanceAsync(connection, transaction, child, now, actor: null, ct);
-        }
+        await InsertInstancesAsync(connection, transaction, wait.Children, now, actor: null, ct);
         foreach (var signal in wait.Bookmarks.OfType<BookmarkRequest.Signal>())
         {
             await Sql.LockSignalKeyAsync(connection, transaction, signal.Name, signal.CorrelationKey, ct);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AuditOrchestrator.Engine.Runtime;
 
@@ -10,18 +11,28 @@ public sealed partial class InstanceStore(NpgsqlDataSource dataSource, TimeProvi
 
     internal DateTimeOffset Now => clock.GetUtcNow();
 
-    internal static async Task InsertInstanceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, NewInstance instance, DateTimeOffset now, string? actor, CancellationToken ct)
+    /// <summary>Children are written this many to a round trip: a fan-out of a thousand items costs a few, not two thousand.</summary>
+    private const int InstancesPerBatch = 250;
+
+    internal static Task InsertInstanceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, NewInstance instance, DateTimeOffset now, string? actor, CancellationToken ct) =>
+        InsertInstancesAsync(connection, transaction, [instance], now, actor, ct);
+
+    /// <summary>Each instance with its "started" journal entry.</summary>
+    internal static async Task InsertInstancesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<NewInstance> instances, DateTimeOffset now, string? actor, CancellationToken ct)
     {
-        await Sql.ExecuteAsync(connection, transaction, """
-            INSERT INTO workflow_instances (id, definition_id, definition_version, status, current_step, variables, parent_id,
-                                            correlation_key, run_after, created_at, updated_at)
-            VALUES (@id, @definition, @version, 'running', @step, @variables, @parent::uuid, @key::text, @now, @now, @now)
-            """, ct,
-            ("id", instance.Id), ("definition", instance.DefinitionId), ("version", instance.DefinitionVersion), ("step", instance.StartStep),
-            ("variables", instance.Variables), ("parent", instance.ParentId), ("key", instance.CorrelationKey), ("now", now));
-        await InsertJournalAsync(connection, transaction, instance.Id, now,
-            [new JournalEntry("started", null, actor, new JsonObject { ["definition"] = instance.DefinitionId, ["version"] = instance.DefinitionVersion })], ct);
+        foreach (var chunk in instances.Chunk(InstancesPerBatch))
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var instance in chunk)
+            {
+                batch.BatchCommands.Add(InsertInstanceCommand(instance, now));
+                batch.BatchCommands.Add(JournalCommand(instance.Id, now,
+                    new JournalEntry("started", null, actor, new JsonObject { ["definition"] = instance.DefinitionId, ["version"] = instance.DefinitionVersion })));
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+        }
     }
 
     internal static async Task InsertJournalAsync(
@@ -34,17 +45,40 @@ public sealed partial class InstanceStore(NpgsqlDataSource dataSource, TimeProvi
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var entry in entries)
         {
-            var command = new NpgsqlBatchCommand(
-                "INSERT INTO workflow_journal (instance_id, at, kind, step_id, actor, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb)");
-            command.Parameters.Add(new NpgsqlParameter { Value = instanceId });
-            command.Parameters.Add(new NpgsqlParameter { Value = now });
-            command.Parameters.Add(new NpgsqlParameter { Value = entry.Kind });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.StepId ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.Actor ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.Data?.ToJsonString() ?? DBNull.Value });
-            batch.BatchCommands.Add(command);
+            batch.BatchCommands.Add(JournalCommand(instanceId, now, entry));
         }
         await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand InsertInstanceCommand(NewInstance instance, DateTimeOffset now)
+    {
+        var command = new NpgsqlBatchCommand("""
+            INSERT INTO workflow_instances (id, definition_id, definition_version, status, current_step, variables, parent_id,
+                                            correlation_key, run_after, created_at, updated_at)
+            VALUES ($1, $2, $3, 'running', $4, $5, $6, $7, $8, $8, $8)
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = instance.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = instance.DefinitionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = instance.DefinitionVersion });
+        command.Parameters.Add(new NpgsqlParameter { Value = instance.StartStep });
+        command.Parameters.Add(new NpgsqlParameter { Value = instance.Variables.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)instance.ParentId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)instance.CorrelationKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        return command;
+    }
+
+    private static NpgsqlBatchCommand JournalCommand(Guid instanceId, DateTimeOffset now, JournalEntry entry)
+    {
+        var command = new NpgsqlBatchCommand(
+            "INSERT INTO workflow_journal (instance_id, at, kind, step_id, actor, data) VALUES ($1, $2, $3, $4, $5, $6::jsonb)");
+        command.Parameters.Add(new NpgsqlParameter { Value = instanceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = entry.Kind });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.StepId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.Actor ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.Data?.ToJsonString() ?? DBNull.Value });
+        return command;
     }
 
     /// <summary>
