@@ -50,7 +50,8 @@ internal sealed record ScaleMinimum(int People, int Managers, int Schedules)
     /// The least wall time the limits allow (real time; the chart's waits run on the service clock, <paramref name="clockSpeed"/>
     /// times faster): the run's first pass, then the greatest of (a) every note at the note limit, (b) every GitLab request at
     /// the request limit, (c) the chain of the item pinged last: the first pings of all items, the three waits, a pass
-    /// for each re-check, its three further notes and the review note.
+    /// for each re-check, its three further notes and the review note; then, after the approval, one more pass (the close
+    /// reads the accounts again for the evidence's "after" list before it closes the issue).
     /// </summary>
     public TimeSpan Floor(VendorLimits limits, double clockSpeed)
     {
@@ -61,7 +62,7 @@ internal sealed record ScaleMinimum(int People, int Managers, int Schedules)
         // After the first pings: the waits, a pass per re-check, the item's three further notes and the review note.
         var chain = (People / limits.NotesPerSecond) + (ChartWaits.TotalSeconds / clockSpeed) + (RecheckRounds * pass)
             + (NotesPerItem / limits.NotesPerSecond);
-        return TimeSpan.FromSeconds(pass + Math.Max(notes, Math.Max(requests, chain)));
+        return TimeSpan.FromSeconds(pass + Math.Max(notes, Math.Max(requests, chain)) + pass);
     }
 
     private static int Pages(int count) => Math.Max(1, (count + 99) / 100);
