@@ -21,7 +21,9 @@ dotnet build AuditOrchestrator.sln -c Release -nologo -v quiet
 # A test that hangs fails after 5 minutes with its name, instead of using up the whole CI budget.
 log="$(mktemp)"
 set +e
-dotnet test AuditOrchestrator.sln -c Release --no-build --blame-hang-timeout 5m --blame-hang-dump-type none "$@" 2>&1 | tee "$log"
+# Each project also writes TestResults/durations.trx: which tests take the time.
+dotnet test AuditOrchestrator.sln -c Release --no-build --blame-hang-timeout 5m --blame-hang-dump-type none \
+  --logger "trx;LogFileName=durations.trx" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # A failure's name and reason are repeated last: the service's own log lines can bury them far above.
