@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Audits.Checks;
 
 namespace AuditOrchestrator.Api.Cli;
@@ -7,10 +8,11 @@ public static class AuditCommand
 {
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, CancellationToken ct)
     {
-        var name = args.Word(0, "audit: the audit (pagerduty, calendly, zendesk or zendesk-us-federal)");
-        if (!AuditKinds.TryParse(name, out var audit))
+        var audits = services.GetRequiredService<AuditCatalog>();
+        var name = args.Word(0, $"audit: the audit ({audits.NameList})");
+        if (!audits.TryFind(name, out var audit))
         {
-            throw new CliUsageException($"audit: unknown audit '{name}' (pagerduty, calendly, zendesk or zendesk-us-federal)");
+            throw new CliUsageException($"audit: unknown audit '{name}' ({audits.NameList})");
         }
         if (args.Option("dry-run") is null)
         {

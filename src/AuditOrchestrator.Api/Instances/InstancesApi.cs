@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
@@ -34,8 +35,8 @@ public static class InstancesApi
         // child flows start only where the vendors are simulated (or through the designer's test run, same rule).
         var services = ((IEndpointRouteBuilder)api).ServiceProvider;
         var simulated = TestRunApi.Allowed(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
-        instances.MapPost("", (StartInstance body, WorkflowStarter starter, DefinitionCache definitions, ClaimsPrincipal user, CancellationToken ct) =>
-                StartAsync(body, starter, definitions, simulated, user, ct))
+        instances.MapPost("", (StartInstance body, WorkflowStarter starter, DefinitionCache definitions, AuditCatalog audits, ClaimsPrincipal user, CancellationToken ct) =>
+                StartAsync(body, starter, definitions, audits, simulated, user, ct))
             .RequireRole(simulated ? Role.Operator : Role.Admin);
         instances.MapInstancePlace();
 
@@ -79,16 +80,16 @@ public static class InstancesApi
             : TypedResults.Problem($"No instance {id}.", statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<Results<Accepted<Started>, ProblemHttpResult>> StartAsync(
-        StartInstance body, WorkflowStarter starter, DefinitionCache definitions, bool simulated, ClaimsPrincipal user, CancellationToken ct)
+        StartInstance body, WorkflowStarter starter, DefinitionCache definitions, AuditCatalog audits, bool simulated, ClaimsPrincipal user, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.Definition))
         {
             return TypedResults.Problem("'definition' is required.", statusCode: StatusCodes.Status400BadRequest);
         }
-        if (!simulated && !AuditDefinitions.AuditLevel.Contains(body.Definition))
+        if (!simulated && !audits.AuditLevel.Contains(body.Definition))
         {
             return TypedResults.Problem(
-                $"'{body.Definition}' is not an audit: outside the sandbox and Development only audits ({string.Join(", ", AuditDefinitions.AuditLevel.Order(StringComparer.Ordinal))}) start from the API; child flows start from their audit.",
+                $"'{body.Definition}' is not an audit: outside the sandbox and Development only audits ({string.Join(", ", audits.AuditLevel.Order(StringComparer.Ordinal))}) start from the API; child flows start from their audit.",
                 statusCode: StatusCodes.Status403Forbidden);
         }
         if (!simulated && body.Version is { } version && !await definitions.IsPublishedAsync(body.Definition, version, ct))

@@ -12,7 +12,7 @@ namespace AuditOrchestrator.Api.Jobs;
 /// meanwhile keeps trying in the background instead of failing to start, and /readyz says so until it is done.
 /// </summary>
 public sealed class RecurringJobsRegistration(
-    IEnumerable<RecurringPass> passes, IRecurringJobManager manager, JobStorage storage, JobsOptions options, JobsState state,
+    IEnumerable<RecurringPass> passes, IEnumerable<RecurringPassSet> sets, IRecurringJobManager manager, JobStorage storage, JobsOptions options, JobsState state,
     ILogger<RecurringJobsRegistration> logger) : BackgroundService
 {
     internal static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
@@ -37,7 +37,7 @@ public sealed class RecurringJobsRegistration(
 
     private void Register()
     {
-        var all = passes.Append(RecurringPass.Every<TimerSweepJob>(
+        var all = passes.Concat(sets.SelectMany(s => s.Passes)).Append(RecurringPass.Every<TimerSweepJob>(
             TimerSweepJob.BackstopJobId, options.TimerSweepInterval, job => job.SweepAsync(null, CancellationToken.None))).ToList();
         foreach (var pass in all)
         {
@@ -54,6 +54,9 @@ public sealed class RecurringJobsRegistration(
         }
     }
 }
+
+/// <summary>Passes a feature registers together when how many there are is known only once the container is built (one per registered audit).</summary>
+public sealed record RecurringPassSet(IReadOnlyList<RecurringPass> Passes);
 
 /// <summary>What Hangfire's start-up has finished, for /readyz.</summary>
 public sealed class JobsState

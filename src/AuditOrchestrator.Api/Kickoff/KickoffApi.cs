@@ -1,3 +1,4 @@
+using AuditOrchestrator.Api.Jobs;
 using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.Kickoff;
@@ -13,10 +14,11 @@ public static class KickoffApi
     public static IServiceCollection AddKickoff(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuditKickoff(configuration);
-        foreach (var audit in AuditKinds.All)
+        services.AddSingleton(sp =>
         {
-            services.AddSingleton(sp => KickoffPass(sp.GetRequiredService<KickoffSettings>(), audit));
-        }
+            var settings = sp.GetRequiredService<KickoffSettings>();
+            return new RecurringPassSet([.. settings.Audits.Select(schedule => KickoffPass(settings, schedule.Audit))]);
+        });
         services.AddHostedService<KickoffHostedService>();
         return services;
     }

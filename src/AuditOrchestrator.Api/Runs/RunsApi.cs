@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Api.Auth;
@@ -102,14 +103,13 @@ public static class RunsApi
     }
 
     private static async Task<Results<Accepted<Started>, ProblemHttpResult>> StartAsync(
-        StartRun body, WorkflowStarter starter, AuditRuns runs, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct)
+        StartRun body, WorkflowStarter starter, AuditRuns runs, AuditCatalog audits, IConfiguration configuration, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!AuditKinds.TryParse(body.Audit, out var audit))
+        if (!audits.TryFind(body.Audit, out var audit))
         {
-            return TypedResults.Problem(
-                $"'audit' must be one of: {string.Join(", ", AuditKinds.All.Select(k => k.CliName()))}.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem($"'audit' must be one of: {audits.NameList}.", statusCode: StatusCodes.Status400BadRequest);
         }
-        var definition = AuditDefinitions.DefinitionFor(audit.Value, configuration[AuditDefinitions.VariantKey(audit.Value)]);
+        var definition = audits.DefinitionFor(audit.Value, configuration);
         Guid id;
         try
         {

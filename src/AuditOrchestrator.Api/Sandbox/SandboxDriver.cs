@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.Workflows;
@@ -21,6 +22,7 @@ public sealed class SandboxDriver(
     NpgsqlDataSource dataSource,
     DefinitionCache definitions,
     AuditRuns runs,
+    AuditCatalog audits,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<SandboxDriver> logger) : BackgroundService
@@ -56,9 +58,9 @@ public sealed class SandboxDriver(
         {
             return;
         }
-        foreach (var audit in AuditKinds.All)
+        foreach (var audit in audits.Keys)
         {
-            var definition = AuditDefinitions.DefinitionFor(audit, configuration[AuditDefinitions.VariantKey(audit)]);
+            var definition = audits.DefinitionFor(audit, configuration);
             if (await definitions.ActiveVersionAsync(definition, stoppingToken) is null)
             {
                 logger.LogInformation("[sandbox] No workflow '{Definition}' yet: the {Audit} audit is not started", definition, audit.CliName());

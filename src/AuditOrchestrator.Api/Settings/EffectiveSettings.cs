@@ -1,3 +1,5 @@
+using AuditOrchestrator.Audits.Registry;
+
 namespace AuditOrchestrator.Api.Settings;
 
 /// <summary>
@@ -14,10 +16,18 @@ public static class EffectiveSettings
 {
     public const string SetMarker = "(set)";
 
-    private static readonly string[] Audits = ["PagerDuty", "Calendly", "Zendesk", "ZendeskUsFederal"];
+    /// <summary>
+    /// The README table's keys, in its order (environment-variable spelling). Each registered audit declares its own
+    /// keys (<see cref="AuditDescriptor.SettingKeys"/>), so they follow the audits registered.
+    /// </summary>
+    public static IReadOnlyList<string> Keys(AuditCatalog audits)
+    {
+        ArgumentNullException.ThrowIfNull(audits);
+        return [.. Before, .. audits.All.SelectMany(a => a.Settings.Select(s => s.Key)), .. Middle,
+            .. audits.All.SelectMany(a => new[] { a.EnabledSetting, a.VariantSetting, a.QuartersSetting }), .. After];
+    }
 
-    /// <summary>The README table's keys, in its order (environment-variable spelling).</summary>
-    public static readonly IReadOnlyList<string> Keys =
+    private static readonly string[] Before =
     [
         "ConnectionStrings__Postgres", "Auth__BootstrapAdminToken", "Auth__DataProtectionKey", "Workflows__Directory",
         "Runtime__MaxConcurrency", "Runtime__LeaseDuration", "Runtime__PollInterval", "Runtime__MaxStepsPerRun",
@@ -30,9 +40,13 @@ public static class EffectiveSettings
         "PagerDuty__BaseUrl", "PagerDuty__Token", "PagerDuty__ScheduleIds", "Calendly__BaseUrl", "Calendly__Token",
         "Zendesk__Main__BaseUrl", "Zendesk__Main__Email", "Zendesk__Main__Token",
         "Zendesk__UsFederal__BaseUrl", "Zendesk__UsFederal__Email", "Zendesk__UsFederal__Token",
-        "Slack__BaseUrl", "Slack__Token", "Audits__PagerDuty__ExemptTitles", "Audits__Calendly__AdminTitlePattern",
-        "Audits__RecheckWindow",
-        .. Audits.SelectMany(a => new[] { $"Audits__{a}__Enabled", $"Audits__{a}__Variant", $"Audits__{a}__Quarters" }),
+        "Slack__BaseUrl", "Slack__Token",
+    ];
+
+    private static readonly string[] Middle = ["Audits__RecheckWindow"];
+
+    private static readonly string[] After =
+    [
         "Alerts__OverdueAfter",
         "Alerts__CheckInterval",
         "Schedule__FiscalYearStartMonth", "Schedule__Quarters", "Schedule__Day", "Schedule__Time", "Schedule__TimeZone",
@@ -56,19 +70,19 @@ public static class EffectiveSettings
             || last.EndsWith("Key", StringComparison.Ordinal);
     }
 
-    public static IReadOnlyList<SettingView> Read(IConfiguration configuration)
+    public static IReadOnlyList<SettingView> Read(IConfiguration configuration, AuditCatalog audits)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return [.. Keys.Select(key => Read(configuration, key))];
+        return [.. Keys(audits).Select(key => Read(configuration, audits, key))];
     }
 
-    private static SettingView Read(IConfiguration configuration, string key)
+    private static SettingView Read(IConfiguration configuration, AuditCatalog audits, string key)
     {
         var section = configuration.GetSection(key.Replace("__", ":", StringComparison.Ordinal));
         // A list (SupportOps__Managers__0, __1 …) reads as its items joined.
         var items = section.GetChildren().Select(c => c.Value).OfType<string>().ToList();
         var value = items.Count > 0 && string.IsNullOrEmpty(section.Value) ? string.Join(", ", items) : section.Value;
         var secret = IsSecret(key);
-        return new SettingView(key, secret && !string.IsNullOrEmpty(value) ? SetMarker : value, secret, SettingDefaults.For(key, configuration));
+        return new SettingView(key, secret && !string.IsNullOrEmpty(value) ? SetMarker : value, secret, SettingDefaults.For(key, configuration, audits));
     }
 }

@@ -4,8 +4,7 @@ using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Audits.Alerts;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.GitLab.Webhooks;
-using AuditOrchestrator.Audits.Kickoff;
-using AuditOrchestrator.Audits.Workflows;
+using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.Calendly;
 using AuditOrchestrator.Vendors.GitLab;
@@ -54,8 +53,6 @@ public static class SettingDefaults
         ["PagerDuty__ScheduleIds"] = _ => "every schedule in the account",
         ["Calendly__BaseUrl"] = _ => new CalendlyOptions().BaseUrl,
         ["Slack__BaseUrl"] = _ => new SlackOptions().BaseUrl.ToString().TrimEnd('/'),
-        ["Audits__PagerDuty__ExemptTitles"] = _ => string.Join(", ", new PagerDutyAuditOptions().EffectiveExemptTitles),
-        ["Audits__Calendly__AdminTitlePattern"] = _ => new CalendlyAuditOptions().AdminTitlePattern,
         ["Audits__RecheckWindow"] = _ => Span(new AuditOptions().RecheckWindow),
         ["Alerts__OverdueAfter"] = _ => Span(Alerts.OverdueAfter),
         ["Alerts__CheckInterval"] = _ => Span(Alerts.CheckInterval),
@@ -85,24 +82,32 @@ public static class SettingDefaults
         ["Retention__PendingSignals"] = _ => Span(TimeSpan.FromDays(7)),
         ["Clock__Speed"] = _ => "1 (real time)",
         ["Metrics__Prometheus__Enabled"] = _ => "false",
-    }.Concat(AuditKinds.All.SelectMany(AuditDefaults)).ToDictionary(StringComparer.Ordinal);
+    };
 
     /// <summary>The default of <paramref name="key"/> as it would apply now, or null when the key has none.</summary>
-    public static string? For(string key, IConfiguration configuration)
+    public static string? For(string key, IConfiguration configuration, AuditCatalog audits)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Defaults.TryGetValue(key, out var value) ? value(configuration) : null;
+        ArgumentNullException.ThrowIfNull(audits);
+        if (Defaults.TryGetValue(key, out var value))
+        {
+            return value(configuration);
+        }
+        return audits.All.Select(audit => AuditDefault(audit, key, configuration)).FirstOrDefault(d => d is not null);
     }
 
-    private static IEnumerable<KeyValuePair<string, Func<IConfiguration, string>>> AuditDefaults(AuditKind audit)
+    /// <summary>The default of one of an audit's keys: its own settings declare theirs; the schedule's follow the token and Schedule__Quarters.</summary>
+    private static string? AuditDefault(AuditDescriptor audit, string key, IConfiguration configuration)
     {
-        var token = KickoffSettings.TokenKey(audit);
-        var tokenKey = token.Replace(":", "__", StringComparison.Ordinal);
-        yield return new($"Audits__{audit}__Enabled", configuration => TokenSet(configuration, token)
-            ? $"on ({tokenKey} is set)"
-            : $"off (no {tokenKey}: manual runs only)");
-        yield return new($"Audits__{audit}__Variant", _ => AuditDefinitions.SemiAnnual);
-        yield return new($"Audits__{audit}__Quarters", configuration => $"{GlobalQuarters(configuration)} (as Schedule__Quarters)");
+        if (audit.Settings.FirstOrDefault(s => s.Key == key) is { } own)
+        {
+            return own.Default();
+        }
+        var tokenKey = audit.TokenKey.Replace(":", "__", StringComparison.Ordinal);
+        return key == audit.EnabledSetting ? TokenSet(configuration, audit.TokenKey) ? $"on ({tokenKey} is set)" : $"off (no {tokenKey}: manual runs only)"
+            : key == audit.VariantSetting ? AuditDescriptor.SemiAnnual
+            : key == audit.QuartersSetting ? $"{GlobalQuarters(configuration)} (as Schedule__Quarters)"
+            : null;
     }
 
     private static string GlobalQuarters(IConfiguration configuration)

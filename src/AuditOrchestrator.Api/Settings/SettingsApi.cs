@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Engine.Security;
 
@@ -7,7 +8,7 @@ public static class SettingsApi
 {
     /// <summary>GET /api/settings (admin): every documented key with its effective value, secrets as "(set)".</summary>
     public static void MapSettings(this RouteGroupBuilder api) =>
-        api.MapGet("/settings", (IConfiguration configuration) => TypedResults.Ok(EffectiveSettings.Read(configuration)))
+        api.MapGet("/settings", (IConfiguration configuration, AuditCatalog audits) => TypedResults.Ok(EffectiveSettings.Read(configuration, audits)))
             .WithTags("Settings")
             .RequireRole(Role.Admin);
 }

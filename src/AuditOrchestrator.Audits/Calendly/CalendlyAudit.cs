@@ -9,7 +9,13 @@ namespace AuditOrchestrator.Audits.Calendly;
 /// <summary>The Calendly audit: the organisation's memberships.</summary>
 public sealed class CalendlyAudit(CalendlyClient client, IOptions<AuditOptions> options, TimeProvider clock) : IAuditRegistration
 {
-    public AuditKind Audit => AuditKind.Calendly;
+    public static AuditDescriptor Declared { get; } = new(
+        AuditKind.Calendly, "Calendly", "Calendly", "Calendly:Token", "calendly-quarterly", "calendly-semiannual")
+    {
+        Settings = [new("Audits__Calendly__AdminTitlePattern", () => new CalendlyAuditOptions().AdminTitlePattern)],
+    };
+
+    public AuditDescriptor Descriptor => Declared;
 
     public async Task<AuditResult> RunAsync(SupportTeam.SupportTeam team, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -17,7 +23,7 @@ public sealed class CalendlyAudit(CalendlyClient client, IOptions<AuditOptions> 
         progress?.Report("Reading Calendly organisation memberships");
         var snapshot = await client.FetchSnapshotAsync(cancellationToken);
         var findings = CalendlyChecks.Run(team, snapshot, options.Value.Calendly);
-        return new AuditResult(Audit, team, findings, AuditReport.Calendly(team, snapshot, findings))
+        return new AuditResult(Declared.Key, team, findings, AuditReport.Calendly(team, snapshot, findings))
         {
             Accounts = VendorAccounts.Calendly(snapshot, client.ApiRoot, clock.GetUtcNow()),
         };

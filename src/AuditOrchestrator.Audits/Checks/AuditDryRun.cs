@@ -1,10 +1,7 @@
 using System.Text.Json;
-using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Vendors.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Spectre.Console;
 
 namespace AuditOrchestrator.Audits.Checks;
@@ -50,9 +47,7 @@ public static class AuditDryRun
                 await stderr.WriteLineAsync($"warning: team data: {warning.ReplaceLineEndings(" ")}");
             }
             progress.Report($"{result.Findings.Count} finding(s)");
-            var markdown = audit == AuditKind.PagerDuty && format == DryRunFormat.Markdown
-                ? result.Markdown.TrimEnd() + "\n\n" + await AdminChangesSectionAsync(services, ct)
-                : result.Markdown;
+            var markdown = format == DryRunFormat.Markdown ? await runner.CompleteReportAsync(result, runId: null, ct) : result.Markdown;
             await stdout.WriteAsync(format == DryRunFormat.Json ? ToJson(result) : markdown);
             await stdout.FlushAsync(ct);
             return 0;
@@ -69,31 +64,6 @@ public static class AuditDryRun
         {
             await stderr.WriteLineAsync($"error: a vendor BaseUrl is not a valid absolute URL ({e.Message})");
             return 1;
-        }
-    }
-
-    /// <summary>
-    /// The PagerDuty report's "admin changes since the last audit", read (only read) from the audit records the service
-    /// collected in its database; without a database, or when it cannot be read, one line says the section is left out and why.
-    /// </summary>
-    private static async Task<string> AdminChangesSectionAsync(IServiceProvider services, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(services.GetService<IConfiguration>()?.GetConnectionString("Postgres")))
-        {
-            return AdminChangesReport.Render(null,
-                "Left out of this dry run: no database is configured (ConnectionStrings__Postgres), and the admin changes come from the "
-                + "PagerDuty audit records the service collects there. Set it to the service's database to include them.");
-        }
-
-        try
-        {
-            // No run of its own: "the last audit" is the latest PagerDuty run in the database.
-            return await services.GetRequiredService<AdminChanges>().SectionAsync(Guid.Empty, ct);
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-        {
-            return AdminChangesReport.Render(null,
-                $"Left out of this dry run: the service's database could not be read ({e.Message.ReplaceLineEndings(" ")}).");
         }
     }
 

@@ -75,11 +75,11 @@ public static class AuditIntegrations
 
         services.TryAddSingleton<ZendeskClients>();
         services.TryAddSingleton<TeamSourceResolver>();
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuditRegistration, PagerDutyAudit>());
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuditRegistration, CalendlyAudit>());
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuditRegistration, ZendeskMainAudit>());
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IAuditRegistration, ZendeskUsFederalAudit>());
-        services.TryAddTransient<AuditRegistry>();
+        // One line per audited tool (docs/adding-an-audit.md); the order is the order every list of audits shows.
+        services.AddAudit<PagerDutyAudit>(PagerDutyAudit.Declared);
+        services.AddAudit<CalendlyAudit>(CalendlyAudit.Declared);
+        services.AddAudit<ZendeskMainAudit>(ZendeskMainAudit.Declared);
+        services.AddAudit<ZendeskUsFederalAudit>(ZendeskUsFederalAudit.Declared);
         services.TryAddTransient<AuditRunner>();
         return services;
     }

@@ -1,48 +1,22 @@
-using System.Diagnostics.CodeAnalysis;
-using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Vendors.Zendesk;
 
 namespace AuditOrchestrator.Audits.Checks;
 
-public enum AuditKind
+/// <summary>
+/// Which audit: an identifier owned by the audit's registration (<see cref="Registry.AuditDescriptor"/>), not a closed
+/// list. <see cref="Name"/> is the audit's name in the CLI, the API and the database (<c>pagerduty</c>);
+/// <see cref="ConfigName"/> its section under <c>Audits__</c> in the configuration (<c>PagerDuty</c>), which is also
+/// what <see cref="ToString"/> gives (metric tags, logs). The audits shipped declare theirs beside their checks.
+/// </summary>
+public readonly partial record struct AuditKind(string Name, string ConfigName)
 {
-    PagerDuty,
-    Calendly,
-    Zendesk,
-    ZendeskUsFederal,
+    public override string ToString() => ConfigName;
 }
 
-/// <summary>The CLI and API names of the audits: pagerduty, calendly, zendesk, zendesk-us-federal.</summary>
 public static class AuditKinds
 {
-    public static IReadOnlyList<AuditKind> All { get; } = Enum.GetValues<AuditKind>();
-
-    public static string CliName(this AuditKind kind) => kind switch
-    {
-        AuditKind.PagerDuty => "pagerduty",
-        AuditKind.Calendly => "calendly",
-        AuditKind.Zendesk => "zendesk",
-        AuditKind.ZendeskUsFederal => "zendesk-us-federal",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    public static bool TryParse(string? name, [NotNullWhen(true)] out AuditKind? kind)
-    {
-        kind = All.Cast<AuditKind?>().FirstOrDefault(k => string.Equals(k!.Value.CliName(), name?.Trim(), StringComparison.OrdinalIgnoreCase));
-        return kind is not null;
-    }
-
-    public static AuditKind Parse(string name) =>
-        TryParse(name, out var kind)
-            ? kind.Value
-            : throw new ArgumentException($"unknown audit '{name}' (expected one of: {string.Join(", ", All.Select(k => k.CliName()))})", nameof(name));
-
-    public static ZendeskInstance? ZendeskInstanceOf(this AuditKind kind) => kind switch
-    {
-        AuditKind.Zendesk => ZendeskInstance.Main,
-        AuditKind.ZendeskUsFederal => ZendeskInstance.UsFederal,
-        _ => null,
-    };
+    /// <summary>The audit's name in the CLI, the API and the database: pagerduty, calendly, zendesk, zendesk-us-federal.</summary>
+    public static string CliName(this AuditKind kind) => kind.Name;
 
     /// <summary>The value of a finding's "instance" field: "main" or "us-federal".</summary>
     public static string InstanceName(this ZendeskInstance instance) =>

@@ -40,4 +40,13 @@ public sealed class AuditRunner(TeamSourceResolver teams, AuditRegistry registry
     /// </summary>
     public Task<JsonObject> ReadAccountsAsync(AuditKind audit, CancellationToken cancellationToken) =>
         registry.Get(audit).ReadAccountsAsync(teams.LoadAsync, cancellationToken);
+
+    /// <summary>The pass's report with the sections the audit adds from the service's own records (<see cref="IAuditRegistration.RecordedSectionAsync"/>).</summary>
+    public async Task<string> CompleteReportAsync(AuditResult pass, Guid? runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pass);
+        return await registry.Get(pass.Audit).RecordedSectionAsync(runId, cancellationToken) is { } section
+            ? pass.Markdown.TrimEnd() + "\n\n" + section
+            : pass.Markdown;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,7 @@ public sealed class AuditKickoff(
     KickoffSettings settings,
     WorkflowStarter starter,
     AuditRuns runs,
+    AuditCatalog catalog,
     IConfiguration configuration,
     TimeProvider clock,
     ILogger<AuditKickoff> logger)
@@ -70,7 +72,7 @@ public sealed class AuditKickoff(
 
     private async Task<Guid?> StartAsync(AuditKind audit, FiscalPeriod period, CancellationToken ct)
     {
-        var definition = AuditDefinitions.DefinitionFor(audit, configuration[AuditDefinitions.VariantKey(audit)]);
+        var definition = catalog.DefinitionFor(audit, configuration);
         var variables = new JsonObject { ["kind"] = RunKinds.Scheduled, ["period"] = period.ToString() };
         var run = await starter.TryStartAsync(definition, variables, null, "kickoff",
             (connection, transaction, id) => ClaimPeriodAsync(connection, transaction, audit, period, id, ct), ct);

@@ -23,7 +23,7 @@ public sealed class KickoffJob(AuditKickoff kickoff, IBackgroundJobClient jobs, 
 
     public async Task RunAsync(string audit, CancellationToken ct)
     {
-        var kind = AuditKinds.All.Single(a => a.CliName() == audit);
+        var kind = kickoff.Settings.Audits.Single(a => a.Audit.Name == audit).Audit;
         await kickoff.CheckAsync(ct, kind);
         if (kickoff.Settings.Audits.SingleOrDefault(a => a.Audit == kind && a.Enabled) is not { } schedule)
         {

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,7 @@ public static class KickoffRegistration
 {
     public static IServiceCollection AddAuditKickoff(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => KickoffSettings.From(configuration));
+        services.AddSingleton(sp => KickoffSettings.From(configuration, sp.GetRequiredService<AuditCatalog>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<KickoffSettings>().Calendar);
         services.AddSingleton<AuditKickoff>();
         services.AddTransient<KickoffJob>();

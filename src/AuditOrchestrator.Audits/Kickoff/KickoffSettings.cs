@@ -1,5 +1,6 @@
 using System.Globalization;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Registry;
 using Microsoft.Extensions.Configuration;
 
 namespace AuditOrchestrator.Audits.Kickoff;
@@ -9,8 +10,8 @@ public sealed record AuditSchedule(AuditKind Audit, bool Enabled, IReadOnlyList<
 
 /// <summary>
 /// The kickoff calendar from configuration: <c>Schedule__*</c> (default: fiscal year from February, quarters 1 and 3,
-/// day 1, 09:00, UTC) and per audit <c>Audits__&lt;audit&gt;__Enabled</c> (default: on when the audit's vendor token is
-/// set) and <c>Audits__&lt;audit&gt;__Quarters</c>. Bad values are a clear error at start.
+/// day 1, 09:00, UTC) and per registered audit <c>Audits__&lt;audit&gt;__Enabled</c> (default: on when the audit's vendor
+/// token, <see cref="AuditDescriptor.TokenKey"/>, is set) and <c>Audits__&lt;audit&gt;__Quarters</c>. Bad values are a clear error at start.
 /// </summary>
 public sealed class KickoffSettings
 {
@@ -23,31 +24,22 @@ public sealed class KickoffSettings
     public FiscalCalendar Calendar { get; }
     public IReadOnlyList<AuditSchedule> Audits { get; }
 
-    public static KickoffSettings From(IConfiguration configuration)
+    public static KickoffSettings From(IConfiguration configuration, AuditCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(catalog);
         var schedule = configuration.GetSection("Schedule");
         var quarters = Quarters(schedule.GetSection("Quarters"), "Schedule__Quarters") ?? [1, 3];
-        var audits = AuditKinds.All.Select(audit =>
+        var audits = catalog.All.Select(audit =>
         {
-            var section = configuration.GetSection($"Audits:{audit}");
+            var section = configuration.GetSection($"Audits:{audit.Key.ConfigName}");
             var enabled = section["Enabled"] is { } text
-                ? bool.TryParse(text, out var on) ? on : throw new InvalidOperationException($"Audits__{audit}__Enabled '{text}' is not true or false.")
-                : !string.IsNullOrWhiteSpace(configuration[TokenKey(audit)]);
-            return new AuditSchedule(audit, enabled, Quarters(section.GetSection("Quarters"), $"Audits__{audit}__Quarters") ?? quarters);
+                ? bool.TryParse(text, out var on) ? on : throw new InvalidOperationException($"{audit.EnabledSetting} '{text}' is not true or false.")
+                : !string.IsNullOrWhiteSpace(configuration[audit.TokenKey]);
+            return new AuditSchedule(audit.Key, enabled, Quarters(section.GetSection("Quarters"), audit.QuartersSetting) ?? quarters);
         }).ToList();
         return new KickoffSettings(FiscalCalendar.From(configuration), audits);
     }
-
-    /// <summary>The vendor token whose presence turns an audit's schedule on by default.</summary>
-    public static string TokenKey(AuditKind audit) => audit switch
-    {
-        AuditKind.PagerDuty => "PagerDuty:Token",
-        AuditKind.Calendly => "Calendly:Token",
-        AuditKind.Zendesk => "Zendesk:Main:Token",
-        AuditKind.ZendeskUsFederal => "Zendesk:UsFederal:Token",
-        _ => throw new ArgumentOutOfRangeException(nameof(audit), audit, null),
-    };
 
     private static List<int>? Quarters(IConfigurationSection section, string key)
     {

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Engine.Runtime;
@@ -36,7 +37,7 @@ public sealed class CloseAuditIssueActivity(AuditRuns runs) : IActivity
     // A vendor that cannot be read now does not hold up the close: the record says why the "after" list is missing.
     private async Task ReadAccountsAfterReviewAsync(ActivityContext context)
     {
-        if (await runs.FindAsync(StepVariables.RunId(context), context.CancellationToken) is not { } run || !AuditKinds.TryParse(run.Audit, out var audit))
+        if (await runs.FindAsync(StepVariables.RunId(context), context.CancellationToken) is not { } run || !context.Services.GetRequiredService<AuditCatalog>().TryFind(run.Audit, out var audit))
         {
             return;
         }

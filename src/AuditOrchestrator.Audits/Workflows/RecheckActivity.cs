@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Engine.Runtime;
@@ -36,7 +37,7 @@ public sealed class RecheckActivity : IActivity
                 return TokenReview.TokenItems.StillFailing(TokenReview.TokenTable.Parse(description, int.MaxValue), item);
             }
             var pass = await context.Services.GetRequiredService<RecheckPasses>().ForAsync(
-                StepVariables.RunId(context), AuditKinds.Parse(StepVariables.String(item, "audit")!),
+                StepVariables.RunId(context), context.Services.GetRequiredService<AuditCatalog>().Find(StepVariables.String(item, "audit")),
                 new RecheckDue(dueBy, context.Step.Id, ByTimer: !answered, StepVariables.String(item, "person")), ct);
             RunRecordEntries.TeamDataVersion(context, pass.TeamVersion, "recheck");
             return new JsonArray([.. FollowUpItems.StillFailing(pass.Findings, StepVariables.String(item, "person")).Select(FollowUpItems.ToJson)]);

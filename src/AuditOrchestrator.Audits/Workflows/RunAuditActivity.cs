@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using AuditOrchestrator.Audits.AdminActivity;
+using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,23 +15,29 @@ public sealed class RunAuditActivity(AuditRuns runs) : IActivity
 {
     public string Name => WorkflowActivities.RunAudit;
 
+    /// <summary>Its descriptor: the "audit" setting takes the name of any registered audit.</summary>
+    public static ActivityDescriptor Describe(AuditCatalog audits)
+    {
+        ArgumentNullException.ThrowIfNull(audits);
+        return new(WorkflowActivities.RunAudit, "Runs the audit's checks; one follow-up item per person with findings.",
+            [new("audit", SettingType.Enum, "Which audit to run.", Required: true) { AllowedValues = [.. audits.Keys.Select(k => k.Name)] }],
+            ["done"]);
+    }
+
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
-        var audit = AuditKinds.Parse(context.Step.GetString("audit"));
+        var audit = context.Services.GetRequiredService<AuditCatalog>().Find(context.Step.GetString("audit"));
         var kind = StepVariables.String(context.Variables, "kind") ?? RunKinds.Manual;
         await runs.EnsureAsync(context.InstanceId, audit.CliName(), kind, context.CancellationToken);
         // Recorded, so a retry after a crash follows up the findings of this pass rather than a later one's.
         var result = await context.SideEffectAsync("audit", async (_, ct) =>
         {
-            var pass = await context.Services.GetRequiredService<AuditRunner>().RunAsync(audit, ct);
+            var runner = context.Services.GetRequiredService<AuditRunner>();
+            var pass = await runner.RunAsync(audit, ct);
             // Written where the pass runs, so a retry that replays the recorded pass does not record its lists twice.
             RunRecordEntries.TeamDataVersion(context, pass.Team.Version, "audit");
             RunRecordEntries.VendorAccounts(context, pass.Accounts, "audit");
-            var report = pass.Markdown;
-            if (audit == AuditKind.PagerDuty && context.Services.GetService<AdminChanges>() is { } adminChanges)
-            {
-                report = report.TrimEnd() + "\n\n" + await adminChanges.SectionAsync(context.InstanceId, ct);
-            }
+            var report = await runner.CompleteReportAsync(pass, context.InstanceId, ct);
             return new JsonObject
             {
                 ["report"] = report,

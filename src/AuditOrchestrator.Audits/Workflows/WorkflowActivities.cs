@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.Kickoff;
+using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Audits.Workflows.Calendly;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
@@ -30,13 +31,12 @@ public static class WorkflowActivities
     public const string AddTokenTable = "AddTokenTable";
     public const string FollowTokenTable = "FollowTokenTable";
 
-    private static readonly ImmutableArray<string> AuditNames = [.. AuditKinds.All.Select(k => k.CliName())];
+    /// <summary>Every descriptor: <see cref="RunAuditActivity"/>'s names the registered audits, so it comes from the catalog.</summary>
+    public static IEnumerable<ActivityDescriptor> For(AuditCatalog audits) => [RunAuditActivity.Describe(audits), .. Descriptors];
 
+    /// <summary>The descriptors that do not depend on which audits are registered.</summary>
     public static ImmutableArray<ActivityDescriptor> Descriptors { get; } =
     [
-        new(RunAudit, "Runs the audit's checks; one follow-up item per person with findings.",
-            [new("audit", SettingType.Enum, "Which audit to run.", Required: true) { AllowedValues = AuditNames }],
-            ["done"]),
         new(CreateAuditIssue, "Creates the audit issue from the template, with the report in its Notes, assigned to the run's SOM.",
             [
                 new("template", SettingType.String, "The issue template's name in the audit project.", Required: true),
@@ -97,6 +97,7 @@ public static class WorkflowActivities
             sp.GetRequiredService<IOptions<ExecutorOptions>>(), VendorResilience.VendorTime(sp)));
         services.Configure<AuditRecordsOptions>(configuration.GetSection(AuditRecordsOptions.Section));
         services.TryAddSingleton<AdminChanges>();
+        services.AddSingleton(sp => RunAuditActivity.Describe(sp.GetRequiredService<AuditCatalog>()));
         foreach (var descriptor in Descriptors)
         {
             services.AddSingleton(descriptor);

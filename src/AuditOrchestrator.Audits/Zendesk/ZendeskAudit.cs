@@ -8,7 +8,11 @@ namespace AuditOrchestrator.Audits.Zendesk;
 /// <summary>A Zendesk audit of one instance: agents, roles and groups. The main and the US Federal instance are two audits.</summary>
 public abstract class ZendeskAudit(ZendeskInstance instance, ZendeskClients clients, TimeProvider clock) : IAuditRegistration
 {
-    public abstract AuditKind Audit { get; }
+    public abstract AuditDescriptor Descriptor { get; }
+
+    /// <summary>The Zendesk instance an audit reads, or null when it is not a Zendesk audit.</summary>
+    public static ZendeskInstance? InstanceOf(AuditKind audit) =>
+        audit == AuditKind.Zendesk ? ZendeskInstance.Main : audit == AuditKind.ZendeskUsFederal ? ZendeskInstance.UsFederal : null;
 
     public async Task<AuditResult> RunAsync(SupportTeam.SupportTeam team, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -17,7 +21,7 @@ public abstract class ZendeskAudit(ZendeskInstance instance, ZendeskClients clie
         var client = clients.For(instance);
         var snapshot = await client.FetchSnapshotAsync(cancellationToken);
         var findings = ZendeskChecks.Run(team, instance, snapshot);
-        return new AuditResult(Audit, team, findings, AuditReport.Zendesk(team, instance, snapshot, findings))
+        return new AuditResult(Descriptor.Key, team, findings, AuditReport.Zendesk(team, instance, snapshot, findings))
         {
             Accounts = VendorAccounts.Zendesk(snapshot, instance, client.ApiRoot, clock.GetUtcNow()),
         };
@@ -33,11 +37,19 @@ public abstract class ZendeskAudit(ZendeskInstance instance, ZendeskClients clie
 /// <summary>The audit of the main Zendesk instance (<c>zendesk</c>).</summary>
 public sealed class ZendeskMainAudit(ZendeskClients clients, TimeProvider clock) : ZendeskAudit(ZendeskInstance.Main, clients, clock)
 {
-    public override AuditKind Audit => AuditKind.Zendesk;
+    public static AuditDescriptor Declared { get; } = new(AuditKind.Zendesk, "Zendesk", "Zendesk", "Zendesk:Main:Token", "zendesk", "zendesk")
+    {
+        Connection = "zendesk-main",
+    };
+
+    public override AuditDescriptor Descriptor => Declared;
 }
 
 /// <summary>The audit of the US Federal Zendesk instance (<c>zendesk-us-federal</c>).</summary>
 public sealed class ZendeskUsFederalAudit(ZendeskClients clients, TimeProvider clock) : ZendeskAudit(ZendeskInstance.UsFederal, clients, clock)
 {
-    public override AuditKind Audit => AuditKind.ZendeskUsFederal;
+    public static AuditDescriptor Declared { get; } = new(
+        AuditKind.ZendeskUsFederal, "US Federal Zendesk", "Zendesk", "Zendesk:UsFederal:Token", "zendesk-us-federal", "zendesk-us-federal");
+
+    public override AuditDescriptor Descriptor => Declared;
 }

@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Api.Settings;
 using Microsoft.Extensions.Configuration;
 
@@ -31,7 +32,7 @@ public sealed class EffectiveSettingsTests
     [Test]
     public void Read_GivesEveryKeyWithADefaultItsValue_AndOnlyRequiredOrOptionalKeysNone()
     {
-        var settings = EffectiveSettings.Read(new ConfigurationBuilder().Build());
+        var settings = EffectiveSettings.Read(new ConfigurationBuilder().Build(), ShippedAudits.Catalog);
 
         Assert.That(settings.Where(s => s.Default is null).Select(s => s.Key), Is.EquivalentTo(KeysWithoutDefault));
         var byKey = settings.ToDictionary(s => s.Key);
@@ -50,7 +51,7 @@ public sealed class EffectiveSettingsTests
             ["Zendesk:Main:Token"] = "zd-secret", ["PagerDuty:Token"] = "pd-secret", ["Schedule:Quarters:0"] = "2", ["Schedule:Quarters:1"] = "4",
         }).Build();
 
-        var byKey = EffectiveSettings.Read(configuration).ToDictionary(s => s.Key);
+        var byKey = EffectiveSettings.Read(configuration, ShippedAudits.Catalog).ToDictionary(s => s.Key);
 
         Assert.That(byKey["Audits__Zendesk__Enabled"].Default, Is.EqualTo("on (Zendesk__Main__Token is set)"));
         Assert.That(byKey["PagerDutyAuditLogs__Enabled"].Default, Is.EqualTo("on (the PagerDuty token is set)"));

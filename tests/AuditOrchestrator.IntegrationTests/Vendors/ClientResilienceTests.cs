@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using System.Diagnostics;
 using System.Net;
 using AuditOrchestrator.Audits.Checks;
@@ -20,21 +21,17 @@ public sealed class ClientResilienceTests
     [TearDown]
     public async Task StopVendors() => await vendors.DisposeAsync();
 
-    private FakeVendorServer FakeFor(AuditKind audit) => audit switch
-    {
-        AuditKind.PagerDuty => vendors.PagerDuty,
-        AuditKind.Calendly => vendors.Calendly,
-        AuditKind.Zendesk => vendors.ZendeskMain,
-        _ => vendors.ZendeskUsFederal,
-    };
+    private FakeVendorServer FakeFor(AuditKind audit) =>
+        audit == AuditKind.PagerDuty ? vendors.PagerDuty
+        : audit == AuditKind.Calendly ? vendors.Calendly
+        : audit == AuditKind.Zendesk ? vendors.ZendeskMain
+        : vendors.ZendeskUsFederal;
 
-    private string TokenFor(AuditKind audit) => audit switch
-    {
-        AuditKind.PagerDuty => vendors.PagerDuty.Token,
-        AuditKind.Calendly => vendors.Calendly.Token,
-        AuditKind.Zendesk => vendors.ZendeskMain.Token,
-        _ => vendors.ZendeskUsFederal.Token,
-    };
+    private string TokenFor(AuditKind audit) =>
+        audit == AuditKind.PagerDuty ? vendors.PagerDuty.Token
+        : audit == AuditKind.Calendly ? vendors.Calendly.Token
+        : audit == AuditKind.Zendesk ? vendors.ZendeskMain.Token
+        : vendors.ZendeskUsFederal.Token;
 
     private async Task<AuditResult> RunAsync(AuditKind audit, int maxRetries = 6)
     {
@@ -42,12 +39,13 @@ public sealed class ClientResilienceTests
         return await services.GetRequiredService<AuditRunner>().RunAsync(audit, CancellationToken.None);
     }
 
-    [TestCase(AuditKind.PagerDuty)]
-    [TestCase(AuditKind.Calendly)]
-    [TestCase(AuditKind.Zendesk)]
-    [TestCase(AuditKind.ZendeskUsFederal)]
-    public async Task Audit_When429BurstAnd5xxRun_CompletesWithTheSameFindings(AuditKind audit)
+    [TestCase("pagerduty")]
+    [TestCase("calendly")]
+    [TestCase("zendesk")]
+    [TestCase("zendesk-us-federal")]
+    public async Task Audit_When429BurstAnd5xxRun_CompletesWithTheSameFindings(string name)
     {
+        var audit = ShippedAudits.Named(name);
         var baseline = await RunAsync(audit);
         var fake = FakeFor(audit);
         fake.ClearCalls();
@@ -63,11 +61,12 @@ public sealed class ClientResilienceTests
         Assert.That(fake.Calls.Count(c => c.StatusCode == 429), Is.EqualTo(4));
     }
 
-    [TestCase(AuditKind.PagerDuty)]
-    [TestCase(AuditKind.Calendly)]
-    [TestCase(AuditKind.Zendesk)]
-    public async Task Audit_When429AsksToWaitASecond_WaitsThatLongBeforeRetrying(AuditKind audit)
+    [TestCase("pagerduty")]
+    [TestCase("calendly")]
+    [TestCase("zendesk")]
+    public async Task Audit_When429AsksToWaitASecond_WaitsThatLongBeforeRetrying(string name)
     {
+        var audit = ShippedAudits.Named(name);
         FakeFor(audit).Faults.RateLimitNext(1, TimeSpan.FromSeconds(1));
         var clock = Stopwatch.StartNew();
 
@@ -77,12 +76,13 @@ public sealed class ClientResilienceTests
         Assert.That(FakeFor(audit).Calls.Count(c => c.StatusCode == 429), Is.EqualTo(1));
     }
 
-    [TestCase(AuditKind.PagerDuty)]
-    [TestCase(AuditKind.Calendly)]
-    [TestCase(AuditKind.Zendesk)]
-    [TestCase(AuditKind.ZendeskUsFederal)]
-    public void Audit_WhenVendorKeepsFailingPastTheRetryBudget_ThrowsAClearErrorWithoutTheToken(AuditKind audit)
+    [TestCase("pagerduty")]
+    [TestCase("calendly")]
+    [TestCase("zendesk")]
+    [TestCase("zendesk-us-federal")]
+    public void Audit_WhenVendorKeepsFailingPastTheRetryBudget_ThrowsAClearErrorWithoutTheToken(string name)
     {
+        var audit = ShippedAudits.Named(name);
         FakeFor(audit).Faults.FailNext(100, 502);
 
         var error = Assert.ThrowsAsync<VendorApiException>(() => RunAsync(audit, maxRetries: 2));
@@ -92,17 +92,13 @@ public sealed class ClientResilienceTests
         Assert.That(FakeFor(audit).Calls, Has.Count.EqualTo(3));
     }
 
-    [TestCase(AuditKind.PagerDuty)]
-    [TestCase(AuditKind.Calendly)]
-    [TestCase(AuditKind.Zendesk)]
-    public void Audit_WhenVendorRejectsTheToken_FailsAtOnceWithoutRetrying(AuditKind audit)
+    [TestCase("pagerduty")]
+    [TestCase("calendly")]
+    [TestCase("zendesk")]
+    public void Audit_WhenVendorRejectsTheToken_FailsAtOnceWithoutRetrying(string name)
     {
-        var overrides = audit switch
-        {
-            AuditKind.PagerDuty => new Dictionary<string, string?> { ["PagerDuty:Token"] = "wrong-token-123" },
-            AuditKind.Calendly => new Dictionary<string, string?> { ["Calendly:Token"] = "wrong-token-123" },
-            _ => new Dictionary<string, string?> { ["Zendesk:Main:Token"] = "wrong-token-123" },
-        };
+        var audit = ShippedAudits.Named(name);
+        var overrides = new Dictionary<string, string?> { [ShippedAudits.Catalog.Get(audit).TokenKey] = "wrong-token-123" };
 
         var error = Assert.ThrowsAsync<VendorApiException>(async () =>
         {

@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.Kickoff;
 using AuditOrchestrator.Audits.Workflows;
@@ -64,14 +65,14 @@ public sealed class FollowUpDecisionTests
         });
     }
 
-    [TestCase(AuditKind.PagerDuty, "quarterly", "pagerduty-quarterly")]
-    [TestCase(AuditKind.PagerDuty, "Quarterly ", "pagerduty-quarterly")]
-    [TestCase(AuditKind.PagerDuty, null, "pagerduty-semiannual")]
-    [TestCase(AuditKind.Calendly, "semiannual", "calendly-semiannual")]
-    [TestCase(AuditKind.Calendly, "quarterly", "calendly-quarterly")]
-    [TestCase(AuditKind.ZendeskUsFederal, null, "zendesk-us-federal")]
-    public void DefinitionFor_FollowsTheAuditsVariant(AuditKind audit, string? variant, string expected) =>
-        Assert.That(AuditDefinitions.DefinitionFor(audit, variant), Is.EqualTo(expected));
+    [TestCase("pagerduty", "quarterly", "pagerduty-quarterly")]
+    [TestCase("pagerduty", "Quarterly ", "pagerduty-quarterly")]
+    [TestCase("pagerduty", null, "pagerduty-semiannual")]
+    [TestCase("calendly", "semiannual", "calendly-semiannual")]
+    [TestCase("calendly", "quarterly", "calendly-quarterly")]
+    [TestCase("zendesk-us-federal", null, "zendesk-us-federal")]
+    public void DefinitionFor_FollowsTheAuditsVariant(string audit, string? variant, string expected) =>
+        Assert.That(ShippedAudits.Catalog.Get(ShippedAudits.Named(audit)).DefinitionFor(variant), Is.EqualTo(expected));
 
     [Test]
     public void ManagerStep_IsSkippedForAccountsNotOnTheTeam_AndPeopleWithoutAManager()

@@ -27,7 +27,7 @@ public sealed class ShippedDefinitionTests
 
     private static DefinitionCatalog Load(out ActivityRegistry registry)
     {
-        registry = new ActivityRegistry(BuiltInActivities.Descriptors.Concat(WorkflowActivities.Descriptors));
+        registry = new ActivityRegistry(BuiltInActivities.Descriptors.Concat(WorkflowActivities.For(ShippedAudits.Catalog)));
         return DefinitionCatalog.LoadDirectory(RepositoryPaths.Workflows, registry);
     }
 

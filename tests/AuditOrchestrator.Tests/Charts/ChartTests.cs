@@ -1,3 +1,4 @@
+using AuditOrchestrator.Tests.Audits;
 using System.Collections.Immutable;
 using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Activities;
@@ -12,7 +13,7 @@ namespace AuditOrchestrator.Tests.Charts;
 /// </summary>
 public sealed class ChartTests
 {
-    private static readonly ActivityRegistry Registry = new(BuiltInActivities.Descriptors.Concat(WorkflowActivities.Descriptors));
+    private static readonly ActivityRegistry Registry = new(BuiltInActivities.Descriptors.Concat(WorkflowActivities.For(ShippedAudits.Catalog)));
 
     public static IEnumerable<TestCaseData> Charts() =>
         ChartFixture.LoadAll().Select(c => new TestCaseData(c.File).SetArgDisplayNames(c.File));

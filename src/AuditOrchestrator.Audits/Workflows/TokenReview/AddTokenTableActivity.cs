@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Engine.Runtime;
@@ -19,7 +20,7 @@ public sealed class AddTokenTableActivity(AuditRuns runs) : IActivity
     {
         var issue = StepVariables.Issue(context);
         var runId = TokenReviewRun.Id(context);
-        var audit = await TokenReviewRun.AuditAsync(runs, runId, context.CancellationToken);
+        var audit = await TokenReviewRun.AuditAsync(runs, context.Services.GetRequiredService<AuditCatalog>(), runId, context.CancellationToken);
         var gitlab = context.Services.GetRequiredService<GitLabClient>();
         var added = await context.SideEffectAsync("token-table", async (_, ct) =>
         {
@@ -47,6 +48,6 @@ internal static class TokenReviewRun
     public static Guid Id(ActivityContext context) =>
         StepVariables.String(context.Variables, "runId") is { } id ? Guid.Parse(id) : context.ParentId ?? context.InstanceId;
 
-    public static async Task<AuditKind> AuditAsync(AuditRuns runs, Guid runId, CancellationToken ct) =>
-        AuditKinds.Parse((await runs.FindAsync(runId, ct))?.Audit ?? AuditKind.Zendesk.CliName());
+    public static async Task<AuditKind> AuditAsync(AuditRuns runs, AuditCatalog catalog, Guid runId, CancellationToken ct) =>
+        catalog.Find((await runs.FindAsync(runId, ct))?.Audit ?? AuditKind.Zendesk.CliName());
 }

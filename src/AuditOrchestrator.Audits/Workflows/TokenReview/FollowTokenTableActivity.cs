@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -46,7 +47,7 @@ public sealed class FollowTokenTableActivity : IActivity
         {
             var team = await context.Services.GetRequiredService<TeamSourceResolver>().LoadAsync(context.CancellationToken);
             var runId = TokenReviewRun.Id(context);
-            var audit = AuditKinds.Parse(StepVariables.String(context.Variables, "audit") ?? AuditKind.Zendesk.CliName());
+            var audit = context.Services.GetRequiredService<AuditCatalog>().Find(StepVariables.String(context.Variables, "audit") ?? AuditKind.Zendesk.CliName());
             var issueJson = StepVariables.ToJson(issue);
             foreach (var row in fresh)
             {

@@ -25,7 +25,7 @@ public static class TokenItems
         ArgumentNullException.ThrowIfNull(issue);
         var member = row.Owner is null ? null : team.ByGitLabUsername(row.Owner);
         var manager = member is null ? null : team.ManagerOf(member);
-        var instance = audit.ZendeskInstanceOf()?.InstanceName();
+        var instance = Zendesk.ZendeskAudit.InstanceOf(audit)?.InstanceName();
         return new JsonObject
         {
             ["id"] = $"token:{row.Name}",
