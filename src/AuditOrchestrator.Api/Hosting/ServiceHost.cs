@@ -70,6 +70,7 @@ public static class ServiceHost
         api.MapSignals();
         api.MapClock();
         api.MapKickoffs();
+        Audits.AuditsApi.MapAudits(api);
         Runs.RunsApi.MapRuns(api);
         api.MapSources();
         Settings.SettingsApi.MapSettings(api);
