@@ -30,7 +30,7 @@ public static class TestRunApi
         AdminUiEndpoints.DemoSignInAllowed(configuration, environment);
 
     private static async Task<Results<Accepted<TestRunStarted>, ProblemHttpResult>> StartAsync(
-        string id, int version, WorkflowStarter starter, DefinitionCache definitions, NpgsqlDataSource dataSource, IConfiguration configuration,
+        string id, int version, WorkflowStarter starter, DefinitionCache definitions, IConfiguration configuration,
         IHostEnvironment environment, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!Allowed(configuration, environment))
@@ -38,7 +38,7 @@ public static class TestRunApi
             return TypedResults.Problem(RefusedReason, statusCode: StatusCodes.Status409Conflict);
         }
         // An item flow works on the item its audit hands it; started alone it would fault at once for want of one.
-        if (await StartedPerItemByAsync(id, definitions, dataSource, ct) is { } parent)
+        if (await StartedPerItemByAsync(id, definitions, ct) is { } parent)
         {
             return TypedResults.Problem(
                 $"'{id}' follows up one item that '{parent}' hands it, and a test run has no item to give: start a test run of '{parent}' instead.",
@@ -56,18 +56,9 @@ public static class TestRunApi
     }
 
     /// <summary>The definition whose active version starts <paramref name="id"/> once per item (any child flow but a Branches flow), if any.</summary>
-    private static async Task<string?> StartedPerItemByAsync(string id, DefinitionCache definitions, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<string?> StartedPerItemByAsync(string id, DefinitionCache definitions, CancellationToken ct)
     {
-        var ids = new List<string>();
-        await using (var command = dataSource.CreateCommand("SELECT DISTINCT definition_id FROM definition_versions WHERE definition_id <> $1"))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = id });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                ids.Add(reader.GetString(0));
-            }
-        }
+        var ids = (await definitions.DefinitionIdsAsync(ct)).Where(other => other != id);
         foreach (var other in ids)
         {
             if (await definitions.ActiveVersionAsync(other, ct) is { } active && await definitions.FindAsync(other, active, ct) is { } definition

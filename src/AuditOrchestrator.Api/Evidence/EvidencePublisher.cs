@@ -1,6 +1,7 @@
 using System.Text;
 using AuditOrchestrator.Engine.Jobs;
 using AuditOrchestrator.Engine.Persistence;
+using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.GitLab;
 using Hangfire;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace AuditOrchestrator.Api.Evidence;
 /// When a run completes, its JSON pack is uploaded to the audit project and linked, with the chain's head hash, in a
 /// note on the run's issue: the record outside the service anchors the one inside. One node at a time (advisory lock).
 /// </summary>
-public sealed class EvidencePublisher(NpgsqlDataSource dataSource, EvidenceService evidence, GitLabClient gitlab, TimeProvider clock,
+public sealed class EvidencePublisher(NpgsqlDataSource dataSource, InstanceQueries instances, EvidenceService evidence, GitLabClient gitlab, TimeProvider clock,
     ILogger<EvidencePublisher> logger)
 {
     private const int Batch = 20;
@@ -25,21 +26,20 @@ public sealed class EvidencePublisher(NpgsqlDataSource dataSource, EvidenceServi
         }
         try
         {
-            var pending = new List<(Guid Run, long Iid)>();
+            // Runs with an issue and no publication yet; the engine says which of them completed, earliest first.
+            var unpublished = new Dictionary<Guid, long>();
             await using (var command = dataSource.CreateCommand("""
-                SELECT r.id, r.issue_iid FROM audit_runs r JOIN workflow_instances i ON i.id = r.id
-                WHERE i.status = 'completed' AND r.issue_iid IS NOT NULL
-                  AND NOT EXISTS (SELECT 1 FROM evidence_publications p WHERE p.run_id = r.id)
-                ORDER BY i.completed_at LIMIT $1
+                SELECT r.id, r.issue_iid FROM audit_runs r
+                WHERE r.issue_iid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM evidence_publications p WHERE p.run_id = r.id)
                 """))
             {
-                command.Parameters.Add(new NpgsqlParameter { Value = Batch });
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    pending.Add((reader.GetGuid(0), reader.GetInt32(1)));
+                    unpublished[reader.GetGuid(0)] = reader.GetInt32(1);
                 }
             }
+            var pending = (await instances.CompletedFirstAsync(unpublished.Keys, Batch, ct)).Select(run => (Run: run, Iid: unpublished[run])).ToList();
             foreach (var (run, iid) in pending)
             {
                 await PublishAsync(run, iid, ct);

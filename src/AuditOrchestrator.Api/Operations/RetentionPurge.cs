@@ -1,5 +1,7 @@
+using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.Engine.Jobs;
 using AuditOrchestrator.Engine.Persistence;
+using AuditOrchestrator.Engine.Runtime;
 using Hangfire;
 using Npgsql;
 
@@ -25,7 +27,7 @@ public sealed record PurgeResult(long Bookmarks, long Effects, long TakenSignals
 /// (<c>signal-not-taken</c>, with its payload) and to the ledger, so the record keeps it and a reconciliation that
 /// reads it on the issue again finds it taken. Ages are on the service clock, where the rows' times were written.
 /// </summary>
-public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clock, IConfiguration configuration)
+public sealed class RetentionPurge(NpgsqlDataSource dataSource, HistoryPurge history, AuditIssues issues, TimeProvider clock, IConfiguration configuration)
 {
     public TimeSpan Journal => configuration.GetValue("Retention:Journal", TimeSpan.FromDays(730));
     public TimeSpan Inbox => configuration.GetValue("Retention:Inbox", TimeSpan.FromDays(30));
@@ -46,7 +48,7 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
             while (true)
             {
                 // Each batch is its own short transaction, so a large first purge never holds locks for long.
-                var (b, e, t, roots) = await PurgeFinishedTreesAsync(now - Journal, batchSize, ct);
+                var (b, e, t, roots) = await history.PurgeFinishedTreesAsync(now - Journal, batchSize, ct);
                 bookmarks += b;
                 effects += e;
                 taken += t;
@@ -57,7 +59,7 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
             }
             while (true)
             {
-                var deleted = await PurgeInboxAsync(now - Inbox, batchSize, ct);
+                var deleted = await history.PurgeConsumedInboxAsync(now - Inbox, batchSize, ct);
                 inbox += deleted;
                 if (deleted < batchSize)
                 {
@@ -66,7 +68,7 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
             }
             while (true)
             {
-                var deleted = await ExpirePendingAsync(now, now - PendingSignals, batchSize, ct);
+                var deleted = await history.ExpirePendingSignalsAsync(now, now - PendingSignals, batchSize, await SignalOwnersAsync(ct), ct);
                 expired += deleted;
                 if (deleted < batchSize)
                 {
@@ -81,113 +83,9 @@ public sealed class RetentionPurge(NpgsqlDataSource dataSource, TimeProvider clo
         }
     }
 
-    private async Task<(long Bookmarks, long Effects, long TakenSignals, long Roots)> PurgeFinishedTreesAsync(DateTimeOffset before, int batchSize, CancellationToken ct)
-    {
-        // Roots that ended before the cutoff and still have something to purge; their trees; only trees with nobody live in them.
-        await using var command = dataSource.CreateCommand("""
-            WITH RECURSIVE roots AS (
-                SELECT i.id FROM workflow_instances i
-                WHERE i.parent_id IS NULL AND i.status IN ('completed', 'cancelled') AND i.completed_at < $1
-                  AND EXISTS (SELECT 1 FROM workflow_journal j WHERE j.run_id = i.id
-                              AND (EXISTS (SELECT 1 FROM workflow_bookmarks b WHERE b.instance_id = j.instance_id AND b.consumed_at IS NOT NULL)
-                                   OR EXISTS (SELECT 1 FROM workflow_effects e WHERE e.instance_id = j.instance_id)
-                                   OR EXISTS (SELECT 1 FROM workflow_effect_attempts a WHERE a.instance_id = j.instance_id)
-                                   OR EXISTS (SELECT 1 FROM workflow_taken_signals t WHERE t.instance_id = j.instance_id)))
-                ORDER BY i.completed_at LIMIT $2
-            ), tree AS (
-                SELECT id AS root, id FROM roots
-                UNION ALL
-                SELECT t.root, c.id FROM workflow_instances c JOIN tree t ON c.parent_id = t.id
-            ), live AS (
-                SELECT DISTINCT t.root FROM tree t JOIN workflow_instances i ON i.id = t.id
-                WHERE i.status NOT IN ('completed', 'cancelled')
-            ), doomed AS (
-                SELECT id FROM tree WHERE root NOT IN (SELECT root FROM live)
-            ), b AS (
-                DELETE FROM workflow_bookmarks WHERE instance_id IN (SELECT id FROM doomed) AND consumed_at IS NOT NULL RETURNING 1
-            ), e AS (
-                DELETE FROM workflow_effects WHERE instance_id IN (SELECT id FROM doomed) RETURNING 1
-            ), attempts AS (
-                DELETE FROM workflow_effect_attempts WHERE instance_id IN (SELECT id FROM doomed)
-            ), taken AS (
-                DELETE FROM workflow_taken_signals WHERE instance_id IN (SELECT id FROM doomed) RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM b), (SELECT count(*) FROM e), (SELECT count(*) FROM taken), (SELECT count(*) FROM roots)
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = before });
-        command.Parameters.Add(new NpgsqlParameter { Value = batchSize });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-    }
-
-    private async Task<long> PurgeInboxAsync(DateTimeOffset before, int batchSize, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("""
-            DELETE FROM workflow_inbox WHERE id IN (
-                SELECT id FROM workflow_inbox WHERE consumed_at IS NOT NULL AND consumed_at < $1 ORDER BY consumed_at LIMIT $2)
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = before });
-        command.Parameters.Add(new NpgsqlParameter { Value = batchSize });
-        return await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>
-    /// Expires pending signals whose run has ended, or that arrived before <paramref name="before"/>. A signal's run is
-    /// the one whose audit issue its GitLab key names (<c>audit_issues</c>), or the run of the instance its key is the id
-    /// of (operator actions); one with neither goes with no record (no run ever had its key).
-    /// </summary>
-    private async Task<long> ExpirePendingAsync(DateTimeOffset now, DateTimeOffset before, int batchSize, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("""
-            WITH owned AS (
-                SELECT x.id, x.delivery_key, x.signal_name, x.correlation_key, x.payload, x.actor, x.received_at,
-                       COALESCE(issue.run_id, instance.run_id) AS run
-                FROM workflow_inbox x
-                -- The casts sit in CASE: a WHERE's conditions may be evaluated in any order.
-                LEFT JOIN LATERAL (
-                    SELECT a.run_id FROM audit_issues a
-                    WHERE a.project_id = CASE WHEN x.correlation_key ~ '^gitlab-(thread|note|issue):[0-9]{1,18}:[0-9]{1,9}(:|$)'
-                                              THEN split_part(x.correlation_key, ':', 2)::bigint END
-                      AND a.issue_iid = CASE WHEN x.correlation_key ~ '^gitlab-(thread|note|issue):[0-9]{1,18}:[0-9]{1,9}(:|$)'
-                                             THEN split_part(x.correlation_key, ':', 3)::int END) issue ON true
-                LEFT JOIN LATERAL (
-                    SELECT j.run_id FROM workflow_journal j
-                    WHERE j.instance_id = CASE WHEN x.correlation_key ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
-                                               THEN x.correlation_key::uuid END
-                      AND j.run_id IS NOT NULL
-                    LIMIT 1) instance ON true
-                WHERE x.consumed_at IS NULL
-            ), doomed AS (
-                SELECT o.*, CASE WHEN r.status IN ('completed', 'cancelled') THEN 'run-ended' ELSE 'expired' END AS reason
-                FROM owned o LEFT JOIN workflow_instances r ON r.id = o.run
-                WHERE r.status IN ('completed', 'cancelled') OR o.received_at < $1
-                ORDER BY o.received_at, o.id LIMIT $3
-            ), locked AS (
-                -- A row a bookmark is taking right now is left for the next pass.
-                SELECT x.id FROM workflow_inbox x WHERE x.id IN (SELECT id FROM doomed) AND x.consumed_at IS NULL FOR UPDATE SKIP LOCKED
-            ), gone AS (
-                DELETE FROM workflow_inbox WHERE id IN (SELECT id FROM locked) RETURNING id
-            ), recorded AS (
-                INSERT INTO workflow_journal (instance_id, at, kind, step_id, actor, data)
-                SELECT d.run, $2, 'signal-not-taken', NULL, d.actor, jsonb_build_object(
-                    'signal', d.signal_name, 'key', d.correlation_key, 'delivery', d.delivery_key,
-                    'receivedAt', to_char(d.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                    'reason', d.reason, 'payload', d.payload)
-                FROM doomed d JOIN gone g ON g.id = d.id WHERE d.run IS NOT NULL
-                ORDER BY d.received_at, d.id
-            ), ledger AS (
-                INSERT INTO workflow_taken_signals (delivery_key, instance_id, signal_name, taken_at)
-                SELECT d.delivery_key, d.run, d.signal_name, $2 FROM doomed d JOIN gone g ON g.id = d.id WHERE d.run IS NOT NULL
-                ON CONFLICT (delivery_key) DO NOTHING
-            )
-            SELECT count(*) FROM gone
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = before });
-        command.Parameters.Add(new NpgsqlParameter { Value = now });
-        command.Parameters.Add(new NpgsqlParameter { Value = batchSize });
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
+    /// <summary>The audit issues' signal keys belong to their runs (<c>audit_issues</c>).</summary>
+    private async Task<IReadOnlyList<SignalOwner>> SignalOwnersAsync(CancellationToken ct) =>
+        [.. (await issues.ListAsync(ct)).SelectMany(i => GitLabSignals.KeyPrefixes(i.ProjectId, i.Iid).Select(p => new SignalOwner(p, i.RunId)))];
 }
 
 /// <summary>The Hangfire recurring job <c>retention-purge</c>: every hour (real time), on whichever node gets the lock.</summary>

@@ -5,7 +5,6 @@ using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Npgsql;
 
 namespace AuditOrchestrator.Api.Sandbox;
 
@@ -19,7 +18,7 @@ public sealed class SandboxDriver(
     SandboxVendors vendors,
     WorkflowStarter starter,
     InstanceOperations operations,
-    NpgsqlDataSource dataSource,
+    InstanceQueries instances,
     DefinitionCache definitions,
     AuditRuns runs,
     AuditCatalog audits,
@@ -82,16 +81,7 @@ public sealed class SandboxDriver(
     /// </summary>
     private async Task CancelEarlierRunsAsync(CancellationToken ct)
     {
-        var unfinished = new List<Guid>();
-        await using (var command = dataSource.CreateCommand(
-            "SELECT id FROM workflow_instances WHERE parent_id IS NULL AND status IN ('running', 'waiting', 'faulted') ORDER BY created_at"))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                unfinished.Add(reader.GetGuid(0));
-            }
-        }
+        var unfinished = await instances.LiveRootIdsAsync(ct);
         foreach (var id in unfinished)
         {
             await operations.CancelAsync(id, "sandbox", ct, EarlierRunReason);

@@ -1,11 +1,14 @@
+using AuditOrchestrator.Audits.Workflows;
+using AuditOrchestrator.Engine.Runtime;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace AuditOrchestrator.Audits.Alerts;
 
-/// <summary>The run_alerts rows, and the look at the runtime's tables that finds the incidents of open runs.</summary>
-public sealed class RunAlertStore(NpgsqlDataSource dataSource)
+/// <summary>The run_alerts rows, and the incidents of open runs (which the engine finds in the runs' trees).</summary>
+public sealed class RunAlertStore(NpgsqlDataSource dataSource, TreeQueries trees)
 {
+
     private const string Columns = """
         id, run_id, kind, instance_id, subject, step_id, item_id, message, due_at, opened_at, delivered_to, delivered_at,
         resolved_at, resolved_delivered_to, resolved_delivered_at
@@ -18,47 +21,17 @@ public sealed class RunAlertStore(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<IReadOnlyList<Incident>> CurrentIncidentsAsync(TimeSpan overdueAfter, DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
-            WITH RECURSIVE tree AS (
-                SELECT r.id AS run_id, i.id AS instance_id
-                FROM audit_runs r JOIN workflow_instances i ON i.id = r.id
-                WHERE i.status IN ('running', 'waiting', 'faulted')
-                UNION ALL
-                SELECT t.run_id, c.id FROM workflow_instances c JOIN tree t ON c.parent_id = t.instance_id
-            )
-            SELECT t.run_id, 'faulted', i.id,
-                   coalesce(i.incident->>'step', i.current_step, '') || '@' || coalesce(i.incident->>'at', ''),
-                   coalesce(i.incident->>'step', i.current_step), i.variables->'item'->>'id',
-                   coalesce(i.incident->>'message', 'the step faulted'), NULL::timestamptz
-            FROM tree t JOIN workflow_instances i ON i.id = t.instance_id
-            WHERE i.status = 'faulted'
-            UNION ALL
-            SELECT t.run_id, 'overdue', i.id, b.id::text, b.step_id, i.variables->'item'->>'id',
-                   'the node may have been down, or its timer was lost.', b.due_at
-            FROM tree t
-            JOIN workflow_instances i ON i.id = t.instance_id
-            JOIN workflow_bookmarks b ON b.instance_id = i.id
-            WHERE i.status = 'waiting' AND b.kind = 'timer' AND b.consumed_at IS NULL AND b.due_at + $1 < $2
-            UNION ALL
-            SELECT t.run_id, 'warning', j.instance_id, 'journal:' || j.id, j.step_id, NULL,
-                   coalesce(j.data->>'message', j.kind), NULL::timestamptz
-            FROM tree t JOIN workflow_journal j ON j.instance_id = t.instance_id
-            WHERE j.kind = 'issue-template-missing'
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = overdueAfter, NpgsqlDbType = NpgsqlDbType.Interval });
-        command.Parameters.Add(new NpgsqlParameter { Value = now });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var incidents = new List<Incident>();
-        while (await reader.ReadAsync(ct))
+        var runs = new List<Guid>();
+        await using (var command = dataSource.CreateCommand("SELECT id FROM audit_runs"))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            incidents.Add(new Incident(
-                reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+            while (await reader.ReadAsync(ct))
+            {
+                runs.Add(reader.GetGuid(0));
+            }
         }
-        return incidents;
+        var incidents = await trees.IncidentsAsync(runs, overdueAfter, now, CreateAuditIssueActivity.IssueTemplateMissing, "item", ct);
+        return [.. incidents.Select(i => new Incident(i.RootId, i.Kind, i.InstanceId, i.Subject, i.StepId, i.ItemId, i.Message, i.DueAt))];
     }
 
     /// <summary>Records each incident once: one already recorded (open or resolved) stays as it is.</summary>

@@ -35,6 +35,7 @@ public sealed record RecheckDue(Guid? ResumedBy, string Step, bool ByTimer, stri
 /// </summary>
 public sealed class RecheckPasses(
     NpgsqlDataSource dataSource,
+    InstanceQueries instances,
     AuditRunner runner,
     IOptions<AuditOptions> audits,
     IOptions<ExecutorOptions> executor,
@@ -76,13 +77,7 @@ public sealed class RecheckPasses(
     }
 
     /// <summary>The database's time of consuming the bookmark; its own now when there is none to go by (later is safe).</summary>
-    private async Task<DateTime> DueMomentAsync(Guid? resumedBy, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT coalesce((SELECT consumed_on_db FROM workflow_bookmarks WHERE id = $1), clock_timestamp())");
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)resumedBy ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        return (DateTime)(await command.ExecuteScalarAsync(ct))!;
-    }
+    private Task<DateTime> DueMomentAsync(Guid? resumedBy, CancellationToken ct) => instances.ConsumedOnDatabaseAsync(resumedBy, ct);
 
     private sealed record Claim(RecheckPass? Reused, Guid? Claimed);
 

@@ -93,7 +93,7 @@ public static class WorkflowActivities
         services.TryAddSingleton(_ => FiscalCalendar.From(configuration));
         services.AddSingleton<AuditRuns>();
         services.TryAddTransient(sp => new RecheckPasses(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<AuditRunner>(), sp.GetRequiredService<IOptions<AuditOptions>>(),
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<InstanceQueries>(), sp.GetRequiredService<AuditRunner>(), sp.GetRequiredService<IOptions<AuditOptions>>(),
             sp.GetRequiredService<IOptions<ExecutorOptions>>(), VendorResilience.VendorTime(sp)));
         services.Configure<AuditRecordsOptions>(configuration.GetSection(AuditRecordsOptions.Section));
         services.TryAddSingleton<AdminChanges>();

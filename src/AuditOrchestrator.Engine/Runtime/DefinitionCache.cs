@@ -47,4 +47,17 @@ public sealed class DefinitionCache(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = definitionId });
         return await command.ExecuteScalarAsync(ct) is int version ? version : null;
     }
+
+    /// <summary>The id of every definition that has any version.</summary>
+    public async Task<IReadOnlyList<string>> DefinitionIdsAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT DISTINCT definition_id FROM definition_versions");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var ids = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetString(0));
+        }
+        return ids;
+    }
 }

@@ -123,6 +123,74 @@ public sealed class InstanceQueries(NpgsqlDataSource dataSource)
         return counts;
     }
 
+    /// <summary>
+    /// The correlation keys starting with one of <paramref name="prefixes"/> that signal bookmarks waited on, where every
+    /// instance that waited on the key has ended (completed or cancelled): a signal there can resume nothing.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> SettledSignalKeysAsync(IReadOnlyCollection<string> prefixes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(prefixes);
+        await using var command = dataSource.CreateCommand("""
+            SELECT b.correlation_key FROM workflow_bookmarks b JOIN workflow_instances i ON i.id = b.instance_id
+            WHERE b.kind = 'signal' AND b.correlation_key LIKE ANY(@patterns)
+            GROUP BY b.correlation_key
+            HAVING bool_and(i.status IN ('completed', 'cancelled'))
+            """);
+        command.Parameters.AddWithValue("patterns", prefixes.Select(p => EscapeLike(p) + "%").ToArray());
+        var settled = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            settled.Add(reader.GetString(0));
+        }
+        return settled;
+    }
+
+    /// <summary>The root instances that have not ended (running, waiting, faulted), oldest first.</summary>
+    public async Task<IReadOnlyList<Guid>> LiveRootIdsAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id FROM workflow_instances WHERE parent_id IS NULL AND status IN ('running', 'waiting', 'faulted') ORDER BY created_at");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+        return ids;
+    }
+
+    /// <summary>Of <paramref name="ids"/>, at most <paramref name="limit"/> completed instances, the earliest completed first.</summary>
+    public async Task<IReadOnlyList<Guid>> CompletedFirstAsync(IReadOnlyCollection<Guid> ids, int limit, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id FROM workflow_instances WHERE id = ANY($1) AND status = 'completed' ORDER BY completed_at LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var completed = new List<Guid>();
+        while (await reader.ReadAsync(ct))
+        {
+            completed.Add(reader.GetGuid(0));
+        }
+        return completed;
+    }
+
+    /// <summary>
+    /// The database's own time at which the bookmark was consumed; the database's now when there is no such bookmark
+    /// (or none is given).
+    /// </summary>
+    public async Task<DateTime> ConsumedOnDatabaseAsync(Guid? bookmarkId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT coalesce((SELECT consumed_on_db FROM workflow_bookmarks WHERE id = $1), clock_timestamp())");
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)bookmarkId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        return (DateTime)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static string EscapeLike(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+
     /// <summary>The unconsumed timers of the given instances, per instance (one query for a page of items).</summary>
     public async Task<ILookup<Guid, BookmarkView>> OpenTimersAsync(IReadOnlyCollection<Guid> instanceIds, CancellationToken ct)
     {

@@ -23,6 +23,8 @@ public static class RuntimeRegistration
         services.AddSingleton<WorkflowStarter>();
         services.AddSingleton<InstanceOperations>();
         services.AddSingleton<InstanceQueries>();
+        services.AddSingleton<TreeQueries>();
+        services.AddSingleton<HistoryPurge>();
         services.AddSingleton<InstanceJournal>();
         services.AddSingleton<Evidence.RunRecord>();
         services.AddSingleton<IActivity, WaitActivity>();

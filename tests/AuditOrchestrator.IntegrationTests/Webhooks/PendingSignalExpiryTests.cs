@@ -91,8 +91,7 @@ public sealed class PendingSignalExpiryTests
     private static Task<PurgeResult> PurgeAsync(WebhookHost host, TimeSpan later)
     {
         var services = host.Service.Services;
-        var purge = new RetentionPurge(services.GetRequiredService<NpgsqlDataSource>(), new Later(services.GetRequiredService<TimeProvider>(), later),
-            services.GetRequiredService<IConfiguration>());
+        var purge = ActivatorUtilities.CreateInstance<RetentionPurge>(services, (TimeProvider)new Later(services.GetRequiredService<TimeProvider>(), later));
         return purge.PurgeAsync(50, CancellationToken.None);
     }
 

@@ -66,25 +66,8 @@ public sealed class AuditIssues(NpgsqlDataSource dataSource, InstanceQueries ins
     /// The thread and note keys of the issue (<c>gitlab-thread:…</c>, <c>gitlab-note:…</c>) that instances waited on and
     /// that no unfinished instance waits on any more: an answer or an award there can resume nothing.
     /// </summary>
-    public async Task<IReadOnlySet<string>> SettledKeysAsync(long projectId, long iid, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT b.correlation_key FROM workflow_bookmarks b JOIN workflow_instances i ON i.id = b.instance_id
-            WHERE b.kind = 'signal' AND (b.correlation_key LIKE @thread OR b.correlation_key LIKE @note)
-            GROUP BY b.correlation_key
-            HAVING bool_and(i.status IN ('completed', 'cancelled'))
-            """);
-        command.Parameters.AddWithValue("thread", $"gitlab-thread:{projectId}:{iid}:%");
-        command.Parameters.AddWithValue("note", $"gitlab-note:{projectId}:{iid}:%");
-        var settled = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            settled.Add(reader.GetString(0));
-        }
-
-        return settled;
-    }
+    public Task<IReadOnlySet<string>> SettledKeysAsync(long projectId, long iid, CancellationToken ct) =>
+        instances.SettledSignalKeysAsync([$"gitlab-thread:{projectId}:{iid}:", $"gitlab-note:{projectId}:{iid}:"], ct);
 
     /// <summary>Of these delivery keys, the ones the inbox holds or a run has taken (so they need not be delivered again).</summary>
     public Task<IReadOnlySet<string>> KnownDeliveryKeysAsync(IReadOnlyCollection<string> keys, CancellationToken ct) =>

@@ -23,6 +23,10 @@ public static class GitLabSignals
 
     public static string IssueKey(long projectId, long iid) => $"gitlab-issue:{projectId}:{iid}";
 
+    /// <summary>Every correlation key of the issue is one of these, or one of these followed by ':' and more.</summary>
+    public static IEnumerable<string> KeyPrefixes(long projectId, long iid) =>
+        [$"gitlab-thread:{projectId}:{iid}", $"gitlab-note:{projectId}:{iid}", IssueKey(projectId, iid)];
+
     /// <summary>
     /// A time as it goes into a delivery key: UTC, whole seconds. Webhooks write "2026-11-22 02:28:00 UTC" or ISO with
     /// milliseconds and the API ISO with milliseconds; cutting to seconds makes both name the same change.
