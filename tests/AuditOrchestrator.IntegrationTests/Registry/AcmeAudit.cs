@@ -1,0 +1,43 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Registry;
+
+namespace AuditOrchestrator.IntegrationTests.Registry;
+
+/// <summary>
+/// A fictitious fifth audit, added the way docs/adding-an-audit.md says and nowhere else: its key, descriptor and
+/// registration here, and one <see cref="AuditRegistrations.AddAudit{T}"/> line in the host. Its "vendor" is the team
+/// file itself: every member must name a region.
+/// </summary>
+internal sealed class AcmeAudit : IAuditRegistration
+{
+    public const string RegionMissing = "acme_region_missing";
+
+    public static AuditDescriptor Declared { get; } = new(
+        new AuditKind("acme", "Acme"), "Acme", "Acme Corp", "Acme:Token", "acme", "acme")
+    {
+        Settings = [new("Audits__Acme__Greeting", () => "hello")],
+    };
+
+    public AuditDescriptor Descriptor => Declared;
+
+    public Task<AuditResult> RunAsync(AuditOrchestrator.Audits.SupportTeam.SupportTeam team, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        progress?.Report("Reading the regions of the team");
+        var findings = team.Members
+            .Where(m => string.IsNullOrWhiteSpace(m.Region))
+            .Select(m => new Finding(RegionMissing, m.Email, null, $"{m.Name} names no region.", "a region", "none"))
+            .ToList();
+        var report = new StringBuilder("## Acme access audit\n\n");
+        foreach (var finding in findings)
+        {
+            report.Append("- ").Append(finding.Message).Append('\n');
+        }
+        return Task.FromResult(new AuditResult(Declared.Key, team, findings, report.ToString()));
+    }
+
+    public Task<JsonObject> ReadAccountsAsync(Func<CancellationToken, Task<AuditOrchestrator.Audits.SupportTeam.SupportTeam>> team, CancellationToken cancellationToken) =>
+        Task.FromResult(new JsonObject { ["accounts"] = new JsonArray() });
+}
