@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using AuditOrchestrator.Audits.Alerts;
-using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Api.Runs;
 using AuditOrchestrator.IntegrationTests.Runtime;
@@ -47,46 +45,41 @@ internal sealed class AlertsHost : IAsyncDisposable
           gitlab: { id: 9105, username: dave }
         """;
 
-    private readonly string _teamFolder;
     private readonly Dictionary<string, string?> _settings;
     private ServiceFactory? _service;
 
-    private AlertsHost(TestDatabase database, FakePagerDuty pagerDuty, SimulatedGitLabServer gitLab, FakeSlack slack, string teamFolder,
-        Dictionary<string, string?> settings, long notificationsIssue)
+    private AlertsHost(AuditWorld world, Dictionary<string, string?> settings, long notificationsIssue)
     {
-        Database = database;
-        PagerDuty = pagerDuty;
-        GitLab = gitLab;
-        Slack = slack;
-        _teamFolder = teamFolder;
+        World = world;
         _settings = settings;
         NotificationsIssue = notificationsIssue;
     }
 
+    public AuditWorld World { get; }
     public TestClock Clock { get; } = new();
-    public TestDatabase Database { get; }
-    public FakePagerDuty PagerDuty { get; }
-    public SimulatedGitLabServer GitLab { get; }
-    public FakeSlack Slack { get; }
+    public TestDatabase Database => World.Database;
+    public FakePagerDuty PagerDuty => World.PagerDuty!;
+    public SimulatedGitLabServer GitLab => World.GitLab;
+    public FakeSlack Slack => World.Slack!;
     public long NotificationsIssue { get; }
     public HttpClient Admin { get; private set; } = null!;
 
     /// <param name="timerSweepInterval">Jobs__TimerSweepInterval: long, and a timer whose alarm lies in real time stays unfired.</param>
     public static async Task<AlertsHost> StartAsync(string timerSweepInterval = "00:00:01")
     {
-        var folder = Directory.CreateTempSubdirectory("alerts-team-").FullName;
-        var teamFile = Path.Combine(folder, "support-team.yaml");
-        await File.WriteAllTextAsync(teamFile, TeamYaml);
-        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None);
-
-        var pagerDuty = new FakePagerDuty("pd-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
-        await pagerDuty.StartAsync(CancellationToken.None);
-        pagerDuty.AddUser("PSOM001", "Mona Som", "msom@example.com");
-        pagerDuty.AddUser("PLEAD01", "Terry Lead", "tlead@example.com", "manager");
-        pagerDuty.AddUser("PDAVE01", "Dave Never", "dave@example.com");
-        pagerDuty.AddSchedule("PSCHED1", "Support on-call", ["PSOM001", "PLEAD01"]);
-
-        var gitLab = await SimulatedGitLab.StartAsync(team, []);
+        var world = await AuditWorld.StartAsync(new WorldOptions(TeamYaml)
+        {
+            SeedPagerDuty = pagerDuty =>
+            {
+                pagerDuty.AddUser("PSOM001", "Mona Som", "msom@example.com");
+                pagerDuty.AddUser("PLEAD01", "Terry Lead", "tlead@example.com", "manager");
+                pagerDuty.AddUser("PDAVE01", "Dave Never", "dave@example.com");
+                pagerDuty.AddSchedule("PSCHED1", "Support on-call", ["PSOM001", "PLEAD01"]);
+            },
+            Slack = true,
+            Settings = new Dictionary<string, string?> { ["Audits:PagerDuty:Variant"] = "quarterly" },
+        });
+        var gitLab = world.GitLab;
         gitLab.Fake.AddProject(NotificationsProject);
         gitLab.Fake.AddMember(NotificationsProject, SimulatedGitLab.Bot, 30);
         long notificationsIssue;
@@ -97,33 +90,16 @@ internal sealed class AlertsHost : IAsyncDisposable
             created.EnsureSuccessStatusCode();
             notificationsIssue = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("iid").GetInt64();
         }
+        world.Slack!.AddChannel(Channel);
 
-        var slack = await SimulatedSlack.StartAsync(team);
-        slack.AddChannel(Channel);
-        var database = await TestDatabase.CreateAsync();
-        var settings = new Dictionary<string, string?>(gitLab.Configuration)
+        var settings = new Dictionary<string, string?>
         {
-            ["SupportTeam:Source"] = teamFile,
-            ["PagerDuty:BaseUrl"] = pagerDuty.BaseUrl,
-            ["PagerDuty:Token"] = pagerDuty.Token,
-            ["PagerDutyAuditLogs:Enabled"] = "false",
-            ["SupportOps:Managers:0"] = Som,
-            ["Audits:PagerDuty:Variant"] = "quarterly",
-            ["GitLab:NotesPerMinute"] = "60000",
-            ["GitLab:ServiceUsername"] = SimulatedGitLab.Bot,
-            ["GitLab:ReconcileInterval"] = "00:00:00",
-            ["Webhooks:PollInterval"] = "00:00:01",
             ["Alerts:CheckInterval"] = "00:00:01",
             ["Jobs:TimerSweepInterval"] = timerSweepInterval,
             ["Notifications:SlackChannel"] = Channel,
             ["Notifications:GitLabIssue"] = $"{NotificationsProject}#{notificationsIssue}",
         };
-        foreach (var (key, value) in SimulatedSlack.Configuration(slack))
-        {
-            settings[key] = value;
-        }
-
-        var host = new AlertsHost(database, pagerDuty, gitLab, slack, folder, settings, notificationsIssue);
+        var host = new AlertsHost(world, settings, notificationsIssue);
         await host.StartServiceAsync();
         return host;
     }
@@ -136,14 +112,9 @@ internal sealed class AlertsHost : IAsyncDisposable
         await StartServiceAsync();
     }
 
-    public async Task<Guid> StartRunAsync()
-    {
-        var response = await Admin.PostAsJsonAsync("/api/runs", new { audit = "pagerduty" });
-        Assert.That((int)response.StatusCode, Is.EqualTo(202), await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    public Task<Guid> StartRunAsync() => Admin.StartRunAsync("pagerduty");
 
-    public async Task<RunView> RunAsync(Guid id) => await Admin.GetAsync<RunView>($"/api/runs/{id}");
+    public Task<RunView> RunAsync(Guid id) => Admin.RunAsync(id);
 
     /// <summary>Waits until the run's issue exists and Dave's item waits on its first timer; gives the issue's iid.</summary>
     public async Task<long> FirstPingAsync(Guid run)
@@ -173,23 +144,8 @@ internal sealed class AlertsHost : IAsyncDisposable
     }
 
     /// <summary>The bot's notes on an issue (of the audit project unless named), oldest first.</summary>
-    public IReadOnlyList<string> BotNotes(long iid, string project = SimulatedGitLab.AuditProject)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                var issue = GitLab.Fake.GetIssue(project, iid);
-                // Both issues were opened by the bot.
-                return [.. issue.Discussions.ToList().SelectMany(d => d.Notes.ToList())
-                    .Where(n => !n.System && n.AuthorId == issue.AuthorId).OrderBy(n => n.Id).Select(n => n.Body)];
-            }
-            catch (InvalidOperationException) when (attempt < 20)
-            {
-                // The service is writing to the fake meanwhile; read again.
-            }
-        }
-    }
+    public IReadOnlyList<string> BotNotes(long iid, string project = SimulatedGitLab.AuditProject) =>
+        [.. World.BotNotes(iid, project).Select(n => n.Body)];
 
     public IReadOnlyList<string> SomDms() => [.. Slack.MessagesTo(SomSlackId).Select(m => m.Text)];
 
@@ -202,18 +158,12 @@ internal sealed class AlertsHost : IAsyncDisposable
         {
             await _service.DisposeAsync();
         }
-        await Database.DisposeAsync();
-        await GitLab.DisposeAsync();
-        await Slack.DisposeAsync();
-        await PagerDuty.DisposeAsync();
-        Directory.Delete(_teamFolder, recursive: true);
+        await World.DisposeAsync();
     }
 
     private async Task StartServiceAsync()
     {
-        _service = ServiceFactory.StartOnKestrel(Database, _settings, Clock);
+        _service = await World.StartNodeAsync(Clock, _settings);
         Admin = _service.Api();
-        GitLab.SendWebhooksTo(new Uri(_service.BaseAddress, "/webhooks/gitlab"));
-        await ServiceFactory.ReadyAsync(Admin, TimeSpan.FromSeconds(60));
     }
 }

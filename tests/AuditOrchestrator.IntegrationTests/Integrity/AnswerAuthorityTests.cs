@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Runtime;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
@@ -26,7 +27,7 @@ public sealed class AnswerAuthorityTests
         var run = await _host.StartRunAsync();
         var (iid, threads) = await _host.FirstPingsAsync(run, 5);
         var dave = await _host.ItemInstanceAsync(run, "dave");
-        var firstDue = (await _host.ItemAsync(run, "dave")).GetProperty("nextTimer").GetProperty("dueAt").GetDateTimeOffset();
+        var firstDue = (await _host.ItemAsync(run, "dave"))!.NextTimer!.DueAt;
 
         // A day in, a teammate answers for Dave, and so does his manager before anyone asked him: neither counts.
         _host.Clock.Advance(TimeSpan.FromHours(24));
@@ -35,8 +36,7 @@ public sealed class AnswerAuthorityTests
         await _host.ReplyAsync(iid, threads["dave"], FollowUpHost.Lead, "He is fine.");
         await _host.WaitForJournalAsync(dave, "answer-not-counted", 3);
         // The wait goes on with its deadline (read once the step has committed its new wait).
-        await Eventually.HoldsAsync(async () => (await _host.ItemAsync(run, "dave")).GetProperty("nextTimer") is { ValueKind: JsonValueKind.Object } timer
-            && timer.GetProperty("dueAt").GetDateTimeOffset() == firstDue, IntegrityReads.Patience, "Dave's item waits to its first deadline");
+        await Eventually.HoldsAsync(async () => (await _host.ItemAsync(run, "dave"))?.NextTimer?.DueAt == firstDue, IntegrityReads.Patience, "Dave's item waits to its first deadline");
         Assert.That(await _host.ItemStateAsync(run, "dave"), Is.EqualTo("open"));
 
         // Nor can an operator claim to be Dave through the signals API.
@@ -56,11 +56,10 @@ public sealed class AnswerAuthorityTests
         // Now the manager may answer for Dave: his findings remain, so the item is explained.
         await _host.ReplyAsync(iid, threads["dave"], FollowUpHost.Lead, "Dave is on leave; his rotation is covered.");
         await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "dave") == "explained", IntegrityReads.Patience, "the manager's answer counts");
-        var answers = (await _host.ItemAsync(run, "dave")).GetProperty("answers").EnumerateArray()
-            .Select(a => (a.GetProperty("author").GetString(), a.GetProperty("counted").GetBoolean())).ToList();
+        var answers = (await _host.ItemAsync(run, "dave"))!.Answers
+            .Select(a => (a.Text("author"), a!["counted"]!.GetValue<bool>())).ToList();
         Assert.That(answers, Is.EqualTo(new[] { ("bob", false), ("carol", false), (FollowUpHost.Lead, false), (FollowUpHost.Lead, true) }));
-        var notCounted = (await _host.JournalAsync(dave)).Where(e => e.GetProperty("kind").GetString() == "answer-not-counted")
-            .Select(e => e.GetProperty("actor").GetString()).ToList();
+        var notCounted = (await _host.JournalAsync(dave)).Where(e => e.Kind == "answer-not-counted").Select(e => e.Actor).ToList();
         Assert.That(notCounted, Is.EqualTo(new[] { "bob", "carol", FollowUpHost.Lead }));
     }
 
@@ -90,12 +89,12 @@ public sealed class AnswerAuthorityTests
         var byAdmin = await _host.Admin.PostAsJsonAsync($"/api/runs/{run}/actions/approve", new { reason = "The SOM is on leave; approved on their behalf." });
         Assert.That((int)byAdmin.StatusCode, Is.EqualTo(202), await byAdmin.Content.ReadAsStringAsync());
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "completed", IntegrityReads.Patience, "the run completes");
-        var approved = (await _host.JournalAsync(run)).Single(e => e.GetProperty("kind").GetString() == "approved");
+        var approved = (await _host.JournalAsync(run)).Single(e => e.Kind == "approved");
         Assert.Multiple(() =>
         {
-            Assert.That(approved.GetProperty("actor").GetString(), Is.EqualTo("bootstrap-admin"));
-            Assert.That(approved.GetProperty("data").GetProperty("how").GetString(), Is.EqualTo("action"));
-            Assert.That(approved.GetProperty("data").GetProperty("reason").GetString(), Does.Contain("on leave"));
+            Assert.That(approved.Actor, Is.EqualTo("bootstrap-admin"));
+            Assert.That(approved.Data.Text("how"), Is.EqualTo("action"));
+            Assert.That(approved.Data.Text("reason"), Does.Contain("on leave"));
             Assert.That(_host.Issue(iid).State, Is.EqualTo("closed"));
         });
     }

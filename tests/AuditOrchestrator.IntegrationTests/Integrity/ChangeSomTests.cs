@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Runtime;
 using System.Net.Http.Json;
 using AuditOrchestrator.IntegrationTests.Workflows;
 
@@ -24,7 +25,7 @@ public sealed class ChangeSomTests
     {
         var run = await _host.StartRunAsync();
         var (iid, _) = await _host.FirstPingsAsync(run, 5);
-        var som = (await _host.RunAsync(run)).GetProperty("som").GetString();
+        var som = (await _host.RunAsync(run)).Som;
         using var operatorClient = await _host.ClientWithRoleAsync("operator");
 
         var unlisted = await operatorClient.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = "alice" });
@@ -35,7 +36,7 @@ public sealed class ChangeSomTests
             Assert.That((int)unlisted.StatusCode, Is.EqualTo(403), await unlisted.Content.ReadAsStringAsync());
             Assert.That((int)malformed.StatusCode, Is.EqualTo(400));
             Assert.That((int)noReason.StatusCode, Is.EqualTo(400));
-            Assert.That((await _host.RunAsync(run)).GetProperty("som").GetString(), Is.EqualTo(som));
+            Assert.That((await _host.RunAsync(run)).Som, Is.EqualTo(som));
         });
 
         var other = som == Backup ? FollowUpHost.Som : Backup;
@@ -44,17 +45,17 @@ public sealed class ChangeSomTests
         var byAdmin = await _host.Admin.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = "carol", reason = "Both SOMs are away this week." });
         Assert.That((int)byAdmin.StatusCode, Is.EqualTo(202), await byAdmin.Content.ReadAsStringAsync());
 
-        var changes = (await _host.JournalAsync(run)).Where(e => e.GetProperty("kind").GetString() == "som-changed").ToList();
-        var somNow = (await _host.RunAsync(run)).GetProperty("som").GetString();
+        var changes = (await _host.JournalAsync(run)).Where(e => e.Kind == "som-changed").ToList();
+        var somNow = (await _host.RunAsync(run)).Som;
         var told = _host.BotNotes(iid).Where(n => n.Body.Contains("you are now the Support Operations Manager", StringComparison.Ordinal)).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(somNow, Is.EqualTo("carol"));
-            Assert.That(changes.Select(c => c.GetProperty("data").GetProperty("to").GetString()), Is.EqualTo(new[] { other, "carol" }));
-            Assert.That(changes.Select(c => c.GetProperty("actor").GetString()).Distinct().Count(), Is.EqualTo(2), "each change names its actor");
-            Assert.That(changes[1].GetProperty("data").GetProperty("reason").GetString(), Is.EqualTo("Both SOMs are away this week."));
+            Assert.That(changes.Select(c => c.Data.Text("to")), Is.EqualTo(new[] { other, "carol" }));
+            Assert.That(changes.Select(c => c.Actor).Distinct().Count(), Is.EqualTo(2), "each change names its actor");
+            Assert.That(changes[1].Data.Text("reason"), Is.EqualTo("Both SOMs are away this week."));
             Assert.That(told.Select(n => n.Mentions[0]), Is.EqualTo(new[] { other, "carol" }));
-            Assert.That(told.Select(n => n.Id), Is.EqualTo(changes.Select(c => c.GetProperty("data").GetProperty("noteId").GetInt64())));
+            Assert.That(told.Select(n => n.Id), Is.EqualTo(changes.Select(c => c.Data!["noteId"]!.GetValue<long>())));
         });
     }
 }

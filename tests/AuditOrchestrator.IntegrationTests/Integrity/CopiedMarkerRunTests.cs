@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Runtime;
 using System.Text.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
@@ -39,22 +40,21 @@ public sealed class CopiedMarkerRunTests
 
         var onDave = _host.BotNotes(iid).Where(n => n.DiscussionId == threads["dave"]).ToList();
         var daveJournal = await _host.JournalAsync(dave);
-        var managerPing = daveJournal.Single(e => e.GetProperty("kind").GetString() == "pinged"
-            && e.GetProperty("data").GetProperty("whom").GetString() == "manager");
-        var reviewRequested = (await _host.JournalAsync(run)).Single(e => e.GetProperty("kind").GetString() == "review-requested");
+        var managerPing = daveJournal.Single(e => e.Kind == "pinged" && e.Data.Text("whom") == "manager");
+        var reviewRequested = (await _host.JournalAsync(run)).Single(e => e.Kind == "review-requested");
         Assert.Multiple(() =>
         {
             Assert.That(onDave.SelectMany(n => n.Mentions), Is.EqualTo(new[] { "dave", "dave", FollowUpHost.Lead, FollowUpHost.Som }),
                 "the manager ping and the SOM's were posted by the service");
-            Assert.That(managerPing.GetProperty("data").GetProperty("noteId").GetInt64(), Is.EqualTo(onDave[2].Id),
+            Assert.That(managerPing.Data!["noteId"]!.GetValue<long>(), Is.EqualTo(onDave[2].Id),
                 "the journal names the service's own note, not the copy");
             Assert.That(review.Mentions, Is.EqualTo(new[] { FollowUpHost.Som }));
-            Assert.That(reviewRequested.GetProperty("data").GetProperty("noteId").GetInt64(), Is.EqualTo(review.Id));
+            Assert.That(reviewRequested.Data!["noteId"]!.GetValue<long>(), Is.EqualTo(review.Id));
         });
 
         // Alice's reply on Dave's thread was an ordinary note: shown with Dave's item, not counted (she is not Dave).
-        var answers = (await _host.ItemAsync(run, "dave")).GetProperty("answers").EnumerateArray().ToList();
-        Assert.That(answers.Select(a => (a.GetProperty("author").GetString(), a.GetProperty("counted").GetBoolean())),
+        var answers = (await _host.ItemAsync(run, "dave"))!.Answers.ToList();
+        Assert.That(answers.Select(a => (a.Text("author"), a!["counted"]!.GetValue<bool>())),
             Is.EqualTo(new[] { ("alice", false) }));
 
         await _host.ApproveAsync(iid, review.Id, FollowUpHost.Som);

@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Runtime;
 using System.Text.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
@@ -35,13 +36,13 @@ public sealed class EarlyCloseTests
         await _host.WaitForJournalAsync(run, "issue-reopened", 2);
         await Eventually.HoldsAsync(() => Task.FromResult(_host.Issue(iid).State == "opened"), IntegrityReads.Patience, "reopened again");
 
-        var reopened = (await _host.JournalAsync(run)).Where(e => e.GetProperty("kind").GetString() == "issue-reopened").ToList();
+        var reopened = (await _host.JournalAsync(run)).Where(e => e.Kind == "issue-reopened").ToList();
         var notes = _host.BotNotes(iid).Where(n => n.Body.Contains("has been reopened", StringComparison.Ordinal)).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(reopened.Select(e => e.GetProperty("actor").GetString()), Is.EqualTo(new[] { "alice", FollowUpHost.Som }));
-            Assert.That(reopened.Select(e => e.GetProperty("data").GetProperty("open").GetArrayLength()), Is.All.EqualTo(5), "what is still open");
-            Assert.That(reopened.Select(e => e.GetProperty("data").GetProperty("reason").GetString()), Is.All.EqualTo("the review has not been requested yet"));
+            Assert.That(reopened.Select(e => e.Actor), Is.EqualTo(new[] { "alice", FollowUpHost.Som }));
+            Assert.That(reopened.Select(e => e.Data!["open"]!.AsArray().Count), Is.All.EqualTo(5), "what is still open");
+            Assert.That(reopened.Select(e => e.Data.Text("reason")), Is.All.EqualTo("the review has not been requested yet"));
             Assert.That(notes, Has.Count.EqualTo(2));
             Assert.That(notes[0].Body, Does.Contain("`alice`").And.Contain("`dave`: open").And.Contain("closes the issue after the review"));
             Assert.That(notes[0].Mentions, Is.EqualTo(new[] { FollowUpHost.Som }));
@@ -54,18 +55,18 @@ public sealed class EarlyCloseTests
         {
             Assert.That(await _host.StatusAsync(run), Is.EqualTo("awaiting-review"));
             Assert.That(_host.Issue(iid).State, Is.EqualTo("opened"));
-            Assert.That((await _host.JournalAsync(run)).Count(e => e.GetProperty("kind").GetString() == "approved"), Is.Zero);
+            Assert.That((await _host.JournalAsync(run)).Count(e => e.Kind == "approved"), Is.Zero);
         });
 
         // The SOM's close after the review is the approval.
         _host.Clock.Advance(TimeSpan.FromMinutes(1));
         await _host.Fake.CloseIssueAsync(iid, FollowUpHost.Som);
         await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "completed", IntegrityReads.Patience, "the run completes");
-        var approved = (await _host.JournalAsync(run)).Single(e => e.GetProperty("kind").GetString() == "approved");
+        var approved = (await _host.JournalAsync(run)).Single(e => e.Kind == "approved");
         Assert.Multiple(() =>
         {
-            Assert.That(approved.GetProperty("actor").GetString(), Is.EqualTo(FollowUpHost.Som));
-            Assert.That(approved.GetProperty("data").GetProperty("how").GetString(), Is.EqualTo("closed"));
+            Assert.That(approved.Actor, Is.EqualTo(FollowUpHost.Som));
+            Assert.That(approved.Data.Text("how"), Is.EqualTo("closed"));
             Assert.That(_host.Issue(iid).State, Is.EqualTo("closed"));
         });
     }

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
-using System.Text.Json;
+using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
 
@@ -10,20 +12,14 @@ internal static class IntegrityReads
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    public static async Task<List<JsonElement>> JournalAsync(this FollowUpHost host, Guid instance) =>
-        [.. (await host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{instance}")).GetProperty("journal").EnumerateArray()];
-
-    public static async Task<JsonElement> ItemAsync(this FollowUpHost host, Guid run, string item) =>
-        (await host.RunAsync(run)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item);
+    public static async Task<IReadOnlyList<JournalView>> JournalAsync(this FollowUpHost host, Guid instance) =>
+        (await host.Admin.InstanceAsync(instance)).Journal;
 
     public static async Task<Guid> ItemInstanceAsync(this FollowUpHost host, Guid run, string item) =>
-        (await host.ItemAsync(run, item)).GetProperty("instanceId").GetGuid();
-
-    public static async Task<string> StatusAsync(this FollowUpHost host, Guid run) =>
-        (await host.RunAsync(run)).GetProperty("status").GetString()!;
+        (await host.ItemAsync(run, item))!.InstanceId!.Value;
 
     public static async Task WaitForJournalAsync(this FollowUpHost host, Guid instance, string kind, int count = 1) =>
-        await Eventually.HoldsAsync(async () => (await host.JournalAsync(instance)).Count(e => e.GetProperty("kind").GetString() == kind) >= count,
+        await Eventually.HoldsAsync(async () => (await host.JournalAsync(instance)).Count(e => e.Kind == kind) >= count,
             Patience, $"{instance} journals {kind} ×{count}");
 
     /// <summary>A client with a fresh API token of <paramref name="role"/>.</summary>
@@ -31,7 +27,7 @@ internal static class IntegrityReads
     {
         var created = await host.Admin.PostAsJsonAsync(new Uri("/api/tokens", UriKind.Relative), new { name = $"{role}-{Guid.NewGuid():N}", role });
         Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
-        var secret = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString();
+        var secret = (await created.Content.ReadAsync<TokensApi.CreatedToken>()).Secret;
         var client = new HttpClient { BaseAddress = host.Admin.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new("Bearer", secret);
         return client;
@@ -41,10 +37,10 @@ internal static class IntegrityReads
     public static async Task AdvanceAndSettleAsync(this FollowUpHost host, Guid run, TimeSpan by)
     {
         host.Clock.Advance(by);
-        await Eventually.HoldsAsync(async () => (await host.RunAsync(run)).GetProperty("items").EnumerateArray().All(i =>
-            i.GetProperty("nextTimer") is { ValueKind: JsonValueKind.Object } timer
-                ? timer.GetProperty("dueAt").GetDateTimeOffset() > host.Clock.GetUtcNow()
-                : i.GetProperty("state").GetString() is "addressed" or "explained" or "escalated-som"),
+        await Eventually.HoldsAsync(async () => (await host.RunAsync(run)).Items!.All(i =>
+            i.NextTimer is { } timer
+                ? timer.DueAt > host.Clock.GetUtcNow()
+                : i.State is "addressed" or "explained" or "escalated-som"),
             Patience, $"every item moved on after {by}");
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -46,8 +48,8 @@ public sealed class TokenTableCapTests
             }
             Assert.That(note.Body, Does.Not.Contain("legacy-0999"), "a row within the cap is not listed as left out");
             Assert.That(Pinged(host, iid, "carol"), Is.False, "Carol's row is past the cap: not followed up yet, and said so");
-            Assert.That(overLimit.GetProperty("rows").GetInt32(), Is.EqualTo(1003));
-            Assert.That(overLimit.GetProperty("notReadTokens").EnumerateArray().Select(t => t.GetString()), Is.EqualTo(pastTheCap),
+            Assert.That(overLimit!["rows"]!.GetValue<int>(), Is.EqualTo(1003));
+            Assert.That(overLimit!["notReadTokens"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(pastTheCap),
                 "the record keeps every name left out");
         });
 
@@ -75,12 +77,11 @@ public sealed class TokenTableCapTests
         long iid = 0;
         await Eventually.HoldsAsync(async () =>
         {
-            var view = await host.RunAsync(run);
-            if (view.GetProperty("issue").ValueKind != JsonValueKind.Object)
+            if ((await host.RunAsync(run)).Issue is not { } issue)
             {
                 return false;
             }
-            iid = view.GetProperty("issue").GetProperty("iid").GetInt64();
+            iid = issue.Iid;
             return host.Issue(iid).Description.Contains(OpenBox, StringComparison.Ordinal);
         }, Patience, "the issue with its token table");
         return iid;
@@ -105,15 +106,6 @@ public sealed class TokenTableCapTests
     }
 
     /// <summary>The data of every journal entry of <paramref name="kind"/>, in every instance of the database.</summary>
-    private static async Task<List<JsonElement>> JournalAsync(FollowUpHost host, string kind)
-    {
-        var entries = new List<JsonElement>();
-        foreach (var instance in (await host.Admin.GetFromJsonAsync<JsonElement>("/api/instances?limit=1000")).EnumerateArray())
-        {
-            var detail = await host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{instance.GetProperty("id").GetString()}");
-            entries.AddRange(detail.GetProperty("journal").EnumerateArray()
-                .Where(e => e.GetProperty("kind").GetString() == kind).Select(e => e.GetProperty("data").Clone()));
-        }
-        return entries;
-    }
+    private static async Task<List<JsonObject?>> JournalAsync(FollowUpHost host, string kind) =>
+        [.. (await host.Admin.EveryJournalAsync()).Where(e => e.Kind == kind).Select(e => e.Data)];
 }

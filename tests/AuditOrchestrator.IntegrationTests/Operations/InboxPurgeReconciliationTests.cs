@@ -33,7 +33,7 @@ public sealed class InboxPurgeReconciliationTests
         var pass = await host.Service.Services.GetRequiredService<GitLabReconciliation>().RunOnceAsync(CancellationToken.None);
 
         var view = await host.RunAsync(run);
-        var alice = view.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "alice");
+        var alice = view.Item("alice");
         Assert.Multiple(async () =>
         {
             Assert.That(pass.IssuesRead, Is.EqualTo(1));
@@ -41,8 +41,8 @@ public sealed class InboxPurgeReconciliationTests
             Assert.That(await host.Database.ScalarAsync<long>($"SELECT count(*) FROM workflow_inbox WHERE delivery_key = '{taken}'"), Is.Zero,
                 "Alice's old note is not read as a new answer");
             Assert.That(await host.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_journal WHERE kind = 'signal-received'"), Is.EqualTo(1));
-            Assert.That(alice.GetProperty("answers").GetArrayLength(), Is.EqualTo(1));
+            Assert.That(alice.Answers.Count, Is.EqualTo(1));
         });
-        Assert.That(view.GetProperty("status").GetString(), Is.EqualTo("running"));
+        Assert.That(view.Status, Is.EqualTo("running"));
     }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
 using AuditOrchestrator.Sandbox.GitLab;
@@ -15,10 +13,11 @@ public sealed partial class TwoNodeAuditTests
     [Test]
     public async Task TwoNodesWaitingOnOneRunningPass_BothTakeItsFindings_OnePassOnly()
     {
-        await using var world = await World.StartAsync();
-        var (database, pagerDuty, gitLab) = (world.Database, world.PagerDuty, world.GitLab);
-        var environment = world.Environment(new Dictionary<string, string>
+        await using var world = await AuditWorld.StartAsync(PagerDutyWorld);
+        var (database, pagerDuty, gitLab) = (world.Database, world.PagerDuty!, world.GitLab);
+        var environment = world.ProcessEnvironment(new Dictionary<string, string>
         {
+            ["Clock__Speed"] = Speed,
             ["Runtime__LeaseDuration"] = "00:00:30",
             ["Runtime__MaxConcurrency"] = "2",
             ["Audits__RecheckWindow"] = "00:05:00",
@@ -30,14 +29,12 @@ public sealed partial class TwoNodeAuditTests
         using var a = Client(first);
         gitLab.SendWebhooksTo(new Uri(first.BaseAddress, "/webhooks/gitlab"));
 
-        var started = await a.PostAsJsonAsync("/api/runs", new { audit = "pagerduty" });
-        var run = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var run = await a.StartRunAsync("pagerduty");
         long iid = 0;
         await Eventually.HoldsAsync(async () =>
         {
-            var view = await a.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
-            iid = view.GetProperty("issue").ValueKind == JsonValueKind.Object ? view.GetProperty("issue").GetProperty("iid").GetInt64() : 0;
-            return iid > 0 && BotNotes(gitLab, iid).Count >= 5;
+            iid = (await a.RunAsync(run)).Issue?.Iid ?? 0;
+            return iid > 0 && BotNotes(world, iid).Count >= 5;
         }, Patience, "the issue and its five threads exist");
         // The run's own pass ended before the issue was written; nothing else reads PagerDuty until the re-checks.
         var onePass = pagerDuty.Calls.Count;

@@ -1,6 +1,5 @@
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
+using AuditOrchestrator.Api.Runs;
 using System.Text.RegularExpressions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
@@ -21,13 +20,21 @@ public sealed partial class TwoNodeAuditTests
     private const string Speed = "20000";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(180);
 
+    /// <summary>What the nodes share: the team of <see cref="SmallTeam"/>, one database, the simulated PagerDuty and GitLab.</summary>
+    private static readonly WorldOptions PagerDutyWorld = new(SmallTeam.Yaml)
+    {
+        SeedPagerDuty = SmallTeam.SeedPagerDuty,
+        Settings = new Dictionary<string, string?> { ["Audits:PagerDuty:Variant"] = "quarterly" },
+    };
+
     [Test]
     public async Task NodeKilledMidAudit_TheOtherFinishesIt_EveryNoteOnce_WebhooksAcceptedByEither()
     {
-        await using var world = await World.StartAsync();
-        var (database, pagerDuty, gitLab) = (world.Database, world.PagerDuty, world.GitLab);
-        var environment = world.Environment(new Dictionary<string, string>
+        await using var world = await AuditWorld.StartAsync(PagerDutyWorld);
+        var (database, pagerDuty, gitLab) = (world.Database, world.PagerDuty!, world.GitLab);
+        var environment = world.ProcessEnvironment(new Dictionary<string, string>
         {
+            ["Clock__Speed"] = Speed,
             ["Runtime__LeaseDuration"] = "00:00:03",
         });
         await using var doomed = ServiceProcess.Start(environment);
@@ -37,17 +44,15 @@ public sealed partial class TwoNodeAuditTests
         using var b = Client(survivor);
         gitLab.SendWebhooksTo(new Uri(doomed.BaseAddress, "/webhooks/gitlab"));
 
-        var started = await a.PostAsJsonAsync("/api/runs", new { audit = "pagerduty" });
-        var run = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var run = await a.StartRunAsync("pagerduty");
         long iid = 0;
         await Eventually.HoldsAsync(async () =>
         {
-            var view = await b.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
-            iid = view.GetProperty("issue").ValueKind == JsonValueKind.Object ? view.GetProperty("issue").GetProperty("iid").GetInt64() : 0;
-            return iid > 0 && BotNotes(gitLab, iid).Count >= 5;
+            iid = (await b.RunAsync(run)).Issue?.Iid ?? 0;
+            return iid > 0 && BotNotes(world, iid).Count >= 5;
         }, Patience, "the issue and its five threads exist");
         // Each person's thread: the discussion whose first note mentions them.
-        var threads = BotNotes(gitLab, iid).GroupBy(n => n.DiscussionId).Select(g => g.First())
+        var threads = BotNotes(world, iid).GroupBy(n => n.DiscussionId).Select(g => g.First())
             .Where(n => n.Mention is "alice" or "bob" or "carol" or "dave").ToDictionary(n => n.Mention, n => n.DiscussionId);
 
         // Alice answers; GitLab delivers to the doomed node, and the same delivery reaches the survivor too (a retry
@@ -65,16 +70,16 @@ public sealed partial class TwoNodeAuditTests
         pagerDuty.AddToSchedule("PSCHED1", "PCAROL1");
         await gitLab.Fake.ReplyAsync(iid, threads["carol"], "carol", "Fixed now.");
 
-        await Eventually.HoldsAsync(async () => (await b.GetFromJsonAsync<JsonElement>($"/api/runs/{run}")).GetProperty("status").GetString() == "awaiting-review",
+        await Eventually.HoldsAsync(async () => (await b.RunAsync(run)).Status == "awaiting-review",
             Patience, "the survivor runs every follow-up to the review");
-        var review = BotNotes(gitLab, iid)[^1];
+        var review = BotNotes(world, iid)[^1];
         await gitLab.Fake.AwardEmojiAsync(iid, FollowUpHost.Som, "thumbsup", review.Id);
-        await Eventually.HoldsAsync(async () => (await b.GetFromJsonAsync<JsonElement>($"/api/runs/{run}")).GetProperty("status").GetString() == "completed",
+        await Eventually.HoldsAsync(async () => (await b.RunAsync(run)).Status == "completed",
             Patience, "the run completes on the survivor");
 
-        var notes = BotNotes(gitLab, iid);
-        var final = await b.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
-        var states = final.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("state").GetString()!);
+        var notes = BotNotes(world, iid);
+        var final = await b.RunAsync(run);
+        var states = final.Items!.ToDictionary(i => i.Id, i => i.State);
         var journaled = await database.ScalarAsync<long>("SELECT count(*) FROM workflow_journal WHERE kind IN ('pinged', 'review-requested')");
         Assert.Multiple(async () =>
         {
@@ -91,9 +96,8 @@ public sealed partial class TwoNodeAuditTests
         });
     }
 
-    private static string[] Answers(JsonElement run, string item) =>
-        [.. run.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item)
-            .GetProperty("answers").EnumerateArray().Select(a => a.GetProperty("author").GetString()!)];
+    private static string[] Answers(RunView run, string item) =>
+        [.. run.Items!.Single(i => i.Id == item).Answers.Select(a => a!["author"]!.GetValue<string>())];
 
     private static HttpClient Client(ServiceProcess node)
     {
@@ -116,25 +120,8 @@ public sealed partial class TwoNodeAuditTests
 
     private sealed record Note(string DiscussionId, long Id, string Body, string Mention);
 
-    private static List<Note> BotNotes(SimulatedGitLabServer gitLab, long iid)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                var issue = gitLab.Fake.GetIssue(SimulatedGitLab.AuditProject, iid);
-                return [.. issue.Discussions.ToList()
-                    .SelectMany(d => d.Notes.ToList().Select(n => (Discussion: d, Note: n)))
-                    .Where(x => x.Note.AuthorId == issue.AuthorId && !x.Note.System && IsWorkflowStepNote(x.Note.Body))
-                    .OrderBy(x => x.Note.Id)
-                    .Select(x => new Note(x.Discussion.Id, x.Note.Id, x.Note.Body, MentionOf(x.Note.Body)))];
-            }
-            catch (InvalidOperationException) when (attempt < 20)
-            {
-                // The service is writing to the fake meanwhile; read again.
-            }
-        }
-    }
+    private static List<Note> BotNotes(AuditWorld world, long iid) =>
+        [.. world.BotNotes(iid).Where(n => IsWorkflowStepNote(n.Body)).Select(n => new Note(n.DiscussionId, n.Id, n.Body, n.Mentions.FirstOrDefault() ?? ""))];
 
     /// <summary>
     /// A note a workflow step posted (its marker is a step's effect key), not an alert about an overdue step (on this
@@ -144,9 +131,4 @@ public sealed partial class TwoNodeAuditTests
 
     [GeneratedRegex("^[0-9a-f]{32}:[0-9]+:")]
     private static partial Regex StepEffectKey();
-
-    private static string MentionOf(string body) => Mention().Match(body).Groups[1].Value;
-
-    [GeneratedRegex(@"(?<![\w`])@([A-Za-z0-9_.\-]+)")]
-    private static partial Regex Mention();
 }

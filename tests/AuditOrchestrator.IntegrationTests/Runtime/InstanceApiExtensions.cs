@@ -19,6 +19,17 @@ public static class InstanceApiExtensions
     public static async Task<InstanceDetail> InstanceAsync(this HttpClient client, Guid id) =>
         await client.GetAsync<InstanceDetail>($"/api/instances/{id}");
 
+    /// <summary>The journal entries of every instance in the database (a run, its flows and their items), instance by instance.</summary>
+    public static async Task<List<JournalView>> EveryJournalAsync(this HttpClient client)
+    {
+        var entries = new List<JournalView>();
+        foreach (var instance in await client.GetAsync<List<InstanceSummary>>("/api/instances?limit=1000"))
+        {
+            entries.AddRange((await client.InstanceAsync(instance.Id)).Journal);
+        }
+        return entries;
+    }
+
     public static async Task<string> StatusAsync(this HttpClient client, Guid id) => (await client.InstanceAsync(id)).Instance.Status;
 
     public static async Task<SignalsApi.SignalAccepted> SignalAsync(this HttpClient client, string name, string key, string? deliveryKey = null, object? payload = null)

@@ -71,7 +71,7 @@ public sealed partial class RunPageBrowserTests
 
         await using var app = await SignedInAsync(await TokenAsync("ui-axe-admin", "admin"));
         var page = app.Page;
-        var instance = (await host.RunAsync(run)).GetProperty("items").EnumerateArray().First().GetProperty("instanceId").GetString();
+        var instance = (await host.RunAsync(run)).Items![0].InstanceId;
         (string Hash, ILocator Ready)[] pages =
         [
             ("#/runs", page.Locator($"tr[data-run='{run}']")),

@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -62,7 +63,7 @@ public sealed partial class RunPageBrowserTests
         await Assertions.Expect(page.Locator(".person-item")).ToHaveCountAsync(0);
 
         // The instance page links its person here; a stranger's page says why it is empty.
-        var instance = (await host.RunAsync(run)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "carol").GetProperty("instanceId").GetString();
+        var instance = (await host.RunAsync(run)).Item("carol").InstanceId;
         await app.GotoAsync($"#/instances/{instance}");
         await page.GetByTestId("instance-person").GetByRole(AriaRole.Link, new() { Name = "@carol" }).ClickAsync();
         await Assertions.Expect(page.Locator($"article.person-run[data-run='{run}'] .person-item[data-item='carol']")).ToBeVisibleAsync();
@@ -231,8 +232,7 @@ public sealed partial class RunPageBrowserTests
             .Any(i => i.GetProperty("id").GetString() == item && i.GetProperty("status").GetString() == "faulted");
 
     private async Task<DateTimeOffset> DueAtAsync(string item) =>
-        (await host.RunAsync(run)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item)
-            .GetProperty("nextTimer").GetProperty("dueAt").GetDateTimeOffset();
+        (await host.RunAsync(run)).Item(item).NextTimer!.DueAt;
 
     private async Task<string> TokenAsync(string name, string role)
     {

@@ -46,7 +46,7 @@ public sealed class RunsDashboardApiTests
         var steps = progress.GetProperty("steps").EnumerateArray().ToDictionary(
             s => $"{s.GetProperty("definitionId").GetString()}/{s.GetProperty("stepId").GetString()}",
             s => (Now: s.GetProperty("now").GetInt32(), Passed: s.GetProperty("passed").GetInt32(), Faulted: s.GetProperty("faulted").GetInt32()));
-        var webUrl = view.GetProperty("issue").GetProperty("webUrl").GetString();
+        var webUrl = view.Issue!.WebUrl;
 
         Assert.Multiple(() =>
         {

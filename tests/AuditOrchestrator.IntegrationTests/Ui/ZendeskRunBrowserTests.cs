@@ -45,9 +45,9 @@ public sealed class ZendeskRunBrowserTests
         await Eventually.HoldsAsync(() => Task.FromResult(Host.BotNotes(iid).Count == 4), Patience, "the bot's second ping");
         await Settle.ItemsAsync(() => Host.RunAsync(run), Host.Clock);
         Host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review");
+        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).Status == "awaiting-review", Patience, "the review");
         await Host.ApproveAsync(iid, Host.BotNotes(iid)[^1].Id, FollowUpHost.Som);
-        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "completed", Patience, "the run completes");
+        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).Status == "completed", Patience, "the run completes");
     }
 
     [OneTimeTearDown]
@@ -131,7 +131,7 @@ public sealed class ZendeskRunBrowserTests
         await Assertions.Expect(page.Locator(".run-page h2")).ToContainTextAsync("zendesk-us-federal");
         var started = Guid.Parse(page.Url.Split('/')[^1]);
         Assert.That(started, Is.Not.EqualTo(run));
-        Assert.That((await Host.RunAsync(started)).GetProperty("audit").GetString(), Is.EqualTo("zendesk-us-federal"));
+        Assert.That((await Host.RunAsync(started)).Audit, Is.EqualTo("zendesk-us-federal"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel run" })).ToBeVisibleAsync();
         app.AssertNoConsoleErrors();
     }
@@ -141,12 +141,11 @@ public sealed class ZendeskRunBrowserTests
         long iid = 0;
         await Eventually.HoldsAsync(async () =>
         {
-            var view = await Host.RunAsync(run);
-            if (view.GetProperty("issue").ValueKind != JsonValueKind.Object)
+            if ((await Host.RunAsync(run)).Issue is not { } issue)
             {
                 return false;
             }
-            iid = view.GetProperty("issue").GetProperty("iid").GetInt64();
+            iid = issue.Iid;
             return condition(iid);
         }, Patience, "the issue with the findings' threads and the token table");
         return iid;

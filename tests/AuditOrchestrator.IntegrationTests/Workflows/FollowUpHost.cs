@@ -1,9 +1,4 @@
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Api.Runs;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
@@ -13,105 +8,82 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AuditOrchestrator.IntegrationTests.Workflows;
 
 /// <summary>
-/// The service on Kestrel with its own database, a small team, a simulated PagerDuty and GitLab, and a clock the test
-/// moves. People act through the simulated GitLab, which sends the service real webhooks.
+/// An <see cref="AuditWorld"/> (by default a small team with a simulated PagerDuty and GitLab) and one node of the
+/// service on Kestrel, on a clock the test moves. People act through the simulated GitLab, which sends the service real
+/// webhooks.
 /// </summary>
-public sealed partial class FollowUpHost : IAsyncDisposable
+public sealed class FollowUpHost : IAsyncDisposable
 {
-    public const string Som = "msom";
+    public const string Som = AuditWorld.Som;
     public const string Lead = "tlead";
 
-    private readonly string _teamFolder;
-
-    private FollowUpHost(TestDatabase database, ServiceFactory service, TestClock clock, FakePagerDuty pagerDuty, SimulatedGitLabServer gitLab,
-        string teamFolder)
+    private FollowUpHost(AuditWorld world, ServiceFactory service, TestClock clock)
     {
-        Database = database;
+        World = world;
         Service = service;
         Clock = clock;
-        PagerDuty = pagerDuty;
-        GitLab = gitLab;
-        _teamFolder = teamFolder;
         Admin = service.Api();
     }
 
-    /// <summary>The team data file the service reads.</summary>
-    public string TeamFile => Path.Combine(_teamFolder, "support-team.yaml");
+    public AuditWorld World { get; }
 
-    public TestDatabase Database { get; }
+    /// <summary>The team data file the service reads.</summary>
+    public string TeamFile => World.TeamFile;
+
+    public TestDatabase Database => World.Database;
     public ServiceFactory Service { get; }
     public TestClock Clock { get; }
-    public FakePagerDuty PagerDuty { get; }
-    public SimulatedGitLabServer GitLab { get; }
+    public FakePagerDuty PagerDuty => World.PagerDuty!;
+    public SimulatedGitLabServer GitLab => World.GitLab;
     public FakeGitLab Fake => GitLab.Fake;
     public HttpClient Admin { get; }
 
     /// <summary>The simulated Slack (one user per member with a Slack id), when the host was started with one.</summary>
-    public FakeSlack? Slack { get; private set; }
+    public FakeSlack? Slack => World.Slack;
 
     /// <summary>
     /// Starts the host on the PagerDuty <paramref name="variant"/>; with <paramref name="slack"/>, also a simulated Slack
     /// (and the PagerDuty audit-record collector off, so the only Slack messages are the workflow's).
     /// </summary>
-    public static async Task<FollowUpHost> StartAsync(string teamYaml, string variant = "quarterly", bool slack = false,
-        IReadOnlyDictionary<string, string?>? moreSettings = null, Action<IServiceCollection>? testServices = null)
+    public static Task<FollowUpHost> StartAsync(string teamYaml, string variant = "quarterly", bool slack = false,
+        IReadOnlyDictionary<string, string?>? moreSettings = null, Action<IServiceCollection>? testServices = null) =>
+        StartAsync(new WorldOptions(teamYaml)
+        {
+            PagerDuty = true,
+            CollectPagerDutyAuditRecords = !slack,
+            Slack = slack,
+            Settings = new Dictionary<string, string?> { ["Audits:PagerDuty:Variant"] = variant },
+        }, moreSettings, testServices);
+
+    /// <summary>Starts the world of <paramref name="options"/> (its vendors on the host's clock) and one node in it.</summary>
+    public static async Task<FollowUpHost> StartAsync(WorldOptions options, IReadOnlyDictionary<string, string?>? moreSettings = null,
+        Action<IServiceCollection>? testServices = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var clock = new TestClock();
-        var folder = Directory.CreateTempSubdirectory("followup-team-").FullName;
-        var teamFile = Path.Combine(folder, "support-team.yaml");
-        await File.WriteAllTextAsync(teamFile, teamYaml);
-        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None);
-
-        var pagerDuty = new FakePagerDuty("pd-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
-        await pagerDuty.StartAsync(CancellationToken.None);
-        var gitLab = await SimulatedGitLab.StartAsync(team, [], time: clock);
-        var database = await TestDatabase.CreateAsync();
-        var fakeSlack = slack ? await SimulatedSlack.StartAsync(team, clock) : null;
-
-        var settings = new Dictionary<string, string?>(gitLab.Configuration)
+        var world = await AuditWorld.StartAsync(options with { VendorClock = clock });
+        try
         {
-            ["SupportTeam:Source"] = teamFile,
-            ["PagerDuty:BaseUrl"] = pagerDuty.BaseUrl,
-            ["PagerDuty:Token"] = pagerDuty.Token,
-            ["SupportOps:Managers:0"] = Som,
-            ["Audits:PagerDuty:Variant"] = variant,
-            ["GitLab:NotesPerMinute"] = "60000",
-            ["GitLab:ServiceUsername"] = SimulatedGitLab.Bot,
-            ["GitLab:ReconcileInterval"] = "00:00:00",
-            ["Webhooks:PollInterval"] = "00:00:01",
-        };
-        if (fakeSlack is not null)
-        {
-            foreach (var (key, value) in SimulatedSlack.Configuration(fakeSlack))
-            {
-                settings[key] = value;
-            }
-            settings["PagerDutyAuditLogs:Enabled"] = "false";
+            return new FollowUpHost(world, await world.StartNodeAsync(clock, moreSettings, testServices), clock);
         }
-        foreach (var (key, value) in moreSettings ?? new Dictionary<string, string?>())
+        catch
         {
-            settings[key] = value;
+            await world.DisposeAsync();
+            throw;
         }
-        var service = ServiceFactory.StartOnKestrel(database, settings, clock, testServices);
-        var address = service.BaseAddress;
-        var host = new FollowUpHost(database, service, clock, pagerDuty, gitLab, folder) { Slack = fakeSlack };
-        gitLab.SendWebhooksTo(new Uri(address, "/webhooks/gitlab"));
-        await ServiceFactory.ReadyAsync(host.Admin, TimeSpan.FromSeconds(60));
-        return host;
     }
 
-    public async Task<Guid> StartRunAsync(string audit = "pagerduty")
-    {
-        var response = await Admin.PostAsJsonAsync("/api/runs", new { audit });
-        Assert.That((int)response.StatusCode, Is.EqualTo(202), await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    public Task<Guid> StartRunAsync(string audit = "pagerduty") => Admin.StartRunAsync(audit);
 
-    public async Task<JsonElement> RunAsync(Guid id) => await Admin.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+    /// <summary>The run as GET /api/runs/{id} shows it.</summary>
+    public Task<RunView> RunAsync(Guid id) => Admin.RunAsync(id);
 
-    public async Task<string?> ItemStateAsync(Guid run, string item) =>
-        (await RunAsync(run)).GetProperty("items").EnumerateArray()
-            .Where(i => i.GetProperty("id").GetString() == item).Select(i => i.GetProperty("state").GetString()).FirstOrDefault();
+    /// <summary>The run's item <paramref name="item"/>, null while the run has no such item.</summary>
+    public async Task<ItemView?> ItemAsync(Guid run, string item) => (await RunAsync(run)).Items!.SingleOrDefault(i => i.Id == item);
+
+    public async Task<string?> ItemStateAsync(Guid run, string item) => (await ItemAsync(run, item))?.State;
+
+    public async Task<string> StatusAsync(Guid run) => (await RunAsync(run)).Status;
 
     /// <summary>
     /// Waits until the run's issue has a thread for each of <paramref name="items"/> and every item waits on its first
@@ -123,13 +95,12 @@ public sealed partial class FollowUpHost : IAsyncDisposable
         await Eventually.HoldsAsync(async () =>
         {
             var view = await RunAsync(run);
-            if (view.GetProperty("issue").ValueKind != JsonValueKind.Object)
+            if (view.Issue is null)
             {
                 return false;
             }
-            iid = view.GetProperty("issue").GetProperty("iid").GetInt64();
-            return BotNotes(iid).Count == items
-                && view.GetProperty("items").EnumerateArray().All(i => i.GetProperty("nextTimer").ValueKind == JsonValueKind.Object);
+            iid = view.Issue.Iid;
+            return BotNotes(iid).Count == items && view.Items!.All(i => i.NextTimer is not null);
         }, TimeSpan.FromSeconds(60), $"the issue has {items} threads and every item waits");
         var threads = BotNotes(iid).ToDictionary(n => n.Mentions.Single() == Som ? "som:" + n.DiscussionId : n.Mentions.Single(), n => n.DiscussionId);
         return (iid, threads);
@@ -138,26 +109,7 @@ public sealed partial class FollowUpHost : IAsyncDisposable
     public FakeGitLabIssue Issue(long iid) => Fake.GetIssue(SimulatedGitLab.AuditProject, iid);
 
     /// <summary>Every note the bot posted on the issue, oldest first, with the thread and the people it mentions.</summary>
-    public IReadOnlyList<BotNote> BotNotes(long iid)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                var issue = Issue(iid);
-                return [.. issue.Discussions.ToList()
-                    .SelectMany(d => d.Notes.ToList().Select(n => (Discussion: d, Note: n)))
-                    .Where(x => x.Note.AuthorId == issue.AuthorId && !x.Note.System)
-                    .OrderBy(x => x.Note.Id)
-                    .Select(x => new BotNote(x.Discussion.Id, x.Note.Id, x.Note.Body, x.Note.CreatedAt,
-                        [.. Mention().Matches(x.Note.Body).Select(m => m.Groups[1].Value)]))];
-            }
-            catch (InvalidOperationException) when (attempt < 20)
-            {
-                // The service is writing to the fake meanwhile; read again.
-            }
-        }
-    }
+    public IReadOnlyList<BotNote> BotNotes(long iid) => World.BotNotes(iid);
 
     /// <summary>A person replies on a thread (GitLab sends the Note Hook).</summary>
     public async Task ReplyAsync(long iid, string discussionId, string username, string body) =>
@@ -171,18 +123,6 @@ public sealed partial class FollowUpHost : IAsyncDisposable
     {
         Admin.Dispose();
         await Service.DisposeAsync();
-        await Database.DisposeAsync();
-        await GitLab.DisposeAsync();
-        await PagerDuty.DisposeAsync();
-        if (Slack is not null)
-        {
-            await Slack.DisposeAsync();
-        }
-        Directory.Delete(_teamFolder, recursive: true);
+        await World.DisposeAsync();
     }
-
-    [GeneratedRegex(@"(?<![\w`])@([A-Za-z0-9_.\-]+)")]
-    private static partial Regex Mention();
 }
-
-public sealed record BotNote(string DiscussionId, long Id, string Body, DateTimeOffset At, IReadOnlyList<string> Mentions);

@@ -1,3 +1,5 @@
+using AuditOrchestrator.IntegrationTests.Runtime;
+using AuditOrchestrator.Api.Runs;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
@@ -35,11 +37,10 @@ public sealed class ManagerOutsideTeamTests
 
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
         await Eventually.HoldsAsync(async () => _host.BotNotes(iid).Count == 10
-            && (await _host.RunAsync(run)).GetProperty("items").EnumerateArray().All(i => i.GetProperty("nextTimer") is { ValueKind: JsonValueKind.Object } timer
-                && timer.GetProperty("step").GetString() == "wait-manager-and-som"), Patience, "the five escalations are posted and wait");
+            && (await _host.RunAsync(run)).Items!.All(i => i.NextTimer?.Step == "wait-manager-and-som"), Patience, "the five escalations are posted and wait");
         await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review is asked for");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "awaiting-review", Patience, "the review is asked for");
 
         var view = await _host.RunAsync(run);
         var lines = (await File.ReadAllLinesAsync(_host.TeamFile)).ToList();
@@ -65,15 +66,11 @@ public sealed class ManagerOutsideTeamTests
     }
 
     private async Task<List<(string Kind, string? Message)>> JournalAsync(Guid instance) =>
-        [.. (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{instance}")).GetProperty("journal").EnumerateArray()
-            .Select(e => (e.GetProperty("kind").GetString()!,
-                e.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("message", out var m) ? m.GetString() : null))];
+        [.. (await _host.Admin.InstanceAsync(instance)).Journal.Select(e => (e.Kind, e.Data?["message"]?.GetValue<string>()))];
 
-    private async Task<List<string?>> SkippedAsync(JsonElement run, string item)
+    private async Task<List<string?>> SkippedAsync(RunView run, string item)
     {
-        var instance = run.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item).GetProperty("instanceId").GetGuid();
-        return [.. (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{instance}")).GetProperty("journal").EnumerateArray()
-            .Where(e => e.GetProperty("kind").GetString() == "manager-step-skipped")
-            .Select(e => e.GetProperty("data").GetProperty("reason").GetString())];
+        var instance = run.Item(item).InstanceId!.Value;
+        return [.. (await _host.Admin.InstanceAsync(instance)).Journal.Where(e => e.Kind == "manager-step-skipped").Select(e => e.Data.Text("reason"))];
     }
 }

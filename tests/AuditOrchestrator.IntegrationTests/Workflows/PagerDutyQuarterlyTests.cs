@@ -1,3 +1,5 @@
+using AuditOrchestrator.IntegrationTests.Runtime;
+using AuditOrchestrator.Api.Runs;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
@@ -27,25 +29,24 @@ public sealed class PagerDutyQuarterlyTests
         var run = await _host.StartRunAsync();
 
         // A: the checks; B: the issue; C: one thread per person (and one for the contractor, addressed to the SOM).
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("issue").ValueKind == JsonValueKind.Object
-            && _host.BotNotes(IssueIid(await _host.RunAsync(run))).Count == 5, Patience, "the issue and five threads exist");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Issue is { } opened
+            && _host.BotNotes(opened.Iid).Count == 5, Patience, "the issue and five threads exist");
         var detail = await _host.RunAsync(run);
-        var iid = IssueIid(detail);
+        var iid = detail.Issue!.Iid;
         var issue = _host.Issue(iid);
         var threads = _host.BotNotes(iid).ToDictionary(n => n.Mentions.Single() == FollowUpHost.Som ? SmallTeam.Contractor : n.Mentions.Single(), n => n.DiscussionId);
         Assert.Multiple(async () =>
         {
-            Assert.That(detail.GetProperty("som").GetString(), Is.EqualTo(FollowUpHost.Som));
-            Assert.That(detail.GetProperty("kind").GetString(), Is.EqualTo("manual"));
-            Assert.That(detail.GetProperty("period").GetString(), Does.Match(@"^FY\d{4}-Q[1-4]$"));
+            Assert.That(detail.Som, Is.EqualTo(FollowUpHost.Som));
+            Assert.That(detail.Kind, Is.EqualTo("manual"));
+            Assert.That(detail.Period, Does.Match(@"^FY\d{4}-Q[1-4]$"));
             Assert.That(issue.Description, Does.Contain("## Notes").And.Contain("PagerDuty audit").And.Contain("## Summary"), "the template with the report in its Notes");
             Assert.That(issue.Labels, Is.EquivalentTo(new[] { "audit", "PagerDuty" }));
             Assert.That(issue.AssigneeIds, Is.EqualTo(new long[] { 9100 }), "assigned to the SOM");
             Assert.That(threads.Keys, Is.EquivalentTo(new[] { "alice", "bob", "carol", "dave", SmallTeam.Contractor }));
             Assert.That(await _host.Database.ScalarAsync<Guid>($"SELECT run_id FROM audit_issues WHERE issue_iid = {iid}"), Is.EqualTo(run));
         });
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("items").EnumerateArray()
-            .All(i => i.GetProperty("nextTimer").ValueKind == JsonValueKind.Object), Patience, "every item waits 72 hours");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Items!.All(i => i.NextTimer is not null), Patience, "every item waits 72 hours");
 
         // Alice fixes it and says so within 72 hours; Bob fixes it silently.
         _host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
@@ -74,19 +75,19 @@ public sealed class PagerDutyQuarterlyTests
         // H → I → J: 72 hours later Dave's findings are still open: the SOM is asked for assistance; then K, the review.
         await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the SOM is asked to review");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "awaiting-review", Patience, "the SOM is asked to review");
         var notes = _host.BotNotes(iid);
         var review = notes[^1];
 
         // L → M: the SOM approves with the emoji; the workflow closes the issue.
         await _host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "completed", Patience, "the run completes");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "completed", Patience, "the run completes");
 
         var final = await _host.RunAsync(run);
         Assert.Multiple(() =>
         {
             Assert.That(_host.Issue(iid).State, Is.EqualTo("closed"));
-            Assert.That(States(final), Is.EquivalentTo(new Dictionary<string, string>
+            Assert.That(final.States(), Is.EquivalentTo(new Dictionary<string, string>
             {
                 ["alice"] = "addressed",
                 ["bob"] = "addressed",
@@ -114,18 +115,11 @@ public sealed class PagerDutyQuarterlyTests
             Assert.That(dave[2], Is.GreaterThanOrEqualTo(TimeSpan.FromDays(7)).And.LessThan(TimeSpan.FromDays(7) + TimeSpan.FromHours(1)));
             Assert.That(dave[3], Is.GreaterThanOrEqualTo(TimeSpan.FromDays(10)).And.LessThan(TimeSpan.FromDays(10) + TimeSpan.FromHours(1)));
         });
-        var journal = (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{run}")).GetProperty("journal").EnumerateArray().ToList();
-        Assert.That(journal.Count(e => e.GetProperty("kind").GetString() == "approved" && e.GetProperty("actor").GetString() == FollowUpHost.Som), Is.EqualTo(1));
+        var journal = (await _host.Admin.InstanceAsync(run)).Journal;
+        Assert.That(journal.Count(e => e.Kind == "approved" && e.Actor == FollowUpHost.Som), Is.EqualTo(1));
     }
 
-    private static long IssueIid(JsonElement run) => run.GetProperty("issue").GetProperty("iid").GetInt64();
-
-    private static Dictionary<string, string> States(JsonElement run) =>
-        run.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("state").GetString()!);
-
-    private static string[] Answers(JsonElement run, string item) =>
-        [.. run.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item)
-            .GetProperty("answers").EnumerateArray().Select(a => a.GetProperty("author").GetString()!)];
+    private static string[] Answers(RunView run, string item) => run.Item(item).Authors();
 
     private static string[] MentionsOn(IReadOnlyList<BotNote> notes, string discussionId) =>
         [.. notes.Where(n => n.DiscussionId == discussionId).SelectMany(n => n.Mentions)];

@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Runtime;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -38,8 +39,8 @@ public sealed partial class PagerDutySemiAnnualTests
         Assert.Multiple(async () =>
         {
             var view = await _host.RunAsync(run);
-            Assert.That(view.GetProperty("audit").GetString(), Is.EqualTo("pagerduty"));
-            Assert.That(view.GetProperty("som").GetString(), Is.EqualTo(FollowUpHost.Som));
+            Assert.That(view.Audit, Is.EqualTo("pagerduty"));
+            Assert.That(view.Som, Is.EqualTo(FollowUpHost.Som));
             Assert.That(threads.Keys.Where(k => !k.StartsWith("som:", StringComparison.Ordinal)), Is.EquivalentTo(TenPeople.People.Append(TenPeople.Contractor)));
             Assert.That(await _host.Database.ScalarAsync<string>($"SELECT definition_id FROM workflow_instances WHERE id = '{run}'"), Is.EqualTo("pagerduty-semiannual"));
         });
@@ -74,13 +75,13 @@ public sealed partial class PagerDutySemiAnnualTests
         // F → G → H → I: 72 hours later Heidi, Ivan and the contractor are still open: one Slack DM to the SOM, then the review.
         await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(ThreeDays + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the SOM is asked to review");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "awaiting-review", Patience, "the SOM is asked to review");
         var notes = _host.BotNotes(iid);
         var review = notes[^1];
 
         // J → K: the SOM approves with the emoji; the workflow closes the issue.
         await _host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "completed", Patience, "the run completes");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "completed", Patience, "the run completes");
 
         var final = await _host.RunAsync(run);
         var dms = _host.Slack.MessagesTo(TenPeople.SomSlackId);
@@ -89,7 +90,7 @@ public sealed partial class PagerDutySemiAnnualTests
         Assert.Multiple(() =>
         {
             Assert.That(_host.Issue(iid).State, Is.EqualTo("closed"));
-            Assert.That(States(final), Is.EquivalentTo(new Dictionary<string, string>
+            Assert.That(final.States(), Is.EquivalentTo(new Dictionary<string, string>
             {
                 ["alice"] = "addressed",
                 ["bob"] = "explained",
@@ -145,7 +146,7 @@ public sealed partial class PagerDutySemiAnnualTests
 
             // H: exactly one DM to the SOM, listing the three open items and nothing else, before the review note.
             Assert.That(dms, Has.Count.EqualTo(1));
-            Assert.That(dms[0].Text, Does.Contain("`heidi`").And.Contain("`ivan`").And.Contain($"`{TenPeople.Contractor}`").And.Contain(final.GetProperty("issue").GetProperty("webUrl").GetString()));
+            Assert.That(dms[0].Text, Does.Contain("`heidi`").And.Contain("`ivan`").And.Contain($"`{TenPeople.Contractor}`").And.Contain(final.Issue!.WebUrl));
             Assert.That(new[] { "alice", "bob", "carol", "dave", "erin", "frank", "grace" }.Where(p => dms[0].Text.Contains($"`{p}`", StringComparison.Ordinal)), Is.Empty);
             Assert.That(dms[0].Metadata?["event_payload"]?["key"]?.GetValue<string>(), Does.Contain(":message-som:dm"), "the step's idempotency key rides in the metadata");
             Assert.That(slackCalls.Select(c => c.PathAndQuery.Split('?')[0]), Is.EqualTo(new[] { "/api/conversations.open", "/api/conversations.history", "/api/chat.postMessage" }),
@@ -156,20 +157,17 @@ public sealed partial class PagerDutySemiAnnualTests
             Assert.That(slackCalls[^1].At, Is.LessThanOrEqualTo(review.At), "the DM goes out before the review note");
         });
 
-        var journal = (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{run}")).GetProperty("journal").EnumerateArray().ToList();
-        var contractorItem = final.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == TenPeople.Contractor).GetProperty("instanceId").GetGuid();
-        var contractorJournal = (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{contractorItem}")).GetProperty("journal").EnumerateArray().ToList();
+        var journal = (await _host.Admin.InstanceAsync(run)).Journal;
+        var contractorItem = final.Item(TenPeople.Contractor).InstanceId!.Value;
+        var contractorJournal = (await _host.Admin.InstanceAsync(contractorItem)).Journal;
         Assert.Multiple(() =>
         {
-            Assert.That(journal.Count(e => e.GetProperty("kind").GetString() == "som-messaged"), Is.EqualTo(1));
-            Assert.That(journal.Count(e => e.GetProperty("kind").GetString() == "approved" && e.GetProperty("actor").GetString() == FollowUpHost.Som), Is.EqualTo(1));
-            Assert.That(contractorJournal.Where(e => e.GetProperty("kind").GetString() == "manager-step-skipped")
-                .Select(e => e.GetProperty("data").GetProperty("reason").GetString()), Is.EqualTo(new[] { "the account belongs to nobody on the team: the SOM resolves it" }));
+            Assert.That(journal.Count(e => e.Kind == "som-messaged"), Is.EqualTo(1));
+            Assert.That(journal.Count(e => e.Kind == "approved" && e.Actor == FollowUpHost.Som), Is.EqualTo(1));
+            Assert.That(contractorJournal.Where(e => e.Kind == "manager-step-skipped").Select(e => e.Data.Text("reason")), Is.EqualTo(new[] { "the account belongs to nobody on the team: the SOM resolves it" }));
         });
     }
 
-    private static Dictionary<string, string> States(JsonElement run) =>
-        run.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("state").GetString()!);
 
     private static List<BotNote> NotesOn(IReadOnlyList<BotNote> notes, string discussionId) =>
         [.. notes.Where(n => n.DiscussionId == discussionId)];

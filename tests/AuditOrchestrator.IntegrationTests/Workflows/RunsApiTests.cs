@@ -1,3 +1,5 @@
+using AuditOrchestrator.IntegrationTests.Runtime;
+using AuditOrchestrator.Api.Runs;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -38,9 +40,9 @@ public sealed class RunsApiTests
             Assert.That(noRunAction.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(noItem.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         });
-        var list = await _host.Admin.GetFromJsonAsync<JsonElement>("/api/runs");
-        Assert.That(list.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()), Is.EqualTo(new[] { run }));
-        Assert.That(list[0].GetProperty("status").GetString(), Is.EqualTo("running"));
+        var list = await _host.Admin.GetAsync<List<RunView>>("/api/runs");
+        Assert.That(list.Select(r => r.Id), Is.EqualTo(new[] { run }));
+        Assert.That(list[0].Status, Is.EqualTo("running"));
     }
 
     [Test]
@@ -56,13 +58,13 @@ public sealed class RunsApiTests
         await Eventually.HoldsAsync(() => Task.FromResult(_host.BotNotes(iid).Count == 9), Patience, "everyone but Dave is pinged again");
         await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => States(await _host.RunAsync(run)).Count(s => s.Value == "escalated-manager") == 3, Patience, "the managers are pinged");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).States().Count(s => s.Value == "escalated-manager") == 3, Patience, "the managers are pinged");
         await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
         _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review is asked for");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "awaiting-review", Patience, "the review is asked for");
         Assert.Multiple(async () =>
         {
-            Assert.That(States(await _host.RunAsync(run))["carol"], Is.EqualTo("escalated-som"), "the others went all the way");
+            Assert.That((await _host.RunAsync(run)).States()["carol"], Is.EqualTo("escalated-som"), "the others went all the way");
             Assert.That(_host.BotNotes(iid).Count(n => n.DiscussionId == threads["dave"]), Is.EqualTo(1), "nobody is pinged about an explained item");
         });
         Assert.That(_host.BotNotes(iid)[^1].Body, Does.Contain("`dave`: explained by `dave`: I am on leave this quarter"), "the explanation goes to the review");
@@ -79,12 +81,12 @@ public sealed class RunsApiTests
         await _host.Fake.AwardEmojiAsync(iid, "alice", "white_check_mark", firstNote);
 
         await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "alice") == "addressed", Patience, "the done emoji triggers the re-check");
-        var alice = (await _host.RunAsync(run)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == "alice");
+        var alice = (await _host.RunAsync(run)).Item("alice");
         Assert.Multiple(() =>
         {
-            Assert.That(alice.GetProperty("answers")[0].GetProperty("kind").GetString(), Is.EqualTo("emoji"));
-            Assert.That(alice.GetProperty("answers")[0].GetProperty("author").GetString(), Is.EqualTo("alice"));
-            Assert.That(alice.GetProperty("nextTimer").ValueKind, Is.EqualTo(JsonValueKind.Null), "nothing left to wait for");
+            Assert.That(alice.Answers[0].Text("kind"), Is.EqualTo("emoji"));
+            Assert.That(alice.Answers[0].Text("author"), Is.EqualTo("alice"));
+            Assert.That(alice.NextTimer, Is.Null, "nothing left to wait for");
         });
     }
 
@@ -101,12 +103,12 @@ public sealed class RunsApiTests
 
         var run = await _host.StartRunAsync();
 
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "nothing to follow up");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "awaiting-review", Patience, "nothing to follow up");
         var view = await _host.RunAsync(run);
-        var notes = _host.BotNotes(view.GetProperty("issue").GetProperty("iid").GetInt64());
+        var notes = _host.BotNotes(view.Issue!.Iid);
         Assert.Multiple(() =>
         {
-            Assert.That(view.GetProperty("items").GetArrayLength(), Is.Zero);
+            Assert.That(view.Items, Is.Empty);
             Assert.That(notes, Has.Count.EqualTo(1), "only the review note");
             Assert.That(notes[0].Mentions, Is.EqualTo(new[] { FollowUpHost.Som }));
         });
@@ -153,7 +155,7 @@ public sealed class RunsApiTests
         var contractor = threads.Single(t => t.Key.StartsWith("som:", StringComparison.Ordinal)).Value;
         await Eventually.HoldsAsync(() => Task.FromResult(_host.BotNotes(iid).Count(n => n.DiscussionId == contractor) == 2), Patience, "the contractor's second ping");
         Assert.That(_host.BotNotes(iid).Last(n => n.DiscussionId == contractor).Mentions, Is.EqualTo(new[] { FollowUpHost.Lead }));
-        Assert.That((await _host.RunAsync(run)).GetProperty("som").GetString(), Is.EqualTo(FollowUpHost.Lead));
+        Assert.That((await _host.RunAsync(run)).Som, Is.EqualTo(FollowUpHost.Lead));
 
         var cancel = await _host.Admin.PostAsync(new Uri($"/api/runs/{run}/actions/cancel", UriKind.Relative), null);
 
@@ -161,8 +163,8 @@ public sealed class RunsApiTests
         var view = await _host.RunAsync(run);
         Assert.Multiple(async () =>
         {
-            Assert.That(view.GetProperty("status").GetString(), Is.EqualTo("cancelled"));
-            Assert.That(view.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("state").GetString()).Distinct(),
+            Assert.That(view.Status, Is.EqualTo("cancelled"));
+            Assert.That(view.Items!.Select(i => i.State).Distinct(),
                 Is.SubsetOf(new[] { "cancelled", "addressed" }));
             var late = await _host.Admin.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = "msom" });
             Assert.That(late.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
@@ -179,24 +181,24 @@ public sealed class RunsApiTests
             var response = await _host.Admin.PostAsync(new Uri($"/api/runs/{run}/items/{Uri.EscapeDataString(item)}/actions/addressed", UriKind.Relative), null);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), item);
         }
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review is asked for");
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "awaiting-review", Patience, "the review is asked for");
 
         await CloseAsync(iid, FollowUpHost.Lead);
         await Eventually.HoldsAsync(() => Task.FromResult(_host.Issue(iid).State == "opened" && _host.BotNotes(iid).Count == 7), Patience,
             "the service reopens the issue with a note");
-        Assert.That((await _host.RunAsync(run)).GetProperty("status").GetString(), Is.EqualTo("awaiting-review"), "only the SOM's close approves");
+        Assert.That((await _host.RunAsync(run)).Status, Is.EqualTo("awaiting-review"), "only the SOM's close approves");
 
         // GitLab keys a close by its second: the SOM's comes a minute later.
         _host.Clock.Advance(TimeSpan.FromMinutes(1));
         await CloseAsync(iid, FollowUpHost.Som);
 
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).GetProperty("status").GetString() == "completed", Patience, "the SOM's close completes the run");
-        var journal = (await _host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{run}")).GetProperty("journal").EnumerateArray().ToList();
+        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "completed", Patience, "the SOM's close completes the run");
+        var journal = (await _host.Admin.InstanceAsync(run)).Journal;
         Assert.Multiple(() =>
         {
-            Assert.That(journal.Count(e => e.GetProperty("kind").GetString() == "issue-closed-by-other"), Is.EqualTo(1));
-            Assert.That(journal.Single(e => e.GetProperty("kind").GetString() == "approved").GetProperty("actor").GetString(), Is.EqualTo(FollowUpHost.Som));
-            Assert.That(journal.Single(e => e.GetProperty("kind").GetString() == "issue-closed").GetProperty("data").GetProperty("byWorkflow").GetBoolean(), Is.False,
+            Assert.That(journal.Count(e => e.Kind == "issue-closed-by-other"), Is.EqualTo(1));
+            Assert.That(journal.Single(e => e.Kind == "approved").Actor, Is.EqualTo(FollowUpHost.Som));
+            Assert.That(journal.Single(e => e.Kind == "issue-closed").Data!["byWorkflow"]!.GetValue<bool>(), Is.False,
                 "the SOM closed it: the workflow does not close it again");
             Assert.That(_host.BotNotes(iid).Count(n => !n.Body.Contains("**Evidence pack**", StringComparison.Ordinal)), Is.EqualTo(7),
                 "five threads, the review note, and the note that reopened the lead's close (besides the evidence pack's)");
@@ -205,10 +207,7 @@ public sealed class RunsApiTests
 
     private async Task CloseAsync(long iid, string username) => await _host.Fake.CloseIssueAsync(iid, username);
 
-    private static Dictionary<string, string> States(JsonElement run) =>
-        run.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("state").GetString()!);
 
     private async Task<DateTimeOffset> NextTimerAsync(Guid run, string item) =>
-        (await _host.RunAsync(run)).GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == item)
-            .GetProperty("nextTimer").GetProperty("dueAt").GetDateTimeOffset();
+        (await _host.RunAsync(run)).Item(item).NextTimer!.DueAt;
 }

@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Api.Runs;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.IntegrationTests.Runtime;
@@ -10,89 +5,43 @@ using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.Calendly;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.Slack;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Calendly;
 
 /// <summary>
-/// The service on Kestrel with its own database, the Calendly team, a simulated Calendly, Slack and GitLab, and a
-/// clock the test moves. People act through the simulated GitLab, which sends the service real webhooks.
+/// The follow-up host on the Calendly team, with a simulated Calendly, Slack and GitLab, and a clock the test moves.
+/// People act through the simulated GitLab, which sends the service real webhooks.
 /// </summary>
-public sealed partial class CalendlyHost : IAsyncDisposable
+public sealed class CalendlyHost : IAsyncDisposable
 {
-    public const string Som = "msom";
-    public const string Lead = "tlead";
+    public const string Som = FollowUpHost.Som;
+    public const string Lead = FollowUpHost.Lead;
 
-    private readonly string _teamFolder;
+    private CalendlyHost(FollowUpHost host) => Host = host;
 
-    private CalendlyHost(TestDatabase database, ServiceFactory service, TestClock clock, FakeCalendly calendly, FakeSlack slack,
-        SimulatedGitLabServer gitLab, string teamFolder)
-    {
-        Database = database;
-        Service = service;
-        Clock = clock;
-        Calendly = calendly;
-        Slack = slack;
-        GitLab = gitLab;
-        _teamFolder = teamFolder;
-        Admin = service.Api();
-    }
+    public FollowUpHost Host { get; }
+    public TestDatabase Database => Host.Database;
+    public ServiceFactory Service => Host.Service;
+    public TestClock Clock => Host.Clock;
+    public FakeCalendly Calendly => Host.World.Calendly!;
+    public FakeSlack Slack => Host.Slack!;
+    public SimulatedGitLabServer GitLab => Host.GitLab;
+    public FakeGitLab Fake => Host.Fake;
+    public HttpClient Admin => Host.Admin;
 
-    public TestDatabase Database { get; }
-    public ServiceFactory Service { get; }
-    public TestClock Clock { get; }
-    public FakeCalendly Calendly { get; }
-    public FakeSlack Slack { get; }
-    public SimulatedGitLabServer GitLab { get; }
-    public FakeGitLab Fake => GitLab.Fake;
-    public HttpClient Admin { get; }
-
-    public static async Task<CalendlyHost> StartAsync(string variant)
-    {
-        var clock = new TestClock();
-        var folder = Directory.CreateTempSubdirectory("calendly-team-").FullName;
-        var teamFile = Path.Combine(folder, "support-team.yaml");
-        await File.WriteAllTextAsync(teamFile, CalendlyTeam.Yaml);
-        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None);
-
-        var calendly = new FakeCalendly("cal-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
-        await calendly.StartAsync(CancellationToken.None);
-        var slack = await SimulatedSlack.StartAsync(team);
-        var gitLab = await SimulatedGitLab.StartAsync(team, [], time: clock);
-        var database = await TestDatabase.CreateAsync();
-
-        var settings = new Dictionary<string, string?>(gitLab.Configuration)
+    public static async Task<CalendlyHost> StartAsync(string variant) =>
+        new(await FollowUpHost.StartAsync(new WorldOptions(CalendlyTeam.Yaml)
         {
-            ["SupportTeam:Source"] = teamFile,
-            ["Calendly:BaseUrl"] = calendly.BaseUrl,
-            ["Calendly:Token"] = calendly.Token,
-            ["Slack:BaseUrl"] = slack.BaseUrl,
-            ["Slack:Token"] = slack.Token,
-            ["SupportOps:Managers:0"] = Som,
-            ["Audits:Calendly:Variant"] = variant,
-            ["GitLab:NotesPerMinute"] = "60000",
-            ["GitLab:ServiceUsername"] = SimulatedGitLab.Bot,
-            ["GitLab:ReconcileInterval"] = "00:00:00",
-            ["Webhooks:PollInterval"] = "00:00:01",
-        };
-        var service = ServiceFactory.StartOnKestrel(database, settings, clock);
-        var address = service.BaseAddress;
-        var host = new CalendlyHost(database, service, clock, calendly, slack, gitLab, folder);
-        gitLab.SendWebhooksTo(new Uri(address, "/webhooks/gitlab"));
-        await ServiceFactory.ReadyAsync(host.Admin, TimeSpan.FromSeconds(60));
-        return host;
-    }
+            Calendly = true,
+            Slack = true,
+            Settings = new Dictionary<string, string?> { ["Audits:Calendly:Variant"] = variant },
+        }));
 
-    public async Task<Guid> StartRunAsync()
-    {
-        var response = await Admin.PostAsJsonAsync("/api/runs", new { audit = "calendly" });
-        Assert.That((int)response.StatusCode, Is.EqualTo(202), await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
+    public Task<Guid> StartRunAsync() => Host.StartRunAsync("calendly");
 
-    public async Task<RunView> RunAsync(Guid id) => await Admin.GetAsync<RunView>($"/api/runs/{id}");
+    public Task<RunView> RunAsync(Guid id) => Host.RunAsync(id);
 
-    public async Task<string?> StatusAsync(Guid run) => (await RunAsync(run)).Status;
+    public Task<string> StatusAsync(Guid run) => Host.StatusAsync(run);
 
     public async Task<Dictionary<string, string>> StatesAsync(Guid run) =>
         (await RunAsync(run)).Items!
@@ -127,29 +76,10 @@ public sealed partial class CalendlyHost : IAsyncDisposable
         return (iid, threads);
     }
 
-    public FakeGitLabIssue Issue(long iid) => Fake.GetIssue(SimulatedGitLab.AuditProject, iid);
+    public FakeGitLabIssue Issue(long iid) => Host.Issue(iid);
 
     /// <summary>Every note the bot posted on the issue, oldest first, with the thread and the people it mentions.</summary>
-    public IReadOnlyList<BotNote> BotNotes(long iid)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                var issue = Issue(iid);
-                return [.. issue.Discussions.ToList()
-                    .SelectMany(d => d.Notes.ToList().Select(n => (Discussion: d, Note: n)))
-                    .Where(x => x.Note.AuthorId == issue.AuthorId && !x.Note.System)
-                    .OrderBy(x => x.Note.Id)
-                    .Select(x => new BotNote(x.Discussion.Id, x.Note.Id, x.Note.Body, x.Note.CreatedAt,
-                        [.. Mention().Matches(x.Note.Body).Select(m => m.Groups[1].Value)]))];
-            }
-            catch (InvalidOperationException) when (attempt < 20)
-            {
-                // The service is writing to the fake meanwhile; read again.
-            }
-        }
-    }
+    public IReadOnlyList<BotNote> BotNotes(long iid) => Host.BotNotes(iid);
 
     public static string[] MentionsOn(IReadOnlyList<BotNote> notes, string discussionId) =>
         [.. notes.Where(n => n.DiscussionId == discussionId).SelectMany(n => n.Mentions)];
@@ -172,17 +102,5 @@ public sealed partial class CalendlyHost : IAsyncDisposable
             return $"{c.Method} {reduced}";
         })];
 
-    public async ValueTask DisposeAsync()
-    {
-        Admin.Dispose();
-        await Service.DisposeAsync();
-        await Database.DisposeAsync();
-        await GitLab.DisposeAsync();
-        await Slack.DisposeAsync();
-        await Calendly.DisposeAsync();
-        Directory.Delete(_teamFolder, recursive: true);
-    }
-
-    [GeneratedRegex(@"(?<![\w`])@([A-Za-z0-9_.\-]+)")]
-    private static partial Regex Mention();
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

@@ -1,8 +1,3 @@
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.GitLab;
 using AuditOrchestrator.Sandbox.PagerDuty;
@@ -18,88 +13,54 @@ namespace AuditOrchestrator.IntegrationTests.Workflows.Crash;
 /// Bob fixes silently, Carol fixes and answers after the second ping, Dave never does, and the SOM approves the
 /// review. The node can be killed (SIGKILL) and restarted at any moment.
 /// </summary>
-internal sealed partial class ProcessAuditWorld : IAsyncDisposable
+internal sealed class ProcessAuditWorld : IAsyncDisposable
 {
     public const string Som = "msom";
     public const string SomSlackId = "U0MSOM001";
     public const double Speed = 50_000;
 
-    private readonly string _teamFolder;
     private readonly Dictionary<string, string> _environment;
     private readonly List<ServiceProcess> _nodes = [];
     private readonly HashSet<string> _done = [];
 
-    private ProcessAuditWorld(TestDatabase database, FakePagerDuty pagerDuty, SimulatedGitLabServer gitLab, FakeSlack slack,
-        string teamFolder, Dictionary<string, string> environment)
+    private ProcessAuditWorld(AuditWorld world)
     {
-        Database = database;
-        PagerDuty = pagerDuty;
-        GitLab = gitLab;
-        Slack = slack;
-        _teamFolder = teamFolder;
-        _environment = environment;
+        World = world;
+        _environment = world.ProcessEnvironment(new Dictionary<string, string>
+        {
+            ["Clock__Speed"] = Speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // A killed node's claims are taken over after this much real time.
+            ["Runtime__LeaseDuration"] = "00:00:03",
+            // Answers sent while the node was down are found by the reconciliation (at start, then every 2 s).
+            ["GitLab__ReconcileInterval"] = "00:00:02",
+            // Seconds of downtime are a day of simulated time: a timer that late is the kill's doing, not an incident
+            // to alert about here (alerts are tested on their own), so alerts would only differ between the runs.
+            ["Alerts__OverdueAfter"] = "30.00:00:00",
+        });
     }
 
-    public TestDatabase Database { get; }
-    public FakePagerDuty PagerDuty { get; }
-    public SimulatedGitLabServer GitLab { get; }
-    public FakeSlack Slack { get; }
+    public AuditWorld World { get; }
+    public TestDatabase Database => World.Database;
+    public FakePagerDuty PagerDuty => World.PagerDuty!;
+    public SimulatedGitLabServer GitLab => World.GitLab;
+    public FakeSlack Slack => World.Slack!;
     public ServiceProcess Node => _nodes[^1];
     public int Kills { get; private set; }
 
     public static async Task<ProcessAuditWorld> StartAsync()
     {
-        var folder = Directory.CreateTempSubdirectory("crash-team-").FullName;
-        var teamFile = Path.Combine(folder, "support-team.yaml");
-        // The SOM gets a Slack id, so any DM the run sends is seen and compared.
-        await File.WriteAllTextAsync(teamFile, SmallTeam.Yaml.Replace(
-            "gitlab: { id: 9100, username: msom }", $"gitlab: {{ id: 9100, username: msom }}\n  slack: {{ id: {SomSlackId} }}", StringComparison.Ordinal));
-        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None);
-
-        var pagerDuty = new FakePagerDuty("pd-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
-        await pagerDuty.StartAsync(CancellationToken.None);
-        SmallTeam.SeedPagerDuty(pagerDuty);
-        var gitLab = await SimulatedGitLab.StartAsync(team, []);
-        var slack = await SimulatedSlack.StartAsync(team);
-        var database = await TestDatabase.CreateAsync();
-        var environment = new Dictionary<string, string>
+        var world = await AuditWorld.StartAsync(new WorldOptions(
+            // The SOM gets a Slack id, so any DM the run sends is seen and compared.
+            SmallTeam.Yaml.Replace(
+                "gitlab: { id: 9100, username: msom }", $"gitlab: {{ id: 9100, username: msom }}\n  slack: {{ id: {SomSlackId} }}", StringComparison.Ordinal))
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Clock__Speed"] = Speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ConnectionStrings__Postgres"] = database.ConnectionString,
-            ["Auth__BootstrapAdminToken"] = ServiceFactory.BootstrapToken,
-            ["Workflows__Directory"] = RepositoryPaths.Workflows,
-            // A killed node's claims are taken over after this much real time.
-            ["Runtime__LeaseDuration"] = "00:00:03",
-            ["Runtime__PollInterval"] = "00:00:00.100",
-            ["SupportTeam__Source"] = teamFile,
-            ["PagerDuty__BaseUrl"] = pagerDuty.BaseUrl,
-            ["PagerDuty__Token"] = pagerDuty.Token,
-            ["PagerDutyAuditLogs__Enabled"] = "false",
-            ["Slack__BaseUrl"] = slack.BaseUrl,
-            ["Slack__Token"] = slack.Token,
-            ["SupportOps__Managers__0"] = Som,
-            ["Audits__PagerDuty__Variant"] = "quarterly",
-            ["GitLab__NotesPerMinute"] = "60000",
-            ["GitLab__ServiceUsername"] = SimulatedGitLab.Bot,
-            // Answers sent while the node was down are found by the reconciliation (at start, then every 2 s).
-            ["GitLab__ReconcileInterval"] = "00:00:02",
-            ["Webhooks__PollInterval"] = "00:00:01",
-            // Seconds of downtime are a day of simulated time: a timer that late is the kill's doing, not an incident
-            // to alert about here (alerts are tested on their own), so alerts would only differ between the runs.
-            ["Alerts__OverdueAfter"] = "30.00:00:00",
-        };
-        foreach (var (key, value) in gitLab.Configuration)
-        {
-            if (key != "SupportTeam:Source")
-            {
-                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
-            }
-        }
-
-        var world = new ProcessAuditWorld(database, pagerDuty, gitLab, slack, folder, environment);
-        await world.StartNodeAsync();
-        return world;
+            SeedPagerDuty = SmallTeam.SeedPagerDuty,
+            Slack = true,
+            Settings = new Dictionary<string, string?> { ["Audits:PagerDuty:Variant"] = "quarterly" },
+        });
+        var crashWorld = new ProcessAuditWorld(world);
+        await crashWorld.StartNodeAsync();
+        return crashWorld;
     }
 
     public async Task StartNodeAsync()
@@ -121,9 +82,7 @@ internal sealed partial class ProcessAuditWorld : IAsyncDisposable
     public async Task<Guid> StartRunAsync()
     {
         using var admin = Admin();
-        var response = await admin.PostAsJsonAsync("/api/runs", new { audit = "pagerduty" });
-        Assert.That((int)response.StatusCode, Is.EqualTo(202), await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return await admin.StartRunAsync("pagerduty");
     }
 
     /// <summary>The run's status, or null while no node answers.</summary>
@@ -132,7 +91,7 @@ internal sealed partial class ProcessAuditWorld : IAsyncDisposable
         try
         {
             using var admin = Admin();
-            return (await admin.GetFromJsonAsync<JsonElement>($"/api/runs/{run}")).GetProperty("status").GetString();
+            return (await admin.RunAsync(run)).Status;
         }
         catch (HttpRequestException)
         {
@@ -186,11 +145,7 @@ internal sealed partial class ProcessAuditWorld : IAsyncDisposable
         {
             await node.DisposeAsync();
         }
-        await Database.DisposeAsync();
-        await GitLab.DisposeAsync();
-        await Slack.DisposeAsync();
-        await PagerDuty.DisposeAsync();
-        Directory.Delete(_teamFolder, recursive: true);
+        await World.DisposeAsync();
     }
 
     private HttpClient Admin()
@@ -242,39 +197,16 @@ internal sealed partial class ProcessAuditWorld : IAsyncDisposable
     /// follows the run's completion by up to one publishing pass, so it is left out of this comparison; the evidence
     /// tests hold that it is posted once.
     /// </summary>
-    private List<BotThread> Threads()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                if (Issue() is not { } issue)
-                {
-                    return [];
-                }
-                return [.. issue.Discussions.ToList()
-                    .Select(d => new BotThread(d.Id, [.. d.Notes.ToList()
-                        .Where(n => n.AuthorId == issue.AuthorId && !n.System && !n.Body.Contains("**Evidence pack**", StringComparison.Ordinal))
-                        .OrderBy(n => n.Id)
-                        .Select(n => new BotThreadNote(n.Id, n.Body, [.. Mention().Matches(n.Body).Select(m => m.Groups[1].Value)]))]))
-                    .Where(t => t.Notes.Count > 0)];
-            }
-            catch (InvalidOperationException) when (attempt < 20)
-            {
-                // The service is writing to the fake meanwhile; read again.
-            }
-        }
-    }
+    private List<BotThread> Threads() =>
+        Issue() is not { } issue ? [] : [.. World.BotNotes(issue.Iid)
+            .Where(n => !n.Body.Contains("**Evidence pack**", StringComparison.Ordinal))
+            .GroupBy(n => n.DiscussionId)
+            .Select(t => new BotThread(t.Key, [.. t]))];
 
-    [GeneratedRegex(@"(?<![\w`])@([A-Za-z0-9_.\-]+)")]
-    private static partial Regex Mention();
-
-    private sealed record BotThread(string DiscussionId, List<BotThreadNote> Notes)
+    private sealed record BotThread(string DiscussionId, List<BotNote> Notes)
     {
         public override string ToString() => string.Join(" > ", Notes.Select(n => string.Join(",", n.Mentions)));
     }
-
-    private sealed record BotThreadNote(long Id, string Body, IReadOnlyList<string> Mentions);
 }
 
 /// <summary>The effects of one run: issues opened and closed, close requests, the threads by who each note mentions, DMs.</summary>

@@ -1,36 +1,25 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.Zendesk;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Zendesk;
 
-/// <summary>The follow-up host (service, simulated GitLab, fast clock) with both simulated Zendesk instances seeded.</summary>
+/// <summary>The follow-up host (service, simulated GitLab and PagerDuty, fast clock) with both simulated Zendesk instances seeded.</summary>
 internal sealed class ZendeskHost : IAsyncDisposable
 {
-    private ZendeskHost(FollowUpHost host, FakeZendesk main, FakeZendesk federal)
-    {
-        Host = host;
-        Main = main;
-        Federal = federal;
-    }
+    private ZendeskHost(FollowUpHost host) => Host = host;
 
     public FollowUpHost Host { get; }
-    public FakeZendesk Main { get; }
-    public FakeZendesk Federal { get; }
+    public FakeZendesk Main => Host.World.ZendeskMain!;
+    public FakeZendesk Federal => Host.World.ZendeskUsFederal!;
 
-    public static async Task<ZendeskHost> StartAsync()
-    {
-        var main = ZendeskTeam.NewZendesk("main");
-        var federal = ZendeskTeam.NewZendesk("us-federal");
-        await main.StartAsync();
-        await federal.StartAsync();
-        ZendeskTeam.Seed(main, federal);
-        var host = await FollowUpHost.StartAsync(ZendeskTeam.Yaml, moreSettings: ZendeskTeam.Settings(main, federal));
-        return new ZendeskHost(host, main, federal);
-    }
+    public static async Task<ZendeskHost> StartAsync() =>
+        new(await FollowUpHost.StartAsync(new WorldOptions(ZendeskTeam.Yaml)
+        {
+            PagerDuty = true,
+            CollectPagerDutyAuditRecords = true,
+            SeedZendesk = ZendeskTeam.Seed,
+            Settings = new Dictionary<string, string?> { ["Audits:PagerDuty:Variant"] = "quarterly" },
+        }));
 
-    public async ValueTask DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        await Main.DisposeAsync();
-        await Federal.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

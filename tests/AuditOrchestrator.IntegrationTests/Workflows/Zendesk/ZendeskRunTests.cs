@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Runtime;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuditOrchestrator.Audits.GitLab.Webhooks;
@@ -81,16 +82,16 @@ public sealed class ZendeskRunTests
         await EditAsync(iid, "carol", d => d.Replace("| Calendly sync | @carol | |", "| Calendly sync | @carol | Syncs on-call calendars |", StringComparison.Ordinal));
         await Host.Fake.AwardEmojiAsync(iid, "carol", "white_check_mark", Host.BotNotes(iid).Single(n => n.DiscussionId == threads["carol"]).Id);
         await Eventually.HoldsAsync(async () => await Host.ItemStateAsync(run, "token:Calendly sync") == "addressed", Patience, "Carol's done emoji passes her re-check");
-        Assert.That((await Host.RunAsync(run)).GetProperty("status").GetString(), Is.EqualTo("running"), "the review waits for both flows");
+        Assert.That((await Host.RunAsync(run)).Status, Is.EqualTo("running"), "the review waits for both flows");
 
         // 4 days later: no manager for the SOM's items, so the SOM is asked for assistance; both flows end; K: one review.
         await Settle.ItemsAsync(() => Host.RunAsync(run), Host.Clock);
         Host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the SOM is asked to review");
+        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).Status == "awaiting-review", Patience, "the SOM is asked to review");
         var notes = Host.BotNotes(iid);
         var review = notes[^1];
         await Host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
-        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "completed", Patience, "the run completes");
+        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).Status == "completed", Patience, "the run completes");
 
         var final = await Host.RunAsync(run);
         var at = notes.ToDictionary(n => n.Id, n => n.At - started);
@@ -98,7 +99,7 @@ public sealed class ZendeskRunTests
         Assert.Multiple(() =>
         {
             Assert.That(Host.Issue(iid).State, Is.EqualTo("closed"));
-            Assert.That(States(final), Is.EquivalentTo(new Dictionary<string, string>
+            Assert.That(final.States(), Is.EquivalentTo(new Dictionary<string, string>
             {
                 ["alice"] = "addressed",
                 [ZendeskTeam.Bot] = "escalated-som",
@@ -167,9 +168,9 @@ public sealed class ZendeskRunTests
         });
 
         await EditAsync(iid, FollowUpHost.Som, d => d.Replace(OpenBox, OpenBox.Replace("[ ]", "[x]", StringComparison.Ordinal), StringComparison.Ordinal));
-        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "awaiting-review", Patience, "the review follows the ticked box");
+        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).Status == "awaiting-review", Patience, "the review follows the ticked box");
         await Host.Fake.CloseIssueAsync(iid, FollowUpHost.Som);
-        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).GetProperty("status").GetString() == "completed", Patience, "the SOM's close completes the run");
+        await Eventually.HoldsAsync(async () => (await Host.RunAsync(run)).Status == "completed", Patience, "the SOM's close completes the run");
         Assert.That(Host.BotNotes(iid).Where(n => !n.Body.Contains("**Evidence pack**", StringComparison.Ordinal)).Single().Mentions,
             Is.EqualTo(new[] { FollowUpHost.Som }), "one note: the review");
         await Evidence.PackOnTheIssue.AssertAsync(Host.Admin, Host.Fake, iid, Host.BotNotes(iid)[0].Id, FollowUpHost.Som, "closed");
@@ -180,12 +181,11 @@ public sealed class ZendeskRunTests
         long iid = 0;
         await Eventually.HoldsAsync(async () =>
         {
-            var view = await Host.RunAsync(run);
-            if (view.GetProperty("issue").ValueKind != JsonValueKind.Object)
+            if ((await Host.RunAsync(run)).Issue is not { } issue)
             {
                 return false;
             }
-            iid = view.GetProperty("issue").GetProperty("iid").GetInt64();
+            iid = issue.Iid;
             return condition(iid);
         }, Patience, what);
         return iid;
@@ -222,19 +222,8 @@ public sealed class ZendeskRunTests
     private static string[] Mentions(IReadOnlyList<BotNote> notes, string discussionId) =>
         [.. notes.Where(n => n.DiscussionId == discussionId).SelectMany(n => n.Mentions)];
 
-    private static Dictionary<string, string> States(JsonElement run) =>
-        run.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("state").GetString()!);
 
     /// <summary>The journal of every instance of the database (the run, its flows and their items).</summary>
-    private async Task<List<(string Kind, string Data)>> JournalAsync()
-    {
-        var entries = new List<(string, string)>();
-        foreach (var instance in (await Host.Admin.GetFromJsonAsync<JsonElement>("/api/instances?limit=1000")).EnumerateArray())
-        {
-            var detail = await Host.Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{instance.GetProperty("id").GetString()}");
-            entries.AddRange(detail.GetProperty("journal").EnumerateArray()
-                .Select(e => (e.GetProperty("kind").GetString()!, e.TryGetProperty("data", out var d) ? d.GetRawText() : "")));
-        }
-        return entries;
-    }
+    private async Task<List<(string Kind, string Data)>> JournalAsync() =>
+        [.. (await Host.Admin.EveryJournalAsync()).Select(e => (e.Kind, e.Data?.ToJsonString() ?? "null"))];
 }

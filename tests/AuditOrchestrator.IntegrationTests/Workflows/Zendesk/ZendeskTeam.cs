@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AuditOrchestrator.Sandbox.Zendesk;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Zendesk;
@@ -42,9 +41,6 @@ internal static class ZendeskTeam
           gitlab: { id: 9104, username: carol }
         """;
 
-    public static FakeZendesk NewZendesk(string instance) =>
-        new(instance, "support-ops@example.com", "zd-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
-
     /// <summary>Main: Alice is an agent but the YAML says Staff; an integration bot is an admin. Federal: Alice is clean.</summary>
     public static void Seed(FakeZendesk main, FakeZendesk federal)
     {
@@ -53,14 +49,4 @@ internal static class ZendeskTeam
         main.AddUser(361_000_000_900, "Integration Bot", Bot, "admin");
         federal.AddUser(AliceFederal, "Alice Answer", "alice@example.com", "agent", groupNames: "Federal Support");
     }
-
-    public static Dictionary<string, string?> Settings(FakeZendesk main, FakeZendesk federal) => new()
-    {
-        ["Zendesk:Main:BaseUrl"] = main.BaseUrl,
-        ["Zendesk:Main:Email"] = main.Email,
-        ["Zendesk:Main:Token"] = main.Token,
-        ["Zendesk:UsFederal:BaseUrl"] = federal.BaseUrl,
-        ["Zendesk:UsFederal:Email"] = federal.Email,
-        ["Zendesk:UsFederal:Token"] = federal.Token,
-    };
 }
