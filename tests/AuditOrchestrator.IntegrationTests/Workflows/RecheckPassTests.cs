@@ -44,16 +44,7 @@ public sealed class RecheckPassTests
     [Test]
     public async Task Recheck_WhenAFinishedPassStartedBeforeTheAnswer_RunsAFreshPassAndDoesNotCallItFixed()
     {
-        await StartAsync("00:05:00");
-        var run = await _host.StartRunAsync();
-        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
-
-        // Bob's account is fixed for a moment: Alice's answer runs a pass that sees Bob fine.
-        _host.PagerDuty.AddUser("PBOB001", "Bob Silent", "bob@example.com");
-        _host.PagerDuty.AddToSchedule("PSCHED1", "PBOB001");
-        _host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
-        await _host.ReplyAsync(iid, threads["alice"], "alice", "Added myself to the rotation.");
-        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "alice") == "addressed", Patience, "Alice's answer passes the re-check");
+        var (run, iid, threads) = await AlicesPassSeesBobFineAsync();
 
         // Then Bob's account is gone again, and Bob answers: the pass (well within the window) started before his
         // answer, so it must not answer for him.
@@ -97,16 +88,7 @@ public sealed class RecheckPassTests
     [Test]
     public async Task Recheck_WhenAPassOfTheRoundStartedBeforeTheTimerAndSawThePersonFine_RunsAFreshPassInstead()
     {
-        await StartAsync("00:05:00");
-        var run = await _host.StartRunAsync();
-        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
-
-        // Bob's account is fixed for a moment: Alice's answer runs a pass that sees Bob fine.
-        _host.PagerDuty.AddUser("PBOB001", "Bob Silent", "bob@example.com");
-        _host.PagerDuty.AddToSchedule("PSCHED1", "PBOB001");
-        _host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
-        await _host.ReplyAsync(iid, threads["alice"], "alice", "Added myself to the rotation.");
-        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "alice") == "addressed", Patience, "Alice's answer passes the re-check");
+        var (run, iid, threads) = await AlicesPassSeesBobFineAsync();
 
         // Bob's account is gone again before his timer: the older pass would call him fixed, so his re-check reads anew.
         _host.PagerDuty.RemoveUser("PBOB001");
@@ -121,6 +103,23 @@ public sealed class RecheckPassTests
             Assert.That(await _host.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_recheck_passes WHERE run_id = '{run}' AND finished_at IS NOT NULL"),
                 Is.EqualTo(2), "Bob's re-check ran a pass of its own");
         });
+    }
+
+    /// <summary>
+    /// Starts a run whose pings are out; Bob's account is fixed for a moment, and Alice's answer runs a pass that sees
+    /// Bob fine. Returns once Alice is addressed.
+    /// </summary>
+    private async Task<(Guid Run, long Iid, Dictionary<string, string> Threads)> AlicesPassSeesBobFineAsync()
+    {
+        await StartAsync("00:05:00");
+        var run = await _host.StartRunAsync();
+        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
+        _host.PagerDuty.AddUser("PBOB001", "Bob Silent", "bob@example.com");
+        _host.PagerDuty.AddToSchedule("PSCHED1", "PBOB001");
+        _host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
+        await _host.ReplyAsync(iid, threads["alice"], "alice", "Added myself to the rotation.");
+        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "alice") == "addressed", Patience, "Alice's answer passes the re-check");
+        return (run, iid, threads);
     }
 
     private async Task StartAsync(string window)
