@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuditOrchestrator.Api.Sources;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using AuditOrchestrator.Sandbox.PagerDuty.AuditRecords;
@@ -49,20 +50,20 @@ public sealed class SourcesApiTests
     {
         using var client = service.CreateClient(ServiceFactory.BootstrapToken);
 
-        JsonElement source = default;
+        SourcesApi.SourceView source = null!;
         await Eventually.HoldsAsync(async () =>
         {
             source = await PagerDutySourceAsync(client);
-            return source.GetProperty("recordsStored").GetInt64() == 130 && source.GetProperty("lastSuccessfulPoll").ValueKind == JsonValueKind.String;
+            return source.RecordsStored == 130 && source.LastSuccessfulPoll is not null;
         }, TimeSpan.FromSeconds(30), "the background collector stored the backfill and completed its pass");
 
         Assert.Multiple(() =>
         {
-            Assert.That(source.GetProperty("status").GetString(), Is.EqualTo("healthy"));
-            Assert.That(source.GetProperty("enabled").GetBoolean(), Is.True);
-            Assert.That(source.GetProperty("table").GetString(), Is.EqualTo("pagerduty_audit_logs"));
-            Assert.That(source.GetProperty("lastSuccessfulPoll").ValueKind, Is.EqualTo(JsonValueKind.String));
-            Assert.That(source.GetProperty("lastRecordTime").ValueKind, Is.EqualTo(JsonValueKind.String));
+            Assert.That(source.Status, Is.EqualTo("healthy"));
+            Assert.That(source.Enabled, Is.True);
+            Assert.That(source.Table, Is.EqualTo("pagerduty_audit_logs"));
+            Assert.That(source.LastSuccessfulPoll, Is.Not.Null);
+            Assert.That(source.LastRecordTime, Is.Not.Null);
         });
         Assert.That(await database.ScalarAsync<long>("SELECT count(DISTINCT id) FROM pagerduty_audit_logs"), Is.EqualTo(130));
     }
@@ -71,12 +72,12 @@ public sealed class SourcesApiTests
     public async Task Sources_WhenQuietPastStaleAfter_ShowStale_AndReadyzStaysReady()
     {
         using var client = service.CreateClient(ServiceFactory.BootstrapToken);
-        await Eventually.HoldsAsync(async () => (await PagerDutySourceAsync(client)).GetProperty("recordsStored").GetInt64() >= 130,
+        await Eventually.HoldsAsync(async () => (await PagerDutySourceAsync(client)).RecordsStored >= 130,
             TimeSpan.FromSeconds(30), "the backfill");
 
         clock.Advance(TimeSpan.FromDays(2));
 
-        await Eventually.HoldsAsync(async () => (await PagerDutySourceAsync(client)).GetProperty("status").GetString() == "stale",
+        await Eventually.HoldsAsync(async () => (await PagerDutySourceAsync(client)).Status == "stale",
             TimeSpan.FromSeconds(30), "the source reads stale");
         using var anonymous = service.CreateClient();
         var ready = await anonymous.GetAsync(new Uri("/readyz", UriKind.Relative));
@@ -93,7 +94,7 @@ public sealed class SourcesApiTests
             TimeSpan.FromSeconds(30), "a pass noticed and notified");
 
         records.Add(DateTimeOffset.UtcNow);
-        await Eventually.HoldsAsync(async () => (await PagerDutySourceAsync(client)).GetProperty("status").GetString() == "healthy",
+        await Eventually.HoldsAsync(async () => (await PagerDutySourceAsync(client)).Status == "healthy",
             TimeSpan.FromSeconds(30), "a new record makes it healthy again");
         await Eventually.HoldsAsync(async () => await database.ScalarAsync<string>("SELECT notified_status FROM source_status") == "healthy",
             TimeSpan.FromSeconds(30), "the pass that saw it notified the recovery");
@@ -130,11 +131,8 @@ public sealed class SourcesApiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
-    private static async Task<JsonElement> PagerDutySourceAsync(HttpClient client)
-    {
-        var sources = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/sources", UriKind.Relative));
-        return sources.EnumerateArray().Single(s => s.GetProperty("name").GetString() == "pagerduty");
-    }
+    private static async Task<SourcesApi.SourceView> PagerDutySourceAsync(HttpClient client) =>
+        (await client.GetAsync<List<SourcesApi.SourceView>>("/api/sources")).Single(s => s.Name == "pagerduty");
 
     private static Dictionary<string, bool> Capabilities(string body) =>
         JsonDocument.Parse(body).RootElement.GetProperty("capabilities").EnumerateArray()

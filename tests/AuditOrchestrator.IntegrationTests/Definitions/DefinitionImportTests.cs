@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Versions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
@@ -66,13 +67,12 @@ public sealed class DefinitionImportTests
         await File.WriteAllTextAsync(Path.Combine(_directory, "broken.yaml"), Broken);
 
         await using var service = Start();
-        var list = await service.CreateClient(ServiceFactory.BootstrapToken).GetFromJsonAsync<JsonElement>("/api/definitions");
+        var list = await service.CreateClient(ServiceFactory.BootstrapToken).GetAsync<DefinitionsApi.DefinitionList>("/api/definitions");
 
-        var ids = list.GetProperty("definitions").EnumerateArray().Select(d => d.GetProperty("id").GetString()).ToList();
-        Assert.That(ids, Is.EqualTo(new[] { "reminder" }));
-        var rejected = list.GetProperty("rejectedFiles")[0];
-        Assert.That(rejected.GetProperty("file").GetString(), Is.EqualTo("broken.yaml"));
-        Assert.That(rejected.GetProperty("errors")[0].GetString(), Does.Contain("broken.yaml:9:").And.Contain("steps[0].settings.duration"));
+        Assert.That(list.Definitions.Select(d => d.Id), Is.EqualTo(new[] { "reminder" }));
+        var rejected = list.RejectedFiles[0];
+        Assert.That(rejected.File, Is.EqualTo("broken.yaml"));
+        Assert.That(rejected.Errors[0], Does.Contain("broken.yaml:9:").And.Contain("steps[0].settings.duration"));
     }
 
     [Test]
@@ -86,19 +86,19 @@ public sealed class DefinitionImportTests
         }
         await using (var second = Start())
         {
-            var detail = await second.CreateClient(ServiceFactory.BootstrapToken).GetFromJsonAsync<JsonElement>("/api/definitions/reminder");
-            Assert.That(detail.GetProperty("versions").GetArrayLength(), Is.EqualTo(1));
+            var detail = await second.CreateClient(ServiceFactory.BootstrapToken).GetAsync<DefinitionsApi.DefinitionDetail>("/api/definitions/reminder");
+            Assert.That(detail.Versions, Has.Count.EqualTo(1));
         }
 
         await File.WriteAllTextAsync(file, Reminder.Replace("3.00:00:00", "4.00:00:00", StringComparison.Ordinal));
         await using var third = Start();
         var client = third.CreateClient(ServiceFactory.BootstrapToken);
-        var after = await client.GetFromJsonAsync<JsonElement>("/api/definitions/reminder");
-        Assert.That(after.GetProperty("activeVersion").GetInt32(), Is.EqualTo(2));
-        var version = await client.GetFromJsonAsync<JsonElement>("/api/definitions/reminder/versions/2");
-        Assert.That(version.GetProperty("yaml").GetString(), Does.Contain("4.00:00:00"));
-        Assert.That(version.GetProperty("mermaid").GetString(), Does.StartWith("graph TD"));
-        Assert.That(version.GetProperty("version").GetProperty("origin").GetString(), Is.EqualTo("file"));
+        var after = await client.GetAsync<DefinitionsApi.DefinitionDetail>("/api/definitions/reminder");
+        Assert.That(after.ActiveVersion, Is.EqualTo(2));
+        var version = await client.GetAsync<DefinitionsApi.VersionDetail>("/api/definitions/reminder/versions/2");
+        Assert.That(version.Yaml, Does.Contain("4.00:00:00"));
+        Assert.That(version.Mermaid, Does.StartWith("graph TD"));
+        Assert.That(version.Version.Origin, Is.EqualTo("file"));
     }
 
     [Test]
@@ -113,14 +113,14 @@ public sealed class DefinitionImportTests
 
         await File.WriteAllTextAsync(file, Reminder.Replace("3.00:00:00", "5.00:00:00", StringComparison.Ordinal));
         await using var second = Start();
-        var detail = await second.CreateClient(ServiceFactory.BootstrapToken).GetFromJsonAsync<JsonElement>("/api/definitions/reminder");
+        var detail = await second.CreateClient(ServiceFactory.BootstrapToken).GetAsync<DefinitionsApi.DefinitionDetail>("/api/definitions/reminder");
 
-        Assert.That(detail.GetProperty("activeVersion").GetInt32(), Is.EqualTo(2), "the designer's version stays active");
-        var imported = detail.GetProperty("versions")[2];
+        Assert.That(detail.ActiveVersion, Is.EqualTo(2), "the designer's version stays active");
+        var imported = detail.Versions[2];
         Assert.Multiple(() =>
         {
-            Assert.That(imported.GetProperty("status").GetString(), Is.EqualTo("draft"));
-            Assert.That(imported.GetProperty("flagged").GetString(), Does.Contain("designer version 2"));
+            Assert.That(imported.Status, Is.EqualTo("draft"));
+            Assert.That(imported.Flagged, Does.Contain("designer version 2"));
         });
     }
 

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Api.Sources;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -64,20 +65,20 @@ public sealed class AuditRecordsApiTests
     [Test]
     public async Task AuditRecords_PagedByCursor_GiveEveryRecordOnceNewestFirst()
     {
-        var seen = new List<JsonElement>();
+        var seen = new List<AuditRecordView>();
         string? after = null;
         var pages = 0;
         do
         {
             var page = await GetAsync($"limit=7{(after is null ? "" : "&after=" + after)}");
-            seen.AddRange(page.GetProperty("records").EnumerateArray());
-            after = page.GetProperty("next").GetString();
+            seen.AddRange(page.Records);
+            after = page.Next;
             pages++;
         }
         while (after is not null && pages < 100);
 
-        var ids = seen.Select(r => r.GetProperty("id").GetString()!).ToList();
-        var times = seen.Select(r => r.GetProperty("executionTime")).Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetDateTimeOffset()).ToList();
+        var ids = seen.Select(r => r.Id).ToList();
+        var times = seen.Select(r => r.ExecutionTime).OfType<DateTimeOffset>().ToList();
         Assert.Multiple(() =>
         {
             Assert.That(ids, Is.Unique, "no record repeated across pages");
@@ -96,7 +97,7 @@ public sealed class AuditRecordsApiTests
         var byAction = await IdsAsync("action=delete&limit=500");
         var combined = await IdsAsync("actor=PADMIN2&action=create&limit=500");
         var lastDay = await GetAsync($"from={Uri.EscapeDataString(Now.AddDays(-1).AddMinutes(-1).ToString("O"))}&limit=500");
-        var lastDayTimes = lastDay.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("executionTime").GetDateTimeOffset()).ToList();
+        var lastDayTimes = lastDay.Records.Select(r => r.ExecutionTime!.Value).ToList();
 
         Assert.Multiple(() =>
         {
@@ -111,16 +112,15 @@ public sealed class AuditRecordsApiTests
     [Test]
     public async Task AuditRecordsPerDay_CountEveryTimedRecordOnItsUtcDay()
     {
-        var days = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/sources/pagerduty/audit-records/per-day", UriKind.Relative));
-        var filtered = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/sources/pagerduty/audit-records/per-day?actor=PADMIN1", UriKind.Relative));
+        var days = await client.GetAsync<List<DayCount>>("/api/sources/pagerduty/audit-records/per-day");
+        var filtered = await client.GetAsync<List<DayCount>>("/api/sources/pagerduty/audit-records/per-day?actor=PADMIN1");
 
         var timed = await database.ScalarAsync<long>("SELECT count(*) FROM pagerduty_audit_logs WHERE execution_time IS NOT NULL");
         Assert.Multiple(() =>
         {
-            Assert.That(days.EnumerateArray().Sum(d => d.GetProperty("count").GetInt64()), Is.EqualTo(timed));
-            Assert.That(days.EnumerateArray().Select(d => d.GetProperty("day").GetString()), Is.Ordered);
-            Assert.That(filtered.EnumerateArray().Select(d => (d.GetProperty("day").GetString(), d.GetProperty("count").GetInt64())),
-                Is.EqualTo(new[] { (DateOnly.FromDateTime(Now.AddDays(-2).AddHours(3).UtcDateTime).ToString("yyyy-MM-dd"), 9L) }));
+            Assert.That(days.Sum(d => d.Count), Is.EqualTo(timed));
+            Assert.That(days.Select(d => d.Day), Is.Ordered);
+            Assert.That(filtered.Select(d => (d.Day, d.Count)), Is.EqualTo(new[] { (DateOnly.FromDateTime(Now.AddDays(-2).AddHours(3).UtcDateTime), 9L) }));
         });
     }
 
@@ -132,9 +132,7 @@ public sealed class AuditRecordsApiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
-    private async Task<JsonElement> GetAsync(string query) =>
-        await client.GetFromJsonAsync<JsonElement>(new Uri("/api/sources/pagerduty/audit-records?" + query, UriKind.Relative));
+    private Task<AuditRecordPage> GetAsync(string query) => client.GetAsync<AuditRecordPage>("/api/sources/pagerduty/audit-records?" + query);
 
-    private async Task<List<string>> IdsAsync(string query) =>
-        [.. (await GetAsync(query)).GetProperty("records").EnumerateArray().Select(r => r.GetProperty("id").GetString()!)];
+    private async Task<List<string>> IdsAsync(string query) => [.. (await GetAsync(query)).Records.Select(r => r.Id)];
 }

@@ -1,3 +1,5 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.Api.Runs;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuditOrchestrator.Audits.Alerts;
@@ -105,13 +107,11 @@ public sealed class AttentionBrowserTests
     }
 
     private async Task<bool> FaultedAsync(string item) =>
-        (await host.Admin.GetFromJsonAsync<JsonElement>($"/api/runs/{run}/progress")).GetProperty("items").EnumerateArray()
-            .Any(i => i.GetProperty("id").GetString() == item && i.GetProperty("status").GetString() == "faulted");
+        (await host.Admin.GetAsync<RunProgressView>($"/api/runs/{run}/progress")).Items.Any(i => i.Id == item && i.Status == "faulted");
 
     private async Task<AppPage> SignedInAsync()
     {
-        var created = await host.Admin.PostAsJsonAsync("/api/tokens", new { name = "ui-attention", role = "operator" });
-        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var token = (await host.Admin.CreateTokenAsync("ui-attention", "operator")).Secret;
         var app = await browser.OpenAsync(host.Admin.BaseAddress!);
         await app.GotoAsync();
         await app.Page.GetByLabel("Or paste an API token").FillAsync(token);

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Runtime;
+using Microsoft.AspNetCore.Http;
 using static AuditOrchestrator.IntegrationTests.Ui.DesignerFixtures;
 
 namespace AuditOrchestrator.IntegrationTests.Ui;
@@ -35,10 +38,9 @@ public sealed class DesignerApiTests
         var definition = await ImportedAsync("ui-validate-duration");
         Step(definition, "wait")["settings"]!["duration"] = new JsonObject { ["type"] = "duration", ["value"] = "soon" };
 
-        var result = await JsonAsync(await _admin.PostAsJsonAsync("/api/definitions/validate", definition));
+        var result = await ValidateAsync(definition);
 
-        var error = result.GetProperty("errors").EnumerateArray().Single();
-        Assert.That(error.GetProperty("field").GetString(), Is.EqualTo("steps[0].settings.duration"));
+        Assert.That(result.Errors.Single().Field, Is.EqualTo("steps[0].settings.duration"));
     }
 
     [Test]
@@ -48,9 +50,7 @@ public sealed class DesignerApiTests
         Step(definition, "wait")["next"] = new JsonArray(new JsonObject { ["outcome"] = "elapsed", ["to"] = "nowhere" });
         Step(definition, "remind")["settings"] = new JsonObject();
 
-        var result = await JsonAsync(await _admin.PostAsJsonAsync("/api/definitions/validate", definition));
-
-        var fields = result.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        var fields = (await ValidateAsync(definition)).Errors.Select(e => e.Field).ToList();
         Assert.That(fields, Has.Some.StartsWith("steps[0].next"));
         Assert.That(fields, Has.Member("steps[1].settings.key"));
     }
@@ -60,9 +60,9 @@ public sealed class DesignerApiTests
     {
         var definition = await ImportedAsync("ui-validate-ok");
 
-        var result = await JsonAsync(await _admin.PostAsJsonAsync("/api/definitions/validate", definition));
+        var result = await ValidateAsync(definition);
 
-        Assert.That(result.GetProperty("errors").GetArrayLength(), Is.Zero);
+        Assert.That(result.Errors, Is.Empty);
     }
 
     [Test]
@@ -74,12 +74,12 @@ public sealed class DesignerApiTests
         var response = await _admin.PostAsJsonAsync("/api/definitions/ui-draft/versions", new { status = "draft", definition });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var detail = await _admin.GetFromJsonAsync<JsonElement>("/api/definitions/ui-draft");
-        Assert.That(detail.GetProperty("activeVersion").GetInt32(), Is.EqualTo(1));
-        var v2 = detail.GetProperty("versions")[1];
-        Assert.That(v2.GetProperty("status").GetString(), Is.EqualTo("draft"));
-        Assert.That(v2.GetProperty("origin").GetString(), Is.EqualTo("designer"));
-        Assert.That(v2.GetProperty("author").GetString(), Is.EqualTo("bootstrap-admin"));
+        var detail = await DetailAsync("ui-draft");
+        Assert.That(detail.ActiveVersion, Is.EqualTo(1));
+        var v2 = detail.Versions[1];
+        Assert.That(v2.Status, Is.EqualTo("draft"));
+        Assert.That(v2.Origin, Is.EqualTo("designer"));
+        Assert.That(v2.Author, Is.EqualTo("bootstrap-admin"));
         var stored = await DefinitionAsync(_admin, "ui-draft", 2);
         Assert.That((string?)Step(stored, "wait")["settings"]!["duration"]!["value"], Is.EqualTo("4.00:00:00"));
     }
@@ -88,18 +88,15 @@ public sealed class DesignerApiTests
     public async Task Publish_CreatesTheNewActiveVersion_AndARunningInstanceStaysOnItsOwn()
     {
         var definition = await ImportedAsync("ui-publish");
-        var started = await JsonAsync(await _admin.PostAsJsonAsync("/api/instances", new { definition = "ui-publish" }));
-        var instanceId = started.GetProperty("id").GetString();
+        var instanceId = await _admin.StartInstanceAsync("ui-publish");
         Step(definition, "remind")["label"] = "Remind them";
 
         var response = await _admin.PostAsJsonAsync("/api/definitions/ui-publish/versions", new { status = "published", definition });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        Assert.That((await JsonAsync(response)).GetProperty("version").GetInt32(), Is.EqualTo(2));
-        var detail = await _admin.GetFromJsonAsync<JsonElement>("/api/definitions/ui-publish");
-        Assert.That(detail.GetProperty("activeVersion").GetInt32(), Is.EqualTo(2));
-        var instance = await _admin.GetFromJsonAsync<JsonElement>($"/api/instances/{instanceId}");
-        Assert.That(instance.GetProperty("instance").GetProperty("definitionVersion").GetInt32(), Is.EqualTo(1));
+        Assert.That((await response.Content.ReadAsync<DesignerApi.SavedVersion>()).Version, Is.EqualTo(2));
+        Assert.That((await DetailAsync("ui-publish")).ActiveVersion, Is.EqualTo(2));
+        Assert.That((await _admin.InstanceAsync(instanceId)).Instance.DefinitionVersion, Is.EqualTo(1));
     }
 
     [Test]
@@ -111,10 +108,9 @@ public sealed class DesignerApiTests
         var response = await _admin.PostAsJsonAsync("/api/definitions/ui-invalid/versions", new { status = "published", definition });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        var errors = (await JsonAsync(response)).GetProperty("errors");
-        Assert.That(errors.TryGetProperty("start", out _), Is.True, errors.ToString());
-        var detail = await _admin.GetFromJsonAsync<JsonElement>("/api/definitions/ui-invalid");
-        Assert.That(detail.GetProperty("versions").GetArrayLength(), Is.EqualTo(1));
+        var errors = (await response.Content.ReadAsync<HttpValidationProblemDetails>()).Errors;
+        Assert.That(errors, Contains.Key("start"));
+        Assert.That((await DetailAsync("ui-invalid")).Versions, Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -125,7 +121,7 @@ public sealed class DesignerApiTests
         var response = await _admin.PostAsJsonAsync("/api/definitions/other/versions", new { status = "draft", definition });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await JsonAsync(response)).GetProperty("errors").TryGetProperty("id", out _), Is.True);
+        Assert.That((await response.Content.ReadAsync<HttpValidationProblemDetails>()).Errors, Contains.Key("id"));
     }
 
     [TestCase("viewer")]
@@ -133,8 +129,8 @@ public sealed class DesignerApiTests
     public async Task Save_AsANonAdmin_Is403(string role)
     {
         var definition = await ImportedAsync("ui-forbidden-" + role);
-        var created = await JsonAsync(await _admin.PostAsJsonAsync("/api/tokens", new { name = "designer-" + role, role }));
-        var client = _service.CreateClient(created.GetProperty("secret").GetString());
+        var created = await _admin.CreateTokenAsync("designer-" + role, role);
+        var client = _service.CreateClient(created.Secret);
 
         var save = await client.PostAsJsonAsync($"/api/definitions/ui-forbidden-{role}/versions", new { status = "draft", definition });
         var import = await client.PostAsJsonAsync("/api/definitions/import", new { yaml = Reminder });
@@ -153,9 +149,8 @@ public sealed class DesignerApiTests
         var response = await _admin.PostAsJsonAsync("/api/definitions/import", new { yaml });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        var errors = (await JsonAsync(response)).GetProperty("errors");
-        var messages = errors.GetProperty("steps[0].settings.duration");
-        Assert.That(messages[0].GetString(), Does.StartWith("line 9:"));
+        var errors = (await response.Content.ReadAsync<HttpValidationProblemDetails>()).Errors;
+        Assert.That(errors["steps[0].settings.duration"][0], Does.StartWith("line 9:"));
     }
 
     [Test]
@@ -166,10 +161,8 @@ public sealed class DesignerApiTests
         var response = await _admin.PostAsJsonAsync("/api/definitions/import", new { yaml });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var saved = await JsonAsync(response);
-        Assert.That(saved.GetProperty("status").GetString(), Is.EqualTo("draft"));
-        var detail = await _admin.GetFromJsonAsync<JsonElement>("/api/definitions/ui-import-draft");
-        Assert.That(detail.GetProperty("activeVersion").ValueKind, Is.EqualTo(JsonValueKind.Null));
+        Assert.That((await response.Content.ReadAsync<DesignerApi.SavedVersion>()).Status, Is.EqualTo("draft"));
+        Assert.That((await DetailAsync("ui-import-draft")).ActiveVersion, Is.Null);
     }
 
     [Test]
@@ -188,16 +181,16 @@ public sealed class DesignerApiTests
         var saved = await _admin.PostAsJsonAsync("/api/definitions/ui-diff/versions", new { status = "published", definition = changed });
         Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Created), await saved.Content.ReadAsStringAsync());
 
-        var diff = await _admin.GetFromJsonAsync<JsonElement>("/api/definitions/ui-diff/diff?from=1&to=2");
+        var diff = await _admin.GetAsync<DefinitionDiff>("/api/definitions/ui-diff/diff?from=1&to=2");
 
-        Assert.That(diff.GetProperty("addedSteps").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "again" }));
-        var change = diff.GetProperty("changedSteps").EnumerateArray().Single();
-        Assert.That(change.GetProperty("id").GetString(), Is.EqualTo("wait"));
-        var setting = change.GetProperty("changes").EnumerateArray().Single();
-        Assert.That(setting.GetProperty("field").GetString(), Is.EqualTo("settings.duration"));
-        Assert.That(setting.GetProperty("to").GetString(), Does.StartWith("4."));
-        Assert.That(diff.GetProperty("addedEdges").GetArrayLength(), Is.EqualTo(2));
-        Assert.That(diff.GetProperty("removedEdges")[0].GetProperty("to").GetString(), Is.EqualTo("remind"));
+        Assert.That(diff.AddedSteps, Is.EqualTo(new[] { "again" }));
+        var change = diff.ChangedSteps.Single();
+        Assert.That(change.Id, Is.EqualTo("wait"));
+        var setting = change.Changes.Single();
+        Assert.That(setting.Field, Is.EqualTo("settings.duration"));
+        Assert.That(setting.To, Does.StartWith("4."));
+        Assert.That(diff.AddedEdges, Has.Count.EqualTo(2));
+        Assert.That(diff.RemovedEdges[0].To, Is.EqualTo("remind"));
     }
 
     [Test]
@@ -216,10 +209,15 @@ public sealed class DesignerApiTests
         var definition = await ImportedAsync("ui-export");
         Step(definition, "remind")["label"] = "Ping the person";
 
-        var result = await JsonAsync(await _admin.PostAsJsonAsync("/api/definitions/export?format=mermaid", definition));
+        var result = await (await _admin.PostAsJsonAsync("/api/definitions/export?format=mermaid", definition)).Content.ReadAsync<DesignerApi.ExportResult>();
 
-        Assert.That(result.GetProperty("text").GetString(), Does.Contain("Ping the person").And.Contain("elapsed"));
+        Assert.That(result.Text, Does.Contain("Ping the person").And.Contain("elapsed"));
     }
+
+    private async Task<DesignerApi.ValidationResult> ValidateAsync(JsonObject definition) =>
+        await (await _admin.PostAsJsonAsync("/api/definitions/validate", definition)).Content.ReadAsync<DesignerApi.ValidationResult>();
+
+    private Task<DefinitionsApi.DefinitionDetail> DetailAsync(string id) => _admin.GetAsync<DefinitionsApi.DefinitionDetail>($"/api/definitions/{id}");
 
     private async Task<JsonObject> ImportedAsync(string id)
     {

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Api.Runs;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
@@ -228,17 +229,12 @@ public sealed partial class RunPageBrowserTests
     }
 
     private async Task<bool> FaultedAsync(string item) =>
-        (await host.Admin.GetFromJsonAsync<JsonElement>($"/api/runs/{run}/progress")).GetProperty("items").EnumerateArray()
-            .Any(i => i.GetProperty("id").GetString() == item && i.GetProperty("status").GetString() == "faulted");
+        (await host.Admin.GetAsync<RunProgressView>($"/api/runs/{run}/progress")).Items.Any(i => i.Id == item && i.Status == "faulted");
 
     private async Task<DateTimeOffset> DueAtAsync(string item) =>
         (await host.RunAsync(run)).Item(item).NextTimer!.DueAt;
 
-    private async Task<string> TokenAsync(string name, string role)
-    {
-        var created = await host.Admin.PostAsJsonAsync("/api/tokens", new { name, role });
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
-    }
+    private async Task<string> TokenAsync(string name, string role) => (await host.Admin.CreateTokenAsync(name, role)).Secret;
 
     private async Task<AppPage> SignedInAsync(string token)
     {

@@ -1,5 +1,6 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Api.Runs;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
 
 namespace AuditOrchestrator.IntegrationTests.Ui;
@@ -25,27 +26,25 @@ public sealed class RunsDashboardApiTests
     [Test]
     public async Task Runs_SearchedByPerson_ListOnlyRunsWithThatPerson_WithItemCountsPerState()
     {
-        var dave = await host.Admin.GetFromJsonAsync<JsonElement>("/api/runs?person=DAV");
-        var nobody = await host.Admin.GetFromJsonAsync<JsonElement>("/api/runs?person=zelda");
-        var all = await host.Admin.GetFromJsonAsync<JsonElement>("/api/runs");
+        var dave = await host.Admin.GetAsync<List<RunView>>("/api/runs?person=DAV");
+        var nobody = await host.Admin.GetAsync<List<RunView>>("/api/runs?person=zelda");
+        var all = await host.Admin.GetAsync<List<RunView>>("/api/runs");
 
         Assert.Multiple(() =>
         {
-            Assert.That(dave.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()), Is.EqualTo(new[] { run }), "matched ignoring case, by part");
-            Assert.That(nobody.GetArrayLength(), Is.Zero);
-            Assert.That(all[0].GetProperty("itemStates").GetProperty("open").GetInt32(), Is.EqualTo(5));
-            Assert.That(all[0].GetProperty("items").ValueKind, Is.EqualTo(JsonValueKind.Null), "the list leaves the items to the run's own page");
+            Assert.That(dave.Select(r => r.Id), Is.EqualTo(new[] { run }), "matched ignoring case, by part");
+            Assert.That(nobody, Is.Empty);
+            Assert.That(all[0].ItemStates!["open"], Is.EqualTo(5));
+            Assert.That(all[0].Items, Is.Null, "the list leaves the items to the run's own page");
         });
     }
 
     [Test]
     public async Task Progress_CountsItemsAtEachStep_AndGivesEachPingItsGitLabLink()
     {
-        var progress = await host.Admin.GetFromJsonAsync<JsonElement>($"/api/runs/{run}/progress");
+        var progress = await host.Admin.GetAsync<RunProgressView>($"/api/runs/{run}/progress");
         var view = await host.RunAsync(run);
-        var steps = progress.GetProperty("steps").EnumerateArray().ToDictionary(
-            s => $"{s.GetProperty("definitionId").GetString()}/{s.GetProperty("stepId").GetString()}",
-            s => (Now: s.GetProperty("now").GetInt32(), Passed: s.GetProperty("passed").GetInt32(), Faulted: s.GetProperty("faulted").GetInt32()));
+        var steps = progress.Steps.ToDictionary(s => $"{s.DefinitionId}/{s.StepId}", s => (s.Now, s.Passed, s.Faulted));
         var webUrl = view.Issue!.WebUrl;
 
         Assert.Multiple(() =>
@@ -54,13 +53,11 @@ public sealed class RunsDashboardApiTests
             Assert.That(steps["followup-item/ping-person"], Is.EqualTo((0, 5, 0)), "every item was pinged once");
             Assert.That(steps["pagerduty-quarterly/run-audit"], Is.EqualTo((0, 1, 0)));
             Assert.That(steps["pagerduty-quarterly/follow-up"].Now, Is.EqualTo(1), "the audit waits on its items");
-            var items = progress.GetProperty("items").EnumerateArray().ToList();
-            Assert.That(items.Select(i => i.GetProperty("id").GetString()), Is.EquivalentTo(new[] { "alice", "bob", "carol", "dave", SmallTeam.Contractor }));
-            foreach (var item in items)
+            Assert.That(progress.Items.Select(i => i.Id), Is.EquivalentTo(new[] { "alice", "bob", "carol", "dave", SmallTeam.Contractor }));
+            foreach (var item in progress.Items)
             {
-                var ping = item.GetProperty("pings").EnumerateArray().Single();
-                Assert.That(ping.GetProperty("url").GetString(), Does.StartWith(webUrl + "#note_"));
-                Assert.That(item.GetProperty("journal").GetArrayLength(), Is.GreaterThan(0));
+                Assert.That(item.Pings.Single().Url, Does.StartWith(webUrl + "#note_"));
+                Assert.That(item.Journal, Is.Not.Empty);
             }
         });
     }
@@ -68,18 +65,17 @@ public sealed class RunsDashboardApiTests
     [Test]
     public async Task CombinedGraph_InlinesTheItemFlowWithTheMermaidNodeIds()
     {
-        var graph = await host.Admin.GetFromJsonAsync<JsonElement>("/api/definitions/pagerduty-quarterly/combined");
-        var nodes = graph.GetProperty("nodes").EnumerateArray().ToDictionary(n => n.GetProperty("id").GetString()!);
-        var edges = graph.GetProperty("edges").EnumerateArray()
-            .Select(e => $"{e.GetProperty("from").GetString()} -{e.GetProperty("label").GetString()}-> {e.GetProperty("to").GetString()}").ToList();
+        var graph = await host.Admin.GetAsync<CombinedGraphView>("/api/definitions/pagerduty-quarterly/combined");
+        var nodes = graph.Nodes.ToDictionary(n => n.Id);
+        var edges = graph.Edges.Select(e => $"{e.From} -{e.Label}-> {e.To}").ToList();
         var missing = await host.Admin.GetAsync(new Uri("/api/definitions/nope/combined", UriKind.Relative));
 
         Assert.Multiple(() =>
         {
-            Assert.That(nodes["follow_up__wait_first"].GetProperty("definitionId").GetString(), Is.EqualTo("followup-item"));
-            Assert.That(nodes["follow_up__wait_first"].GetProperty("stepId").GetString(), Is.EqualTo("wait-first"));
-            Assert.That(nodes["follow_up__wait_first"].GetProperty("group").GetString(), Is.EqualTo("follow_up___items"));
-            Assert.That(nodes["ask_review"].GetProperty("group").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            Assert.That(nodes["follow_up__wait_first"].DefinitionId, Is.EqualTo("followup-item"));
+            Assert.That(nodes["follow_up__wait_first"].StepId, Is.EqualTo("wait-first"));
+            Assert.That(nodes["follow_up__wait_first"].Group, Is.EqualTo("follow_up___items"));
+            Assert.That(nodes["ask_review"].Group, Is.Null);
             Assert.That(edges, Does.Contain("follow_up -each item-> follow_up__ping_person"));
             Assert.That(edges, Does.Contain("follow_up__still_open_after_manager -no-> ask_review"), "I --No--> K, as the combined mermaid draws it");
             Assert.That(edges, Does.Contain("follow_up__ping_som_assistance -pinged-> ask_review"));

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Api.Ui;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AuditOrchestrator.IntegrationTests.Ui;
 
@@ -43,7 +46,7 @@ public sealed class SessionTests
         Assert.That(crossSite.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         using var admin = _server.Api();
-        var names = (await admin.GetFromJsonAsync<JsonElement>("/api/tokens")).EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        var names = (await admin.GetAsync<List<TokensApi.TokenView>>("/api/tokens")).Select(t => t.Name).ToList();
         Assert.That(names, Does.Contain("from-the-ui").And.Not.Contain("planted"));
     }
 
@@ -56,7 +59,7 @@ public sealed class SessionTests
         var response = await client.PostAsync(new Uri("/auth/logout", UriKind.Relative), null);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await client.GetFromJsonAsync<JsonElement>("/auth/me")).GetProperty("authenticated").GetBoolean(), Is.True);
+        Assert.That((await client.GetAsync<AdminUiEndpoints.SessionView>("/auth/me")).Authenticated, Is.True);
     }
 
     [Test]
@@ -76,11 +79,11 @@ public sealed class SessionTests
         using var browser = await SignedInDemoAdminAsync();
         var (client, _) = browser.Value;
 
-        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        var me = await client.GetAsync<AdminUiEndpoints.SessionView>("/auth/me");
         var tokens = await client.GetAsync(new Uri("/api/tokens", UriKind.Relative));
 
-        Assert.That(me.GetProperty("role").GetString(), Is.EqualTo("admin"));
-        Assert.That(me.GetProperty("demo").GetBoolean(), Is.True);
+        Assert.That(me.Role, Is.EqualTo("admin"));
+        Assert.That(me.Demo, Is.True);
         Assert.That(tokens.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -133,12 +136,12 @@ public sealed class SessionTests
         using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
         using var onOtherNode = new HttpClient(handler) { BaseAddress = otherNode.BaseAddress };
 
-        var me = await onOtherNode.GetFromJsonAsync<JsonElement>("/auth/me");
+        var me = await onOtherNode.GetAsync<AdminUiEndpoints.SessionView>("/auth/me");
         using var write = new HttpRequestMessage(HttpMethod.Post, "/api/tokens") { Content = JsonContent.Create(new { name = "via-other-node", role = "viewer" }) };
         write.Headers.Add("X-XSRF-TOKEN", antiforgery);
         var created = await onOtherNode.SendAsync(write);
 
-        Assert.That(me.GetProperty("authenticated").GetBoolean(), Is.True, "the other node reads the session cookie");
+        Assert.That(me.Authenticated, Is.True, "the other node reads the session cookie");
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), "and accepts the first node's antiforgery token");
         // On one machine both nodes could also share a key folder; across machines only the database is shared.
         Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM data_protection_keys"), Is.GreaterThanOrEqualTo(1));
@@ -150,16 +153,16 @@ public sealed class SessionTests
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { BaseAddress = _server.BaseAddress };
         client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
-        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        var me = await client.GetAsync<AdminUiEndpoints.SessionView>("/auth/me");
         using var signIn = new HttpRequestMessage(HttpMethod.Post, "/auth/demo");
-        signIn.Headers.Add("X-XSRF-TOKEN", me.GetProperty("antiforgeryToken").GetString());
+        signIn.Headers.Add("X-XSRF-TOKEN", me.AntiforgeryToken);
 
         var response = await client.SendAsync(signIn);
-        var after = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        var after = await client.GetAsync<AdminUiEndpoints.SessionView>("/auth/me");
 
-        Assert.That(me.GetProperty("demoSignIn").GetBoolean(), Is.False);
+        Assert.That(me.DemoSignIn, Is.False);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        Assert.That(after.GetProperty("authenticated").GetBoolean(), Is.False);
+        Assert.That(after.Authenticated, Is.False);
     }
 
     [Test]
@@ -177,10 +180,10 @@ public sealed class SessionTests
         using var onOtherNode = new HttpClient(handler) { BaseAddress = otherKey.BaseAddress };
 
         var stored = await _database.ScalarAsync<string>("SELECT string_agg(xml, '') FROM data_protection_keys");
-        var me = await onOtherNode.GetFromJsonAsync<JsonElement>("/auth/me");
+        var me = await onOtherNode.GetAsync<AdminUiEndpoints.SessionView>("/auth/me");
 
         Assert.That(stored, Does.Contain("encryptedSecret").And.Not.Contain("masterKey"));
-        Assert.That(me.GetProperty("authenticated").GetBoolean(), Is.False);
+        Assert.That(me.Authenticated, Is.False);
     }
 
     private readonly Dictionary<HttpClient, CookieContainer> _jars = [];
@@ -192,13 +195,13 @@ public sealed class SessionTests
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         var client = new HttpClient(handler) { BaseAddress = _server.BaseAddress };
         _jars[client] = handler.CookieContainer;
-        var anonymous = await client.GetFromJsonAsync<JsonElement>("/auth/me");
-        Assert.That(anonymous.GetProperty("demoSignIn").GetBoolean(), Is.True);
+        var anonymous = await client.GetAsync<AdminUiEndpoints.SessionView>("/auth/me");
+        Assert.That(anonymous.DemoSignIn, Is.True);
         using var signIn = new HttpRequestMessage(HttpMethod.Post, "/auth/demo");
-        signIn.Headers.Add("X-XSRF-TOKEN", anonymous.GetProperty("antiforgeryToken").GetString());
+        signIn.Headers.Add("X-XSRF-TOKEN", anonymous.AntiforgeryToken);
         Assert.That((await client.SendAsync(signIn)).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
-        return new Disposable<(HttpClient, string)>((client, me.GetProperty("antiforgeryToken").GetString()!), client);
+        var me = await client.GetAsync<AdminUiEndpoints.SessionView>("/auth/me");
+        return new Disposable<(HttpClient, string)>((client, me.AntiforgeryToken!), client);
     }
 
     private sealed class Disposable<T>(T value, IDisposable owner) : IDisposable
@@ -217,12 +220,12 @@ public sealed class OutsideTheSandboxAndDevelopmentTests
         await using var service = new ServiceFactory(database, UiHost.Settings(("Sandbox:Enabled", "false"), ("environment", "Production")));
         using var client = service.CreateClient();
 
-        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        var me = await client.GetAsync<AdminUiEndpoints.SessionView>("/auth/me");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/demo");
-        request.Headers.Add("X-XSRF-TOKEN", me.GetProperty("antiforgeryToken").GetString());
+        request.Headers.Add("X-XSRF-TOKEN", me.AntiforgeryToken);
         var response = await client.SendAsync(request);
 
-        Assert.That(me.GetProperty("demoSignIn").GetBoolean(), Is.False);
+        Assert.That(me.DemoSignIn, Is.False);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
@@ -234,13 +237,13 @@ public sealed class OutsideTheSandboxAndDevelopmentTests
         using var client = service.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
 
-        var me = await client.GetFromJsonAsync<JsonElement>("/auth/me");
+        var me = await client.GetAsync<AdminUiEndpoints.SessionView>("/auth/me");
         var response = await client.PostAsync("/api/definitions/anything/versions/1/test-run", null);
 
-        Assert.That(me.GetProperty("testRuns").GetBoolean(), Is.False);
-        Assert.That(me.GetProperty("testRunRefusal").GetString(), Does.Contain("only where the vendors are simulated"));
+        Assert.That(me.TestRuns, Is.False);
+        Assert.That(me.TestRunRefusal, Does.Contain("only where the vendors are simulated"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
-        var refusal = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.That(refusal.GetProperty("detail").GetString(), Is.EqualTo(me.GetProperty("testRunRefusal").GetString()));
+        var refusal = await response.Content.ReadAsync<ProblemDetails>();
+        Assert.That(refusal.Detail, Is.EqualTo(me.TestRunRefusal));
     }
 }
