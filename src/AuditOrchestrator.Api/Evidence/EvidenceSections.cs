@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Api.Runs;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Evidence;
 
 namespace AuditOrchestrator.Api.Evidence;
@@ -151,7 +153,7 @@ public static class EvidenceSections
         }
         var status = Text(run["status"]);
         var ended = root.LastOrDefault(e => e.Kind is "completed" or "cancelled")?.Kind;
-        if (ended is not null ? ended != status : status is "completed" or "cancelled")
+        if (ended is not null ? ended != status : status is RunStatuses.Completed or RunStatuses.Cancelled)
         {
             yield return $"the header says the run is {status}, the record that it {(ended is null ? "has not ended" : $"is {ended}")}";
         }
@@ -174,7 +176,7 @@ public static class EvidenceSections
                 continue;
             }
             var verdict = Text(byInstance[instance].LastOrDefault(e => e.Kind == "rechecked")?.Data?["verdict"]);
-            if (verdict is "addressed" or "explained" && Text(item["state"]) is var state && state != verdict && state != "cancelled")
+            if (verdict is ItemStates.Addressed or ItemStates.Explained && Text(item["state"]) is var state && state != verdict && state != ItemStates.Cancelled)
             {
                 yield return $"item {Text(item["id"])}: the header says {state}, its last re-check {verdict}";
             }

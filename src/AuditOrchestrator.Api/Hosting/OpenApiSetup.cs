@@ -48,5 +48,6 @@ public static class OpenApiSetup
                 }
                 return Task.CompletedTask;
             });
+            o.AddSchemaTransformer(OpenApiStateNames.Apply);
         });
 }

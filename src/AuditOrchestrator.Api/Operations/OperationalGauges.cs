@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Telemetry;
 using Npgsql;
@@ -58,7 +59,7 @@ public sealed class OperationalGauges(NpgsqlDataSource dataSource, InstanceQueri
 
     public async Task RefreshAsync(CancellationToken ct)
     {
-        var items = await instances.CountLiveChildrenAsync("item", "state", "open", ct);
+        var items = await instances.CountLiveChildrenAsync("item", "state", ItemStates.Open, ct);
         double? lag = null;
         await using (var command = dataSource.CreateCommand(
             "SELECT extract(epoch FROM (now() - collected_until))::float8 FROM source_status WHERE name = 'pagerduty' AND collected_until IS NOT NULL"))

@@ -1,3 +1,6 @@
+using AuditOrchestrator.Audits.Workflows;
+using AuditOrchestrator.Engine.Runtime;
+
 namespace AuditOrchestrator.Api.Runs;
 
 /// <summary>
@@ -8,7 +11,7 @@ public static class ApplicableActions
 {
     /// <summary>Cancel and change the SOM while the run is not over.</summary>
     public static IReadOnlyList<string> ForRun(string status) =>
-        status is "completed" or "cancelled" ? [] : ["change-som", "cancel"];
+        status is RunStatuses.Completed or RunStatuses.Cancelled ? [] : ["change-som", "cancel"];
 
     /// <summary>
     /// Retry only a faulted item; nothing for an item whose follow-up is over or not started; skip or extend only a
@@ -16,15 +19,15 @@ public static class ApplicableActions
     /// </summary>
     public static IReadOnlyList<string> ForItem(string? instanceStatus, string state, bool timerPending)
     {
-        if (instanceStatus is null or "completed" or "cancelled")
+        if (instanceStatus is null || InstanceStatusNames.IsFinished(instanceStatus))
         {
             return [];
         }
-        if (instanceStatus == "faulted")
+        if (instanceStatus == InstanceStatusNames.Faulted)
         {
             return ["retry"];
         }
-        var settled = state is "addressed" or "explained" or "cancelled";
+        var settled = RunItems.IsSettled(state);
         var actions = new List<string>();
         if (!settled)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AuditOrchestrator.Audits.Workflows;
+using AuditOrchestrator.Engine.Runtime;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -28,12 +29,12 @@ public sealed class RunList(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(filter);
         var limit = Math.Clamp(filter.Limit, 1, MaxLimit);
         var (afterTime, afterId) = Decode(filter.After);
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT r.id, r.audit, r.kind, r.period, r.som, r.issue_project_id, r.issue_iid, r.issue_url, r.created_at,
                    i.status,
                    coalesce(i.variables->'testRun' = 'true'::jsonb, false),
                    coalesce(jsonb_typeof(i.variables->'review') NOT IN ('null'), false),
-                   EXISTS (SELECT 1 FROM workflow_instances c WHERE c.parent_id = r.id AND c.status = 'faulted')
+                   EXISTS (SELECT 1 FROM workflow_instances c WHERE c.parent_id = r.id AND c.status = '{InstanceStatusNames.Faulted}')
             FROM audit_runs r LEFT JOIN workflow_instances i ON i.id = r.id
             WHERE ($1::text IS NULL OR r.audit = $1)
               AND ($2 OR NOT coalesce(i.variables->'testRun' = 'true'::jsonb, false))

@@ -104,10 +104,10 @@ public static class RunProgress
             {
                 switch (position.Status)
                 {
-                    case "faulted":
+                    case InstanceStatusNames.Faulted:
                         Add((flow, current), 0, 0, 1);
                         break;
-                    case "completed" or "cancelled":
+                    case InstanceStatusNames.Completed or InstanceStatusNames.Cancelled:
                         break;
                     default:
                         Add((flow, current), 1, 0, 0);

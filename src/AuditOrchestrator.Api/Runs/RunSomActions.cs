@@ -58,7 +58,7 @@ public static partial class RunSomActions
         {
             return Problem($"No run {id}.", StatusCodes.Status404NotFound);
         }
-        if ((await instances.GetAsync(id, ct))?.Instance.Status is "completed" or "cancelled")
+        if ((await instances.GetAsync(id, ct))?.Instance.Status is InstanceStatusNames.Completed or InstanceStatusNames.Cancelled)
         {
             return Problem("The run is over.", StatusCodes.Status409Conflict);
         }
@@ -107,7 +107,7 @@ public static partial class RunSomActions
             }
         }
         var detail = await instances.GetAsync(id, ct);
-        if (detail is null || detail.Instance.Status is "completed" or "cancelled")
+        if (detail is null || InstanceStatusNames.IsFinished(detail.Instance.Status))
         {
             return Problem("The run is over.", StatusCodes.Status409Conflict);
         }

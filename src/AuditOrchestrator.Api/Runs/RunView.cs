@@ -104,7 +104,7 @@ public sealed class RunReader(
             }
         }
         var states = (await itemCounts.StatesAsync([id], ct))[id];
-        string State(string itemId) => states.GetValueOrDefault(itemId) ?? "open";
+        string State(string itemId) => states.GetValueOrDefault(itemId) ?? ItemStates.Open;
         var all = new List<(JsonObject Item, InstanceWithVariables? Child, string State)>();
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in (detail?.Variables["items"] as JsonArray ?? []).OfType<JsonObject>())
@@ -144,7 +144,7 @@ public sealed class RunReader(
     {
         ArgumentNullException.ThrowIfNull(openAlerts);
         var reasons = new List<string>();
-        if (status == "faulted" || openAlerts.Any(a => a.Kind == AlertKinds.Faulted))
+        if (status == RunStatuses.Faulted || openAlerts.Any(a => a.Kind == AlertKinds.Faulted))
         {
             reasons.Add("faulted");
         }
@@ -152,7 +152,7 @@ public sealed class RunReader(
         {
             reasons.Add("overdue");
         }
-        if (status == "awaiting-review")
+        if (status == RunStatuses.AwaitingReview)
         {
             reasons.Add("awaiting review");
         }
@@ -174,18 +174,18 @@ public sealed class RunReader(
     /// review note), faulted when the instance or any item is.
     /// </summary>
     public static string StatusOf(InstanceDetail? detail, bool descendantFaulted = false) =>
-        StatusOf(detail?.Instance.Status, descendantFaulted || detail?.Children.Any(c => c.Status == "faulted") == true, detail?.Variables["review"] is not null);
+        StatusOf(detail?.Instance.Status, descendantFaulted || detail?.Children.Any(c => c.Status == InstanceStatusNames.Faulted) == true, detail?.Variables["review"] is not null);
 
     /// <summary>The same from the audit instance's status, whether anything under it faulted, and whether the SOM was asked.</summary>
     public static string StatusOf(string? instanceStatus, bool descendantFaulted, bool reviewRequested) => instanceStatus switch
     {
-        null => "running",
-        "completed" => "completed",
-        "cancelled" => "cancelled",
-        "faulted" => "faulted",
-        _ when descendantFaulted => "faulted",
-        _ when reviewRequested => "awaiting-review",
-        _ => "running",
+        null => RunStatuses.Running,
+        InstanceStatusNames.Completed => RunStatuses.Completed,
+        InstanceStatusNames.Cancelled => RunStatuses.Cancelled,
+        InstanceStatusNames.Faulted => RunStatuses.Faulted,
+        _ when descendantFaulted => RunStatuses.Faulted,
+        _ when reviewRequested => RunStatuses.AwaitingReview,
+        _ => RunStatuses.Running,
     };
 
     private static ItemView ItemOf(

@@ -134,7 +134,7 @@ public static class RunsApi
     /// <summary>The item's flow takes the operator's word at its next wait (or at once, when it is waiting).</summary>
     private static async Task<OperationResult> MarkAddressedAsync(SignalInbox inbox, InstanceSummary child, string actor, CancellationToken ct)
     {
-        if (child.Status is "completed" or "cancelled")
+        if (InstanceStatusNames.IsFinished(child.Status))
         {
             return OperationResult.NotApplicable("The item's follow-up is over.");
         }

@@ -23,7 +23,7 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
         {
             var state = StepVariables.String(detail.Variables, "state") ?? detail.Instance.Status;
             // An explained item's explanation is for the SOM to judge: the review shows the last answer.
-            if (state == "explained" && LastCountedAnswer(detail.Variables) is { } answer)
+            if (state == ItemStates.Explained && LastCountedAnswer(detail.Variables) is { } answer)
             {
                 state += $" by {Inert.Code(StepVariables.String(answer, "author"))}: {Quote(StepVariables.String(answer, "body") ?? StepVariables.String(answer, "kind"))}";
             }

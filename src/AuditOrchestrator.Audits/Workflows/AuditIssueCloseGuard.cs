@@ -23,7 +23,7 @@ public sealed class AuditIssueCloseGuard(NpgsqlDataSource dataSource, AuditRuns 
         ArgumentNullException.ThrowIfNull(rules);
         if (await RunOfAsync(projectId, iid, ct) is not { } runId
             || await instances.GetAsync(runId, ct) is not { } detail
-            || detail.Instance.Status is "completed" or "cancelled")
+            || InstanceStatusNames.IsFinished(detail.Instance.Status))
         {
             // A reopened or closed issue after completion changes nothing: a new run is the way to audit again.
             return false;
@@ -48,8 +48,8 @@ public sealed class AuditIssueCloseGuard(NpgsqlDataSource dataSource, AuditRuns 
             : bySom ? "it was closed before the review was requested"
             : "only the run's SOM closes it, after the review";
         var open = (await RunDescendants.ReadAsync(instances, runId, ct)).Items
-            .Where(d => d.Instance.Status is not ("completed" or "cancelled"))
-            .Select(d => (Item: RunDescendants.ItemId(d) ?? d.Instance.Id.ToString(), State: StepVariables.String(d.Variables, "state") ?? "open"))
+            .Where(d => !InstanceStatusNames.IsFinished(d.Instance.Status))
+            .Select(d => (Item: RunDescendants.ItemId(d) ?? d.Instance.Id.ToString(), State: StepVariables.String(d.Variables, "state") ?? ItemStates.Open))
             .OrderBy(i => i.Item, StringComparer.Ordinal)
             .ToList();
         // If the process dies between the note and the reopen, the next check finds the issue still closed and the

@@ -91,8 +91,8 @@ public static class FollowUpItems
     /// <summary>The item state the runs API shows for a verdict.</summary>
     public static string StateOf(ItemVerdict verdict) => verdict switch
     {
-        ItemVerdict.Addressed => "addressed",
-        ItemVerdict.Explained => "explained",
-        _ => "open",
+        ItemVerdict.Addressed => ItemStates.Addressed,
+        ItemVerdict.Explained => ItemStates.Explained,
+        _ => ItemStates.Open,
     };
 }

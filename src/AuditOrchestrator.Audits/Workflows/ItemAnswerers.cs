@@ -21,7 +21,7 @@ public static class ItemAnswerers
         {
             who.Add(som);
         }
-        if (state is "escalated-manager" or "escalated-som")
+        if (ItemStates.IsEscalated(state))
         {
             if (StepVariables.String(item, "manager") is { Length: > 0 } manager)
             {

@@ -59,7 +59,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
                 }
                 mention = StepVariables.String(item, "manager")!;
                 body = FollowUpMessages.ManagerPing(mention, item);
-                context.Variables["state"] = "escalated-manager";
+                context.Variables["state"] = ItemStates.EscalatedManager;
                 break;
             case ManagerAndSom:
                 if (SkipManagerBecause(item) is { } alone)
@@ -67,18 +67,18 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
                     context.Record("manager-step-skipped", new JsonObject { ["reason"] = alone, ["pinged"] = "som" });
                     mention = som;
                     body = FollowUpMessages.SomInsteadOfManager(som, item);
-                    context.Variables["state"] = "escalated-som";
+                    context.Variables["state"] = ItemStates.EscalatedSom;
                     break;
                 }
                 var manager = StepVariables.String(item, "manager")!;
                 mention = $"{manager} {som}";
                 body = FollowUpMessages.ManagerAndSomPing(manager, som, item);
-                context.Variables["state"] = "escalated-manager";
+                context.Variables["state"] = ItemStates.EscalatedManager;
                 break;
             case SomAssistance:
                 mention = som;
                 body = FollowUpMessages.SomAssistance(som, item);
-                context.Variables["state"] = "escalated-som";
+                context.Variables["state"] = ItemStates.EscalatedSom;
                 break;
             default:
                 throw new InvalidOperationException($"Unknown 'whom': {whom}.");
@@ -150,7 +150,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
             ["key"] = GitLabSignals.ThreadKey(issue.ProjectId, issue.Iid, discussionId),
         };
         context.Variables["audience"] = StepVariables.String(posted, "reason") is null ? "person" : "som";
-        context.Variables["state"] = "open";
+        context.Variables["state"] = ItemStates.Open;
         context.Record("pinged", new JsonObject
         {
             ["whom"] = Person,

@@ -10,7 +10,7 @@ public sealed record RunDescendants(IReadOnlyList<InstanceWithVariables> Items, 
 {
     private const int MaxDepth = 4;
 
-    public bool AnyFaulted => Items.Concat(Flows).Any(d => d.Instance.Status == "faulted");
+    public bool AnyFaulted => Items.Concat(Flows).Any(d => d.Instance.Status == InstanceStatusNames.Faulted);
 
     /// <summary>
     /// Reads every instance under a run in one query, however many items it has. An audit that runs several flows

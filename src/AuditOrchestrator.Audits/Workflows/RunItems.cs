@@ -22,7 +22,7 @@ public static class RunItems
         var items = (await ListAsync(instances, runInstanceId, ct)).Select(detail =>
         {
             var item = (JsonObject)detail.Variables["item"]!;
-            var state = detail.Instance.Status == "cancelled" ? "cancelled" : StepVariables.String(detail.Variables, "state") ?? "open";
+            var state = ItemStates.Of(detail.Instance.Status, StepVariables.String(detail.Variables, "state"));
             return new RunItem(StepVariables.String(item, "id") ?? detail.Instance.Id.ToString(), StepVariables.String(item, "person"), state);
         }).ToList();
         items.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
@@ -34,7 +34,7 @@ public static class RunItems
     /// addressed, explained (an answer the SOM judges at the review) or cancelled (an operator took it out of the run,
     /// so nobody waits on it, and nothing is done about it after the review either).
     /// </summary>
-    public static bool IsSettled(string state) => state is "addressed" or "explained" or "cancelled";
+    public static bool IsSettled(string? state) => state is ItemStates.Addressed or ItemStates.Explained or ItemStates.Cancelled;
 
     /// <summary>The items not addressed: every item that is not <see cref="IsSettled"/>.</summary>
     public static IReadOnlyList<RunItem> NotAddressed(IEnumerable<RunItem> items) =>

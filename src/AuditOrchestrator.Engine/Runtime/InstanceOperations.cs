@@ -90,9 +90,9 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
         var now = store.Now;
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var updated = await Sql.ExecuteAsync(connection, transaction, """
-            UPDATE workflow_instances SET status = 'running', attempt = 0, incident = NULL, run_after = @now, updated_at = @now, revision = revision + 1
-            WHERE id = @id AND status = 'faulted'
+        var updated = await Sql.ExecuteAsync(connection, transaction, $"""
+            UPDATE workflow_instances SET status = '{InstanceStatusNames.Running}', attempt = 0, incident = NULL, run_after = @now, updated_at = @now, revision = revision + 1
+            WHERE id = @id AND status = '{InstanceStatusNames.Faulted}'
             """, ct, ("now", now), ("id", instanceId));
         if (updated == 0)
         {
@@ -116,15 +116,15 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var cancelled = new List<Guid>();
-        await using (var command = Sql.Command(connection, transaction, """
+        await using (var command = Sql.Command(connection, transaction, $"""
             WITH RECURSIVE tree AS (
                 SELECT id FROM workflow_instances WHERE id = @id
                 UNION ALL
                 SELECT child.id FROM workflow_instances child JOIN tree ON child.parent_id = tree.id)
             UPDATE workflow_instances i
-            SET status = 'cancelled', run_after = NULL, lease_owner = NULL, lease_expires_at = NULL, completed_at = @now,
+            SET status = '{InstanceStatusNames.Cancelled}', run_after = NULL, lease_owner = NULL, lease_expires_at = NULL, completed_at = @now,
                 updated_at = @now, revision = revision + 1
-            FROM tree WHERE i.id = tree.id AND i.status IN ('running', 'waiting', 'faulted')
+            FROM tree WHERE i.id = tree.id AND i.status IN {InstanceStatusNames.LiveSql}
             RETURNING i.id
             """, ("id", instanceId), ("now", now)))
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -174,7 +174,7 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
         await transaction.CommitAsync(ct);
         if (finishedRun is not null)
         {
-            Telemetry.OrchestratorTelemetry.RunsFinished.Add(1, Telemetry.OrchestratorTelemetry.Tags("audit", finishedRun, "status", "cancelled"));
+            Telemetry.OrchestratorTelemetry.RunsFinished.Add(1, Telemetry.OrchestratorTelemetry.Tags("audit", finishedRun, "status", InstanceStatusNames.Cancelled));
         }
         return OperationResult.Done;
     }
@@ -201,7 +201,7 @@ public sealed class InstanceOperations(InstanceStore store, TimerService timerSe
             fromVersion = reader.GetInt32(2);
             status = reader.GetString(3);
         }
-        if (status is "completed" or "cancelled")
+        if (InstanceStatusNames.IsFinished(status))
         {
             return OperationResult.NotApplicable("The instance has already ended.");
         }

@@ -106,9 +106,9 @@ public sealed class InstanceQueries(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<IReadOnlyList<(string Value, long Count)>> CountLiveChildrenAsync(string variable, string groupBy, string whenUnset, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT coalesce(variables->>$2, $3), count(*) FROM workflow_instances
-            WHERE parent_id IS NOT NULL AND status IN ('running', 'waiting', 'faulted') AND variables ? $1
+            WHERE parent_id IS NOT NULL AND status IN {InstanceStatusNames.LiveSql} AND variables ? $1
             GROUP BY 1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = variable });

@@ -117,7 +117,7 @@ public sealed partial class InstanceStore
         // Most completions are not the last: answer that in the database, so a fan-out of n items costs n small
         // queries, not n reads of every sibling.
         await using (var anyUnfinished = Sql.Command(connection, transaction,
-            "SELECT EXISTS (SELECT 1 FROM workflow_instances WHERE parent_id = @id AND status NOT IN ('completed', 'cancelled'))", ("id", parentId)))
+            $"SELECT EXISTS (SELECT 1 FROM workflow_instances WHERE parent_id = @id AND status NOT IN {InstanceStatusNames.FinishedSql})", ("id", parentId)))
         {
             if (await anyUnfinished.ExecuteScalarAsync(ct) is true)
             {

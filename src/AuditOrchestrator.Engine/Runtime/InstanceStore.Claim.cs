@@ -14,10 +14,10 @@ public sealed partial class InstanceStore
     internal async Task<IReadOnlyList<InstanceState>> ClaimAsync(string node, DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var command = Sql.Command(connection, null, """
+        await using var command = Sql.Command(connection, null, $"""
             UPDATE workflow_instances i SET lease_owner = @node, lease_expires_at = clock_timestamp() + @lease
             FROM (SELECT id FROM workflow_instances
-                  WHERE status = 'running' AND run_after <= @now AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp())
+                  WHERE status = '{InstanceStatusNames.Running}' AND run_after <= @now AND (lease_expires_at IS NULL OR lease_expires_at < clock_timestamp())
                   ORDER BY run_after LIMIT @limit FOR UPDATE SKIP LOCKED) claimable
             WHERE i.id = claimable.id
             RETURNING i.id, i.definition_id, i.definition_version, i.current_step, i.step_count, i.attempt, i.variables::text,

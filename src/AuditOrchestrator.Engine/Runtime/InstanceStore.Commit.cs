@@ -143,8 +143,8 @@ public sealed partial class InstanceStore
 
     internal static async Task SetRunnableAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid instanceId, ResumeInfo resume, DateTimeOffset now, CancellationToken ct) =>
-        await Sql.ExecuteAsync(connection, transaction, """
-            UPDATE workflow_instances SET status = 'running', resume = @resume, run_after = @now, updated_at = @now, revision = revision + 1
+        await Sql.ExecuteAsync(connection, transaction, $"""
+            UPDATE workflow_instances SET status = '{InstanceStatusNames.Running}', resume = @resume, run_after = @now, updated_at = @now, revision = revision + 1
             WHERE id = @id
             """, ct, ("resume", ResumeJson.ToJson(resume)), ("now", now), ("id", instanceId));
 }

@@ -5,13 +5,13 @@ namespace AuditOrchestrator.Engine.Runtime;
 public sealed partial class InstanceStore
 {
     /// <summary>The commit's first write, fenced by this node's lease and the revision it claimed.</summary>
-    private const string FencedUpdate = """
+    private const string FencedUpdate = $"""
         UPDATE workflow_instances
         SET status = @status, current_step = @step::text, step_count = @count, attempt = @attempt, variables = @variables,
             resume = @resume::jsonb, run_after = @runAfter::timestamptz, outcome = @outcome::text, incident = @incident::jsonb,
             lease_owner = CASE WHEN @keep THEN lease_owner END, lease_expires_at = CASE WHEN @keep THEN lease_expires_at END,
             revision = revision + 1, updated_at = @now,
-            completed_at = CASE WHEN @status IN ('completed', 'cancelled') THEN @now ELSE completed_at END
+            completed_at = CASE WHEN @status IN {InstanceStatusNames.FinishedSql} THEN @now ELSE completed_at END
         WHERE id = @id AND lease_owner = @node AND revision = @revision
         """;
 

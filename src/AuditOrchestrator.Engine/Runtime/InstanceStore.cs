@@ -52,10 +52,10 @@ public sealed partial class InstanceStore(NpgsqlDataSource dataSource, TimeProvi
 
     private static NpgsqlBatchCommand InsertInstanceCommand(NewInstance instance, DateTimeOffset now)
     {
-        var command = new NpgsqlBatchCommand("""
+        var command = new NpgsqlBatchCommand($"""
             INSERT INTO workflow_instances (id, definition_id, definition_version, status, current_step, variables, parent_id,
                                             correlation_key, run_after, created_at, updated_at)
-            VALUES ($1, $2, $3, 'running', $4, $5, $6, $7, $8, $8, $8)
+            VALUES ($1, $2, $3, '{InstanceStatusNames.Running}', $4, $5, $6, $7, $8, $8, $8)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = instance.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = instance.DefinitionId });

@@ -45,7 +45,7 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
         await using var connection = await store.DataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var lateness = new List<double>(limit);
-        await using (var command = Sql.Command(connection, transaction, """
+        await using (var command = Sql.Command(connection, transaction, $$"""
             WITH due AS (
                 SELECT id, wait_id, instance_id, step_id, due_at FROM workflow_bookmarks
                 WHERE kind = 'timer' AND consumed_at IS NULL AND due_at <= @now
@@ -55,7 +55,7 @@ public sealed class TimerService(InstanceStore store, ExecutorWakeUp wakeUp)
                        consumed_by = CASE WHEN b.id = due.id THEN 'timer' ELSE 'cancelled:timer' END
                 FROM due WHERE b.wait_id = due.wait_id AND b.consumed_at IS NULL
             ), resumed AS (
-                UPDATE workflow_instances i SET status = 'running', run_after = @now, updated_at = @now, revision = i.revision + 1,
+                UPDATE workflow_instances i SET status = '{{InstanceStatusNames.Running}}', run_after = @now, updated_at = @now, revision = i.revision + 1,
                        resume = jsonb_build_object('kind', 'timer', 'bookmarkId', due.id::text, 'signal', NULL, 'actor', NULL, 'traceParent', NULL,
                                                    'payload', jsonb_build_object('dueAt', due.due_at, 'early', false))
                 FROM due WHERE i.id = due.instance_id

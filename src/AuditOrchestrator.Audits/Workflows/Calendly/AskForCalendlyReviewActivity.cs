@@ -24,7 +24,7 @@ public sealed class AskForCalendlyReviewActivity(AuditRuns runs, InstanceQueries
         var reviewed = (await RunItems.ListAsync(instances, context.InstanceId, context.CancellationToken))
             .Select(d => new ReviewedItem(
                 (JsonObject)d.Variables["item"]!,
-                d.Instance.Status == "cancelled" ? "cancelled" : StepVariables.String(d.Variables, "state") ?? "open",
+                ItemStates.Of(d.Instance.Status, StepVariables.String(d.Variables, "state")),
                 AskForReviewActivity.LastCountedAnswer(d.Variables)))
             .ToList();
         var removals = CalendlyReview.Removals(reviewed);

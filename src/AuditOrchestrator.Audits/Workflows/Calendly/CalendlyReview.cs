@@ -135,7 +135,7 @@ public static class CalendlyReview
         {
             var line = new StringBuilder();
             line.Append("- ").Append(Inert.Code(item.Id)).Append(": ").Append(Inert.Text(item.State));
-            if (item.State == "explained" && item.LastAnswer is { } answer)
+            if (item.State == ItemStates.Explained && item.LastAnswer is { } answer)
             {
                 line.Append(" by ").Append(Inert.Code(StepVariables.String(answer, "author"))).Append(": ")
                     .Append(AskForReviewActivity.Quote(StepVariables.String(answer, "body") ?? StepVariables.String(answer, "kind")));

@@ -19,6 +19,17 @@ export type CombinedGraph = Schemas['CombinedGraphView'];
 export type Kickoff = Schemas['NextKickoff'];
 
 export type InstanceSummary = Schemas['InstanceSummary'];
+
+// The state and status names, as the document enumerates them (one definition each, in the service).
+export type RunStatus = Run['status'];
+export type ItemState = Item['state'];
+export type InstanceStatus = InstanceSummary['status'];
+
+/**
+ * Every name of an enumerated union, in the order given. The record must name each member exactly once, so the
+ * compiler fails when the document gains or loses a name.
+ */
+export const namesOf = <T extends string>(all: Record<T, unknown>): T[] => Object.keys(all) as T[];
 export type InstanceDetail = Schemas['InstanceDetail'];
 export type InstancePlace = Schemas['InstancePlaceView'];
 export type Bookmark = Schemas['BookmarkView'];

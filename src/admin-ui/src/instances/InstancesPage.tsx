@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { $api, messageOf } from '../api/client';
 import { useDebounced } from '../format/useDebounced';
 import { when } from '../runs/types';
-
-const statuses = ['running', 'waiting', 'completed', 'faulted', 'cancelled'];
+import { instanceStatuses as statuses } from './types';
 
 /** Every workflow instance, newest first, filtered by definition, status, key and run; each opens its own page. */
 export function InstancesPage({ run: initialRun }: { run?: string }) {

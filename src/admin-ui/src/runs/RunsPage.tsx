@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { $api, client, messageOf } from '../api/client';
+import { namesOf, type RunStatus } from '../api/types';
 import { useDebounced } from '../format/useDebounced';
 import { hasRole, type Session } from '../auth/session';
 import { navigate } from '../route';
@@ -8,7 +9,7 @@ import { StateCounts } from './StateCounts';
 import { when, type Run } from './types';
 
 const audits = ['pagerduty', 'calendly', 'zendesk', 'zendesk-us-federal'];
-const statuses = ['running', 'awaiting-review', 'completed', 'faulted', 'cancelled'];
+const statuses = namesOf<RunStatus>({ running: 1, 'awaiting-review': 1, completed: 1, faulted: 1, cancelled: 1 });
 
 /** The home page: runs grouped by audit and fiscal period, filterable, searchable by person; the next kickoff per audit. */
 export function RunsPage({ session }: { session: Session }) {

@@ -13,7 +13,7 @@ export type {
   Run,
   StepCount,
 } from '../api/types';
-import type { Item } from '../api/types';
+import { namesOf, type Item, type ItemState } from '../api/types';
 
 // The document gives an item's findings and answers as free JSON (what the audit and the replies recorded, shapes the
 // vendors' and GitLab's data decide): the pages read them through these.
@@ -31,9 +31,7 @@ export interface Answer {
 export const findingsOf = (item: Item): Finding[] => item.findings as Finding[];
 export const answersOf = (item: Item): Answer[] => item.answers as Answer[];
 
-export const itemStates = ['open', 'addressed', 'explained', 'escalated-manager', 'escalated-som', 'cancelled'];
-
-const stateWords: Record<string, string> = {
+const stateWords: Record<ItemState, string> = {
   open: 'open',
   addressed: 'addressed',
   explained: 'explained',
@@ -42,9 +40,11 @@ const stateWords: Record<string, string> = {
   cancelled: 'cancelled',
 };
 
+export const itemStates = namesOf(stateWords);
+
 /** An item state in plain words. */
 export function stateLabel(state: string): string {
-  return stateWords[state] ?? state;
+  return stateWords[state as ItemState] ?? state;
 }
 
 export { when } from '../format/time';
