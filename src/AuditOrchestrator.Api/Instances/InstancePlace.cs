@@ -39,7 +39,7 @@ public static class InstancePlace
             }
             var top = parents.Count > 0 ? parents[0].Id : id;
             var run = await runs.FindAsync(top, ct);
-            var item = detail.Variables["item"] as JsonObject;
+            var item = detail.State().Item;
             return TypedResults.Ok(new InstancePlaceView(
                 run?.Id, run?.Audit, Text(item, "id"), Text(item, "person"), parents));
         }).RequireRole(Role.Viewer);

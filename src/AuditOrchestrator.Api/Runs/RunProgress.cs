@@ -128,7 +128,7 @@ public static class RunProgress
             return new PingView(j.At, j.StepId, j.Data?["whom"]?.ToString(), j.Data?["mention"]?.ToString(), noteId, url);
         }).ToList();
         return new ItemProgress(
-            (detail.Variables["item"] as JsonObject)?["id"]?.GetValue<string>() ?? "",
+            detail.State().Item?["id"]?.GetValue<string>() ?? "",
             detail.Instance.Id, detail.Instance.Status, detail.Instance.CurrentStep, pings, detail.Journal);
     }
 }

@@ -111,7 +111,7 @@ public static partial class RunSomActions
         {
             return Problem("The run is over.", StatusCodes.Status409Conflict);
         }
-        if (detail.Variables["review"] is null)
+        if (detail.State().Review is null)
         {
             return Problem("The review has not been requested yet: nothing to approve.", StatusCodes.Status409Conflict);
         }

@@ -107,7 +107,7 @@ public sealed class RunReader(
         string State(string itemId) => states.GetValueOrDefault(itemId) ?? ItemStates.Open;
         var all = new List<(JsonObject Item, InstanceWithVariables? Child, string State)>();
         var listed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in (detail?.Variables["items"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var item in (detail?.State().Items ?? []).OfType<JsonObject>())
         {
             var itemId = item["id"]?.GetValue<string>() ?? "";
             listed.Add(itemId);
@@ -116,7 +116,7 @@ public sealed class RunReader(
         // Items that came later than the audit's findings (the token review's rows) are listed after them.
         foreach (var (itemId, child) in children.Where(c => !listed.Contains(c.Key)))
         {
-            all.Add(((JsonObject)child.Variables["item"]!, child, State(itemId)));
+            all.Add((child.State().Item!, child, State(itemId)));
         }
         var page = all.Skip(Math.Max(itemOffset, 0)).Take(Math.Max(itemLimit, 0)).ToList();
         var timers = await instances.OpenTimersAsync([.. page.Where(p => p.Child is not null).Select(p => p.Child!.Instance.Id)], ct);
@@ -174,7 +174,7 @@ public sealed class RunReader(
     /// review note), faulted when the instance or any item is.
     /// </summary>
     public static string StatusOf(InstanceDetail? detail, bool descendantFaulted = false) =>
-        StatusOf(detail?.Instance.Status, descendantFaulted || detail?.Children.Any(c => c.Status == InstanceStatusNames.Faulted) == true, detail?.Variables["review"] is not null);
+        StatusOf(detail?.Instance.Status, descendantFaulted || detail?.Children.Any(c => c.Status == InstanceStatusNames.Faulted) == true, detail?.State().Review is not null);
 
     /// <summary>The same from the audit instance's status, whether anything under it faulted, and whether the SOM was asked.</summary>
     public static string StatusOf(string? instanceStatus, bool descendantFaulted, bool reviewRequested) => instanceStatus switch
@@ -200,7 +200,7 @@ public sealed class RunReader(
             item["person"]?.GetValue<string>(),
             item["findings"]?.DeepClone().AsArray() ?? [],
             state,
-            child?.Variables["answers"]?.DeepClone().AsArray() ?? [],
+            child?.State().Answers?.DeepClone().AsArray() ?? [],
             next) { Status = child?.Instance.Status };
     }
 
@@ -212,5 +212,5 @@ public sealed class RunReader(
         run.Issue is null ? null : new IssueView(run.Issue.ProjectId, run.Issue.Iid, run.Issue.WebUrl),
         items, CreatedAt: run.CreatedAt) { Test = test };
 
-    private static bool IsTest(InstanceDetail? detail) => detail?.Variables["testRun"] is JsonValue v && v.TryGetValue<bool>(out var test) && test;
+    private static bool IsTest(InstanceDetail? detail) => detail?.State().TestRun == true;
 }

@@ -17,7 +17,7 @@ public sealed class AllAddressedActivity(InstanceQueries instances, string name 
     {
         var open = RunItems.NotAddressed(await RunItems.ReadAsync(instances, context.InstanceId, context.CancellationToken));
         var list = new JsonArray([.. open.Select(i => new JsonObject { ["id"] = i.Id, ["person"] = i.Person, ["state"] = i.State })]);
-        context.Variables["notAddressed"] = list.DeepClone();
+        context.State().NotAddressed = list.DeepClone().AsArray();
         context.Record("items-checked", new JsonObject { ["notAddressed"] = list });
         return ActivityResult.Done(open.Count == 0 ? "yes" : "no");
     }

@@ -21,7 +21,7 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
         // Items may sit under flows of their own (a Zendesk run's branches): every item of the run is listed.
         foreach (var detail in (await RunDescendants.ReadAsync(instances, context.InstanceId, context.CancellationToken)).Items)
         {
-            var state = StepVariables.String(detail.Variables, "state") ?? detail.Instance.Status;
+            var state = detail.State().State ?? detail.Instance.Status;
             // An explained item's explanation is for the SOM to judge: the review shows the last answer.
             if (state == ItemStates.Explained && LastCountedAnswer(detail.Variables) is { } answer)
             {
@@ -30,9 +30,9 @@ public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instanc
             states.Add((RunDescendants.ItemId(detail) ?? detail.Instance.Id.ToString(), state));
         }
         states.Sort((a, b) => string.CompareOrdinal(a.Item, b.Item));
-        var title = StepVariables.String(context.Variables["issue"] as JsonObject, "title") ?? "this audit";
+        var title = StepVariables.String(context.State().Issue, "title") ?? "this audit";
         var note = await ReviewNotes.PostAsync(context, issue.Iid, som, FollowUpMessages.Review(som, title, states));
-        context.Variables["review"] = note.DeepClone();
+        context.State().Review = note.DeepClone();
         context.Record("review-requested", note.DeepClone().AsObject());
         return ActivityResult.Done("done");
     }

@@ -35,7 +35,7 @@ public sealed class AuditIssueCloseGuard(NpgsqlDataSource dataSource, AuditRuns 
             return false;
         }
         var run = await runs.FindAsync(runId, ct);
-        var review = detail.Variables["review"] as JsonObject;
+        var review = detail.State().Review as JsonObject;
         var closedAt = issue.ClosedAt ?? issue.UpdatedAt ?? issue.CreatedAt;
         var closer = issue.ClosedBy?.Username;
         var bySom = run?.Som is { } som && string.Equals(closer, som, StringComparison.OrdinalIgnoreCase);
@@ -49,7 +49,7 @@ public sealed class AuditIssueCloseGuard(NpgsqlDataSource dataSource, AuditRuns 
             : "only the run's SOM closes it, after the review";
         var open = (await RunDescendants.ReadAsync(instances, runId, ct)).Items
             .Where(d => !InstanceStatusNames.IsFinished(d.Instance.Status))
-            .Select(d => (Item: RunDescendants.ItemId(d) ?? d.Instance.Id.ToString(), State: StepVariables.String(d.Variables, "state") ?? ItemStates.Open))
+            .Select(d => (Item: RunDescendants.ItemId(d) ?? d.Instance.Id.ToString(), State: d.State().State ?? ItemStates.Open))
             .OrderBy(i => i.Item, StringComparer.Ordinal)
             .ToList();
         // If the process dies between the note and the reopen, the next check finds the issue still closed and the

@@ -15,7 +15,6 @@ namespace AuditOrchestrator.Audits.Workflows;
 public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal) : IActivity
 {
     public const string AddressedSignal = "item.addressed";
-    private const string DeadlineVariable = "waitDeadline";
 
     /// <summary>
     /// The bookmark that ended the wait: the re-check that follows became due when it was consumed
@@ -27,7 +26,8 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
-        var thread = context.Variables["thread"] as JsonObject ?? throw new InvalidOperationException("The item has no thread to wait on.");
+        var state = context.State();
+        var thread = state.Thread ?? throw new InvalidOperationException("The item has no thread to wait on.");
         switch (context.Resume?.Kind)
         {
             case ResumeInfo.SignalKind:
@@ -36,7 +36,7 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
                 // The actor is who the signal stands for: the GitLab author for GitLab's signals, the operator for theirs.
                 var author = context.Resume.Actor ?? StepVariables.String(payload, "author");
                 var counts = operatorSaid || await MayAnswerAsync(context, author);
-                var answers = context.Variables["answers"] as JsonArray ?? [];
+                var answers = state.Answers ?? [];
                 answers.Add(new JsonObject
                 {
                     ["kind"] = operatorSaid ? "operator" : StepVariables.String(payload, "kind"),
@@ -48,7 +48,7 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
                     ["step"] = context.Step.Id,
                     ["counted"] = counts,
                 });
-                context.Variables["answers"] = answers;
+                state.Answers = answers;
                 if (!counts)
                 {
                     context.Record("answer-not-counted", new JsonObject
@@ -61,7 +61,7 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
                     // The wait's timer as an operator may have moved it; a signal taken the moment the wait began has
                     // none beside it, and then the deadline kept with the wait stands.
                     var due = await journal.TimerOfWaitAsync(context.Resume.BookmarkId, context.CancellationToken)
-                        ?? (context.Variables[DeadlineVariable] is JsonValue kept && kept.TryGetValue<DateTimeOffset>(out var at) ? at : null);
+                        ?? state.WaitDeadline;
                     return Wait(context, thread, due);
                 }
                 context.Record("answer-counted", new JsonObject
@@ -72,28 +72,35 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
                     ["emoji"] = payload?["emoji"]?.DeepClone(),
                     ["body"] = payload?["body"]?.DeepClone(),
                 }, author);
-                context.Variables[operatorSaid ? "operatorAddressed" : "answered"] = true;
-                context.Variables[RecheckDueBy] = context.Resume.BookmarkId.ToString();
+                if (operatorSaid)
+                {
+                    state.OperatorAddressed = true;
+                }
+                else
+                {
+                    state.Answered = true;
+                }
+                state.RecheckDueBy = context.Resume.BookmarkId.ToString();
                 return ActivityResult.Done("done");
             case ResumeInfo.TimerKind:
-                context.Variables[RecheckDueBy] = context.Resume.BookmarkId.ToString();
+                state.RecheckDueBy = context.Resume.BookmarkId.ToString();
                 return ActivityResult.Done("done");
         }
-        context.Variables["answered"] = false;
+        state.Answered = false;
         return Wait(context, thread, context.Clock.GetUtcNow() + context.Step.GetDuration("timeout"));
     }
 
     private async Task<bool> MayAnswerAsync(ActivityContext context, string? author)
     {
         var som = await StepVariables.SomAsync(runs, context);
-        var answerers = ItemAnswerers.Of(StepVariables.Item(context), StepVariables.String(context.Variables, "audience"),
-            StepVariables.String(context.Variables, "state"), som);
+        var answerers = ItemAnswerers.Of(StepVariables.Item(context), context.State().Audience,
+            context.State().State, som);
         return ItemAnswerers.MayAnswer(answerers, author);
     }
 
     private static ActivityResult Wait(ActivityContext context, JsonObject thread, DateTimeOffset? due)
     {
-        context.Variables[DeadlineVariable] = due;
+        context.State().WaitDeadline = due;
         var bookmarks = new List<BookmarkRequest>
         {
             new BookmarkRequest.Signal(GitLabSignals.Answer, StepVariables.String(thread, "key")!),

@@ -21,7 +21,7 @@ public sealed class AwaitApprovalActivity(AuditRuns runs) : IActivity
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var issue = StepVariables.Issue(context);
-        var review = context.Variables["review"] as JsonObject ?? throw new InvalidOperationException("There is no review note to wait on.");
+        var review = context.State().Review as JsonObject ?? throw new InvalidOperationException("There is no review note to wait on.");
         if (context.Resume?.Kind == ResumeInfo.SignalKind)
         {
             var payload = context.Resume.Payload as JsonObject;
@@ -89,7 +89,7 @@ public sealed class AwaitApprovalActivity(AuditRuns runs) : IActivity
         {
             approval["reason"] = reason;
         }
-        context.Variables["approval"] = approval;
+        context.State().Approval = approval;
         context.Record("approved", new JsonObject { ["how"] = how, ["reason"] = approval["reason"]?.DeepClone() }, author);
         return ActivityResult.Done(how == "closed" ? "closed" : "approved");
     }

@@ -25,7 +25,7 @@ public sealed class CreateAuditIssueActivity(AuditRuns runs) : IActivity
         var created = await context.SideEffectAsync("issue", async (key, ct) =>
         {
             var template = await TemplateAsync(gitlab, templateName, ct);
-            var description = IssueNotesSection.Replace(template ?? MissingTemplate, StepVariables.String(context.Variables, "report") ?? "");
+            var description = IssueNotesSection.Replace(template ?? MissingTemplate, context.State().ReportText ?? "");
             var assignee = run.Som is null ? null : await gitlab.FindUserAsync(run.Som, ct);
             var title = $"{context.Step.GetString("title")} {run.Period}";
             // If the process dies after this, the next attempt finds the issue by its key; the claim below is idempotent.
@@ -51,8 +51,8 @@ public sealed class CreateAuditIssueActivity(AuditRuns runs) : IActivity
             created.Remove("templateMissing");
         }
 
-        context.Variables["issue"] = created.DeepClone();
-        foreach (var item in context.Variables["items"]?.AsArray().OfType<JsonObject>() ?? [])
+        context.State().Issue = created.DeepClone().AsObject();
+        foreach (var item in context.State().Items?.OfType<JsonObject>() ?? [])
         {
             item["issue"] = created.DeepClone();
         }

@@ -22,7 +22,7 @@ public sealed class DirectMessageSomActivity(AuditRuns runs, InstanceQueries ins
     {
         var som = await StepVariables.SomAsync(runs, context);
         var issue = StepVariables.Issue(context);
-        var title = StepVariables.String(context.Variables["issue"] as JsonObject, "title") ?? "the access audit";
+        var title = StepVariables.String(context.State().Issue, "title") ?? "the access audit";
         var open = RunItems.NotAddressed(await RunItems.ReadAsync(instances, context.InstanceId, context.CancellationToken));
         var slack = context.Services.GetRequiredService<SlackClient>();
         var sent = await context.SideEffectAsync("dm", async (key, ct) =>

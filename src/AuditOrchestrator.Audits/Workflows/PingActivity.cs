@@ -40,7 +40,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
             return ActivityResult.Done("pinged");
         }
 
-        var thread = context.Variables["thread"] as JsonObject ?? throw new InvalidOperationException("The item has no thread yet: the first ping must come first.");
+        var thread = context.State().Thread ?? throw new InvalidOperationException("The item has no thread yet: the first ping must come first.");
         var discussionId = StepVariables.String(thread, "discussionId")!;
         var som = await StepVariables.SomAsync(runs, context);
         string mention;
@@ -48,7 +48,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
         switch (whom)
         {
             case PersonAgain:
-                mention = StepVariables.String(context.Variables, "audience") == "person" ? StepVariables.String(item, "username")! : som;
+                mention = context.State().Audience == "person" ? StepVariables.String(item, "username")! : som;
                 body = FollowUpMessages.SecondPing(mention);
                 break;
             case Manager:
@@ -59,7 +59,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
                 }
                 mention = StepVariables.String(item, "manager")!;
                 body = FollowUpMessages.ManagerPing(mention, item);
-                context.Variables["state"] = ItemStates.EscalatedManager;
+                context.State().State = ItemStates.EscalatedManager;
                 break;
             case ManagerAndSom:
                 if (SkipManagerBecause(item) is { } alone)
@@ -67,18 +67,18 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
                     context.Record("manager-step-skipped", new JsonObject { ["reason"] = alone, ["pinged"] = "som" });
                     mention = som;
                     body = FollowUpMessages.SomInsteadOfManager(som, item);
-                    context.Variables["state"] = ItemStates.EscalatedSom;
+                    context.State().State = ItemStates.EscalatedSom;
                     break;
                 }
                 var manager = StepVariables.String(item, "manager")!;
                 mention = $"{manager} {som}";
                 body = FollowUpMessages.ManagerAndSomPing(manager, som, item);
-                context.Variables["state"] = ItemStates.EscalatedManager;
+                context.State().State = ItemStates.EscalatedManager;
                 break;
             case SomAssistance:
                 mention = som;
                 body = FollowUpMessages.SomAssistance(som, item);
-                context.Variables["state"] = ItemStates.EscalatedSom;
+                context.State().State = ItemStates.EscalatedSom;
                 break;
             default:
                 throw new InvalidOperationException($"Unknown 'whom': {whom}.");
@@ -143,14 +143,14 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
         }) as JsonObject ?? throw new InvalidOperationException("The first ping recorded no thread.");
 
         var discussionId = StepVariables.String(posted, "discussionId")!;
-        context.Variables["thread"] = new JsonObject
+        context.State().Thread = new JsonObject
         {
             ["discussionId"] = discussionId,
             ["noteId"] = posted["noteId"]?.DeepClone(),
             ["key"] = GitLabSignals.ThreadKey(issue.ProjectId, issue.Iid, discussionId),
         };
-        context.Variables["audience"] = StepVariables.String(posted, "reason") is null ? "person" : "som";
-        context.Variables["state"] = ItemStates.Open;
+        context.State().Audience = StepVariables.String(posted, "reason") is null ? "person" : "som";
+        context.State().State = ItemStates.Open;
         context.Record("pinged", new JsonObject
         {
             ["whom"] = Person,

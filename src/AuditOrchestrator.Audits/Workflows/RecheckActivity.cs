@@ -19,10 +19,11 @@ public sealed class RecheckActivity : IActivity
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var item = StepVariables.Item(context);
-        var operatorAddressed = StepVariables.Bool(context.Variables, "operatorAddressed");
-        var answered = StepVariables.Bool(context.Variables, "answered");
-        Guid? dueBy = Guid.TryParse(StepVariables.String(context.Variables, AwaitAnswerActivity.RecheckDueBy), out var bookmark) ? bookmark : null;
-        context.Variables.Remove(AwaitAnswerActivity.RecheckDueBy);
+        var state = context.State();
+        var operatorAddressed = state.OperatorAddressed;
+        var answered = state.Answered;
+        Guid? dueBy = Guid.TryParse(state.RecheckDueBy, out var bookmark) ? bookmark : null;
+        state.RecheckDueBy = null;
         var failing = await context.SideEffectAsync("recheck", async (_, ct) =>
         {
             if (operatorAddressed)
@@ -47,9 +48,9 @@ public sealed class RecheckActivity : IActivity
         var outcome = FollowUpItems.Outcome(verdict, context.Step.GetString("ask") == "still-open");
         if (verdict != ItemVerdict.Open)
         {
-            context.Variables["state"] = FollowUpItems.StateOf(verdict);
+            state.State = FollowUpItems.StateOf(verdict);
         }
-        context.Variables["stillFailing"] = failing.DeepClone();
+        state.StillFailing = failing.DeepClone().AsArray();
         context.Record("rechecked", new JsonObject
         {
             ["verdict"] = FollowUpItems.StateOf(verdict),

@@ -27,7 +27,7 @@ public sealed class RunAuditActivity(AuditRuns runs) : IActivity
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var audit = context.Services.GetRequiredService<AuditCatalog>().Find(context.Step.GetString("audit"));
-        var kind = StepVariables.String(context.Variables, "kind") ?? RunKinds.Manual;
+        var kind = context.State().Kind ?? RunKinds.Manual;
         await runs.EnsureAsync(context.InstanceId, audit.CliName(), kind, context.CancellationToken);
         // Recorded, so a retry after a crash follows up the findings of this pass rather than a later one's.
         var result = await context.SideEffectAsync("audit", async (_, ct) =>
@@ -47,9 +47,10 @@ public sealed class RunAuditActivity(AuditRuns runs) : IActivity
                 ["teamWarnings"] = new JsonArray([.. pass.Team.Warnings.Select(w => JsonValue.Create(w))]),
             };
         }) as JsonObject ?? throw new InvalidOperationException("The audit pass recorded no result.");
-        context.Variables["report"] = result["report"]?.DeepClone();
-        context.Variables["findings"] = result["findings"]?.DeepClone();
-        context.Variables["items"] = result["items"]?.DeepClone();
+        var state = context.State();
+        state.Report = result["report"]?.DeepClone();
+        state.Findings = result["findings"]?.DeepClone();
+        state.Items = result["items"]?.DeepClone().AsArray();
         // One journal entry per problem of the team data, from this run's one load of it (re-checks do not repeat them).
         foreach (var error in result["teamErrors"]?.AsArray() ?? [])
         {

@@ -22,11 +22,11 @@ public sealed record RunDescendants(IReadOnlyList<InstanceWithVariables> Items, 
         ArgumentNullException.ThrowIfNull(instances);
         var all = await instances.DescendantsAsync(runId, "item", MaxDepth, ct);
         return new RunDescendants(
-            [.. all.Where(d => d.Variables["item"] is JsonObject)],
-            [.. all.Where(d => d.Variables["item"] is not JsonObject)]);
+            [.. all.Where(d => d.State().Item is not null)],
+            [.. all.Where(d => d.State().Item is null)]);
     }
 
     /// <summary>The item's id as the runs API and the review show it.</summary>
     public static string? ItemId(InstanceWithVariables detail) =>
-        StepVariables.String((detail ?? throw new ArgumentNullException(nameof(detail))).Variables["item"] as JsonObject, "id");
+        StepVariables.String((detail ?? throw new ArgumentNullException(nameof(detail))).State().Item, "id");
 }

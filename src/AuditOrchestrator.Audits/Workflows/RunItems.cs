@@ -21,8 +21,8 @@ public static class RunItems
     {
         var items = (await ListAsync(instances, runInstanceId, ct)).Select(detail =>
         {
-            var item = (JsonObject)detail.Variables["item"]!;
-            var state = ItemStates.Of(detail.Instance.Status, StepVariables.String(detail.Variables, "state"));
+            var item = detail.State().Item!;
+            var state = ItemStates.Of(detail.Instance.Status, detail.State().State);
             return new RunItem(StepVariables.String(item, "id") ?? detail.Instance.Id.ToString(), StepVariables.String(item, "person"), state);
         }).ToList();
         items.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));

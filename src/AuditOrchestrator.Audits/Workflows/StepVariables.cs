@@ -8,16 +8,17 @@ internal static class StepVariables
 {
     /// <summary>The item of an item instance (set by the audit's fan-out).</summary>
     public static JsonObject Item(ActivityContext context) =>
-        context.Variables["item"] as JsonObject ?? throw new InvalidOperationException("This step belongs to an item flow: the instance has no 'item'.");
+        context.State().Item ?? throw new InvalidOperationException("This step belongs to an item flow: the instance has no 'item'.");
 
     /// <summary>The run's id: the audit instance's own id, or the item's run.</summary>
     public static Guid RunId(ActivityContext context) =>
-        context.Variables["item"] is JsonObject item && item["runId"]?.GetValue<string>() is { } id ? Guid.Parse(id) : context.InstanceId;
+        context.State().Item is { } item && item["runId"]?.GetValue<string>() is { } id ? Guid.Parse(id) : context.InstanceId;
 
     /// <summary>The run's issue, from the audit's variables or the item's.</summary>
     public static AuditIssueRef Issue(ActivityContext context)
     {
-        var issue = (context.Variables["issue"] ?? (context.Variables["item"] as JsonObject)?["issue"]) as JsonObject
+        var state = context.State();
+        var issue = (state.Issue ?? state.Item?["issue"]) as JsonObject
             ?? throw new InvalidOperationException("The run has no issue yet.");
         return FromJson(issue);
     }

@@ -20,11 +20,17 @@ public sealed class WorkflowState(JsonObject variables)
     /// <summary>The audit's CLI name (a token review's table flow).</summary>
     public string? Audit { get => Text("audit"); set => Variables["audit"] = value; }
 
+    /// <summary>How the run started: scheduled or manual (<see cref="RunKinds"/>); absent means manual.</summary>
+    public string? Kind => Text("kind");
+
     /// <summary>A designer's test run (simulated vendors only).</summary>
     public bool TestRun => Flag("testRun");
 
     /// <summary>The audit's report, as the audit step left it.</summary>
     public JsonNode? Report { get => Variables["report"]; set => Variables["report"] = value; }
+
+    /// <summary>The report as text (the description, the review table's source).</summary>
+    public string? ReportText => Text("report");
 
     /// <summary>The audit's findings.</summary>
     public JsonNode? Findings { get => Variables["findings"]; set => Variables["findings"] = value; }
@@ -64,8 +70,38 @@ public sealed class WorkflowState(JsonObject variables)
     /// <summary>The answers on the item's thread, oldest first.</summary>
     public JsonArray? Answers { get => Variables["answers"] as JsonArray; set => Variables["answers"] = value; }
 
-    /// <summary>Whether the last wait ended with an answer.</summary>
-    public bool? Answered { get => Variables["answered"] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null; set => Variables["answered"] = value; }
+    /// <summary>Whether the last wait ended with an answer that counts.</summary>
+    public bool Answered { get => Flag("answered"); set => Variables["answered"] = value; }
+
+    /// <summary>Whether an operator said the item is addressed.</summary>
+    public bool OperatorAddressed { get => Flag("operatorAddressed"); set => Variables["operatorAddressed"] = value; }
+
+    /// <summary>When the current answer wait ends, kept for a signal taken the moment the wait began.</summary>
+    public DateTimeOffset? WaitDeadline
+    {
+        get => Variables["waitDeadline"] is JsonValue v && v.TryGetValue<DateTimeOffset>(out var at) ? at : null;
+        set => Variables["waitDeadline"] = value;
+    }
+
+    /// <summary>
+    /// The bookmark that ended the last answer wait: the re-check after it asks the audit as of that moment. The
+    /// re-check removes it (null removes the key).
+    /// </summary>
+    public string? RecheckDueBy
+    {
+        get => Text("recheckDueBy");
+        set
+        {
+            if (value is null)
+            {
+                Variables.Remove("recheckDueBy");
+            }
+            else
+            {
+                Variables["recheckDueBy"] = value;
+            }
+        }
+    }
 
     /// <summary>The item's findings that the last re-check still found.</summary>
     public JsonArray? StillFailing { get => Variables["stillFailing"] as JsonArray; set => Variables["stillFailing"] = value; }

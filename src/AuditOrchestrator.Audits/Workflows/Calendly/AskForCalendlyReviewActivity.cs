@@ -23,15 +23,15 @@ public sealed class AskForCalendlyReviewActivity(AuditRuns runs, InstanceQueries
         var som = await StepVariables.SomAsync(runs, context);
         var reviewed = (await RunItems.ListAsync(instances, context.InstanceId, context.CancellationToken))
             .Select(d => new ReviewedItem(
-                (JsonObject)d.Variables["item"]!,
-                ItemStates.Of(d.Instance.Status, StepVariables.String(d.Variables, "state")),
+                d.State().Item!,
+                ItemStates.Of(d.Instance.Status, d.State().State),
                 AskForReviewActivity.LastCountedAnswer(d.Variables)))
             .ToList();
         var removals = CalendlyReview.Removals(reviewed);
-        var title = StepVariables.String(context.Variables["issue"] as JsonObject, "title") ?? "this audit";
+        var title = StepVariables.String(context.State().Issue, "title") ?? "this audit";
         var note = await ReviewNotes.PostAsync(context, issue.Iid, som, CalendlyReview.ReviewNote(som, title, reviewed, removals));
-        context.Variables["review"] = note.DeepClone();
-        context.Variables["removals"] = new JsonArray([.. removals.Select(r => (JsonNode)r.DeepClone())]);
+        context.State().Review = note.DeepClone();
+        context.State().Removals = new JsonArray([.. removals.Select(r => (JsonNode)r.DeepClone())]);
         context.Record("review-requested", new JsonObject
         {
             ["noteId"] = note["noteId"]?.DeepClone(),

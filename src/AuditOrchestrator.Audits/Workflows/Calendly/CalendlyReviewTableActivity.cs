@@ -17,8 +17,8 @@ public sealed class CalendlyReviewTableActivity : IActivity
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var issue = StepVariables.Issue(context);
-        var items = context.Variables["items"] as JsonArray ?? [];
-        var report = StepVariables.String(context.Variables, "report") ?? "";
+        var items = context.State().Items ?? [];
+        var report = context.State().ReportText ?? "";
         var notes = report.TrimEnd() + "\n\n" + CalendlyReview.Table(items);
         var gitlab = context.Services.GetRequiredService<GitLabClient>();
         await context.SideEffectAsync("table", async (_, ct) =>

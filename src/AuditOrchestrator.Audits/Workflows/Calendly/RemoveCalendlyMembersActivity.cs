@@ -17,13 +17,14 @@ public sealed class RemoveCalendlyMembersActivity : IActivity
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
-        if (context.Variables["approval"] is null)
+        var state = context.State();
+        if (state.Approval is null)
         {
             throw new InvalidOperationException("Calendly memberships are removed only after the SOM's approval.");
         }
         var calendly = context.Services.GetRequiredService<CalendlyClient>();
-        var approver = StepVariables.String(context.Variables["approval"] as JsonObject, "author");
-        foreach (var membership in (context.Variables["removals"] as JsonArray ?? []).OfType<JsonObject>())
+        var approver = StepVariables.String(state.Approval, "author");
+        foreach (var membership in (state.Removals ?? []).OfType<JsonObject>())
         {
             var uuid = StepVariables.String(membership, "uuid") ?? throw new InvalidOperationException("A removal has no membership uuid.");
             // The entry is written where the deletion runs, so a retry that replays a recorded removal adds none.

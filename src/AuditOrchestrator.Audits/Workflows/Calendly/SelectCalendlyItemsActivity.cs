@@ -18,7 +18,7 @@ public sealed class SelectCalendlyItemsActivity : IActivity
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var take = context.Step.GetString("take");
-        var items = context.Variables["items"] as JsonArray ?? throw new InvalidOperationException("There are no items: the audit step must come first.");
+        var items = context.State().Items ?? throw new InvalidOperationException("There are no items: the audit step must come first.");
         var memberships = new List<CalendlyMembership>();
         if (take != "members")
         {
@@ -39,7 +39,7 @@ public sealed class SelectCalendlyItemsActivity : IActivity
                 StepVariables.String(m, "email") ?? "", null)));
         }
         var selected = CalendlyReview.Select(items, take, memberships);
-        context.Variables["items"] = selected;
+        context.State().Items = selected;
         context.Record("items-selected", new JsonObject
         {
             ["take"] = take,

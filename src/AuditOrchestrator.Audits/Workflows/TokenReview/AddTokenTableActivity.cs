@@ -34,9 +34,10 @@ public sealed class AddTokenTableActivity(AuditRuns runs) : IActivity
             await gitlab.ReplaceNotesSectionAsync(issue.Iid, TokenTable.AppendTo(notes, instance), ct);
             return JsonValue.Create(true);
         });
-        context.Variables["runId"] = runId.ToString();
-        context.Variables["audit"] = audit.CliName();
-        context.Variables["tokens"] ??= new JsonArray();
+        var state = context.State();
+        state.RunId = runId.ToString();
+        state.Audit = audit.CliName();
+        state.Tokens ??= [];
         context.Record("token-table-added", new JsonObject { ["added"] = added?.DeepClone() });
         return ActivityResult.Done("done");
     }
@@ -46,7 +47,7 @@ public sealed class AddTokenTableActivity(AuditRuns runs) : IActivity
 internal static class TokenReviewRun
 {
     public static Guid Id(ActivityContext context) =>
-        StepVariables.String(context.Variables, "runId") is { } id ? Guid.Parse(id) : context.ParentId ?? context.InstanceId;
+        context.State().RunId is { } id ? Guid.Parse(id) : context.ParentId ?? context.InstanceId;
 
     public static async Task<AuditKind> AuditAsync(AuditRuns runs, AuditCatalog catalog, Guid runId, CancellationToken ct) =>
         catalog.Find((await runs.FindAsync(runId, ct))?.Audit ?? AuditKind.Zendesk.CliName());

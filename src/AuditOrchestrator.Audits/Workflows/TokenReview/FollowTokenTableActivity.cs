@@ -28,7 +28,7 @@ public sealed class FollowTokenTableActivity : IActivity
         var issue = StepVariables.Issue(context);
         var description = new BookmarkRequest.Signal(GitLabSignals.IssueDescription, issue.IssueKey);
         var joined = context.Resume?.Kind == ResumeInfo.ChildrenKind;
-        if (joined && !StepVariables.Bool(context.Variables, "tableComplete"))
+        if (joined && !context.State().TableComplete)
         {
             // Every item so far has ended, but more rows may come: listen for the next edit only.
             return ActivityResult.WaitFor(description);
@@ -47,7 +47,7 @@ public sealed class FollowTokenTableActivity : IActivity
         {
             var team = await context.Services.GetRequiredService<TeamSourceResolver>().LoadAsync(context.CancellationToken);
             var runId = TokenReviewRun.Id(context);
-            var audit = context.Services.GetRequiredService<AuditCatalog>().Find(StepVariables.String(context.Variables, "audit") ?? AuditKind.Zendesk.CliName());
+            var audit = context.Services.GetRequiredService<AuditCatalog>().Find(context.State().Audit ?? AuditKind.Zendesk.CliName());
             var issueJson = StepVariables.ToJson(issue);
             foreach (var row in fresh)
             {
@@ -64,8 +64,8 @@ public sealed class FollowTokenTableActivity : IActivity
             }
         }
 
-        var wasComplete = StepVariables.Bool(context.Variables, "tableComplete");
-        context.Variables["tableComplete"] = table.Complete;
+        var wasComplete = context.State().TableComplete;
+        context.State().TableComplete = table.Complete;
         if (table.Complete != wasComplete)
         {
             context.Record(table.Complete ? "token-table-complete" : "token-table-reopened", new JsonObject { ["rows"] = table.Rows.Count });
@@ -92,18 +92,18 @@ public sealed class FollowTokenTableActivity : IActivity
     /// </summary>
     private static async Task SayWhenOverLimitAsync(ActivityContext context, GitLabClient gitlab, long iid, TokenTableRead table)
     {
-        var noted = context.Variables["tableOverLimitNoted"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : 0;
+        var noted = context.State().TableOverLimitNoted;
         if (table.RowsOverLimit <= noted)
         {
             // Back within (or nearer) the limit: a later overflow is said again.
-            context.Variables["tableOverLimitNoted"] = table.RowsOverLimit;
+            context.State().TableOverLimitNoted = table.RowsOverLimit;
             return;
         }
         var total = table.Rows.Count + table.RowsOverLimit;
         var names = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', table.OverLimit))))[..12];
         await context.SideEffectAsync(string.Create(CultureInfo.InvariantCulture, $"token-table-over-limit-{total}-{names}"), async (key, ct) =>
             new JsonObject { ["noteId"] = (await gitlab.CreateNoteOnceAsync(iid, key, TokenMessages.OverLimit(total, TokenTable.MaxRows, table.OverLimit), ct)).Note.Id });
-        context.Variables["tableOverLimitNoted"] = table.RowsOverLimit;
+        context.State().TableOverLimitNoted = table.RowsOverLimit;
         context.Record("token-table-over-limit", new JsonObject
         {
             ["rows"] = total,
@@ -115,20 +115,20 @@ public sealed class FollowTokenTableActivity : IActivity
 
     private static JsonArray Itemised(ActivityContext context)
     {
-        if (context.Variables["tokens"] is not JsonArray tokens)
+        if (context.State().Tokens is not { } tokens)
         {
             tokens = [];
-            context.Variables["tokens"] = tokens;
+            context.State().Tokens = tokens;
         }
         return tokens;
     }
 
     private static void JournalProblems(ActivityContext context, TokenTableRead table)
     {
-        if (context.Variables["tableProblems"] is not JsonArray seen)
+        if (context.State().TableProblems is not { } seen)
         {
             seen = [];
-            context.Variables["tableProblems"] = seen;
+            context.State().TableProblems = seen;
         }
         // Known by the row as written and the reason, not the line: an edit above a row moves it.
         var known = seen.Select(p => p?.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
@@ -137,9 +137,9 @@ public sealed class FollowTokenTableActivity : IActivity
             seen.Add($"{problem.Row}\n{problem.Reason}");
             context.Record("token-row-unreadable", new JsonObject { ["problem"] = problem.Text, ["row"] = problem.Row });
         }
-        if (!table.Found && !StepVariables.Bool(context.Variables, "tableMissingNoted"))
+        if (!table.Found && !context.State().TableMissingNoted)
         {
-            context.Variables["tableMissingNoted"] = true;
+            context.State().TableMissingNoted = true;
             context.Record("token-table-missing", new JsonObject { ["reason"] = "the issue description has no token table (token name | owner)" });
         }
     }

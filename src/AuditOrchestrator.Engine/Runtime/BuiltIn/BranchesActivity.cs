@@ -15,7 +15,7 @@ public sealed class BranchesActivity : IActivity
     {
         if (context.Resume?.Kind == ResumeInfo.ChildrenKind)
         {
-            context.Variables["children"] = context.Resume.Payload?["children"]?.DeepClone();
+            Variables.KeepChildren(context);
             return ValueTask.FromResult(ActivityResult.Done("all-done"));
         }
         var shared = new JsonObject();

@@ -16,7 +16,7 @@ public sealed class FanOutActivity : IActivity
     {
         if (context.Resume?.Kind == ResumeInfo.ChildrenKind)
         {
-            context.Variables["children"] = context.Resume.Payload?["children"]?.DeepClone();
+            Variables.KeepChildren(context);
             return ValueTask.FromResult(ActivityResult.Done("all-done"));
         }
         var itemsPath = context.Step.GetString("items");

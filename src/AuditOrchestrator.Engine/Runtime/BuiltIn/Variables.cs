@@ -6,6 +6,13 @@ namespace AuditOrchestrator.Engine.Runtime.BuiltIn;
 /// <summary>Dotted paths into an instance's variables (<c>signals.answered</c>).</summary>
 public static class Variables
 {
+    /// <summary>The variable in which Fan-out and Branches leave their children's ids, statuses and outcomes.</summary>
+    public const string Children = "children";
+
+    /// <summary>Keeps the finished children's results (the resume's payload) in <see cref="Children"/>.</summary>
+    public static void KeepChildren(ActivityContext context) =>
+        (context ?? throw new ArgumentNullException(nameof(context))).Variables[Children] = context.Resume?.Payload?[Children]?.DeepClone();
+
     public static JsonNode? Get(JsonObject variables, string path)
     {
         ArgumentNullException.ThrowIfNull(path);
