@@ -23,10 +23,10 @@ public sealed class HistoryPurge(NpgsqlDataSource dataSource)
     public async Task<(long Bookmarks, long Effects, long TakenSignals, long Roots)> PurgeFinishedTreesAsync(DateTimeOffset before, int batchSize, CancellationToken ct)
     {
         // Roots that ended before the cutoff and still have something to purge; their trees; only trees with nobody live in them.
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             WITH RECURSIVE roots AS (
                 SELECT i.id FROM workflow_instances i
-                WHERE i.parent_id IS NULL AND i.status IN ('completed', 'cancelled') AND i.completed_at < $1
+                WHERE i.parent_id IS NULL AND i.status IN {InstanceStatusNames.FinishedSql} AND i.completed_at < $1
                   AND EXISTS (SELECT 1 FROM workflow_journal j WHERE j.run_id = i.id
                               AND (EXISTS (SELECT 1 FROM workflow_bookmarks b WHERE b.instance_id = j.instance_id AND b.consumed_at IS NOT NULL)
                                    OR EXISTS (SELECT 1 FROM workflow_effects e WHERE e.instance_id = j.instance_id)
@@ -39,7 +39,7 @@ public sealed class HistoryPurge(NpgsqlDataSource dataSource)
                 SELECT t.root, c.id FROM workflow_instances c JOIN tree t ON c.parent_id = t.id
             ), live AS (
                 SELECT DISTINCT t.root FROM tree t JOIN workflow_instances i ON i.id = t.id
-                WHERE i.status NOT IN ('completed', 'cancelled')
+                WHERE i.status NOT IN {InstanceStatusNames.FinishedSql}
             ), doomed AS (
                 SELECT id FROM tree WHERE root NOT IN (SELECT root FROM live)
             ), b AS (
@@ -81,7 +81,7 @@ public sealed class HistoryPurge(NpgsqlDataSource dataSource)
     public async Task<long> ExpirePendingSignalsAsync(DateTimeOffset now, DateTimeOffset before, int batchSize,
         IReadOnlyCollection<SignalOwner> owners, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($$"""
             WITH owned AS (
                 SELECT x.id, x.delivery_key, x.signal_name, x.correlation_key, x.payload, x.actor, x.received_at,
                        COALESCE(issue.run_id, instance.run_id) AS run
@@ -98,9 +98,9 @@ public sealed class HistoryPurge(NpgsqlDataSource dataSource)
                     LIMIT 1) instance ON true
                 WHERE x.consumed_at IS NULL
             ), doomed AS (
-                SELECT o.*, CASE WHEN r.status IN ('completed', 'cancelled') THEN 'run-ended' ELSE 'expired' END AS reason
+                SELECT o.*, CASE WHEN r.status IN {{InstanceStatusNames.FinishedSql}} THEN 'run-ended' ELSE 'expired' END AS reason
                 FROM owned o LEFT JOIN workflow_instances r ON r.id = o.run
-                WHERE r.status IN ('completed', 'cancelled') OR o.received_at < $1
+                WHERE r.status IN {{InstanceStatusNames.FinishedSql}} OR o.received_at < $1
                 ORDER BY o.received_at, o.id LIMIT $3
             ), locked AS (
                 -- A row a bookmark is taking right now is left for the next pass.

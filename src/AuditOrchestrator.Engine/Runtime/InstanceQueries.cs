@@ -130,11 +130,11 @@ public sealed class InstanceQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlySet<string>> SettledSignalKeysAsync(IReadOnlyCollection<string> prefixes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(prefixes);
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             SELECT b.correlation_key FROM workflow_bookmarks b JOIN workflow_instances i ON i.id = b.instance_id
             WHERE b.kind = 'signal' AND b.correlation_key LIKE ANY(@patterns)
             GROUP BY b.correlation_key
-            HAVING bool_and(i.status IN ('completed', 'cancelled'))
+            HAVING bool_and(i.status IN {InstanceStatusNames.FinishedSql})
             """);
         command.Parameters.AddWithValue("patterns", prefixes.Select(p => EscapeLike(p) + "%").ToArray());
         var settled = new HashSet<string>(StringComparer.Ordinal);
@@ -150,7 +150,7 @@ public sealed class InstanceQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<Guid>> LiveRootIdsAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id FROM workflow_instances WHERE parent_id IS NULL AND status IN ('running', 'waiting', 'faulted') ORDER BY created_at");
+            $"SELECT id FROM workflow_instances WHERE parent_id IS NULL AND status IN {InstanceStatusNames.LiveSql} ORDER BY created_at");
         await using var reader = await command.ExecuteReaderAsync(ct);
         var ids = new List<Guid>();
         while (await reader.ReadAsync(ct))

@@ -88,11 +88,11 @@ public sealed class TreeQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<TreeIncident>> IncidentsAsync(
         IReadOnlyCollection<Guid> rootIds, TimeSpan overdueAfter, DateTimeOffset now, string warningKind, string leafVariable, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             WITH RECURSIVE tree AS (
                 SELECT i.id AS run_id, i.id AS instance_id
                 FROM workflow_instances i
-                WHERE i.id = ANY($5) AND i.status IN ('running', 'waiting', 'faulted')
+                WHERE i.id = ANY($5) AND i.status IN {InstanceStatusNames.LiveSql}
                 UNION ALL
                 SELECT t.run_id, c.id FROM workflow_instances c JOIN tree t ON c.parent_id = t.instance_id
             )
