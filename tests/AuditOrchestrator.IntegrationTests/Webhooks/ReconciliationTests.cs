@@ -1,6 +1,7 @@
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Runtime;
 using AuditOrchestrator.Sandbox.GitLab;
+using AuditOrchestrator.Sandbox.Hosting;
 
 namespace AuditOrchestrator.IntegrationTests.Webhooks;
 
@@ -21,7 +22,7 @@ public sealed class ReconciliationTests
 
     private async Task<(OwnedIssue Issue, Guid Waiting)> WaitingOnAThreadAsync(string definition = "wait-gitlab-answer")
     {
-        var issue = await host.CreateOwnedIssueAsync();
+        var issue = await host.CreateOwnedIssueAsync(await host.StartLiveRunAsync());
         var waiting = await host.StartWaitingAsync(definition, issue.ThreadKey);
         await host.WaitForStepAsync(waiting, definition == "wait-gitlab-answer" ? "answer" : "first");
         return (issue, waiting);
@@ -140,35 +141,59 @@ public sealed class ReconciliationTests
     [Test]
     public async Task Reconcile_AfterTheIssueWebhooksOfAnEditAClosingAndAReopening_FindsNothingNew()
     {
-        var issue = await host.CreateOwnedIssueAsync();
+        var issue = await host.CreateOwnedIssueAsync(await host.StartLiveRunAsync());
         var issueKey = $"gitlab-issue:{issue.ProjectId}:{issue.Iid}";
         await host.GitLab.EditDescriptionAsync(issue.Iid, WebhookHost.Alice, "## Notes\n| token | owner |\n| ci-bot | @alice |\n");
+        // Bob's close of a running run's issue does not count: the service reopens it.
         await host.GitLab.CloseIssueAsync(issue.Iid, "bob");
-        await host.GitLab.ReopenIssueAsync(issue.Iid, WebhookHost.Som);
         await host.GitLab.Webhooks.WaitForCountAsync(d => d.Event == "Confidential Issue Hook" && d.Body.Contains($"\"iid\":{issue.Iid},", StringComparison.Ordinal), 4);
         await host.SettledAsync();
         var names = await host.Database.ScalarAsync<string>(
             $"SELECT string_agg(signal_name, ',' ORDER BY signal_name) FROM workflow_inbox WHERE correlation_key = '{issueKey}'");
         Assert.That(names, Is.EqualTo("gitlab.issue-closed,gitlab.issue-description,gitlab.issue-reopened"));
 
-        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+        var pass = await host.Reconciliation().RunOnceAsync(CancellationToken.None);
 
+        Assert.That(pass.IssuesFailed, Is.Zero);
         Assert.That(await host.CountAsync($"workflow_inbox WHERE correlation_key = '{issueKey}'"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task Reconcile_OnceTheIssuesRunHasEnded_ReadsTheIssueNoMore()
+    {
+        var run = await host.StartLiveRunAsync();
+        var issue = await host.CreateOwnedIssueAsync(run);
+        var path = $"/issues/{issue.Iid}";
+        bool Read(RecordedCall call) => call.PathAndQuery.Split('?')[0] is var p && (p.EndsWith(path, StringComparison.Ordinal) || p.Contains(path + "/", StringComparison.Ordinal));
+        host.GitLab.ClearCalls();
+        await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+        Assert.That(host.GitLab.Calls.Count(Read), Is.GreaterThan(0), "while its run is on, the issue is read");
+
+        (await host.Admin.PostAsync(new Uri($"/api/instances/{run}/actions/cancel", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        await host.WaitForStepAsync(run, "closed", "cancelled");
+        host.GitLab.ClearCalls();
+        var pass = await host.Reconciliation().RunOnceAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(host.GitLab.Calls.Where(Read), Is.Empty, "a finished run's issue can resume nothing");
+            Assert.That(pass.IssuesFailed, Is.Zero);
+        });
     }
 
     [Test]
     public async Task Reconcile_WhenTheClosingWebhookWasLost_ProducesIssueClosedWithTheWebhooksKey()
     {
-        var issue = await host.CreateOwnedIssueAsync();
+        var issue = await host.CreateOwnedIssueAsync(await host.StartLiveRunAsync());
         var waiting = await host.StartWaitingAsync("wait-issue-closed", $"gitlab-issue:{issue.ProjectId}:{issue.Iid}");
         await host.WaitForStepAsync(waiting, "closed");
         host.GitLab.Webhooks.DropDeliveries = true;
-        var closed = await host.GitLab.CloseIssueAsync(issue.Iid, WebhookHost.Som);
+        var closedAt = (await host.GitLab.CloseIssueAsync(issue.Iid, WebhookHost.Som)).ClosedAt!.Value;
 
         await host.Reconciliation().RunOnceAsync(CancellationToken.None);
 
         await host.WaitForStepAsync(waiting, "record", "completed");
-        var key = $"gitlab:closed:{issue.ProjectId}:{issue.Iid}:{closed.ClosedAt!.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+        var key = $"gitlab:closed:{issue.ProjectId}:{issue.Iid}:{closedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
         Assert.That(await host.CountAsync($"workflow_inbox WHERE delivery_key = '{key}'"), Is.EqualTo(1));
     }
 }
@@ -182,7 +207,7 @@ public sealed class PeriodicReconciliationTests
     {
         await using var host = await WebhookHost.StartAsync(new Dictionary<string, string?> { ["GitLab:ReconcileInterval"] = "00:00:01" });
         host.GitLab.Webhooks.DropDeliveries = true;
-        var issue = await host.CreateOwnedIssueAsync();
+        var issue = await host.CreateOwnedIssueAsync(await host.StartLiveRunAsync());
         var waiting = await host.StartWaitingAsync("wait-gitlab-answer", issue.ThreadKey);
         await host.WaitForStepAsync(waiting, "answer");
 

@@ -141,6 +141,17 @@ internal sealed class WebhookHost : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// A root instance that stays waiting (on a key nobody signals) to own issues the reconciliation must read: it reads
+    /// only the issues of runs that have not ended.
+    /// </summary>
+    public async Task<Guid> StartLiveRunAsync()
+    {
+        var run = await StartWaitingAsync("wait-issue-closed", $"live-run:{Guid.NewGuid():N}");
+        await WaitForStepAsync(run, "closed");
+        return run;
+    }
+
     public Task<Guid> StartWaitingAsync(string definition, string correlationKey) =>
         Admin.StartInstanceAsync(definition, correlationKey: correlationKey);
 

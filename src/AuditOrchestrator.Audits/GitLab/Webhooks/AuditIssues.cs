@@ -23,10 +23,21 @@ public sealed class AuditIssues(NpgsqlDataSource dataSource, InstanceQueries ins
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>The issues to reconcile: for now every row (runs will drop theirs when they finish).</summary>
-    public async Task<IReadOnlyList<AuditIssue>> ListAsync(CancellationToken ct)
+    /// <summary>Every owned issue, of finished runs too (their signal keys still belong to them).</summary>
+    public Task<IReadOnlyList<AuditIssue>> ListAsync(CancellationToken ct) => ReadAsync(null, ct);
+
+    /// <summary>
+    /// The issues to reconcile: those of runs that have not ended. A finished run's issue can resume nothing, and
+    /// reading every issue ever owned would grow each pass with the service's history.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditIssue>> ListOfLiveRunsAsync(CancellationToken ct) =>
+        await ReadAsync([.. await instances.LiveRootIdsAsync(ct)], ct);
+
+    private async Task<IReadOnlyList<AuditIssue>> ReadAsync(Guid[]? runs, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("SELECT project_id, issue_iid, run_id FROM audit_issues ORDER BY created_at, project_id, issue_iid");
+        await using var command = dataSource.CreateCommand(
+            "SELECT project_id, issue_iid, run_id FROM audit_issues WHERE $1::uuid[] IS NULL OR run_id = ANY($1) ORDER BY created_at, project_id, issue_iid");
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)runs ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var issues = new List<AuditIssue>();
         while (await reader.ReadAsync(ct))

@@ -8,7 +8,7 @@ namespace AuditOrchestrator.Audits.GitLab.Webhooks;
 public sealed record ReconciliationPass(int IssuesRead, int IssuesFailed, int SignalsDelivered);
 
 /// <summary>
-/// Reads every owned audit issue from GitLab (state, every thread on every page, the awards on the service's first
+/// Reads the audit issue of every run that has not ended from GitLab (state, every thread on every page, the awards on the service's first
 /// notes) and delivers the contract signals found there. Webhooks get lost or disabled and resolving a thread sends
 /// none, so this is what makes a missed webhook delay a resume instead of losing it. Signals the inbox already holds
 /// (by delivery key) are skipped, so a webhook and a pass never count one answer twice.
@@ -21,7 +21,7 @@ public sealed partial class GitLabReconciliation(
     {
         var rules = await serviceUser.RulesAsync(ct);
         int read = 0, failed = 0, delivered = 0;
-        foreach (var owned in await auditIssues.ListAsync(ct))
+        foreach (var owned in await auditIssues.ListOfLiveRunsAsync(ct))
         {
             try
             {
