@@ -14,6 +14,33 @@ internal sealed class AcmeAudit : IAuditRegistration
 {
     public const string RegionMissing = "acme_region_missing";
 
+    /// <summary>A team of two whose second member names no region: one finding.</summary>
+    public const string Team = """
+        - name: "Mona Som"
+          email: msom@example.com
+          title: "Support Operations Manager"
+          region: EMEA
+          gitlab: { id: 9100, username: msom }
+        - name: "Nora Nowhere"
+          email: nora@example.com
+          title: "Support Engineer"
+          reports_to: "Mona Som"
+          gitlab: { id: 9101, username: nora }
+        """;
+
+    /// <summary>The one definition Acme runs: its <c>RunAudit</c> step.</summary>
+    public const string Definition = """
+        id: acme
+        name: Acme access audit
+        start: run-audit
+        steps:
+          - id: run-audit
+            activity: RunAudit
+            level: audit
+            settings:
+              audit: acme
+        """;
+
     public static AuditDescriptor Declared { get; } = new(
         new AuditKind("acme", "Acme"), "Acme", "Acme Corp", "Acme:Token", "acme", "acme")
     {

@@ -13,31 +13,6 @@ namespace AuditOrchestrator.IntegrationTests.Registry;
 /// <summary>A fifth audit added through its registration alone is listed, configured, dry-run and run like the four shipped.</summary>
 public sealed class FictitiousAuditTests
 {
-    private const string Team = """
-        - name: "Mona Som"
-          email: msom@example.com
-          title: "Support Operations Manager"
-          region: EMEA
-          gitlab: { id: 9100, username: msom }
-        - name: "Nora Nowhere"
-          email: nora@example.com
-          title: "Support Engineer"
-          reports_to: "Mona Som"
-          gitlab: { id: 9101, username: nora }
-        """;
-
-    private const string Definition = """
-        id: acme
-        name: Acme access audit
-        start: run-audit
-        steps:
-          - id: run-audit
-            activity: RunAudit
-            level: audit
-            settings:
-              audit: acme
-        """;
-
     private TestDatabase database = null!;
     private ServiceFactory service = null!;
     private HttpClient admin = null!;
@@ -46,7 +21,7 @@ public sealed class FictitiousAuditTests
     public async Task StartAsync()
     {
         var teamFile = Path.Combine(Directory.CreateTempSubdirectory("acme-team-").FullName, "support-team.yaml");
-        await File.WriteAllTextAsync(teamFile, Team);
+        await File.WriteAllTextAsync(teamFile, AcmeAudit.Team);
         database = await TestDatabase.CreateAsync();
         service = new ServiceFactory(database,
             new Dictionary<string, string?> { ["SupportTeam:Source"] = teamFile, ["Acme:Token"] = "acme-token", ["SupportOps:Managers:0"] = "msom" },
@@ -97,7 +72,7 @@ public sealed class FictitiousAuditTests
             .Select(f => (f.GetProperty("code").GetString(), f.GetProperty("person").GetString())).ToList();
         Assert.That(findings, Is.EqualTo(new[] { (AcmeAudit.RegionMissing, "nora@example.com") }));
 
-        var import = await admin.PostAsJsonAsync("/api/definitions/import", new { yaml = Definition, status = "published" });
+        var import = await admin.PostAsJsonAsync("/api/definitions/import", new { yaml = AcmeAudit.Definition, status = "published" });
         Assert.That(import.IsSuccessStatusCode, Is.True, await import.Content.ReadAsStringAsync());
         var start = await admin.PostAsJsonAsync("/api/runs", new { audit = "acme" });
         Assert.That(start.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await start.Content.ReadAsStringAsync());

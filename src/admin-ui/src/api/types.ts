@@ -17,6 +17,7 @@ export type Progress = Schemas['RunProgressView'];
 export type GraphNode = Schemas['CombinedNode'];
 export type CombinedGraph = Schemas['CombinedGraphView'];
 export type Kickoff = Schemas['NextKickoff'];
+export type Audit = Schemas['AuditView'];
 
 export type InstanceSummary = Schemas['InstanceSummary'];
 

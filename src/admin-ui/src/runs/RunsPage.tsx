@@ -8,7 +8,6 @@ import { ConfirmDialog, type PendingAction } from './ConfirmDialog';
 import { StateCounts } from './StateCounts';
 import { when, type Run } from './types';
 
-const audits = ['pagerduty', 'calendly', 'zendesk', 'zendesk-us-federal'];
 const statuses = namesOf<RunStatus>({ running: 1, 'awaiting-review': 1, completed: 1, faulted: 1, cancelled: 1 });
 
 /** The home page: runs grouped by audit and fiscal period, filterable, searchable by person; the next kickoff per audit. */
@@ -22,6 +21,10 @@ export function RunsPage({ session }: { session: Session }) {
   const [withTests, setWithTests] = useState(false);
   const kickoffQuery = $api.useQuery('get', '/api/kickoffs');
   const kickoffs = kickoffQuery.data ?? [];
+  // The registered audits (GET /api/audits), in registration order: the filter's choices and each one's settings keys.
+  const auditsQuery = $api.useQuery('get', '/api/audits');
+  const audits = auditsQuery.data ?? [];
+  const enabledSettingOf = (key: string) => audits.find((a) => a.key === key)?.enabledSetting;
   // Typing a person asks once the typing stops.
   const typedPerson = useDebounced(person.trim(), 250);
   const runsQuery = $api.useQuery(
@@ -33,7 +36,7 @@ export function RunsPage({ session }: { session: Session }) {
     { placeholderData: (previous) => previous },
   );
   const runs = runsQuery.data;
-  const failed = runsQuery.error ?? kickoffQuery.error;
+  const failed = runsQuery.error ?? kickoffQuery.error ?? auditsQuery.error;
   const error = failed ? messageOf(failed) : '';
 
   const shown = (runs ?? []).filter(
@@ -61,11 +64,7 @@ export function RunsPage({ session }: { session: Session }) {
                 would start {k.period} on {when(k.at)}
               </>
             )}
-            {!k.enabled && (
-              <span className="badge warn" title={notScheduledWhy(k.audit)}>
-                disabled: <code>Audits__{configNames[k.audit] ?? k.audit}__Enabled</code> is false or no token is set
-              </span>
-            )}
+            {!k.enabled && <NotScheduled enabledSetting={enabledSettingOf(k.audit)} />}
             {operator && <button onClick={() => setPending(startRun(k.audit))}>Start run</button>}
           </span>
         ))}
@@ -76,7 +75,7 @@ export function RunsPage({ session }: { session: Session }) {
           <select aria-label="Audit" value={audit} onChange={(e) => setAudit(e.target.value)}>
             <option value="">any</option>
             {audits.map((a) => (
-              <option key={a}>{a}</option>
+              <option key={a.key}>{a.key}</option>
             ))}
           </select>
         </label>
@@ -203,13 +202,15 @@ function startRun(audit: string): PendingAction {
   };
 }
 
-const configNames: Record<string, string> = {
-  pagerduty: 'PagerDuty',
-  calendly: 'Calendly',
-  zendesk: 'Zendesk',
-  'zendesk-us-federal': 'ZendeskUsFederal',
-};
-
-function notScheduledWhy(audit: string): string {
-  return `Not started on schedule: Audits__${configNames[audit] ?? audit}__Enabled is false, or the audit's vendor token is not set. Manual runs are always possible.`;
+/** Why a kickoff will not happen, naming the audit's own switch once GET /api/audits has said which key that is. */
+function NotScheduled({ enabledSetting }: { enabledSetting: string | undefined }) {
+  const key = enabledSetting ?? "the audit's Enabled setting";
+  return (
+    <span
+      className="badge warn"
+      title={`Not started on schedule: ${key} is false, or the audit's vendor token is not set. Manual runs are always possible.`}
+    >
+      disabled: {enabledSetting ? <code>{enabledSetting}</code> : key} is false or no token is set
+    </span>
+  );
 }

@@ -1,5 +1,5 @@
 import { $api, messageOf } from '../api/client';
-import type { Setting } from '../api/types';
+import type { Audit, Setting } from '../api/types';
 import { VerifyButton } from './VerifyButton';
 import { humanDuration, parseDuration } from '../format/duration';
 
@@ -22,20 +22,30 @@ function Value({ setting }: { setting: Setting }) {
   return <td className="muted">not set{setting.secret ? '' : ' (no default)'}</td>;
 }
 
-const connections = ['gitlab', 'pagerduty', 'calendly', 'zendesk-main', 'zendesk-us-federal', 'slack'];
+/**
+ * GitLab and Slack, which every audit uses, and between them each registered audit's vendor connection (GET
+ * /api/audits): two audits of one vendor connection share its button.
+ */
+function connectionsOf(audits: Audit[]): string[] {
+  return ['gitlab', ...new Set(audits.map((a) => a.connection)), 'slack'];
+}
 
 /** The effective configuration, read-only (secrets read "(set)"), and a verify button per vendor connection. */
 export function SettingsPage() {
   const { data: settings, error } = $api.useQuery('get', '/api/settings');
+  const { data: audits, error: auditsError } = $api.useQuery('get', '/api/audits');
   return (
     <section>
       <h2>Settings</h2>
       <h3>Connections</h3>
-      <div className="connections">
-        {connections.map((c) => (
-          <VerifyButton key={c} connection={c} />
-        ))}
-      </div>
+      {auditsError && <p className="error">{messageOf(auditsError)}</p>}
+      {audits && (
+        <div className="connections">
+          {connectionsOf(audits).map((c) => (
+            <VerifyButton key={c} connection={c} />
+          ))}
+        </div>
+      )}
       <h3>Effective configuration</h3>
       <p className="muted">
         Read-only: change these in the service's environment. Secrets show only whether they are set; an unset key shows
