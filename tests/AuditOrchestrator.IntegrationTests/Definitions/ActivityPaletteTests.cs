@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
+
+namespace AuditOrchestrator.IntegrationTests.Definitions;
+
+/// <summary>
+/// The designer's palette (GET /api/activities) against its committed copy: every activity with its settings,
+/// outcomes and descriptions, in order. A change to any descriptor shows here as a diff of activity-palette.json.
+/// </summary>
+public sealed class ActivityPaletteTests
+{
+    private const string WriteVariable = "AUDITORCHESTRATOR_WRITE_PALETTE";
+    private static readonly string Committed =
+        Path.Combine(RepositoryPaths.Root, "tests", "AuditOrchestrator.IntegrationTests", "Definitions", "activity-palette.json");
+
+    [Test]
+    public async Task Palette_ListsEveryActivityWithItsDescriptor_AsCommitted()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var service = new ServiceFactory(database);
+        using var admin = service.CreateClient(ServiceFactory.BootstrapToken);
+
+        var served = JsonNode.Parse(await admin.GetStringAsync(new Uri("/api/activities", UriKind.Relative)))!
+            .ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        if (Environment.GetEnvironmentVariable(WriteVariable) == "1")
+        {
+            await File.WriteAllTextAsync(Committed, served);
+        }
+
+        Assert.That(served, Is.EqualTo(await File.ReadAllTextAsync(Committed)),
+            $"The served palette differs from activity-palette.json. If the change is meant, update it with {WriteVariable}=1 scripts/test.sh --filter FullyQualifiedName~ActivityPalette.");
+    }
+}
