@@ -8,7 +8,8 @@ public static class DefinitionServices
 {
     public static IServiceCollection AddOrchestratorDefinitions(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.Descriptors.Concat(sp.GetServices<ActivityDescriptor>())));
+        // Every registered activity's own descriptor (AddActivity), in registration order: the engine's built-ins first.
+        services.AddSingleton(sp => new ActivityRegistry(sp.GetServices<ActivityDescriptor>()));
         services.AddSingleton<DefinitionImporter>();
         services.AddSingleton<DefinitionFileState>();
         return services;

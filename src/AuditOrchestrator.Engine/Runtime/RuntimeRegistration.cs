@@ -27,15 +27,15 @@ public static class RuntimeRegistration
         services.AddSingleton<HistoryPurge>();
         services.AddSingleton<InstanceJournal>();
         services.AddSingleton<Evidence.RunRecord>();
-        services.AddSingleton<IActivity, WaitActivity>();
-        services.AddSingleton<IActivity, WaitUntilActivity>();
-        services.AddSingleton<IActivity, WaitForSignalActivity>();
-        services.AddSingleton<IActivity, DecisionActivity>();
-        services.AddSingleton<IActivity, SetVariableActivity>();
-        services.AddSingleton<IActivity, FanOutActivity>();
-        services.AddSingleton<IActivity, BranchesActivity>();
-        services.AddSingleton<IActivity, RecordEffectActivity>();
-        services.AddSingleton<IActivity, FailActivity>();
+        services.AddActivity<WaitActivity>();
+        services.AddActivity<WaitUntilActivity>();
+        services.AddActivity<WaitForSignalActivity>();
+        services.AddActivity<DecisionActivity>();
+        services.AddActivity<SetVariableActivity>();
+        services.AddActivity<FanOutActivity>();
+        services.AddActivity<BranchesActivity>();
+        services.AddActivity<RecordEffectActivity>();
+        services.AddActivity<FailActivity>();
         return services;
     }
 }

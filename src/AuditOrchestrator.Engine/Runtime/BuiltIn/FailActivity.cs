@@ -9,9 +9,19 @@ namespace AuditOrchestrator.Engine.Runtime.BuiltIn;
 /// (keyed like <see cref="WaitForSignalActivity"/>) and fails only once resumed, keeping the payload in
 /// <c>signals.&lt;name&gt;</c> when it succeeds: a resumed step that fails transiently.
 /// </summary>
-public sealed class FailActivity : IActivity
+public sealed class FailActivity : IDescribedActivity
 {
-    public string Name => BuiltInActivities.Fail;
+    public static ActivityDescriptor Descriptor { get; } = new(BuiltInActivities.Fail, "Test activity: faults the given number of times, then succeeds.",
+        [
+            new("times", SettingType.Int, "How many attempts fail before one succeeds.", SettingValue.FromInt(1))
+            {
+                Min = SettingValue.FromInt(0),
+            },
+            new("signal", SettingType.String, "Wait for this signal first and fail only once resumed by it.") { Pattern = @"\S.*" },
+        ],
+        ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

@@ -8,9 +8,22 @@ namespace AuditOrchestrator.Engine.Runtime.BuiltIn;
 /// (and <c>correlationKey</c> as its correlation key, when the element has one). Resumes when all have finished,
 /// with their ids, statuses and outcomes in the variable <c>children</c>.
 /// </summary>
-public sealed class FanOutActivity : IActivity
+public sealed class FanOutActivity : IDescribedActivity
 {
-    public string Name => BuiltInActivities.FanOut;
+    public static ActivityDescriptor Descriptor { get; } = new(BuiltInActivities.FanOut, "Starts one child instance per item of a list variable and waits until every child has completed.",
+        [
+            new("definition", SettingType.String, "The id of the child definition.", Required: true)
+            {
+                Pattern = Identifiers.IdPattern,
+            },
+            new("items", SettingType.String, "The variable holding the list of items.", Required: true)
+            {
+                Pattern = BuiltInActivities.VariablePattern,
+            },
+        ],
+        ["all-done"]);
+
+    public string Name => Descriptor.Name;
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

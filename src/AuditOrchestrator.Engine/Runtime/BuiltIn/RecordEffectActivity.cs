@@ -8,9 +8,13 @@ namespace AuditOrchestrator.Engine.Runtime.BuiltIn;
 /// Test activity: an outside system that deduplicates by idempotency key, played by the recorded_effects table.
 /// executions counts how often the effect ran; the row's existence is the effect.
 /// </summary>
-public sealed class RecordEffectActivity(NpgsqlDataSource dataSource) : IActivity
+public sealed class RecordEffectActivity(NpgsqlDataSource dataSource) : IDescribedActivity
 {
-    public string Name => BuiltInActivities.RecordEffect;
+    public static ActivityDescriptor Descriptor { get; } = new(BuiltInActivities.RecordEffect, "Test activity: records a side effect under a key, once.",
+        [new("key", SettingType.String, "The idempotency key of the effect.", Required: true)],
+        ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

@@ -2,9 +2,16 @@ using AuditOrchestrator.Engine.Activities;
 
 namespace AuditOrchestrator.Engine.Runtime.BuiltIn;
 
-public sealed class SetVariableActivity : IActivity
+public sealed class SetVariableActivity : IDescribedActivity
 {
-    public string Name => BuiltInActivities.SetVariable;
+    public static ActivityDescriptor Descriptor { get; } = new(BuiltInActivities.SetVariable, "Sets a variable of the instance.",
+        [
+            new("name", SettingType.String, "The variable to set.", Required: true) { Pattern = BuiltInActivities.VariablePattern },
+            new("value", SettingType.String, "The text to store.", Required: true),
+        ],
+        ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

@@ -6,9 +6,19 @@ namespace AuditOrchestrator.Engine.Runtime.BuiltIn;
 /// Waits for a signal addressed to this instance: its correlation key when it has one, else its id. The payload of
 /// the signal is kept in the variable <c>signals.&lt;name&gt;</c>.
 /// </summary>
-public sealed class WaitForSignalActivity : IActivity
+public sealed class WaitForSignalActivity : IDescribedActivity
 {
-    public string Name => BuiltInActivities.WaitForSignal;
+    public static ActivityDescriptor Descriptor { get; } = new(BuiltInActivities.WaitForSignal, "Waits until a named signal arrives (a webhook or an admin action), or until the timeout.",
+        [
+            new("signal", SettingType.String, "The name of the signal to wait for.", Required: true) { Pattern = @"\S.*" },
+            new("timeout", SettingType.Duration, "Give up after this long; no timeout when unset.")
+            {
+                Min = SettingValue.FromDuration(TimeSpan.FromSeconds(1)),
+            },
+        ],
+        ["signalled", "timed-out"]);
+
+    public string Name => Descriptor.Name;
 
     public static string KeyOf(ActivityContext context) => context.CorrelationKey ?? context.InstanceId.ToString();
 

@@ -2,9 +2,15 @@ using AuditOrchestrator.Engine.Activities;
 
 namespace AuditOrchestrator.Engine.Runtime.BuiltIn;
 
-public sealed class WaitUntilActivity : IActivity
+public sealed class WaitUntilActivity : IDescribedActivity
 {
-    public string Name => BuiltInActivities.WaitUntil;
+    public static ActivityDescriptor Descriptor { get; } = new(BuiltInActivities.WaitUntil, "Waits until the time held in a variable (ISO 8601), on the service clock.",
+        [
+            new("variable", SettingType.String, "The variable holding the time to wait for.", Required: true) { Pattern = BuiltInActivities.VariablePattern },
+        ],
+        ["elapsed"]);
+
+    public string Name => Descriptor.Name;
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
