@@ -57,10 +57,8 @@ public static class SourcesApi
     }
 
     private static async Task<Results<Ok<ConnectionVerification>, ProblemHttpResult>> VerifyAsync(
-        string name, PagerDutyVerifier pagerDuty, VendorVerifier vendors, CancellationToken ct) =>
-        name.Equals("pagerduty", StringComparison.OrdinalIgnoreCase)
-            ? TypedResults.Ok(await pagerDuty.VerifyAsync(ct))
-            : await vendors.VerifyAsync(name, ct) is { } verification
-                ? TypedResults.Ok(verification)
-                : TypedResults.Problem($"No verify for connection '{name}' (known: {string.Join(", ", VendorVerifier.Names)}).", statusCode: StatusCodes.Status404NotFound);
+        string name, VendorVerifier connections, CancellationToken ct) =>
+        await connections.VerifyAsync(name, ct) is { } verification
+            ? TypedResults.Ok(verification)
+            : TypedResults.Problem($"No verify for connection '{name}' (known: {string.Join(", ", connections.Names)}).", statusCode: StatusCodes.Status404NotFound);
 }

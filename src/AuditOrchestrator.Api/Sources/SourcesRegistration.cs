@@ -8,8 +8,7 @@ public static class SourcesRegistration
     public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration configuration)
     {
         // The vendors' options (GitLab, Calendly, Zendesk, Slack) are bound by the audits' registration.
-        services.AddHttpClient(VendorVerifier.HttpClientName);
-        services.AddSingleton<VendorVerifier>();
+        services.AddTransient<VendorVerifier>();
         services.AddSingleton<AuditRecordQueries>();
         return services.AddPagerDutyAuditRecords(configuration);
     }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Connections;
 using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Vendors.Calendly;
 using Microsoft.Extensions.Options;
@@ -7,7 +9,9 @@ using Microsoft.Extensions.Options;
 namespace AuditOrchestrator.Audits.Calendly;
 
 /// <summary>The Calendly audit: the organisation's memberships.</summary>
-public sealed class CalendlyAudit(CalendlyClient client, IOptions<AuditOptions> options, TimeProvider clock) : IAuditRegistration
+public sealed class CalendlyAudit(
+    CalendlyClient client, IOptions<AuditOptions> options, IOptionsMonitor<CalendlyOptions> vendorOptions, ConnectionProbe probe, TimeProvider clock)
+    : IAuditRegistration
 {
     public static AuditDescriptor Declared { get; } = new(
         AuditKind.Calendly, "Calendly", "Calendly", "Calendly:Token", "calendly-quarterly", "calendly-semiannual")
@@ -31,4 +35,7 @@ public sealed class CalendlyAudit(CalendlyClient client, IOptions<AuditOptions> 
 
     public async Task<JsonObject> ReadAccountsAsync(Func<CancellationToken, Task<SupportTeam.SupportTeam>> team, CancellationToken cancellationToken) =>
         VendorAccounts.Calendly(await client.FetchSnapshotAsync(cancellationToken), client.ApiRoot, clock.GetUtcNow());
+
+    public Task<ConnectionVerification> VerifyAsync(CancellationToken cancellationToken) =>
+        CalendlyConnection.VerifyAsync(probe, Declared.Connection, vendorOptions.CurrentValue, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using AuditOrchestrator.Audits.Calendly;
+using AuditOrchestrator.Audits.Connections;
 using AuditOrchestrator.Audits.PagerDuty;
 using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Audits.SupportTeam;
@@ -73,6 +74,8 @@ public static class AuditIntegrations
                 .AddVendorResilience(ZendeskClient.VendorName(instance));
         }
 
+        services.AddHttpClient(ConnectionProbe.HttpClientName);
+        services.TryAddSingleton<ConnectionProbe>();
         services.TryAddSingleton<ZendeskClients>();
         services.TryAddSingleton<TeamSourceResolver>();
         // One line per audited tool (docs/adding-an-audit.md); the order is the order every list of audits shows.

@@ -70,6 +70,10 @@ public sealed class PagerDutyAudit(PagerDutyClient client, IOptions<AuditOptions
         }
     }
 
+    /// <summary>Users, schedules and audit records, each read once with the configured token (<see cref="PagerDutyVerifier"/>).</summary>
+    public Task<ConnectionVerification> VerifyAsync(CancellationToken cancellationToken) =>
+        services.GetRequiredService<PagerDutyVerifier>().VerifyAsync(cancellationToken);
+
     private static IEnumerable<string> Rotations(SupportTeam.SupportTeam team) =>
         team.Members.SelectMany(m => m.PagerDuty?.Rotations ?? []);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Audits.Checks;
 
 namespace AuditOrchestrator.Audits.Registry;
@@ -19,6 +20,12 @@ public interface IAuditRegistration
 
     /// <summary>The vendor's account list as read now, without the checks; <paramref name="team"/> loads the team when the list needs it.</summary>
     Task<JsonObject> ReadAccountsAsync(Func<CancellationToken, Task<SupportTeam.SupportTeam>> team, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// "Verify settings" of the audit's vendor connection (<see cref="AuditDescriptor.Connection"/>; POST
+    /// /api/connections/{name}/verify): a cheap read with the configured token, in plain words, never the token itself.
+    /// </summary>
+    Task<ConnectionVerification> VerifyAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// The report's sections that come from the service's own records rather than the vendor (PagerDuty: the admin

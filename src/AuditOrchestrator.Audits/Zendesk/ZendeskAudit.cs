@@ -1,12 +1,17 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Connections;
 using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Vendors.Zendesk;
+using Microsoft.Extensions.Options;
 
 namespace AuditOrchestrator.Audits.Zendesk;
 
 /// <summary>A Zendesk audit of one instance: agents, roles and groups. The main and the US Federal instance are two audits.</summary>
-public abstract class ZendeskAudit(ZendeskInstance instance, ZendeskClients clients, TimeProvider clock) : IAuditRegistration
+public abstract class ZendeskAudit(
+    ZendeskInstance instance, ZendeskClients clients, IOptionsMonitor<ZendeskOptions> connections, ConnectionProbe probe, TimeProvider clock)
+    : IAuditRegistration
 {
     public abstract AuditDescriptor Descriptor { get; }
 
@@ -32,10 +37,14 @@ public abstract class ZendeskAudit(ZendeskInstance instance, ZendeskClients clie
         var client = clients.For(instance);
         return VendorAccounts.Zendesk(await client.FetchSnapshotAsync(cancellationToken), instance, client.ApiRoot, clock.GetUtcNow());
     }
+
+    public Task<ConnectionVerification> VerifyAsync(CancellationToken cancellationToken) =>
+        ZendeskConnection.VerifyAsync(probe, Descriptor.Connection, instance, connections.Get(instance.ToString()), cancellationToken);
 }
 
 /// <summary>The audit of the main Zendesk instance (<c>zendesk</c>).</summary>
-public sealed class ZendeskMainAudit(ZendeskClients clients, TimeProvider clock) : ZendeskAudit(ZendeskInstance.Main, clients, clock)
+public sealed class ZendeskMainAudit(ZendeskClients clients, IOptionsMonitor<ZendeskOptions> connections, ConnectionProbe probe, TimeProvider clock)
+    : ZendeskAudit(ZendeskInstance.Main, clients, connections, probe, clock)
 {
     public static AuditDescriptor Declared { get; } = new(AuditKind.Zendesk, "Zendesk", "Zendesk", "Zendesk:Main:Token", "zendesk", "zendesk")
     {
@@ -46,7 +55,8 @@ public sealed class ZendeskMainAudit(ZendeskClients clients, TimeProvider clock)
 }
 
 /// <summary>The audit of the US Federal Zendesk instance (<c>zendesk-us-federal</c>).</summary>
-public sealed class ZendeskUsFederalAudit(ZendeskClients clients, TimeProvider clock) : ZendeskAudit(ZendeskInstance.UsFederal, clients, clock)
+public sealed class ZendeskUsFederalAudit(ZendeskClients clients, IOptionsMonitor<ZendeskOptions> connections, ConnectionProbe probe, TimeProvider clock)
+    : ZendeskAudit(ZendeskInstance.UsFederal, clients, connections, probe, clock)
 {
     public static AuditDescriptor Declared { get; } = new(
         AuditKind.ZendeskUsFederal, "US Federal Zendesk", "Zendesk", "Zendesk:UsFederal:Token", "zendesk-us-federal", "zendesk-us-federal");

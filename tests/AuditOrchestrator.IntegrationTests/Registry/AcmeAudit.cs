@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.Connections;
 using AuditOrchestrator.Audits.Registry;
+using Microsoft.Extensions.Configuration;
 
 namespace AuditOrchestrator.IntegrationTests.Registry;
 
@@ -10,7 +13,7 @@ namespace AuditOrchestrator.IntegrationTests.Registry;
 /// registration here, and one <see cref="AuditRegistrations.AddAudit{T}"/> line in the host. Its "vendor" is the team
 /// file itself: every member must name a region.
 /// </summary>
-internal sealed class AcmeAudit : IAuditRegistration
+internal sealed class AcmeAudit(IConfiguration configuration) : IAuditRegistration
 {
     public const string RegionMissing = "acme_region_missing";
 
@@ -67,4 +70,10 @@ internal sealed class AcmeAudit : IAuditRegistration
 
     public Task<JsonObject> ReadAccountsAsync(Func<CancellationToken, Task<AuditOrchestrator.Audits.SupportTeam.SupportTeam>> team, CancellationToken cancellationToken) =>
         Task.FromResult(new JsonObject { ["accounts"] = new JsonArray() });
+
+    /// <summary>Acme has no API to ask: its "Verify settings" says whether its token is set.</summary>
+    public Task<ConnectionVerification> VerifyAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(string.IsNullOrWhiteSpace(configuration[Declared.TokenKey])
+            ? ConnectionProbe.NotConfigured(Declared.Connection, "Acme__Token")
+            : ConnectionProbe.Result(Declared.Connection, new Capability("token", true, "Acme takes any token; the team file is all it reads")));
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AuditOrchestrator.Api.Audits;
 using AuditOrchestrator.Api.Settings;
+using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
@@ -92,5 +93,23 @@ public sealed class FictitiousAuditTests
 
         Assert.That(start.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await start.Content.ReadAsStringAsync(), Does.Contain("pagerduty, calendly, zendesk, zendesk-us-federal, acme"));
+    }
+
+    [Test]
+    public async Task AnAuditAddedByItsRegistration_IsVerifiedByTheProbeItDeclares()
+    {
+        var verify = await admin.PostAsync(new Uri("/api/connections/acme/verify", UriKind.Relative), null);
+        var unknown = await admin.PostAsync(new Uri("/api/connections/globex/verify", UriKind.Relative), null);
+
+        Assert.That(verify.StatusCode, Is.EqualTo(HttpStatusCode.OK), await verify.Content.ReadAsStringAsync());
+        var verification = (await verify.Content.ReadFromJsonAsync<ConnectionVerification>())!;
+        var refusal = await unknown.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That((verification.Connection, verification.Configured, verification.Ok), Is.EqualTo(("acme", true, true)));
+            Assert.That(verification.Capabilities.Single().Detail, Is.EqualTo("Acme takes any token; the team file is all it reads"));
+            Assert.That(unknown.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(refusal, Does.Contain("known: gitlab, pagerduty, calendly, zendesk-main, zendesk-us-federal, acme, slack"));
+        });
     }
 }

@@ -7,7 +7,7 @@ namespace AuditOrchestrator.IntegrationTests.Ui;
 
 /// <summary>
 /// The admin UI keeps no list of audits of its own: a fifth audit added by its registration alone (Acme) shows on the
-/// runs page (filter, kickoff, "Start run") and on the settings page (its verify button, its keys) like the four shipped.
+/// runs page (filter, kickoff, "Start run") and on the settings page (its keys, and the verify probe it declares) like the four shipped.
 /// </summary>
 public sealed class RegisteredAuditsBrowserTests
 {
@@ -43,6 +43,8 @@ public sealed class RegisteredAuditsBrowserTests
         await Assertions.Expect(page.Locator(".connections .verify button"))
             .ToHaveTextAsync(["Verify gitlab", "Verify pagerduty", "Verify calendly", "Verify zendesk-main", "Verify zendesk-us-federal", "Verify acme", "Verify slack"]);
         await Assertions.Expect(page.Locator("tr[data-key='Audits__Acme__Greeting'] td").Nth(1)).ToHaveTextAsync("hello (default)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify acme" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("verify-acme")).ToContainTextAsync("Not configured (Acme__Token).");
         await app.ScreenshotAsync("settings-with-acme");
         app.AssertNoConsoleErrors();
     }
