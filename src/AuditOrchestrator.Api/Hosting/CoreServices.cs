@@ -1,4 +1,5 @@
 using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Api.Migrations;
 using AuditOrchestrator.Api.Ui;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.GitLab;
@@ -23,7 +24,7 @@ public static class CoreServices
         services.AddSingleton(sp => TracedDataSource.Create(ConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton(sp => new StatelessConnections(ConnectionString(sp.GetRequiredService<IConfiguration>())));
         services.AddDbContextFactory<OrchestratorDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<DatabaseMigrator>();
+        services.AddDatabaseMigrations();
         services.AddOrchestratorDefinitions();
         services.AddAdminUi(configuration);
         services.AddDurableRuntime();

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Engine.Persistence.Migrations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -5,13 +6,14 @@ using Npgsql;
 namespace AuditOrchestrator.Engine.Persistence;
 
 /// <summary>
-/// Brings the database to the newest schema: our numbered SQL migrations through EF Core's migrator, then Hangfire's
-/// own versioned schema (in its <see cref="HangfireSchema"/> schema). Both run under one PostgreSQL advisory lock, so
+/// Brings the database to the newest schema: the one numbered sequence of SQL migrations that the projects declare
+/// (composed by the host, see <see cref="MigrationSequence"/>) through EF Core's migrator, then Hangfire's own
+/// versioned schema (in its <see cref="HangfireSchema"/> schema). Both run under one PostgreSQL advisory lock, so
 /// nodes starting together migrate once (Hangfire's storage is told not to prepare its schema itself).
 /// </summary>
 public sealed class DatabaseMigrator(
     NpgsqlDataSource dataSource,
-    IDbContextFactory<OrchestratorDbContext> contexts,
+    MigrationSequence sequence,
     ILogger<DatabaseMigrator> logger)
 {
     public const string HangfireSchema = "hangfire";
@@ -24,7 +26,7 @@ public sealed class DatabaseMigrator(
         await AdvisoryLock.TakeAsync(lockConnection, AdvisoryLocks.Migrations, cancellationToken);
         try
         {
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            await using (var db = Context())
             {
                 var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
                 if (pending.Count > 0)
@@ -46,9 +48,11 @@ public sealed class DatabaseMigrator(
 
     public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = Context();
         return [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
     }
+
+    private OrchestratorDbContext Context() => new(SequenceMigrationsAssembly.Options(dataSource, sequence));
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Api.Migrations;
 using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
@@ -26,7 +27,7 @@ public sealed class AdminChangesTests
         services.AddLogging();
         services.AddSingleton(_ => NpgsqlDataSource.Create(_database.ConnectionString));
         services.AddDbContextFactory<OrchestratorDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<DatabaseMigrator>();
+        services.AddDatabaseMigrations();
         _services = services.BuildServiceProvider();
         await _services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
     }

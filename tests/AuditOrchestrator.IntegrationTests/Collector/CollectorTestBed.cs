@@ -1,3 +1,4 @@
+using AuditOrchestrator.Api.Migrations;
 using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
@@ -85,7 +86,7 @@ internal sealed class CollectorTestBed : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(_ => NpgsqlDataSource.Create(Database.ConnectionString));
         services.AddDbContextFactory<OrchestratorDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<DatabaseMigrator>();
+        services.AddDatabaseMigrations();
         services.AddPagerDutyAuditRecords(Configuration);
         foreach (var vendor in new[] { PagerDutyClient.Vendor, "Slack", "GitLab" })
         {

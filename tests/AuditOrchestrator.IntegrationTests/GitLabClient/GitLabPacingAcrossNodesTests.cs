@@ -1,3 +1,4 @@
+using AuditOrchestrator.Api.Migrations;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.GitLab;
@@ -145,7 +146,7 @@ public sealed class GitLabPacingAcrossNodesTests
         services.AddLogging();
         services.AddSingleton(_ => NpgsqlDataSource.Create(_database.ConnectionString));
         services.AddDbContextFactory<OrchestratorDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<DatabaseMigrator>();
+        services.AddDatabaseMigrations();
         services.Configure<VendorResilienceOptions>(GitLabApi.Vendor, o =>
         {
             o.BaseDelay = TimeSpan.FromMilliseconds(1);

@@ -12,6 +12,8 @@ public sealed class UpgradeTests
 {
     private const int PreviousRelease = 6;
     private const int LastQuartzRelease = 11;
+    private const int LastReleaseWithEveryMigrationInTheEngine = 23;
+    private const string PreviousReleaseVersion = "previous-release";
     private const string BobsAnswer = "{\"by\":\"bob\"}";
     private const string NoVariables = "{}";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
@@ -119,6 +121,34 @@ public sealed class UpgradeTests
         });
     }
 
+    [Test]
+    public async Task ReleaseWhoseEngineShippedEveryMigration_UpgradesToProjectOwnedMigrations_ReRunningNothing()
+    {
+        await BuildPreviousReleaseAsync(LastReleaseWithEveryMigrationInTheEngine);
+        var waiting = await WaitingOnTimerAsync(dueIn: "-10 minutes");
+
+        await using var service = new ServiceFactory(_database, new Dictionary<string, string?> { ["Workflows:Directory"] = RuntimeHost.Workflows }, new TestClock());
+        using var admin = service.CreateClient(ServiceFactory.BootstrapToken);
+        await ServiceFactory.ReadyAsync(admin, Patience, "the service migrates and is ready");
+
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(waiting) == "completed", Patience, "the instance of the old release carries on");
+        var started = await admin.StartInstanceAsync("signal-or-timeout");
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(started) == "waiting", Patience, "a new instance waits");
+        Assert.That((await admin.SignalAsync("answered", started.ToString(), payload: new { by = "alice" })).Outcome, Is.EqualTo("resumed"));
+        await Eventually.HoldsAsync(async () => await admin.StatusAsync(started) == "completed", Patience, "and completes on its answer");
+
+        var kept = await _database.ScalarAsync<long>($"""
+            SELECT count(*) FROM "__EFMigrationsHistory" WHERE "ProductVersion" = '{PreviousReleaseVersion}'
+            """);
+        var applied = await _database.ScalarAsync<long>("""SELECT count(*) FROM "__EFMigrationsHistory" """);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(kept, Is.EqualTo(LastReleaseWithEveryMigrationInTheEngine), "the old release's history is kept, none applied again");
+            Assert.That(applied, Is.EqualTo(Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "migrations"), "*.sql").Length), "only the newer ones are added");
+            Assert.That(await EffectsAsync(waiting), Is.EqualTo("after-wait:1"));
+        });
+    }
+
     /// <summary>The tables of Quartz's clustered store as the Quartz release provisioned them (the columns that matter here).</summary>
     private async Task BuildQuartzStoreAsync() => await ExecuteAsync("""
         CREATE TABLE qrtz_job_details (sched_name text NOT NULL, job_name text NOT NULL, job_group text NOT NULL, job_class_name text NOT NULL,
@@ -149,7 +179,7 @@ public sealed class UpgradeTests
         foreach (var file in files)
         {
             await ExecuteAsync(await File.ReadAllTextAsync(file));
-            await ExecuteAsync($"""INSERT INTO "__EFMigrationsHistory" VALUES ('{Path.GetFileNameWithoutExtension(file)}', '10.0.0')""");
+            await ExecuteAsync($"""INSERT INTO "__EFMigrationsHistory" VALUES ('{Path.GetFileNameWithoutExtension(file)}', '{PreviousReleaseVersion}')""");
         }
     }
 

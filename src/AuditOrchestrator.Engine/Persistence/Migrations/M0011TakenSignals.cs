@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AuditOrchestrator.Engine.Persistence.Migrations;
 
-[DbContext(typeof(OrchestratorDbContext))]
 [Migration("0011_taken_signals")]
 public sealed class M0011TakenSignals : SqlFileMigration;

@@ -1,9 +1,7 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AuditOrchestrator.Engine.Persistence.Migrations;
 
-[DbContext(typeof(OrchestratorDbContext))]
 [Migration(Id)]
 public sealed class M0012DropQuartz : SqlFileMigration
 {

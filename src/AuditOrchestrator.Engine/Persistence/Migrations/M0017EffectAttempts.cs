@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AuditOrchestrator.Engine.Persistence.Migrations;
 
-[DbContext(typeof(OrchestratorDbContext))]
 [Migration("0017_effect_attempts")]
 public sealed class M0017EffectAttempts : SqlFileMigration;

@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AuditOrchestrator.Engine.Persistence.Migrations;
 
-[DbContext(typeof(OrchestratorDbContext))]
 [Migration("0018_evidence_link_set_based")]
 public sealed class M0018EvidenceLinkSetBased : SqlFileMigration;

@@ -1,9 +1,8 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using AuditOrchestrator.Engine.Persistence.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AuditOrchestrator.Engine.Persistence.Migrations;
+namespace AuditOrchestrator.Api.Migrations;
 
-[DbContext(typeof(OrchestratorDbContext))]
 [Migration(Id)]
 public sealed class M0014UiSessions : SqlFileMigration
 {

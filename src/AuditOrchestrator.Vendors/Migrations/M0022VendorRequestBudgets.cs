@@ -1,8 +1,7 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using AuditOrchestrator.Engine.Persistence.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AuditOrchestrator.Engine.Persistence.Migrations;
+namespace AuditOrchestrator.Vendors.Migrations;
 
-[DbContext(typeof(OrchestratorDbContext))]
 [Migration("0022_vendor_request_budgets")]
 public sealed class M0022VendorRequestBudgets : SqlFileMigration;

@@ -1,8 +1,7 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using AuditOrchestrator.Engine.Persistence.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AuditOrchestrator.Engine.Persistence.Migrations;
+namespace AuditOrchestrator.Audits.Migrations;
 
-[DbContext(typeof(OrchestratorDbContext))]
 [Migration("0003_pagerduty_audit_logs")]
 public sealed class M0003PagerDutyAuditLogs : SqlFileMigration;

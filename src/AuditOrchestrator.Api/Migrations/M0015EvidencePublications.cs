@@ -1,8 +1,7 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
+using AuditOrchestrator.Engine.Persistence.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AuditOrchestrator.Engine.Persistence.Migrations;
+namespace AuditOrchestrator.Api.Migrations;
 
-[DbContext(typeof(OrchestratorDbContext))]
 [Migration("0015_evidence_publications")]
 public sealed class M0015EvidencePublications : SqlFileMigration;

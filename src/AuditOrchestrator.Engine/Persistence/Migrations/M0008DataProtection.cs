@@ -1,8 +1,0 @@
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
-
-namespace AuditOrchestrator.Engine.Persistence.Migrations;
-
-[DbContext(typeof(OrchestratorDbContext))]
-[Migration("0008_data_protection")]
-public sealed class M0008DataProtection : SqlFileMigration;
