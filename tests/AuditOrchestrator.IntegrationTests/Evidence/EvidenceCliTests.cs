@@ -14,8 +14,7 @@ public sealed class EvidenceCliTests
     [SetUp]
     public async Task StartAsync()
     {
-        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(_host.PagerDuty);
+        _host = await SmallTeam.StartAsync();
         _environment = new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = _host.Database.ConnectionString };
         _folder = Directory.CreateTempSubdirectory("evidence-cli-").FullName;
     }

@@ -11,39 +11,28 @@ namespace AuditOrchestrator.IntegrationTests.Evidence;
 /// <summary>A completed run's evidence pack: what it lists against the simulated GitLab, its formats, and verify on one byte changed.</summary>
 public sealed class EvidencePackTests
 {
-    private FollowUpHost _host = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(_host.PagerDuty);
-    }
-
-    [TearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
-
     [Test]
     public async Task CompletedRun_PackListsThePingsAnswersAndApprovalGitLabSaw_AndVerifiesIntact_UntilOneByteChanges()
     {
-        var run = await _host.StartRunAsync();
-        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
-        await _host.ReplyAsync(iid, threads["dave"], "dave", "My PagerDuty id is fixed now.");
-        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "dave") is "addressed" or "explained", IntegrityReads.Patience, "Dave's answer counts");
-        var review = await _host.RunToReviewAsync(run, iid);
-        await _host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
-        await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "completed", IntegrityReads.Patience, "the run completes");
+        await using var host = await SmallTeam.StartAsync();
+        var run = await host.StartRunAsync();
+        var (iid, threads) = await host.FirstPingsAsync(run, 5);
+        await host.ReplyAsync(iid, threads["dave"], "dave", "My PagerDuty id is fixed now.");
+        await Eventually.HoldsAsync(async () => await host.ItemStateAsync(run, "dave") is "addressed" or "explained", IntegrityReads.Patience, "Dave's answer counts");
+        var review = await host.RunToReviewAsync(run, iid);
+        await host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
+        await Eventually.HoldsAsync(async () => await host.StatusAsync(run) == "completed", IntegrityReads.Patience, "the run completes");
 
-        var response = await _host.Admin.GetAsync(new Uri($"/api/runs/{run}/evidence?format=json", UriKind.Relative));
+        var response = await host.Admin.GetAsync(new Uri($"/api/runs/{run}/evidence?format=json", UriKind.Relative));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var text = await response.Content.ReadAsStringAsync();
         var pack = JsonNode.Parse(text)!.AsObject();
 
         // Every note the service posted in an item's thread is a ping of the pack, and every ping of the pack is such a note.
-        var threadNotes = _host.BotNotes(iid).Where(n => threads.ContainsValue(n.DiscussionId)).Select(n => n.Id).Order().ToList();
+        var threadNotes = host.BotNotes(iid).Where(n => threads.ContainsValue(n.DiscussionId)).Select(n => n.Id).Order().ToList();
         var pingNotes = pack["pings"]!.AsArray().Select(p => p!["noteId"]!.GetValue<long>()).Order().ToList();
-        var daveNote = _host.Issue(iid).Discussions.Single(d => d.Id == threads["dave"]).Notes.Select(n => n.Id)
-            .Except(_host.BotNotes(iid).Select(b => b.Id)).Single();
+        var daveNote = host.Issue(iid).Discussions.Single(d => d.Id == threads["dave"]).Notes.Select(n => n.Id)
+            .Except(host.BotNotes(iid).Select(b => b.Id)).Single();
         var answer = pack["answers"]!.AsArray().Single(a => a!["counted"]!.GetValue<bool>())!;
         Assert.Multiple(() =>
         {
@@ -63,35 +52,35 @@ public sealed class EvidencePackTests
             Assert.That(pack["findings"]!.AsArray(), Is.Not.Empty);
         });
 
-        var intact = await VerifyAsync(text);
-        Assert.That(intact["intact"]!.GetValue<bool>(), Is.True, intact.ToJsonString());
-        Assert.That(intact["comparedWithDatabase"]!.GetValue<bool>(), Is.True);
+        var intact = await host.Admin.VerifyPackAsync(text);
+        Assert.That(intact.Intact, Is.True, intact.Message);
+        Assert.That(intact.ComparedWithDatabase, Is.True);
 
         // One byte changed: in an entry of the record, in the items, in the layout.
         var entryKind = text.IndexOf("\"kind\": \"pinged\"", StringComparison.Ordinal) + "\"kind\": \"pinge".Length;
-        var inEntry = await VerifyAsync(text[..entryKind] + "x" + text[(entryKind + 1)..]);
+        var inEntry = await host.Admin.VerifyPackAsync(text[..entryKind] + "x" + text[(entryKind + 1)..]);
         var state = text.IndexOf("\"state\": \"", StringComparison.Ordinal) + "\"state\": \"".Length;
-        var inItems = await VerifyAsync(text[..state] + "X" + text[(state + 1)..]);
+        var inItems = await host.Admin.VerifyPackAsync(text[..state] + "X" + text[(state + 1)..]);
         var indent = text.IndexOf("\n  ", StringComparison.Ordinal) + 1;
-        var inLayout = await VerifyAsync(text[..indent] + "\t" + text[(indent + 1)..]);
+        var inLayout = await host.Admin.VerifyPackAsync(text[..indent] + "\t" + text[(indent + 1)..]);
         Assert.Multiple(() =>
         {
-            Assert.That(inEntry["intact"]!.GetValue<bool>(), Is.False);
-            Assert.That(inEntry["message"]!.GetValue<string>(), Does.Match("entry [0-9]+ \\(journal id [0-9]+, pingex\\) differs"));
-            Assert.That(inItems["intact"]!.GetValue<bool>(), Is.False);
-            Assert.That(inItems["message"]!.GetValue<string>(), Does.Contain("digest"));
-            Assert.That(inLayout["intact"]!.GetValue<bool>(), Is.False);
-            Assert.That(inLayout["message"]!.GetValue<string>(), Does.Contain("exported form"));
+            Assert.That(inEntry.Intact, Is.False);
+            Assert.That(inEntry.Message, Does.Match("entry [0-9]+ \\(journal id [0-9]+, pingex\\) differs"));
+            Assert.That(inItems.Intact, Is.False);
+            Assert.That(inItems.Message, Does.Contain("digest"));
+            Assert.That(inLayout.Intact, Is.False);
+            Assert.That(inLayout.Message, Does.Contain("exported form"));
         });
 
         // The service uploads the pack to the project and links it, with the head hash, on the issue.
-        await Eventually.HoldsAsync(() => Task.FromResult(_host.BotNotes(iid).Any(n => n.Body.Contains("**Evidence pack**", StringComparison.Ordinal))),
+        await Eventually.HoldsAsync(() => Task.FromResult(host.BotNotes(iid).Any(n => n.Body.Contains("**Evidence pack**", StringComparison.Ordinal))),
             IntegrityReads.Patience, "the pack is linked on the issue");
-        var upload = _host.Fake.Uploads.Single();
-        var link = _host.BotNotes(iid).Single(n => n.Body.Contains("**Evidence pack**", StringComparison.Ordinal));
+        var upload = host.Fake.Uploads.Single();
+        var link = host.BotNotes(iid).Single(n => n.Body.Contains("**Evidence pack**", StringComparison.Ordinal));
         var uploadedText = Encoding.UTF8.GetString(upload.Content);
         var uploaded = JsonNode.Parse(uploadedText)!.AsObject();
-        var uploadedVerdict = await VerifyAsync(uploadedText);
+        var uploadedVerdict = await host.Admin.VerifyPackAsync(uploadedText);
         Assert.Multiple(() =>
         {
             Assert.That(link.Body, Does.Contain(upload.Url));
@@ -100,13 +89,13 @@ public sealed class EvidencePackTests
             Assert.That(uploaded["pings"]!.AsArray().Select(p => p!["noteId"]!.GetValue<long>()).Order(), Is.EqualTo(threadNotes));
             Assert.That(uploaded["approval"]!["author"]!.GetValue<string>(), Is.EqualTo(FollowUpHost.Som));
             Assert.That(uploaded["answers"]!.AsArray().Single(a => a!["counted"]!.GetValue<bool>())!["noteId"]!.GetValue<long>(), Is.EqualTo(daveNote));
-            Assert.That(uploadedVerdict["intact"]!.GetValue<bool>(), Is.True, uploadedVerdict.ToJsonString());
+            Assert.That(uploadedVerdict.Intact, Is.True, uploadedVerdict.Message);
         });
 
-        var md = await _host.Admin.GetStringAsync(new Uri($"/api/runs/{run}/evidence?format=md", UriKind.Relative));
-        var csv = await _host.Admin.GetStringAsync(new Uri($"/api/runs/{run}/evidence?format=csv", UriKind.Relative));
-        var notAPack = await _host.Admin.PostAsync(new Uri("/api/evidence/verify", UriKind.Relative), new StringContent("{\"hello\": 1}", Encoding.UTF8, "application/json"));
-        var badFormat = await _host.Admin.GetAsync(new Uri($"/api/runs/{run}/evidence?format=pdf", UriKind.Relative));
+        var md = await host.Admin.GetStringAsync(new Uri($"/api/runs/{run}/evidence?format=md", UriKind.Relative));
+        var csv = await host.Admin.GetStringAsync(new Uri($"/api/runs/{run}/evidence?format=csv", UriKind.Relative));
+        var notAPack = await host.Admin.PostAsync(new Uri("/api/evidence/verify", UriKind.Relative), new StringContent("{\"hello\": 1}", Encoding.UTF8, "application/json"));
+        var badFormat = await host.Admin.GetAsync(new Uri($"/api/runs/{run}/evidence?format=pdf", UriKind.Relative));
         Assert.Multiple(() =>
         {
             Assert.That(md, Does.Contain($"Approved by @{FollowUpHost.Som} (emoji)"));
@@ -115,13 +104,6 @@ public sealed class EvidencePackTests
             Assert.That(notAPack.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(badFormat.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         });
-        await PackOnTheIssue.AssertAsync(_host.Admin, _host.Fake, iid, review.Id, FollowUpHost.Som, "emoji");
-    }
-
-    private async Task<JsonObject> VerifyAsync(string pack)
-    {
-        var response = await _host.Admin.PostAsync(new Uri("/api/evidence/verify", UriKind.Relative), new StringContent(pack, Encoding.UTF8, "application/json"));
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        await PackOnTheIssue.AssertAsync(host.Admin, host.Fake, iid, review.Id, FollowUpHost.Som, "emoji");
     }
 }

@@ -29,8 +29,7 @@ internal static partial class PackOnTheIssue
         var upload = gitLab.Uploads.Single(u => link!.Body.Contains(u.Url, StringComparison.Ordinal));
         var text = Encoding.UTF8.GetString(upload.Content);
         var pack = JsonNode.Parse(text)!.AsObject();
-        var verdict = await (await admin.PostAsync(new Uri("/api/evidence/verify", UriKind.Relative), new StringContent(text, Encoding.UTF8, "application/json")))
-            .Content.ReadFromJsonAsync<JsonObject>();
+        var verdict = await admin.VerifyPackAsync(text);
 
         var botNotes = Notes(gitLab, iid).Where(n => n.AuthorId == issue.AuthorId).ToList();
         var pings = pack["pings"]!.AsArray().Select(p => p!.AsObject()).ToList();
@@ -41,8 +40,8 @@ internal static partial class PackOnTheIssue
         var answers = pack["answers"]!.AsArray().Select(a => a!.AsObject()).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(verdict!["intact"]!.GetValue<bool>(), Is.True, verdict.ToJsonString());
-            Assert.That(verdict["comparedWithDatabase"]!.GetValue<bool>(), Is.True);
+            Assert.That(verdict.Intact, Is.True, verdict.Message);
+            Assert.That(verdict.ComparedWithDatabase, Is.True);
             Assert.That(pack["run"]!["status"]!.GetValue<string>(), Is.EqualTo("completed"));
             Assert.That(link!.Body, Does.Contain(pack["record"]!["head"]!["hash"]!.GetValue<string>()));
 

@@ -8,46 +8,36 @@ namespace AuditOrchestrator.IntegrationTests.Integrity;
 public sealed class ChangeSomTests
 {
     private const string Backup = "tlead";
-    private FollowUpHost _host = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml, moreSettings: new Dictionary<string, string?> { ["SupportOps:Managers:1"] = Backup });
-        SmallTeam.SeedPagerDuty(_host.PagerDuty);
-    }
-
-    [TearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
 
     [Test]
     public async Task ChangeSom_ToSomeoneUnlisted_IsRefused_ToAListedSom_IsJournalledAndToldOnTheIssue()
     {
-        var run = await _host.StartRunAsync();
-        var (iid, _) = await _host.FirstPingsAsync(run, 5);
-        var som = (await _host.RunAsync(run)).Som;
-        using var operatorClient = await _host.ClientWithRoleAsync("operator");
+        await using var host = await SmallTeam.StartAsync(moreSettings: new Dictionary<string, string?> { ["SupportOps:Managers:1"] = Backup });
+        var run = await host.StartRunAsync();
+        var (iid, _) = await host.FirstPingsAsync(run, 5);
+        var som = (await host.RunAsync(run)).Som;
+        using var operatorClient = await host.ClientWithRoleAsync("operator");
 
         var unlisted = await operatorClient.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = "alice" });
-        var malformed = await _host.Admin.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = "alice /close", reason = "x" });
-        var noReason = await _host.Admin.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = "alice" });
+        var malformed = await host.Admin.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = "alice /close", reason = "x" });
+        var noReason = await host.Admin.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = "alice" });
         Assert.Multiple(async () =>
         {
             Assert.That((int)unlisted.StatusCode, Is.EqualTo(403), await unlisted.Content.ReadAsStringAsync());
             Assert.That((int)malformed.StatusCode, Is.EqualTo(400));
             Assert.That((int)noReason.StatusCode, Is.EqualTo(400));
-            Assert.That((await _host.RunAsync(run)).Som, Is.EqualTo(som));
+            Assert.That((await host.RunAsync(run)).Som, Is.EqualTo(som));
         });
 
         var other = som == Backup ? FollowUpHost.Som : Backup;
         var listed = await operatorClient.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = other });
         Assert.That((int)listed.StatusCode, Is.EqualTo(202), await listed.Content.ReadAsStringAsync());
-        var byAdmin = await _host.Admin.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = "carol", reason = "Both SOMs are away this week." });
+        var byAdmin = await host.Admin.PostAsJsonAsync($"/api/runs/{run}/actions/change-som", new { username = "carol", reason = "Both SOMs are away this week." });
         Assert.That((int)byAdmin.StatusCode, Is.EqualTo(202), await byAdmin.Content.ReadAsStringAsync());
 
-        var changes = (await _host.JournalAsync(run)).Where(e => e.Kind == "som-changed").ToList();
-        var somNow = (await _host.RunAsync(run)).Som;
-        var told = _host.BotNotes(iid).Where(n => n.Body.Contains("you are now the Support Operations Manager", StringComparison.Ordinal)).ToList();
+        var changes = (await host.JournalAsync(run)).Where(e => e.Kind == "som-changed").ToList();
+        var somNow = (await host.RunAsync(run)).Som;
+        var told = host.BotNotes(iid).Where(n => n.Body.Contains("you are now the Support Operations Manager", StringComparison.Ordinal)).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(somNow, Is.EqualTo("carol"));

@@ -8,24 +8,13 @@ namespace AuditOrchestrator.IntegrationTests.Integrity;
 /// <summary>Issue 16, hole 1: a member who copies the markers of future notes suppresses none of them.</summary>
 public sealed class CopiedMarkerRunTests
 {
-    private FollowUpHost _host = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(_host.PagerDuty);
-    }
-
-    [TearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
-
     [Test]
     public async Task MemberNote_CarryingTheMarkersOfTheEscalationAndTheReview_SuppressesNeither()
     {
-        var run = await _host.StartRunAsync();
-        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
-        var dave = await _host.ItemInstanceAsync(run, "dave");
+        await using var host = await SmallTeam.StartAsync();
+        var run = await host.StartRunAsync();
+        var (iid, threads) = await host.FirstPingsAsync(run, 5);
+        var dave = await host.ItemInstanceAsync(run, "dave");
 
         // The keys are instance:stepCount:step:name; a member guesses every step count, on a thread and on its own.
         var markers = string.Join("\n", Enumerable.Range(0, 80).SelectMany(n => new[]
@@ -33,15 +22,15 @@ public sealed class CopiedMarkerRunTests
             $"<!-- ao:key={dave:N}:{n}:ping-manager:reply -->",
             $"<!-- ao:key={run:N}:{n}:ask-review:review -->",
         }));
-        await _host.Fake.CommentAsync(iid, "alice", "Nothing to see here.\n" + markers);
-        await _host.ReplyAsync(iid, threads["dave"], "alice", "Same here.\n" + markers);
+        await host.Fake.CommentAsync(iid, "alice", "Nothing to see here.\n" + markers);
+        await host.ReplyAsync(iid, threads["dave"], "alice", "Same here.\n" + markers);
 
-        var review = await _host.RunToReviewAsync(run, iid);
+        var review = await host.RunToReviewAsync(run, iid);
 
-        var onDave = _host.BotNotes(iid).Where(n => n.DiscussionId == threads["dave"]).ToList();
-        var daveJournal = await _host.JournalAsync(dave);
+        var onDave = host.BotNotes(iid).Where(n => n.DiscussionId == threads["dave"]).ToList();
+        var daveJournal = await host.JournalAsync(dave);
         var managerPing = daveJournal.Single(e => e.Kind == "pinged" && e.Data.Text("whom") == "manager");
-        var reviewRequested = (await _host.JournalAsync(run)).Single(e => e.Kind == "review-requested");
+        var reviewRequested = (await host.JournalAsync(run)).Single(e => e.Kind == "review-requested");
         Assert.Multiple(() =>
         {
             Assert.That(onDave.SelectMany(n => n.Mentions), Is.EqualTo(new[] { "dave", "dave", FollowUpHost.Lead, FollowUpHost.Som }),
@@ -53,12 +42,12 @@ public sealed class CopiedMarkerRunTests
         });
 
         // Alice's reply on Dave's thread was an ordinary note: shown with Dave's item, not counted (she is not Dave).
-        var answers = (await _host.ItemAsync(run, "dave"))!.Answers.ToList();
+        var answers = (await host.ItemAsync(run, "dave"))!.Answers.ToList();
         Assert.That(answers.Select(a => (a.Text("author"), a!["counted"]!.GetValue<bool>())),
             Is.EqualTo(new[] { ("alice", false) }));
 
-        await _host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
-        await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "completed", IntegrityReads.Patience, "the run completes");
-        Assert.That(_host.Issue(iid).State, Is.EqualTo("closed"));
+        await host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
+        await Eventually.HoldsAsync(async () => await host.StatusAsync(run) == "completed", IntegrityReads.Patience, "the run completes");
+        Assert.That(host.Issue(iid).State, Is.EqualTo("closed"));
     }
 }

@@ -8,36 +8,25 @@ namespace AuditOrchestrator.IntegrationTests.Integrity;
 /// <summary>Issue 16, hole 4: a close before the review is undone, and never approves the review later.</summary>
 public sealed class EarlyCloseTests
 {
-    private FollowUpHost _host = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(_host.PagerDuty);
-    }
-
-    [TearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
-
     [Test]
     public async Task IssueClosedWhileItemsRun_IsReopenedWithTheReason_AndTheStaleCloseNeverApprovesTheReview()
     {
-        var run = await _host.StartRunAsync();
-        var (iid, _) = await _host.FirstPingsAsync(run, 5);
+        await using var host = await SmallTeam.StartAsync();
+        var run = await host.StartRunAsync();
+        var (iid, _) = await host.FirstPingsAsync(run, 5);
 
         // A member closes the issue while every item is being followed up; then the SOM does, before any review.
-        await _host.Fake.CloseIssueAsync(iid, "alice");
-        await _host.WaitForJournalAsync(run, "issue-reopened");
-        Assert.That(_host.Issue(iid).State, Is.EqualTo("opened"));
+        await host.Fake.CloseIssueAsync(iid, "alice");
+        await host.WaitForJournalAsync(run, "issue-reopened");
+        Assert.That(host.Issue(iid).State, Is.EqualTo("opened"));
         // GitLab keys a close by its second: the SOM's comes a minute later.
-        _host.Clock.Advance(TimeSpan.FromMinutes(1));
-        await _host.Fake.CloseIssueAsync(iid, FollowUpHost.Som);
-        await _host.WaitForJournalAsync(run, "issue-reopened", 2);
-        await Eventually.HoldsAsync(() => Task.FromResult(_host.Issue(iid).State == "opened"), IntegrityReads.Patience, "reopened again");
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await host.Fake.CloseIssueAsync(iid, FollowUpHost.Som);
+        await host.WaitForJournalAsync(run, "issue-reopened", 2);
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Issue(iid).State == "opened"), IntegrityReads.Patience, "reopened again");
 
-        var reopened = (await _host.JournalAsync(run)).Where(e => e.Kind == "issue-reopened").ToList();
-        var notes = _host.BotNotes(iid).Where(n => n.Body.Contains("has been reopened", StringComparison.Ordinal)).ToList();
+        var reopened = (await host.JournalAsync(run)).Where(e => e.Kind == "issue-reopened").ToList();
+        var notes = host.BotNotes(iid).Where(n => n.Body.Contains("has been reopened", StringComparison.Ordinal)).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(reopened.Select(e => e.Actor), Is.EqualTo(new[] { "alice", FollowUpHost.Som }));
@@ -49,25 +38,25 @@ public sealed class EarlyCloseTests
         });
 
         // The review is requested ten days later; both closes are still in the inbox, and neither approves it.
-        await _host.RunToReviewAsync(run, iid);
-        await _host.WaitForJournalAsync(run, "stale-close-ignored", 2);
+        await host.RunToReviewAsync(run, iid);
+        await host.WaitForJournalAsync(run, "stale-close-ignored", 2);
         Assert.Multiple(async () =>
         {
-            Assert.That(await _host.StatusAsync(run), Is.EqualTo("awaiting-review"));
-            Assert.That(_host.Issue(iid).State, Is.EqualTo("opened"));
-            Assert.That((await _host.JournalAsync(run)).Count(e => e.Kind == "approved"), Is.Zero);
+            Assert.That(await host.StatusAsync(run), Is.EqualTo("awaiting-review"));
+            Assert.That(host.Issue(iid).State, Is.EqualTo("opened"));
+            Assert.That((await host.JournalAsync(run)).Count(e => e.Kind == "approved"), Is.Zero);
         });
 
         // The SOM's close after the review is the approval.
-        _host.Clock.Advance(TimeSpan.FromMinutes(1));
-        await _host.Fake.CloseIssueAsync(iid, FollowUpHost.Som);
-        await Eventually.HoldsAsync(async () => await _host.StatusAsync(run) == "completed", IntegrityReads.Patience, "the run completes");
-        var approved = (await _host.JournalAsync(run)).Single(e => e.Kind == "approved");
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await host.Fake.CloseIssueAsync(iid, FollowUpHost.Som);
+        await Eventually.HoldsAsync(async () => await host.StatusAsync(run) == "completed", IntegrityReads.Patience, "the run completes");
+        var approved = (await host.JournalAsync(run)).Single(e => e.Kind == "approved");
         Assert.Multiple(() =>
         {
             Assert.That(approved.Actor, Is.EqualTo(FollowUpHost.Som));
             Assert.That(approved.Data.Text("how"), Is.EqualTo("closed"));
-            Assert.That(_host.Issue(iid).State, Is.EqualTo("closed"));
+            Assert.That(host.Issue(iid).State, Is.EqualTo("closed"));
         });
     }
 }

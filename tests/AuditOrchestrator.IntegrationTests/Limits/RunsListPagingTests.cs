@@ -11,8 +11,7 @@ public sealed class RunsListPagingTests
     [Test]
     public async Task Runs_ListedTwoAtATime_FollowingTheLinkHeader_GiveEveryRunOnceNewestFirst_AndBadPagingIs400()
     {
-        await using var host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(host.PagerDuty);
+        await using var host = await SmallTeam.StartAsync();
         var started = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {

@@ -14,12 +14,11 @@ public sealed class InboxPurgeReconciliationTests
     [Test]
     public async Task AnswerTaken_InboxPurged_ReconciliationTakesNothingAgain()
     {
-        await using var host = await FollowUpHost.StartAsync(SmallTeam.Yaml, moreSettings: new Dictionary<string, string?>
+        await using var host = await SmallTeam.StartAsync(moreSettings: new Dictionary<string, string?>
         {
             // Consumed inbox rows go at once: the purge below stands for the one 30 days into a long review.
             ["Retention:Inbox"] = "00:00:00.001",
         });
-        SmallTeam.SeedPagerDuty(host.PagerDuty);
         var run = await host.StartRunAsync();
         var (iid, threads) = await host.FirstPingsAsync(run, 5);
 

@@ -39,9 +39,7 @@ public sealed class WebhookTraceTests
         _meters.SetMeasurementEventCallback<long>((i, v, tags, _) => _counts.Enqueue((i.Name, v, tags.ToArray().ToDictionary(t => t.Key, t => t.Value))));
         _meters.Start();
         // Added to the service's own tracer provider: it sees exactly the spans the service would export.
-        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml,
-            testServices: services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new Capture(_spans))));
-        SmallTeam.SeedPagerDuty(_host.PagerDuty);
+        _host = await SmallTeam.StartAsync(testServices: services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new Capture(_spans))));
     }
 
     [TearDown]

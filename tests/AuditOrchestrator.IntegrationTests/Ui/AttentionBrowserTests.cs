@@ -23,8 +23,7 @@ public sealed class AttentionBrowserTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(host.PagerDuty);
+        host = await SmallTeam.StartAsync();
         run = await host.StartRunAsync();
         await host.FirstPingsAsync(run, 5);
         browser = await Browser.LaunchAsync();

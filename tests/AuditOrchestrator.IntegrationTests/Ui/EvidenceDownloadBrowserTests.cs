@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AuditOrchestrator.IntegrationTests.Evidence;
 using AuditOrchestrator.IntegrationTests.Workflows;
 using Microsoft.Playwright;
 
@@ -15,8 +16,7 @@ public sealed class EvidenceDownloadBrowserTests
     [SetUp]
     public async Task StartAsync()
     {
-        host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(host.PagerDuty);
+        host = await SmallTeam.StartAsync();
         browser = await Browser.LaunchAsync();
     }
 
@@ -49,14 +49,13 @@ public sealed class EvidenceDownloadBrowserTests
         var markdown = await DownloadAsync(app.Page, downloads, "Markdown");
         var csv = await DownloadAsync(app.Page, downloads, "CSV");
         var pack = JsonNode.Parse(json.Text)!.AsObject();
-        var verdict = await (await host.Admin.PostAsync(new Uri("/api/evidence/verify", UriKind.Relative),
-            new StringContent(json.Text, System.Text.Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonObject>();
+        var verdict = await host.Admin.VerifyPackAsync(json.Text);
         Assert.Multiple(() =>
         {
             Assert.That(json.Name, Is.EqualTo($"evidence-{run}.json"));
             Assert.That(pack["schema"]!.GetValue<string>(), Is.EqualTo("auditorchestrator.evidence/2"));
             Assert.That(pack["run"]!["id"]!.GetValue<string>(), Is.EqualTo(run.ToString()));
-            Assert.That(verdict!["intact"]!.GetValue<bool>(), Is.True, verdict.ToJsonString());
+            Assert.That(verdict.Intact, Is.True, verdict.Message);
             Assert.That(markdown.Name, Is.EqualTo($"evidence-{run}.md"));
             Assert.That(markdown.Text, Does.StartWith("# Evidence: pagerduty access audit"));
             Assert.That(csv.Name, Is.EqualTo($"evidence-{run}.csv"));

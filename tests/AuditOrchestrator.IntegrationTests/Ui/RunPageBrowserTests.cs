@@ -22,8 +22,7 @@ public sealed partial class RunPageBrowserTests
     public async Task StartAsync()
     {
         // Every re-check reads PagerDuty itself: Alice's must meet the refused token below, not a pass Carol's re-check ran.
-        host = await FollowUpHost.StartAsync(SmallTeam.Yaml, moreSettings: new Dictionary<string, string?> { ["Audits:RecheckWindow"] = "00:00:00" });
-        SmallTeam.SeedPagerDuty(host.PagerDuty);
+        host = await SmallTeam.StartAsync(moreSettings: new Dictionary<string, string?> { ["Audits:RecheckWindow"] = "00:00:00" });
         run = await host.StartRunAsync();
         await host.FirstPingsAsync(run, 5);
         browser = await Browser.LaunchAsync();

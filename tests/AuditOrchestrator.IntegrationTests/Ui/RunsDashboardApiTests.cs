@@ -14,8 +14,7 @@ public sealed class RunsDashboardApiTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(host.PagerDuty);
+        host = await SmallTeam.StartAsync();
         run = await host.StartRunAsync();
         await host.FirstPingsAsync(run, 5);
     }

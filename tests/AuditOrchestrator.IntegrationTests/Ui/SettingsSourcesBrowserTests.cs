@@ -13,8 +13,7 @@ public sealed class SettingsSourcesBrowserTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(host.PagerDuty);
+        host = await SmallTeam.StartAsync();
         browser = await Browser.LaunchAsync();
     }
 

@@ -10,31 +10,21 @@ namespace AuditOrchestrator.IntegrationTests.Workflows;
 public sealed class PagerDutyQuarterlyTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private FollowUpHost _host = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(_host.PagerDuty);
-    }
-
-    [TearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
 
     [Test]
     public async Task Run_FollowsEachPersonUpAsChart001Says_AndClosesOnTheSomsApproval()
     {
-        var started = _host.Clock.GetUtcNow();
-        var run = await _host.StartRunAsync();
+        await using var host = await SmallTeam.StartAsync();
+        var started = host.Clock.GetUtcNow();
+        var run = await host.StartRunAsync();
 
         // A: the checks; B: the issue; C: one thread per person (and one for the contractor, addressed to the SOM).
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Issue is { } opened
-            && _host.BotNotes(opened.Iid).Count == 5, Patience, "the issue and five threads exist");
-        var detail = await _host.RunAsync(run);
+        await Eventually.HoldsAsync(async () => (await host.RunAsync(run)).Issue is { } opened
+            && host.BotNotes(opened.Iid).Count == 5, Patience, "the issue and five threads exist");
+        var detail = await host.RunAsync(run);
         var iid = detail.Issue!.Iid;
-        var issue = _host.Issue(iid);
-        var threads = _host.BotNotes(iid).ToDictionary(n => n.Mentions.Single() == FollowUpHost.Som ? SmallTeam.Contractor : n.Mentions.Single(), n => n.DiscussionId);
+        var issue = host.Issue(iid);
+        var threads = host.BotNotes(iid).ToDictionary(n => n.Mentions.Single() == FollowUpHost.Som ? SmallTeam.Contractor : n.Mentions.Single(), n => n.DiscussionId);
         Assert.Multiple(async () =>
         {
             Assert.That(detail.Som, Is.EqualTo(FollowUpHost.Som));
@@ -44,49 +34,49 @@ public sealed class PagerDutyQuarterlyTests
             Assert.That(issue.Labels, Is.EquivalentTo(new[] { "audit", "PagerDuty" }));
             Assert.That(issue.AssigneeIds, Is.EqualTo(new long[] { 9100 }), "assigned to the SOM");
             Assert.That(threads.Keys, Is.EquivalentTo(new[] { "alice", "bob", "carol", "dave", SmallTeam.Contractor }));
-            Assert.That(await _host.Database.ScalarAsync<Guid>($"SELECT run_id FROM audit_issues WHERE issue_iid = {iid}"), Is.EqualTo(run));
+            Assert.That(await host.Database.ScalarAsync<Guid>($"SELECT run_id FROM audit_issues WHERE issue_iid = {iid}"), Is.EqualTo(run));
         });
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Items!.All(i => i.NextTimer is not null), Patience, "every item waits 72 hours");
+        await Eventually.HoldsAsync(async () => (await host.RunAsync(run)).Items!.All(i => i.NextTimer is not null), Patience, "every item waits 72 hours");
 
         // Alice fixes it and says so within 72 hours; Bob fixes it silently.
-        _host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
-        await _host.ReplyAsync(iid, threads["alice"], "alice", "Added myself to the rotation.");
-        _host.PagerDuty.AddUser("PBOB001", "Bob Silent", "bob@example.com");
-        _host.PagerDuty.AddToSchedule("PSCHED1", "PBOB001");
-        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "alice") == "addressed", Patience, "Alice's answer passes the re-check");
-        Assert.That(await _host.ItemStateAsync(run, "bob"), Is.EqualTo("open"), "nobody looks at Bob's findings before the 72 hours are up");
+        host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
+        await host.ReplyAsync(iid, threads["alice"], "alice", "Added myself to the rotation.");
+        host.PagerDuty.AddUser("PBOB001", "Bob Silent", "bob@example.com");
+        host.PagerDuty.AddToSchedule("PSCHED1", "PBOB001");
+        await Eventually.HoldsAsync(async () => await host.ItemStateAsync(run, "alice") == "addressed", Patience, "Alice's answer passes the re-check");
+        Assert.That(await host.ItemStateAsync(run, "bob"), Is.EqualTo("open"), "nobody looks at Bob's findings before the 72 hours are up");
 
         // D → E: after 72 hours, Bob is found fixed; the others are pinged again (F).
-        _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "bob") == "addressed"
-            && _host.BotNotes(iid).Count == 8, Patience, "Bob is found fixed and three second pings are posted");
+        host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
+        await Eventually.HoldsAsync(async () => await host.ItemStateAsync(run, "bob") == "addressed"
+            && host.BotNotes(iid).Count == 8, Patience, "Bob is found fixed and three second pings are posted");
 
         // Carol fixes it and answers after the second ping.
-        _host.PagerDuty.AddToSchedule("PSCHED1", "PCAROL1");
-        await _host.ReplyAsync(iid, threads["carol"], "carol", "Fixed now, sorry for the delay.");
-        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "carol") == "addressed", Patience, "Carol's late answer passes the re-check");
+        host.PagerDuty.AddToSchedule("PSCHED1", "PCAROL1");
+        await host.ReplyAsync(iid, threads["carol"], "carol", "Fixed now, sorry for the delay.");
+        await Eventually.HoldsAsync(async () => await host.ItemStateAsync(run, "carol") == "addressed", Patience, "Carol's late answer passes the re-check");
 
         // G → H: after 4 days Dave's manager is pinged; the contractor has no manager, so the SOM is asked for assistance (J).
-        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
-        _host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "dave") == "escalated-manager"
-            && await _host.ItemStateAsync(run, SmallTeam.Contractor) == "escalated-som", Patience, "Dave's manager and the SOM are pinged");
+        await Settle.ItemsAsync(() => host.RunAsync(run), host.Clock);
+        host.Clock.Advance(TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1));
+        await Eventually.HoldsAsync(async () => await host.ItemStateAsync(run, "dave") == "escalated-manager"
+            && await host.ItemStateAsync(run, SmallTeam.Contractor) == "escalated-som", Patience, "Dave's manager and the SOM are pinged");
 
         // H → I → J: 72 hours later Dave's findings are still open: the SOM is asked for assistance; then K, the review.
-        await Settle.ItemsAsync(() => _host.RunAsync(run), _host.Clock);
-        _host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "awaiting-review", Patience, "the SOM is asked to review");
-        var notes = _host.BotNotes(iid);
+        await Settle.ItemsAsync(() => host.RunAsync(run), host.Clock);
+        host.Clock.Advance(TimeSpan.FromHours(72) + TimeSpan.FromMinutes(1));
+        await Eventually.HoldsAsync(async () => (await host.RunAsync(run)).Status == "awaiting-review", Patience, "the SOM is asked to review");
+        var notes = host.BotNotes(iid);
         var review = notes[^1];
 
         // L → M: the SOM approves with the emoji; the workflow closes the issue.
-        await _host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
-        await Eventually.HoldsAsync(async () => (await _host.RunAsync(run)).Status == "completed", Patience, "the run completes");
+        await host.ApproveAsync(iid, review.Id, FollowUpHost.Som);
+        await Eventually.HoldsAsync(async () => (await host.RunAsync(run)).Status == "completed", Patience, "the run completes");
 
-        var final = await _host.RunAsync(run);
+        var final = await host.RunAsync(run);
         Assert.Multiple(() =>
         {
-            Assert.That(_host.Issue(iid).State, Is.EqualTo("closed"));
+            Assert.That(host.Issue(iid).State, Is.EqualTo("closed"));
             Assert.That(final.States(), Is.EquivalentTo(new Dictionary<string, string>
             {
                 ["alice"] = "addressed",
@@ -115,7 +105,7 @@ public sealed class PagerDutyQuarterlyTests
             Assert.That(dave[2], Is.GreaterThanOrEqualTo(TimeSpan.FromDays(7)).And.LessThan(TimeSpan.FromDays(7) + TimeSpan.FromHours(1)));
             Assert.That(dave[3], Is.GreaterThanOrEqualTo(TimeSpan.FromDays(10)).And.LessThan(TimeSpan.FromDays(10) + TimeSpan.FromHours(1)));
         });
-        var journal = (await _host.Admin.InstanceAsync(run)).Journal;
+        var journal = (await host.Admin.InstanceAsync(run)).Journal;
         Assert.That(journal.Count(e => e.Kind == "approved" && e.Actor == FollowUpHost.Som), Is.EqualTo(1));
     }
 

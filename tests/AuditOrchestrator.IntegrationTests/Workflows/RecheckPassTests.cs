@@ -124,13 +124,12 @@ public sealed class RecheckPassTests
 
     private async Task StartAsync(string window)
     {
-        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml, moreSettings: new Dictionary<string, string?>
+        _host = await SmallTeam.StartAsync(moreSettings: new Dictionary<string, string?>
         {
             ["Audits:RecheckWindow"] = window,
             // Only the audit reads PagerDuty here.
             ["PagerDutyAuditLogs:Enabled"] = "false",
         });
-        SmallTeam.SeedPagerDuty(_host.PagerDuty);
     }
 
     private int AuditRequests() => _host.PagerDuty.Calls.Count(c => !c.PathAndQuery.StartsWith("/audit/records", StringComparison.Ordinal));

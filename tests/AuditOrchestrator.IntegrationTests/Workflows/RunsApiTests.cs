@@ -16,8 +16,7 @@ public sealed class RunsApiTests
     [SetUp]
     public async Task StartAsync()
     {
-        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(_host.PagerDuty);
+        _host = await SmallTeam.StartAsync();
     }
 
     [TearDown]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace AuditOrchestrator.IntegrationTests.Workflows;
 
 /// <summary>
@@ -44,6 +46,15 @@ internal static class SmallTeam
           pagerduty: { id: PDAVE01 }
           gitlab: { id: 9105, username: dave }
         """;
+
+    /// <summary>A <see cref="FollowUpHost"/> on this team, its simulated PagerDuty seeded as <see cref="SeedPagerDuty"/> says.</summary>
+    public static async Task<FollowUpHost> StartAsync(string variant = "quarterly",
+        IReadOnlyDictionary<string, string?>? moreSettings = null, Action<IServiceCollection>? testServices = null)
+    {
+        var host = await FollowUpHost.StartAsync(Yaml, variant, moreSettings: moreSettings, testServices: testServices);
+        SeedPagerDuty(host.PagerDuty);
+        return host;
+    }
 
     /// <summary>Alice, Carol and Dave have accounts but are on no schedule; Bob has no account; Casey is on call but not on the team.</summary>
     public static void SeedPagerDuty(Sandbox.PagerDuty.FakePagerDuty pagerDuty)

@@ -9,49 +9,39 @@ namespace AuditOrchestrator.IntegrationTests.Workflows;
 public sealed class StoredStateTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private FollowUpHost _host = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _host = await FollowUpHost.StartAsync(SmallTeam.Yaml);
-        SmallTeam.SeedPagerDuty(_host.PagerDuty);
-    }
-
-    [TearDown]
-    public async Task StopAsync() => await _host.DisposeAsync();
 
     [Test]
     public async Task ItemWaitingWithVariablesInThePreviousShape_ResumesOnTheAnswer_AndKeepsTheKeys()
     {
-        var run = await _host.StartRunAsync();
-        var (iid, threads) = await _host.FirstPingsAsync(run, 5);
+        await using var host = await SmallTeam.StartAsync();
+        var run = await host.StartRunAsync();
+        var (iid, threads) = await host.FirstPingsAsync(run, 5);
         const string Alice = "FROM workflow_instances WHERE variables->'item'->>'id' = 'alice'";
-        var item = await _host.Database.ScalarAsync<string>($"SELECT (variables->'item')::text {Alice}");
-        var noteId = await _host.Database.ScalarAsync<string>($"SELECT variables->'thread'->>'noteId' {Alice}");
-        var key = await _host.Database.ScalarAsync<string>($"SELECT variables->'thread'->>'key' {Alice}");
-        var deadline = await _host.Database.ScalarAsync<string>($"SELECT variables->>'waitDeadline' {Alice}");
+        var item = await host.Database.ScalarAsync<string>($"SELECT (variables->'item')::text {Alice}");
+        var noteId = await host.Database.ScalarAsync<string>($"SELECT variables->'thread'->>'noteId' {Alice}");
+        var key = await host.Database.ScalarAsync<string>($"SELECT variables->'thread'->>'key' {Alice}");
+        var deadline = await host.Database.ScalarAsync<string>($"SELECT variables->>'waitDeadline' {Alice}");
         // What the previous release stored for an item waiting on its first answer, key for key.
         var previous = $$"""
             {"item": {{item}}, "correlationKey": null, "thread": {"discussionId": "{{threads["alice"]}}", "noteId": {{noteId}}, "key": "{{key}}"},
              "audience": "person", "state": "open", "answered": false, "waitDeadline": "{{deadline}}"}
             """;
-        Assert.That(await _host.Database.ScalarAsync<bool>($"SELECT variables = '{previous}'::jsonb {Alice}"), Is.True,
-            $"this release writes the same keys and values as the previous one; it wrote {await _host.Database.ScalarAsync<string>($"SELECT variables::text {Alice}")}");
-        Assert.That(await _host.Database.ScalarAsync<Guid>($"UPDATE workflow_instances SET variables = '{previous}'::jsonb WHERE variables->'item'->>'id' = 'alice' RETURNING id"),
+        Assert.That(await host.Database.ScalarAsync<bool>($"SELECT variables = '{previous}'::jsonb {Alice}"), Is.True,
+            $"this release writes the same keys and values as the previous one; it wrote {await host.Database.ScalarAsync<string>($"SELECT variables::text {Alice}")}");
+        Assert.That(await host.Database.ScalarAsync<Guid>($"UPDATE workflow_instances SET variables = '{previous}'::jsonb WHERE variables->'item'->>'id' = 'alice' RETURNING id"),
             Is.Not.EqualTo(Guid.Empty));
 
-        _host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
-        await _host.ReplyAsync(iid, threads["alice"], "alice", "Added myself to the rotation.");
+        host.PagerDuty.AddToSchedule("PSCHED1", "PALICE1");
+        await host.ReplyAsync(iid, threads["alice"], "alice", "Added myself to the rotation.");
 
-        await Eventually.HoldsAsync(async () => await _host.ItemStateAsync(run, "alice") == "addressed", Patience, "the stored item resumes and passes the re-check");
+        await Eventually.HoldsAsync(async () => await host.ItemStateAsync(run, "alice") == "addressed", Patience, "the stored item resumes and passes the re-check");
         Assert.Multiple(async () =>
         {
-            Assert.That(await _host.Database.ScalarAsync<string>($"SELECT variables->'answers'->0->>'author' {Alice}"), Is.EqualTo("alice"));
-            Assert.That(await _host.Database.ScalarAsync<bool>($"SELECT (variables->>'answered')::boolean {Alice}"), Is.True);
-            Assert.That(await _host.Database.ScalarAsync<string>($"SELECT variables->>'state' {Alice}"), Is.EqualTo("addressed"));
-            Assert.That(await _host.Database.ScalarAsync<string>($"SELECT (variables->'stillFailing')::text {Alice}"), Is.EqualTo("[]"));
-            Assert.That(await _host.Database.ScalarAsync<bool>($"SELECT variables ? 'recheckDueBy' {Alice}"), Is.False, "the re-check removed its marker");
+            Assert.That(await host.Database.ScalarAsync<string>($"SELECT variables->'answers'->0->>'author' {Alice}"), Is.EqualTo("alice"));
+            Assert.That(await host.Database.ScalarAsync<bool>($"SELECT (variables->>'answered')::boolean {Alice}"), Is.True);
+            Assert.That(await host.Database.ScalarAsync<string>($"SELECT variables->>'state' {Alice}"), Is.EqualTo("addressed"));
+            Assert.That(await host.Database.ScalarAsync<string>($"SELECT (variables->'stillFailing')::text {Alice}"), Is.EqualTo("[]"));
+            Assert.That(await host.Database.ScalarAsync<bool>($"SELECT variables ? 'recheckDueBy' {Alice}"), Is.False, "the re-check removed its marker");
         });
     }
 }
