@@ -15,43 +15,29 @@ namespace AuditOrchestrator.IntegrationTests.Exposure;
 /// </summary>
 public sealed class SessionClockTests
 {
-    private TestDatabase _database = null!;
-    private FakeGitLabOAuth _gitLab = null!;
-    private ServiceFactory _server = null!;
+    private GitLabSignInHost _host = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _gitLab = new FakeGitLabOAuth();
-        await _gitLab.StartAsync();
-        var (clientId, clientSecret) = _gitLab.AddApplication("AuditOrchestrator");
-        _gitLab.AddUser("alice");
-        _server = UiHost.Start(_database, UiHost.Settings(
+        _host = await GitLabSignInHost.StartAsync(
             ("Clock:Speed", "4320"),
-            ("GitLab:BaseUrl", _gitLab.BaseUrl),
-            ("GitLab:OAuth:ClientId", clientId),
-            ("GitLab:OAuth:ClientSecret", clientSecret),
-            ("Auth:Roles:Admins:0", "alice")));
+            ("Auth:Roles:Admins:0", "alice"));
+        _host.GitLab.AddUser("alice");
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _server.DisposeAsync();
-        await _gitLab.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task StopAsync() => await _host.DisposeAsync();
 
     [Test]
     public async Task Sessions_OnAFastServiceClock_StayValidWhenTheServiceClockMovesOnByDays()
     {
-        using var demo = await SignedInBrowser.AsDemoAdminAsync(_server.BaseAddress);
-        using var alice = await SignedInBrowser.WithGitLabAsync(_server.BaseAddress, _gitLab, "alice");
-        using var api = _server.Api();
+        using var demo = await SignedInBrowser.AsDemoAdminAsync(_host.Server.BaseAddress);
+        using var alice = await SignedInBrowser.WithGitLabAsync(_host.Server.BaseAddress, _host.GitLab, "alice");
+        using var api = _host.Server.Api();
         var before = (await api.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
 
-        var clock = _server.Services.GetRequiredService<ServiceClock>();
+        var clock = _host.Server.Services.GetRequiredService<ServiceClock>();
         clock.SetEpoch(clock.RealStart, clock.SimulatedStart + TimeSpan.FromDays(3));
         var after = (await api.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
 
@@ -66,8 +52,8 @@ public sealed class SessionClockTests
     [Test]
     public async Task SessionCookie_IsSecure_WhenTheRequestWasHttpsBehindTheProxy_AndOnlyThen()
     {
-        using var overHttps = await SignedInBrowser.AsDemoAdminAsync(_server.BaseAddress, [("X-Forwarded-Proto", "https")]);
-        using var overHttp = await SignedInBrowser.AsDemoAdminAsync(_server.BaseAddress);
+        using var overHttps = await SignedInBrowser.AsDemoAdminAsync(_host.Server.BaseAddress, [("X-Forwarded-Proto", "https")]);
+        using var overHttp = await SignedInBrowser.AsDemoAdminAsync(_host.Server.BaseAddress);
 
         var secure = overHttps.LastSignIn!.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ao_session=", StringComparison.Ordinal));
         var plain = overHttp.LastSignIn!.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ao_session=", StringComparison.Ordinal));

@@ -13,40 +13,26 @@ namespace AuditOrchestrator.IntegrationTests.Exposure;
 public sealed class SessionRevocationTests
 {
     private static readonly TimeSpan WithinTheCheck = TimeSpan.FromSeconds(20);
-    private TestDatabase _database = null!;
-    private FakeGitLabOAuth _gitLab = null!;
-    private ServiceFactory _server = null!;
+    private GitLabSignInHost _host = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _gitLab = new FakeGitLabOAuth();
-        await _gitLab.StartAsync();
-        var (clientId, clientSecret) = _gitLab.AddApplication("AuditOrchestrator");
-        _server = UiHost.Start(_database, UiHost.Settings(
-            ("GitLab:BaseUrl", _gitLab.BaseUrl),
-            ("GitLab:OAuth:ClientId", clientId),
-            ("GitLab:OAuth:ClientSecret", clientSecret),
+        _host = await GitLabSignInHost.StartAsync(
             ("Auth:RoleCheckInterval", "00:00:01"),
             ("Auth:Roles:Admins:0", "alice"),
             ("Auth:Roles:Admins:1", "group:support-ops/admins"),
-            ("Auth:Roles:Viewers:0", "group:support-ops")));
+            ("Auth:Roles:Viewers:0", "group:support-ops"));
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _server.DisposeAsync();
-        await _gitLab.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task StopAsync() => await _host.DisposeAsync();
 
     [Test]
     public async Task SignedOutSession_ReplayedFromACopiedCookie_Is401()
     {
-        _gitLab.AddUser("olivia", groups: ["support-ops/admins"]);
-        using var browser = await SignedInBrowser.WithGitLabAsync(_server.BaseAddress, _gitLab, "olivia");
+        _host.GitLab.AddUser("olivia", groups: ["support-ops/admins"]);
+        using var browser = await SignedInBrowser.WithGitLabAsync(_host.Server.BaseAddress, _host.GitLab, "olivia");
         var stolen = browser.SessionCookie;
         using var thief = browser.ReplayingTheCookie(stolen);
         Assert.That((await thief.GetAsync(new Uri("/api/tokens", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the copy works while signed in");
@@ -56,30 +42,30 @@ public sealed class SessionRevocationTests
 
         Assert.That(signOut.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(replayed.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM ui_sessions WHERE username = 'olivia' AND revoked_at IS NOT NULL"), Is.EqualTo(1));
+        Assert.That(await _host.Database.ScalarAsync<long>("SELECT count(*) FROM ui_sessions WHERE username = 'olivia' AND revoked_at IS NOT NULL"), Is.EqualTo(1));
     }
 
     [Test]
     public async Task AdminRemovedFromTheAdminGroupInGitLab_LosesTheSessionWithinTheCheckInterval()
     {
-        _gitLab.AddUser("bob", groups: ["support-ops/admins"]);
-        using var browser = await SignedInBrowser.WithGitLabAsync(_server.BaseAddress, _gitLab, "bob");
+        _host.GitLab.AddUser("bob", groups: ["support-ops/admins"]);
+        using var browser = await SignedInBrowser.WithGitLabAsync(_host.Server.BaseAddress, _host.GitLab, "bob");
         Assert.That((await browser.GetAsync("/api/tokens")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        _gitLab.SetGroups("bob", "elsewhere");
+        _host.GitLab.SetGroups("bob", "elsewhere");
 
         await Eventually.HoldsAsync(async () => (await browser.GetAsync("/api/tokens")).StatusCode == HttpStatusCode.Unauthorized,
             WithinTheCheck, "bob's session is refused once GitLab no longer has him in the admin group");
-        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM ui_sessions WHERE username = 'bob' AND revoked_at IS NULL"), Is.Zero);
+        Assert.That(await _host.Database.ScalarAsync<long>("SELECT count(*) FROM ui_sessions WHERE username = 'bob' AND revoked_at IS NULL"), Is.Zero);
     }
 
     [Test]
     public async Task AdminMovedToAViewerGroup_IsAViewerWithinTheCheckInterval()
     {
-        _gitLab.AddUser("dave", groups: ["support-ops/admins"]);
-        using var browser = await SignedInBrowser.WithGitLabAsync(_server.BaseAddress, _gitLab, "dave");
+        _host.GitLab.AddUser("dave", groups: ["support-ops/admins"]);
+        using var browser = await SignedInBrowser.WithGitLabAsync(_host.Server.BaseAddress, _host.GitLab, "dave");
 
-        _gitLab.SetGroups("dave", "support-ops");
+        _host.GitLab.SetGroups("dave", "support-ops");
 
         await Eventually.HoldsAsync(async () => (await browser.GetAsync("/api/tokens")).StatusCode == HttpStatusCode.Forbidden,
             WithinTheCheck, "dave's admin role is gone");
@@ -90,12 +76,12 @@ public sealed class SessionRevocationTests
     [Test]
     public async Task ListedAdminWhoRenamesThemself_KeepsNoRole_AndTheNewHolderOfTheNameDoesNotGetTheirSession()
     {
-        _gitLab.AddUser("alice");
-        using var browser = await SignedInBrowser.WithGitLabAsync(_server.BaseAddress, _gitLab, "alice");
+        _host.GitLab.AddUser("alice");
+        using var browser = await SignedInBrowser.WithGitLabAsync(_host.Server.BaseAddress, _host.GitLab, "alice");
         Assert.That((await browser.GetAsync("/api/tokens")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        _gitLab.Rename("alice", "alice-elsewhere");
-        _gitLab.AddUser("alice", groups: ["unrelated"]);
+        _host.GitLab.Rename("alice", "alice-elsewhere");
+        _host.GitLab.AddUser("alice", groups: ["unrelated"]);
 
         await Eventually.HoldsAsync(async () => (await browser.GetAsync("/api/tokens")).StatusCode == HttpStatusCode.Unauthorized,
             WithinTheCheck, "the session of the user (by id) now named alice-elsewhere is refused");
@@ -104,27 +90,27 @@ public sealed class SessionRevocationTests
     [Test]
     public async Task BlockedUser_LosesTheSession_AndAnExpiredGitLabTokenIsRefreshedForEveryoneElse()
     {
-        var lifetime = _gitLab.AccessTokenLifetime;
-        _gitLab.AccessTokenLifetime = TimeSpan.FromSeconds(1);
+        var lifetime = _host.GitLab.AccessTokenLifetime;
+        _host.GitLab.AccessTokenLifetime = TimeSpan.FromSeconds(1);
         try
         {
-            _gitLab.AddUser("erin", groups: ["support-ops"]);
-            _gitLab.AddUser("frank", groups: ["support-ops"]);
-            using var erin = await SignedInBrowser.WithGitLabAsync(_server.BaseAddress, _gitLab, "erin");
-            using var frank = await SignedInBrowser.WithGitLabAsync(_server.BaseAddress, _gitLab, "frank");
-            var refreshes = _gitLab.Refreshes;
+            _host.GitLab.AddUser("erin", groups: ["support-ops"]);
+            _host.GitLab.AddUser("frank", groups: ["support-ops"]);
+            using var erin = await SignedInBrowser.WithGitLabAsync(_host.Server.BaseAddress, _host.GitLab, "erin");
+            using var frank = await SignedInBrowser.WithGitLabAsync(_host.Server.BaseAddress, _host.GitLab, "frank");
+            var refreshes = _host.GitLab.Refreshes;
 
-            _gitLab.Block("erin");
+            _host.GitLab.Block("erin");
 
             await Eventually.HoldsAsync(async () => (await erin.GetAsync("/api/runs")).StatusCode == HttpStatusCode.Unauthorized,
                 WithinTheCheck, "a blocked user's session ends");
-            await Eventually.HoldsAsync(async () => (await frank.GetAsync("/api/runs")).StatusCode == HttpStatusCode.OK && _gitLab.Refreshes > refreshes + 1,
+            await Eventually.HoldsAsync(async () => (await frank.GetAsync("/api/runs")).StatusCode == HttpStatusCode.OK && _host.GitLab.Refreshes > refreshes + 1,
                 WithinTheCheck, "frank's expired GitLab token is refreshed at the re-checks and he stays signed in");
             Assert.That((await frank.GetAsync("/api/runs")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
         finally
         {
-            _gitLab.AccessTokenLifetime = lifetime;
+            _host.GitLab.AccessTokenLifetime = lifetime;
         }
     }
 }

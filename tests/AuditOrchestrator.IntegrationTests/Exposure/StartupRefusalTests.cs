@@ -3,16 +3,8 @@ using AuditOrchestrator.IntegrationTests.Infrastructure;
 namespace AuditOrchestrator.IntegrationTests.Exposure;
 
 /// <summary>Deployments that would expose something by accident refuse to start, with one line that says why.</summary>
-public sealed class StartupRefusalTests
+public sealed class StartupRefusalTests : DatabasePerFixture
 {
-    private TestDatabase _database = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateAsync() => _database = await TestDatabase.CreateAsync();
-
-    [OneTimeTearDown]
-    public async Task DropAsync() => await _database.DisposeAsync();
-
     [Test]
     public async Task ProductionNode_WhoseTokenSecretIsMissing_RefusesToStart_InsteadOfServingADemoAdmin()
     {
@@ -43,7 +35,7 @@ public sealed class StartupRefusalTests
     {
         await using var service = ServiceProcess.Start(new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings__Postgres"] = Database.ConnectionString,
             ["Auth__BootstrapAdminToken"] = ServiceFactory.BootstrapToken,
             ["Workflows__Directory"] = RepositoryPaths.Workflows,
         });
@@ -56,7 +48,7 @@ public sealed class StartupRefusalTests
     {
         var environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings__Postgres"] = Database.ConnectionString,
             ["Workflows__Directory"] = RepositoryPaths.Workflows,
         };
         foreach (var (key, value) in overrides)

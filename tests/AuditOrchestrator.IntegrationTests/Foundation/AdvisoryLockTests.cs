@@ -9,7 +9,7 @@ namespace AuditOrchestrator.IntegrationTests.Foundation;
 /// The registry of advisory locks: no two purposes share a key, and every key is the one the previous release took
 /// (written here as it wrote it), so a node of either release excludes a node of the other during a rolling upgrade.
 /// </summary>
-public sealed class AdvisoryLockTests
+public sealed class AdvisoryLockTests : DatabasePerFixture
 {
     private static readonly Guid Run = Guid.Parse("0193a0a4-7f00-7000-8000-000000000001");
 
@@ -25,14 +25,6 @@ public sealed class AdvisoryLockTests
         (AdvisoryLocks.Signal("gitlab.answer", "gitlab-thread:1:2:abc"), "hashtextextended('gitlab.answer' || chr(31) || 'gitlab-thread:1:2:abc', 7)"),
         (AdvisoryLocks.RecheckPasses(Run), $"hashtextextended('audit_recheck_passes:' || '{Run}'::uuid::text, 0)"),
     ];
-
-    private TestDatabase _database = null!;
-
-    [OneTimeSetUp]
-    public async Task CreateAsync() => _database = await TestDatabase.CreateAsync();
-
-    [OneTimeTearDown]
-    public async Task DropAsync() => await _database.DisposeAsync();
 
     [Test]
     public void EveryFixedKeyOfTheRegistry_IsCheckedHere()
@@ -71,7 +63,7 @@ public sealed class AdvisoryLockTests
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(_database.ConnectionString);
+        var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         return connection;
     }

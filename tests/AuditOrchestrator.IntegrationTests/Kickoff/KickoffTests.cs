@@ -12,7 +12,7 @@ namespace AuditOrchestrator.IntegrationTests.Kickoff;
 /// The kickoff across a simulated fiscal year (February 2026 to February 2027) in New York, whose clocks change in
 /// March and November, with two nodes on one database whose clocks move together.
 /// </summary>
-public sealed class KickoffTests
+public sealed class KickoffTests : DatabasePerTest
 {
     private static readonly Dictionary<string, string?> Settings = new()
     {
@@ -23,14 +23,6 @@ public sealed class KickoffTests
         ["Audits:PagerDuty:Quarters"] = "1,2,3",
         ["SupportOps:Managers:0"] = "msom",
     };
-
-    private TestDatabase _database = null!;
-
-    [SetUp]
-    public async Task CreateAsync() => _database = await TestDatabase.CreateAsync();
-
-    [TearDown]
-    public async Task DropAsync() => await _database.DisposeAsync();
 
     [Test]
     public async Task AcrossAFiscalYear_OnTwoNodes_EachEnabledAuditStartsOnceInEachOfItsQuarters()
@@ -52,10 +44,10 @@ public sealed class KickoffTests
             await Task.WhenAll(Kickoff(a).CheckAsync(CancellationToken.None), Kickoff(b).CheckAsync(CancellationToken.None));
         }
 
-        var kickoffs = await _database.ScalarAsync<string>("SELECT string_agg(audit || ' ' || period, ', ' ORDER BY started_at) FROM audit_kickoffs");
+        var kickoffs = await Database.ScalarAsync<string>("SELECT string_agg(audit || ' ' || period, ', ' ORDER BY started_at) FROM audit_kickoffs");
         Assert.That(kickoffs, Is.EqualTo("pagerduty FY2027-Q1, pagerduty FY2027-Q2, pagerduty FY2027-Q3, pagerduty FY2028-Q1"));
-        Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE parent_id IS NULL AND variables->>'kind' = 'scheduled'"), Is.EqualTo(4));
-        var startedAt = await _database.ScalarAsync<DateTime>("SELECT started_at FROM audit_kickoffs WHERE period = 'FY2027-Q3'");
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE parent_id IS NULL AND variables->>'kind' = 'scheduled'"), Is.EqualTo(4));
+        var startedAt = await Database.ScalarAsync<DateTime>("SELECT started_at FROM audit_kickoffs WHERE period = 'FY2027-Q3'");
         Assert.That(startedAt, Is.GreaterThanOrEqualTo(DateTime.Parse("2026-08-01T13:00:00Z", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal)),
             "09:00 in New York in August is 13:00 UTC");
     }
@@ -66,7 +58,7 @@ public sealed class KickoffTests
         await using (var late = Node(At("2026-03-10T00:00:00Z")))
         {
             await ReadyAsync(late);
-            await Eventually.HoldsAsync(async () => await _database.ScalarAsync<long>("SELECT count(*) FROM audit_kickoffs") == 1,
+            await Eventually.HoldsAsync(async () => await Database.ScalarAsync<long>("SELECT count(*) FROM audit_kickoffs") == 1,
                 TimeSpan.FromSeconds(30), "the missed Q1 kickoff starts at start-up");
         }
         await using (var tooLate = Node(At("2026-10-31T23:00:00Z")))
@@ -76,7 +68,7 @@ public sealed class KickoffTests
         }
         // Q2 and Q3 were missed while no node ran. At 23:00 UTC on 31 October it is still October in New York, so
         // Q3's run starts late; Q2 is over and is not started.
-        Assert.That(await _database.ScalarAsync<string>("SELECT string_agg(audit || ' ' || period, ', ' ORDER BY started_at) FROM audit_kickoffs"),
+        Assert.That(await Database.ScalarAsync<string>("SELECT string_agg(audit || ' ' || period, ', ' ORDER BY started_at) FROM audit_kickoffs"),
             Is.EqualTo("pagerduty FY2027-Q1, pagerduty FY2027-Q3"));
     }
 
@@ -122,31 +114,31 @@ public sealed class KickoffTests
             ["Schedule:Time"] = kickoff.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
             ["Audits:PagerDuty:Quarters"] = "1",
         };
-        await using (var a = new ServiceFactory(_database, settings, new TestClock()))
-        await using (var b = new ServiceFactory(_database, settings, new TestClock()))
+        await using (var a = new ServiceFactory(Database, settings, new TestClock()))
+        await using (var b = new ServiceFactory(Database, settings, new TestClock()))
         {
             await ReadyAsync(a);
             await ReadyAsync(b);
-            Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM audit_kickoffs"), Is.Zero, "not yet");
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM audit_kickoffs"), Is.Zero, "not yet");
         }
         while (DateTimeOffset.UtcNow < kickoff.AddSeconds(1))
         {
             await Task.Delay(200);
         }
 
-        await using var c = new ServiceFactory(_database, settings, new TestClock());
-        await using var d = new ServiceFactory(_database, settings, new TestClock());
+        await using var c = new ServiceFactory(Database, settings, new TestClock());
+        await using var d = new ServiceFactory(Database, settings, new TestClock());
         await Task.WhenAll(ReadyAsync(c), ReadyAsync(d));
 
-        await Eventually.HoldsAsync(async () => await _database.ScalarAsync<long>(
+        await Eventually.HoldsAsync(async () => await Database.ScalarAsync<long>(
                 "SELECT count(*) FROM hangfire.job WHERE statename = 'Succeeded' AND invocationdata->>'Type' LIKE '%KickoffJob%'") >= 1,
             TimeSpan.FromSeconds(30), "Hangfire runs the missed kickoff once a node is back");
         Assert.Multiple(async () =>
         {
-            Assert.That(await _database.ScalarAsync<string>("SELECT string_agg(audit || ' ' || period, ', ') FROM audit_kickoffs"),
+            Assert.That(await Database.ScalarAsync<string>("SELECT string_agg(audit || ' ' || period, ', ') FROM audit_kickoffs"),
                 Does.StartWith("pagerduty FY").And.EndWith("-Q1"));
-            Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM audit_kickoffs"), Is.EqualTo(1), "one run for the period");
-            Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE parent_id IS NULL AND variables->>'kind' = 'scheduled'"),
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM audit_kickoffs"), Is.EqualTo(1), "one run for the period");
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE parent_id IS NULL AND variables->>'kind' = 'scheduled'"),
                 Is.EqualTo(1));
         });
     }
@@ -172,7 +164,7 @@ public sealed class KickoffTests
         return clock;
     }
 
-    private ServiceFactory Node(TestClock clock) => new(_database, Settings, clock);
+    private ServiceFactory Node(TestClock clock) => new(Database, Settings, clock);
 
     private static AuditKickoff Kickoff(ServiceFactory node) => node.Services.GetRequiredService<AuditKickoff>();
 

@@ -5,20 +5,12 @@ using AuditOrchestrator.IntegrationTests.Runtime;
 namespace AuditOrchestrator.IntegrationTests.Operations;
 
 /// <summary>The service's own JSON log lines (its stdout, as a real process), read back.</summary>
-public sealed class LogScopeTests
+public sealed class LogScopeTests : DatabasePerTest
 {
-    private TestDatabase _database = null!;
-
-    [SetUp]
-    public async Task CreateAsync() => _database = await TestDatabase.CreateAsync();
-
-    [TearDown]
-    public async Task DropAsync() => await _database.DisposeAsync();
-
     [Test]
     public async Task RunningInstance_EveryLineItLogs_CarriesItsRunAndInstanceIds()
     {
-        await using var cluster = new NodeCluster(_database, new Dictionary<string, string>
+        await using var cluster = new NodeCluster(Database, new Dictionary<string, string>
         {
             ["Logging__LogLevel__AuditOrchestrator.Engine.Runtime.InstanceRunner"] = "Debug",
         });

@@ -12,16 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AuditOrchestrator.IntegrationTests.Operations;
 
 /// <summary>OTEL_EXPORTER_OTLP_ENDPOINT set: the service process exports metrics and traces to an OTLP/HTTP receiver.</summary>
-public sealed class OtlpExportTests
+public sealed class OtlpExportTests : DatabasePerTest
 {
-    private TestDatabase _database = null!;
-
-    [SetUp]
-    public async Task CreateAsync() => _database = await TestDatabase.CreateAsync();
-
-    [TearDown]
-    public async Task DropAsync() => await _database.DisposeAsync();
-
     [Test]
     public async Task OtlpEndpointSet_ServiceExportsItsMetricsAndSpans()
     {
@@ -39,7 +31,7 @@ public sealed class OtlpExportTests
         await collector.StartAsync();
         var endpoint = collector.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 
-        await using var cluster = new NodeCluster(_database, new Dictionary<string, string>
+        await using var cluster = new NodeCluster(Database, new Dictionary<string, string>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",

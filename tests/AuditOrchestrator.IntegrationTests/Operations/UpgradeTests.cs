@@ -8,7 +8,7 @@ namespace AuditOrchestrator.IntegrationTests.Operations;
 /// A database left by the previous release (migrations up to <see cref="PreviousRelease"/>) with work in flight, written
 /// with plain SQL in that schema's shape; then the service of this release starts on it, migrates and carries on.
 /// </summary>
-public sealed class UpgradeTests
+public sealed class UpgradeTests : DatabasePerTest
 {
     private const int PreviousRelease = 6;
     private const int LastQuartzRelease = 11;
@@ -17,13 +17,6 @@ public sealed class UpgradeTests
     private const string BobsAnswer = "{\"by\":\"bob\"}";
     private const string NoVariables = "{}";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private TestDatabase _database = null!;
-
-    [SetUp]
-    public async Task CreateAsync() => _database = await TestDatabase.CreateAsync();
-
-    [TearDown]
-    public async Task DropAsync() => await _database.DisposeAsync();
 
     [Test]
     public async Task NewestMigrations_OnADatabaseWithWorkInFlight_EveryInstanceContinues()
@@ -39,7 +32,7 @@ public sealed class UpgradeTests
             """);
 
         var clock = new TestClock();
-        await using var service = new ServiceFactory(_database, new Dictionary<string, string?> { ["Workflows:Directory"] = RuntimeHost.Workflows }, clock);
+        await using var service = new ServiceFactory(Database, new Dictionary<string, string?> { ["Workflows:Directory"] = RuntimeHost.Workflows }, clock);
         using var admin = service.CreateClient(ServiceFactory.BootstrapToken);
         await ServiceFactory.ReadyAsync(admin, Patience, "the service migrates and is ready");
 
@@ -71,10 +64,10 @@ public sealed class UpgradeTests
             }
             Assert.That((await admin.InstanceAsync(early)).JournalCount("signal-received"), Is.EqualTo(1),
                 "the early signal is taken once, when the bookmark is made");
-            Assert.That(await _database.ScalarAsync<Guid>($"SELECT consumed_by FROM workflow_inbox WHERE correlation_key = '{early}'"), Is.EqualTo(early));
-            Assert.That(await _database.ScalarAsync<string>("SELECT outcome FROM webhook_deliveries WHERE delivery_key = 'before-upgrade'"), Is.Not.Null,
+            Assert.That(await Database.ScalarAsync<Guid>($"SELECT consumed_by FROM workflow_inbox WHERE correlation_key = '{early}'"), Is.EqualTo(early));
+            Assert.That(await Database.ScalarAsync<string>("SELECT outcome FROM webhook_deliveries WHERE delivery_key = 'before-upgrade'"), Is.Not.Null,
                 "the delivery stored before the upgrade is processed");
-            Assert.That(await _database.ScalarAsync<long>("""SELECT count(*) FROM "__EFMigrationsHistory" """),
+            Assert.That(await Database.ScalarAsync<long>("""SELECT count(*) FROM "__EFMigrationsHistory" """),
                 Is.EqualTo(Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "migrations"), "*.sql").Length), "every migration applied");
         });
     }
@@ -96,7 +89,7 @@ public sealed class UpgradeTests
 
         // The backstop sweep runs once a day here: only the alarms set at the upgrade can fire these timers.
         var clock = new TestClock();
-        await using var service = new ServiceFactory(_database, new Dictionary<string, string?>
+        await using var service = new ServiceFactory(Database, new Dictionary<string, string?>
         {
             ["Workflows:Directory"] = RuntimeHost.Workflows,
             ["Jobs:TimerSweepInterval"] = "1.00:00:00",
@@ -108,10 +101,10 @@ public sealed class UpgradeTests
         await Eventually.HoldsAsync(async () => await admin.StatusAsync(soon) == "completed", Patience, "the waiting timer fires at its time");
         Assert.Multiple(async () =>
         {
-            Assert.That(await _database.ScalarAsync<double>($"""
+            Assert.That(await Database.ScalarAsync<double>($"""
                 SELECT extract(epoch FROM consumed_at - due_at)::float8 FROM workflow_bookmarks WHERE instance_id = '{soon}' AND kind = 'timer'
                 """), Is.LessThan(3), "seconds late");
-            Assert.That(await _database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"), Is.Zero,
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'qrtz%'"), Is.Zero,
                 "the Quartz tables are gone");
             foreach (var id in new[] { overdue, soon })
             {
@@ -227,12 +220,12 @@ public sealed class UpgradeTests
         return id;
     }
 
-    private async Task<string?> EffectsAsync(Guid id) => await _database.ScalarAsync<string>(
+    private async Task<string?> EffectsAsync(Guid id) => await Database.ScalarAsync<string>(
         $"SELECT string_agg(split_part(key, ':', 4) || ':' || executions, ',') FROM recorded_effects WHERE instance_id = '{id}'");
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

@@ -5,22 +5,14 @@ using AuditOrchestrator.IntegrationTests.Infrastructure;
 namespace AuditOrchestrator.IntegrationTests.SandboxRun;
 
 /// <summary>The sandbox as the README's run command starts it: no vendor token, simulated vendors, a fast clock.</summary>
-public sealed class SandboxTests
+public sealed class SandboxTests : DatabasePerTest
 {
-    private TestDatabase _database = null!;
-
-    [SetUp]
-    public async Task CreateAsync() => _database = await TestDatabase.CreateAsync();
-
-    [TearDown]
-    public async Task DropAsync() => await _database.DisposeAsync();
-
     [Test]
     public async Task Sandbox_RunsEachAvailableAuditToCompletion_WithSimulatedPeopleAndApproval()
     {
         await using var service = ServiceProcess.Start(new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings__Postgres"] = Database.ConnectionString,
             ["Auth__BootstrapAdminToken"] = ServiceFactory.BootstrapToken,
             ["Sandbox__Enabled"] = "true",
             ["Workflows__Directory"] = RepositoryPaths.Workflows,
@@ -105,7 +97,7 @@ public sealed class SandboxTests
     {
         await using var service = ServiceProcess.Start(new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings__Postgres"] = Database.ConnectionString,
             ["Sandbox__Enabled"] = "true",
             ["PagerDuty__Token"] = "a-real-looking-token",
         });

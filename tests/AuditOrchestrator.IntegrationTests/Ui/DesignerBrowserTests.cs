@@ -10,33 +10,18 @@ namespace AuditOrchestrator.IntegrationTests.Ui;
 /// <summary>The designer in a real browser, signed in as the demo admin, against the real host and PostgreSQL.</summary>
 public sealed class DesignerBrowserTests
 {
-    private TestDatabase _database = null!;
-    private ServiceFactory _server = null!;
-    private Browser _browser = null!;
-    private HttpClient _api = null!;
+    private BrowserHost _ui = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _server = UiHost.Start(_database, UiHost.Settings());
-        _api = _server.Api();
-        _browser = await Browser.LaunchAsync();
-    }
+    public async Task StartAsync() => _ui = await BrowserHost.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _browser.DisposeAsync();
-        _api.Dispose();
-        await _server.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task StopAsync() => await _ui.DisposeAsync();
 
     [Test]
     public async Task Designer_AddAStepSeeItsErrorConnectItSaveADraftAndPublish_CreatesVersionsAndShowsTheDiff()
     {
-        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-browser", StringComparison.Ordinal));
+        await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-browser", StringComparison.Ordinal));
         await using var app = await SignedInAsync();
         var page = app.Page;
 
@@ -82,12 +67,12 @@ public sealed class DesignerBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(HashRoute("ui-browser/3"));
 
-        var detail = await _api.GetFromJsonAsync<JsonElement>("/api/definitions/ui-browser");
+        var detail = await _ui.Api.GetFromJsonAsync<JsonElement>("/api/definitions/ui-browser");
         Assert.That(detail.GetProperty("activeVersion").GetInt32(), Is.EqualTo(3));
         var versions = detail.GetProperty("versions").EnumerateArray().ToList();
         Assert.That(versions.Select(v => v.GetProperty("status").GetString()), Is.EqualTo(new[] { "published", "draft", "published" }));
         Assert.That(versions[2].GetProperty("author").GetString(), Is.EqualTo("demo-admin"));
-        var published = await DesignerFixtures.DefinitionAsync(_api, "ui-browser", 3);
+        var published = await DesignerFixtures.DefinitionAsync(_ui.Api, "ui-browser", 3);
         Assert.That(published["steps"]!.AsArray().Select(s => (string?)s!["id"]), Does.Contain("wait-1"));
 
         // Side by side: v1 against v3.
@@ -122,7 +107,7 @@ public sealed class DesignerBrowserTests
     [Test]
     public async Task Designer_LaysOutASixtyStepDefinition_AndPrintsHowLongItTook()
     {
-        await DesignerFixtures.ImportAsync(_api, SixtySteps());
+        await DesignerFixtures.ImportAsync(_ui.Api, SixtySteps());
         await using var app = await SignedInAsync();
 
         var started = DateTimeOffset.UtcNow;
@@ -140,9 +125,9 @@ public sealed class DesignerBrowserTests
     [Test]
     public async Task Viewer_SignedInWithAPastedApiToken_SeesTheDesignerWithoutAnyAction()
     {
-        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-viewer", StringComparison.Ordinal));
-        var created = await (await _api.PostAsJsonAsync("/api/tokens", new { name = "viewer-in-browser", role = "viewer" })).Content.ReadFromJsonAsync<JsonElement>();
-        await using var app = await _browser.OpenAsync(_server.BaseAddress);
+        await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-viewer", StringComparison.Ordinal));
+        var created = await (await _ui.Api.PostAsJsonAsync("/api/tokens", new { name = "viewer-in-browser", role = "viewer" })).Content.ReadFromJsonAsync<JsonElement>();
+        await using var app = await _ui.Browser.OpenAsync(_ui.Server.BaseAddress);
         await app.GotoAsync();
 
         await app.Page.GetByLabel("Or paste an API token").FillAsync(created.GetProperty("secret").GetString()!);
@@ -168,7 +153,7 @@ public sealed class DesignerBrowserTests
     [Test]
     public async Task Designer_TestRunOfADraft_StartsAnInstanceOfThatDraftVersion()
     {
-        var saved = await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-test-run", StringComparison.Ordinal), status: "draft");
+        var saved = await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-test-run", StringComparison.Ordinal), status: "draft");
         var version = (int)saved["version"]!;
         await using var app = await SignedInAsync();
         var page = app.Page;
@@ -180,7 +165,7 @@ public sealed class DesignerBrowserTests
         var status = page.GetByRole(AriaRole.Status);
         await Assertions.Expect(status).ToContainTextAsync($"Test run of v{version} started: instance ");
         var instanceId = Regex.Match(await status.InnerTextAsync(), "instance ([0-9a-f-]{36})").Groups[1].Value;
-        var instance = await _api.GetFromJsonAsync<JsonElement>($"/api/instances/{instanceId}");
+        var instance = await _ui.Api.GetFromJsonAsync<JsonElement>($"/api/instances/{instanceId}");
         Assert.Multiple(() =>
         {
             Assert.That(instance.GetProperty("instance").GetProperty("definitionId").GetString(), Is.EqualTo("ui-test-run"));
@@ -195,15 +180,15 @@ public sealed class DesignerBrowserTests
     public async Task Instances_AdminMovesAWaitingInstance_RefusedWhereItsStepIsGone_MovedWhereItExists()
     {
         var v1 = DesignerFixtures.Reminder.Replace("ui-reminder", "ui-migrate", StringComparison.Ordinal);
-        await DesignerFixtures.ImportAsync(_api, v1);
-        var started = await _api.PostAsJsonAsync("/api/instances", new { definition = "ui-migrate" });
+        await DesignerFixtures.ImportAsync(_ui.Api, v1);
+        var started = await _ui.Api.PostAsJsonAsync("/api/instances", new { definition = "ui-migrate" });
         var id = (await DesignerFixtures.JsonAsync(started)).GetProperty("id").GetString()!;
         await Eventually.HoldsAsync(async () =>
-            (await _api.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("instance").GetProperty("status").GetString() == "waiting",
+            (await _ui.Api.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("instance").GetProperty("status").GetString() == "waiting",
             TimeSpan.FromSeconds(30), "the instance waits at its first step");
-        await DesignerFixtures.ImportAsync(_api, v1.Replace("start: wait", "start: pause", StringComparison.Ordinal)
+        await DesignerFixtures.ImportAsync(_ui.Api, v1.Replace("start: wait", "start: pause", StringComparison.Ordinal)
             .Replace("- id: wait", "- id: pause", StringComparison.Ordinal));
-        await DesignerFixtures.ImportAsync(_api, v1.Replace("3.00:00:00", "4.00:00:00", StringComparison.Ordinal));
+        await DesignerFixtures.ImportAsync(_ui.Api, v1.Replace("3.00:00:00", "4.00:00:00", StringComparison.Ordinal));
         await using var app = await SignedInAsync();
         var page = app.Page;
 
@@ -225,7 +210,7 @@ public sealed class DesignerBrowserTests
         await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync("The instance now follows version 3.");
         await Assertions.Expect(page.Locator(".instance-page h2")).ToContainTextAsync("version 3");
         await app.ScreenshotAsync("instance-moved");
-        var journal = (await _api.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("journal").EnumerateArray();
+        var journal = (await _ui.Api.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("journal").EnumerateArray();
         Assert.That(journal.Any(e => e.GetProperty("kind").GetString() == "operator-action" && e.GetProperty("actor").GetString() == "demo-admin"),
             Is.True, "the move is journalled with who did it");
         // The refusal is the server's expected 409 answer, which the browser reports as a failed resource load.
@@ -236,7 +221,7 @@ public sealed class DesignerBrowserTests
     [Test]
     public async Task Designer_WhenTheSessionHasEnded_KeepsTheEditAsksToSignInAgainAndThenSavesIt()
     {
-        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-session", StringComparison.Ordinal));
+        await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-session", StringComparison.Ordinal));
         await using var app = await SignedInAsync();
         var page = app.Page;
         await app.GotoAsync("#/designer/ui-session");
@@ -259,7 +244,7 @@ public sealed class DesignerBrowserTests
         // Back in the designer, the change is saved as the next draft, nothing lost.
         await Assertions.Expect(page).ToHaveURLAsync(HashRoute("ui-session/2"));
         await Assertions.Expect(page.Locator(".designer .message")).ToContainTextAsync("Saved as draft version 2: your changes were kept while you signed in again.");
-        var saved = await DesignerFixtures.DefinitionAsync(_api, "ui-session", 2);
+        var saved = await DesignerFixtures.DefinitionAsync(_ui.Api, "ui-session", 2);
         Assert.That(DesignerFixtures.Step(saved, "wait")["settings"]!.ToJsonString(), Does.Contain("5.00:00:00"));
         await app.ScreenshotAsync("designer-saved-after-sign-in");
         // The 401s of the ended session are the expected answers, reported by the browser as failed loads.
@@ -269,7 +254,7 @@ public sealed class DesignerBrowserTests
 
     private async Task<AppPage> SignedInAsync()
     {
-        var app = await _browser.OpenAsync(_server.BaseAddress);
+        var app = await _ui.Browser.OpenAsync(_ui.Server.BaseAddress);
         await app.GotoAsync();
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in as demo admin" }).ClickAsync();
         await Assertions.Expect(app.Page.Locator("header")).ToContainTextAsync("demo-admin");

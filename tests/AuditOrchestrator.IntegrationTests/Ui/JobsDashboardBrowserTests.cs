@@ -8,26 +8,17 @@ namespace AuditOrchestrator.IntegrationTests.Ui;
 /// <summary>The jobs dashboard in a real browser for the three kinds of caller: an admin acts, an operator reads, a stranger is refused.</summary>
 public sealed class JobsDashboardBrowserTests
 {
-    private TestDatabase _database = null!;
-    private FakeGitLabOAuth _gitLab = null!;
-    private ServiceFactory _server = null!;
+    private GitLabSignInHost _host = null!;
     private Browser _browser = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _gitLab = new FakeGitLabOAuth();
-        await _gitLab.StartAsync();
-        _gitLab.AddUser("alice", "Alice Admin");
-        _gitLab.AddUser("bob", "Bob Operator");
-        var (clientId, clientSecret) = _gitLab.AddApplication("AuditOrchestrator");
-        _server = UiHost.Start(_database, UiHost.Settings(
-            ("GitLab:BaseUrl", _gitLab.BaseUrl),
-            ("GitLab:OAuth:ClientId", clientId),
-            ("GitLab:OAuth:ClientSecret", clientSecret),
+        _host = await GitLabSignInHost.StartAsync(
             ("Auth:Roles:Admins:0", "alice"),
-            ("Auth:Roles:Operators:0", "bob")));
+            ("Auth:Roles:Operators:0", "bob"));
+        _host.GitLab.AddUser("alice", "Alice Admin");
+        _host.GitLab.AddUser("bob", "Bob Operator");
         _browser = await Browser.LaunchAsync();
     }
 
@@ -35,9 +26,7 @@ public sealed class JobsDashboardBrowserTests
     public async Task StopAsync()
     {
         await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-        await _gitLab.DisposeAsync();
-        await _database.DisposeAsync();
+        await _host.DisposeAsync();
     }
 
     [Test]
@@ -47,7 +36,7 @@ public sealed class JobsDashboardBrowserTests
 
         await app.Page.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).ClickAsync();
         await app.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/hangfire"));
-        await app.Page.GotoAsync(new Uri(_server.BaseAddress, "hangfire/recurring").ToString());
+        await app.Page.GotoAsync(new Uri(_host.Server.BaseAddress, "hangfire/recurring").ToString());
         var runsBefore = await RetentionRunsAsync();
         await app.Page.Locator("tr", new() { HasText = "retention-purge" }).Locator("input[type=checkbox]").CheckAsync();
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Trigger now" }).ClickAsync();
@@ -62,7 +51,7 @@ public sealed class JobsDashboardBrowserTests
         await using var app = await SignedInAsync("bob");
 
         await app.Page.GetByRole(AriaRole.Link, new() { Name = "Jobs" }).ClickAsync();
-        await app.Page.GotoAsync(new Uri(_server.BaseAddress, "hangfire/recurring").ToString());
+        await app.Page.GotoAsync(new Uri(_host.Server.BaseAddress, "hangfire/recurring").ToString());
         await Assertions.Expect(app.Page.GetByText("timers-backstop-sweep")).ToBeVisibleAsync();
         await Assertions.Expect(app.Page.GetByRole(AriaRole.Button, new() { Name = "Trigger now" })).ToHaveCountAsync(0);
         await app.ScreenshotAsync("jobs-operator");
@@ -70,7 +59,7 @@ public sealed class JobsDashboardBrowserTests
         var before = await RetentionRunsAsync();
         var header = await app.Page.Locator("meta[name=csrf-header]").GetAttributeAsync("content");
         var token = await app.Page.Locator("meta[name=csrf-token]").GetAttributeAsync("content");
-        var post = await app.Page.APIRequest.PostAsync(new Uri(_server.BaseAddress, "hangfire/recurring/trigger").ToString(), new()
+        var post = await app.Page.APIRequest.PostAsync(new Uri(_host.Server.BaseAddress, "hangfire/recurring/trigger").ToString(), new()
         {
             Headers = new Dictionary<string, string> { [header!] = token! },
             Form = app.Page.APIRequest.CreateFormData().Append("jobs[]", "retention-purge"),
@@ -82,17 +71,17 @@ public sealed class JobsDashboardBrowserTests
     [Test]
     public async Task Anonymous_Is401()
     {
-        await using var app = await _browser.OpenAsync(_server.BaseAddress);
-        var response = await app.Page.GotoAsync(new Uri(_server.BaseAddress, "hangfire").ToString());
+        await using var app = await _browser.OpenAsync(_host.Server.BaseAddress);
+        var response = await app.Page.GotoAsync(new Uri(_host.Server.BaseAddress, "hangfire").ToString());
         Assert.That(response!.Status, Is.EqualTo((int)HttpStatusCode.Unauthorized));
     }
 
     private async Task<long> RetentionRunsAsync() =>
-        await _database.ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE invocationdata->>'Type' LIKE '%RetentionJob%'");
+        await _host.Database.ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE invocationdata->>'Type' LIKE '%RetentionJob%'");
 
     private async Task<AppPage> SignedInAsync(string user)
     {
-        var app = await _browser.OpenAsync(_server.BaseAddress);
+        var app = await _browser.OpenAsync(_host.Server.BaseAddress);
         await app.GotoAsync();
         await app.Page.GetByText("Sign in with GitLab").ClickAsync();
         await app.Page.GetByRole(AriaRole.Button, new() { Name = $"Authorize as {user}" }).ClickAsync();

@@ -8,27 +8,18 @@ namespace AuditOrchestrator.IntegrationTests.Ui;
 /// <summary>Sign-in in a real browser: GitLab OAuth through the simulated GitLab, the demo admin, and the tokens page.</summary>
 public sealed class SignInBrowserTests
 {
-    private TestDatabase _database = null!;
-    private FakeGitLabOAuth _gitLab = null!;
-    private ServiceFactory _server = null!;
+    private GitLabSignInHost _host = null!;
     private Browser _browser = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _gitLab = new FakeGitLabOAuth();
-        await _gitLab.StartAsync();
-        _gitLab.AddUser("alice", "Alice Admin");
-        _gitLab.AddUser("bob", "Bob Operator", groups: ["support-ops", "support-ops/leads"]);
-        _gitLab.AddUser("mallory", "Mallory", groups: ["elsewhere"]);
-        var (clientId, clientSecret) = _gitLab.AddApplication("AuditOrchestrator");
-        _server = UiHost.Start(_database, UiHost.Settings(
-            ("GitLab:BaseUrl", _gitLab.BaseUrl),
-            ("GitLab:OAuth:ClientId", clientId),
-            ("GitLab:OAuth:ClientSecret", clientSecret),
+        _host = await GitLabSignInHost.StartAsync(
             ("Auth:Roles:Admins:0", "alice"),
-            ("Auth:Roles:Operators:0", "group:support-ops/leads")));
+            ("Auth:Roles:Operators:0", "group:support-ops/leads"));
+        _host.GitLab.AddUser("alice", "Alice Admin");
+        _host.GitLab.AddUser("bob", "Bob Operator", groups: ["support-ops", "support-ops/leads"]);
+        _host.GitLab.AddUser("mallory", "Mallory", groups: ["elsewhere"]);
         _browser = await Browser.LaunchAsync();
     }
 
@@ -36,15 +27,13 @@ public sealed class SignInBrowserTests
     public async Task StopAsync()
     {
         await _browser.DisposeAsync();
-        await _server.DisposeAsync();
-        await _gitLab.DisposeAsync();
-        await _database.DisposeAsync();
+        await _host.DisposeAsync();
     }
 
     [Test]
     public async Task SignInWithGitLab_AsAMemberOfAnOperatorGroup_IsSignedInAsOperator_AndCanSignOut()
     {
-        await using var app = await _browser.OpenAsync(_server.BaseAddress);
+        await using var app = await _browser.OpenAsync(_host.Server.BaseAddress);
         await app.GotoAsync();
         await app.ScreenshotAsync("sign-in");
 
@@ -62,7 +51,7 @@ public sealed class SignInBrowserTests
     [Test]
     public async Task SignInWithGitLab_AsAUserInNoRole_ShowsTheNoAccessPage()
     {
-        await using var app = await _browser.OpenAsync(_server.BaseAddress);
+        await using var app = await _browser.OpenAsync(_host.Server.BaseAddress);
         await app.GotoAsync();
 
         await app.Page.GetByText("Sign in with GitLab").ClickAsync();
@@ -78,7 +67,7 @@ public sealed class SignInBrowserTests
     [Test]
     public async Task DemoAdmin_CreatesATokenWhoseSecretIsShownOnce_ThenRevokesIt()
     {
-        await using var app = await _browser.OpenAsync(_server.BaseAddress);
+        await using var app = await _browser.OpenAsync(_host.Server.BaseAddress);
         await app.GotoAsync();
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in as demo admin" }).ClickAsync();
         await Assertions.Expect(app.Page.Locator("header")).ToContainTextAsync("Demo admin");
@@ -90,7 +79,7 @@ public sealed class SignInBrowserTests
         var secret = await app.Page.GetByTestId("new-token-secret").InnerTextAsync();
         await app.ScreenshotAsync("token-created");
 
-        using (var withSecret = _server.Api(secret))
+        using (var withSecret = _host.Server.Api(secret))
         {
             Assert.That((await withSecret.GetAsync(new Uri("/api/activities", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
@@ -102,7 +91,7 @@ public sealed class SignInBrowserTests
         var row = app.Page.Locator("tr[data-token='nightly-export']");
         await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("revoked");
-        using (var revoked = _server.Api(secret))
+        using (var revoked = _host.Server.Api(secret))
         {
             Assert.That((await revoked.GetAsync(new Uri("/api/activities", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         }

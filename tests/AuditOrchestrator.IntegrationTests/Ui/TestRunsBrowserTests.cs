@@ -26,37 +26,22 @@ public sealed class TestRunsBrowserTests
               items: items
         """;
 
-    private TestDatabase _database = null!;
-    private ServiceFactory _server = null!;
-    private Browser _browser = null!;
-    private HttpClient _api = null!;
+    private BrowserHost _ui = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _server = UiHost.Start(_database, UiHost.Settings());
-        _api = _server.Api();
-        _browser = await Browser.LaunchAsync();
-    }
+    public async Task StartAsync() => _ui = await BrowserHost.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await _browser.DisposeAsync();
-        _api.Dispose();
-        await _server.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public async Task StopAsync() => await _ui.DisposeAsync();
 
     [Test]
     public async Task ItemFlowTestRun_IsRefusedBeforeStarting_WithTheReason_InTheDesigner()
     {
-        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-item", StringComparison.Ordinal));
-        await DesignerFixtures.ImportAsync(_api, Parent);
-        var before = (await _api.GetFromJsonAsync<JsonElement>("/api/instances?definition=ui-item")).GetArrayLength();
+        await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-item", StringComparison.Ordinal));
+        await DesignerFixtures.ImportAsync(_ui.Api, Parent);
+        var before = (await _ui.Api.GetFromJsonAsync<JsonElement>("/api/instances?definition=ui-item")).GetArrayLength();
 
-        var refused = await _api.PostAsync(new Uri("/api/definitions/ui-item/versions/1/test-run", UriKind.Relative), null);
+        var refused = await _ui.Api.PostAsync(new Uri("/api/definitions/ui-item/versions/1/test-run", UriKind.Relative), null);
         Assert.That((int)refused.StatusCode, Is.EqualTo(409));
         Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("start a test run of 'ui-audit' instead"));
 
@@ -65,7 +50,7 @@ public sealed class TestRunsBrowserTests
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Test run" }).ClickAsync();
         await Assertions.Expect(app.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Test run not started: 'ui-item' follows up one item that 'ui-audit' hands it");
         await app.ScreenshotAsync("test-run-refused");
-        Assert.That((await _api.GetFromJsonAsync<JsonElement>("/api/instances?definition=ui-item")).GetArrayLength(), Is.EqualTo(before), "nothing started");
+        Assert.That((await _ui.Api.GetFromJsonAsync<JsonElement>("/api/instances?definition=ui-item")).GetArrayLength(), Is.EqualTo(before), "nothing started");
         app.Errors.RemoveAll(e => e.Contains("status of 409", StringComparison.Ordinal));
         app.AssertNoConsoleErrors();
     }
@@ -73,15 +58,15 @@ public sealed class TestRunsBrowserTests
     [Test]
     public async Task AuditTestRun_IsMarked_AndHiddenFromRunsUnlessAsked()
     {
-        await DesignerFixtures.ImportAsync(_api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-test-audit", StringComparison.Ordinal));
-        var started = await _api.PostAsJsonAsync("/api/instances", new { definition = "ui-test-audit", variables = new { testRun = true } });
+        await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-test-audit", StringComparison.Ordinal));
+        var started = await _ui.Api.PostAsJsonAsync("/api/instances", new { definition = "ui-test-audit", variables = new { testRun = true } });
         var id = (await DesignerFixtures.JsonAsync(started)).GetProperty("id").GetGuid();
         // What an audit's first step does for a test run of it: the run's row.
-        await _server.Services.GetRequiredService<AuditRuns>().EnsureAsync(id, "pagerduty", RunKinds.Manual, CancellationToken.None);
+        await _ui.Server.Services.GetRequiredService<AuditRuns>().EnsureAsync(id, "pagerduty", RunKinds.Manual, CancellationToken.None);
 
-        var listed = await _api.GetFromJsonAsync<JsonElement>("/api/runs");
+        var listed = await _ui.Api.GetFromJsonAsync<JsonElement>("/api/runs");
         Assert.That(listed.EnumerateArray().Any(r => r.GetProperty("id").GetGuid() == id), Is.False, "hidden by default");
-        var asked = await _api.GetFromJsonAsync<JsonElement>("/api/runs?tests=true");
+        var asked = await _ui.Api.GetFromJsonAsync<JsonElement>("/api/runs?tests=true");
         Assert.That(asked.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id).GetProperty("test").GetBoolean(), Is.True);
 
         await using var app = await SignedInAsync();
@@ -98,7 +83,7 @@ public sealed class TestRunsBrowserTests
 
     private async Task<AppPage> SignedInAsync()
     {
-        var app = await _browser.OpenAsync(_server.BaseAddress);
+        var app = await _ui.Browser.OpenAsync(_ui.Server.BaseAddress);
         await app.GotoAsync();
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in as demo admin" }).ClickAsync();
         await Assertions.Expect(app.Page.Locator("header")).ToContainTextAsync("demo-admin");

@@ -17,7 +17,11 @@ public sealed class CalendlyHost : IAsyncDisposable
     public const string Som = FollowUpHost.Som;
     public const string Lead = FollowUpHost.Lead;
 
-    private CalendlyHost(FollowUpHost host) => Host = host;
+    private CalendlyHost(FollowUpHost host)
+    {
+        Host = host;
+        Memberships = CalendlyTeam.Seed(Calendly);
+    }
 
     public FollowUpHost Host { get; }
     public TestDatabase Database => Host.Database;
@@ -29,6 +33,10 @@ public sealed class CalendlyHost : IAsyncDisposable
     public FakeGitLab Fake => Host.Fake;
     public HttpClient Admin => Host.Admin;
 
+    /// <summary>The uuids of Justy's and Sid's memberships in the seeded organisation.</summary>
+    public (string Justy, string Sid) Memberships { get; }
+
+    /// <summary>Starts the host on the Calendly <paramref name="variant"/>, its organisation seeded as <see cref="CalendlyTeam.Seed"/> says.</summary>
     public static async Task<CalendlyHost> StartAsync(string variant) =>
         new(await FollowUpHost.StartAsync(new WorldOptions(CalendlyTeam.Yaml)
         {

@@ -13,14 +13,9 @@ public sealed class CalendlyQuarterlyTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private CalendlyHost _host = null!;
-    private (string Justy, string Sid) _memberships;
 
     [SetUp]
-    public async Task StartAsync()
-    {
-        _host = await CalendlyHost.StartAsync("quarterly");
-        _memberships = CalendlyTeam.Seed(_host.Calendly);
-    }
+    public async Task StartAsync() => _host = await CalendlyHost.StartAsync("quarterly");
 
     [TearDown]
     public async Task StopAsync() => await _host.DisposeAsync();
@@ -89,7 +84,7 @@ public sealed class CalendlyQuarterlyTests
         var removed = (await _host.JournalAsync(run)).Where(e => e.Kind == "membership-removed").ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(CalendlyHost.Writes(_host.Calendly.Calls), Is.EqualTo(new[] { $"DELETE /organization_memberships/{_memberships.Sid} 204" }));
+            Assert.That(CalendlyHost.Writes(_host.Calendly.Calls), Is.EqualTo(new[] { $"DELETE /organization_memberships/{_host.Memberships.Sid} 204" }));
             Assert.That(_host.Calendly.Memberships.Select(m => m.Email), Does.Not.Contain(CalendlyTeam.Sid).And.Contain(CalendlyTeam.Justy));
             Assert.That(removed.Select(e => e.Data.Text("email")), Is.EqualTo(new[] { CalendlyTeam.Sid }));
             Assert.That(_host.Slack.MessagesTo(CalendlyTeam.SomSlackId), Is.Empty, "chart 001 has no Slack DM");
