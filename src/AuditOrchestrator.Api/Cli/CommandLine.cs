@@ -1,4 +1,5 @@
 using AuditOrchestrator.Api.Hosting;
+using AuditOrchestrator.Audits.Checks;
 
 namespace AuditOrchestrator.Api.Cli;
 
@@ -48,7 +49,8 @@ public static class CommandLine
         }
     }
 
-    public const string Usage = """
+    /// <summary>The verbs, with the audits' names as their registrations declare them.</summary>
+    public static readonly string Usage = $"""
         usage: AuditOrchestrator [verb]
           (no verb)                                       run the service
           migrate                                         apply database migrations and exit
@@ -56,7 +58,7 @@ public static class CommandLine
                                                           create an API token and print it once
           workflows validate [<directory>]                validate the workflow definition files
           workflows export --format <mermaid|yaml> <id>   print a definition
-          audit <pagerduty|calendly|zendesk|zendesk-us-federal> --dry-run [--format markdown|json]
+          audit <{string.Join('|', AuditIntegrations.Shipped.Keys.Select(k => k.Name))}> --dry-run [--format markdown|json]
                                                           run an audit's checks and print the report, touching nothing
           runs evidence <run id> [--format json|md|csv]   print a run's evidence pack
           evidence verify <file> [--against-database]     verify an exported evidence pack (and compare it with the stored record)

@@ -1,3 +1,6 @@
+using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.PagerDuty;
+using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Sandbox.DemoTeam;
 using AuditOrchestrator.Sandbox.GitLab;
@@ -61,12 +64,14 @@ public sealed class SandboxVendors : IAsyncDisposable
             settings[$"SupportOps:Managers:{i}"] = Managers[i];
         }
         settings["Clock:Speed"] = user["Clock:Speed"] ?? DefaultSpeed.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var audit in new[] { "PagerDuty", "Calendly", "Zendesk", "ZendeskUsFederal" })
+        foreach (var audit in AuditIntegrations.Shipped.All)
         {
             // The sandbox starts its runs itself at start; the calendar stays quiet unless asked.
-            settings[$"Audits:{audit}:Enabled"] = user[$"Audits:{audit}:Enabled"] ?? "false";
+            var enabled = $"{audit.Section}:Enabled";
+            settings[enabled] = user[enabled] ?? "false";
         }
-        settings["Audits:PagerDuty:Variant"] = user["Audits:PagerDuty:Variant"] ?? "quarterly";
+        var variant = PagerDutyAudit.Declared.VariantKey;
+        settings[variant] = user[variant] ?? AuditDescriptor.Quarterly;
         // A change every 4 simulated hours, a pass every 5 real seconds (6 simulated hours): fresh well within the 1-day staleness.
         settings["PagerDutyAuditLogs:PollInterval"] = user["PagerDutyAuditLogs:PollInterval"] ?? "00:00:05";
         return settings;

@@ -4,13 +4,14 @@ using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.Connections;
 using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Vendors.Calendly;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace AuditOrchestrator.Audits.Calendly;
 
 /// <summary>The Calendly audit: the organisation's memberships.</summary>
 public sealed class CalendlyAudit(
-    CalendlyClient client, IOptions<AuditOptions> options, IOptionsMonitor<CalendlyOptions> vendorOptions, ConnectionProbe probe, TimeProvider clock)
+    CalendlyClient client, IConfiguration configuration, IOptionsMonitor<CalendlyOptions> vendorOptions, ConnectionProbe probe, TimeProvider clock)
     : IAuditRegistration
 {
     public static AuditDescriptor Declared { get; } = new(
@@ -26,7 +27,7 @@ public sealed class CalendlyAudit(
         ArgumentNullException.ThrowIfNull(team);
         progress?.Report("Reading Calendly organisation memberships");
         var snapshot = await client.FetchSnapshotAsync(cancellationToken);
-        var findings = CalendlyChecks.Run(team, snapshot, options.Value.Calendly);
+        var findings = CalendlyChecks.Run(team, snapshot, configuration.GetSection(Declared.Section).Get<CalendlyAuditOptions>() ?? new());
         return new AuditResult(Declared.Key, team, findings, AuditReport.Calendly(team, snapshot, findings))
         {
             Accounts = VendorAccounts.Calendly(snapshot, client.ApiRoot, clock.GetUtcNow()),

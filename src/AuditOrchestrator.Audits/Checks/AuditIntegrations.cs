@@ -78,14 +78,20 @@ public static class AuditIntegrations
         services.TryAddSingleton<ConnectionProbe>();
         services.TryAddSingleton<ZendeskClients>();
         services.TryAddSingleton<TeamSourceResolver>();
-        // One line per audited tool (docs/adding-an-audit.md); the order is the order every list of audits shows.
-        services.AddAudit<PagerDutyAudit>(PagerDutyAudit.Declared);
-        services.AddAudit<CalendlyAudit>(CalendlyAudit.Declared);
-        services.AddAudit<ZendeskMainAudit>(ZendeskMainAudit.Declared);
-        services.AddAudit<ZendeskUsFederalAudit>(ZendeskUsFederalAudit.Declared);
+        services.AddShippedAudits();
         services.TryAddTransient<AuditRunner>();
         return services;
     }
+
+    /// <summary>The audits the service ships, as their registrations declare them, for what lists them before a host is built (the CLI's usage, the sandbox's settings).</summary>
+    public static AuditCatalog Shipped { get; } = AuditCatalog.Of(new ServiceCollection().AddShippedAudits());
+
+    /// <summary>One line per audited tool (docs/adding-an-audit.md); the order is the order every list of audits shows.</summary>
+    private static IServiceCollection AddShippedAudits(this IServiceCollection services) => services
+        .AddAudit<PagerDutyAudit>(PagerDutyAudit.Declared)
+        .AddAudit<CalendlyAudit>(CalendlyAudit.Declared)
+        .AddAudit<ZendeskMainAudit>(ZendeskMainAudit.Declared)
+        .AddAudit<ZendeskUsFederalAudit>(ZendeskUsFederalAudit.Declared);
 
     private static Uri ApiRoot(string baseUrl, string suffix) => new(baseUrl.TrimEnd('/') + "/" + suffix);
 }

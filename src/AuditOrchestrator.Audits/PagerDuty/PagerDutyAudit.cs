@@ -5,13 +5,12 @@ using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Vendors.PagerDuty;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AuditOrchestrator.Audits.PagerDuty;
 
 /// <summary>The PagerDuty audit: users and the schedules the team's rotations name.</summary>
-public sealed class PagerDutyAudit(PagerDutyClient client, IOptions<AuditOptions> options, TimeProvider clock, IServiceProvider services)
+public sealed class PagerDutyAudit(PagerDutyClient client, IConfiguration configuration, TimeProvider clock, IServiceProvider services)
     : IAuditRegistration
 {
     public static AuditDescriptor Declared { get; } = new(
@@ -25,7 +24,7 @@ public sealed class PagerDutyAudit(PagerDutyClient client, IOptions<AuditOptions
     public async Task<AuditResult> RunAsync(SupportTeam.SupportTeam team, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);
-        var settings = options.Value.PagerDuty;
+        var settings = configuration.GetSection(Declared.Section).Get<PagerDutyAuditOptions>() ?? new();
         progress?.Report("Reading PagerDuty users and schedules");
         var snapshot = await client.FetchSnapshotAsync(Rotations(team), cancellationToken);
         var findings = PagerDutyChecks.Run(team, snapshot, settings);

@@ -22,8 +22,11 @@ public sealed record AuditDescriptor(
     /// <summary>Keys of this audit's own settings beyond the ones every audit has, with the default the settings page shows.</summary>
     public IReadOnlyList<AuditSetting> Settings { get; init; } = [];
 
+    /// <summary>The configuration section of the audit's own keys, e.g. Audits:PagerDuty.</summary>
+    public string Section => $"Audits:{Key.ConfigName}";
+
     /// <summary>The configuration key of the audit's variant, e.g. Audits:PagerDuty:Variant.</summary>
-    public string VariantKey => $"Audits:{Key.ConfigName}:Variant";
+    public string VariantKey => $"{Section}:Variant";
 
     /// <summary>The keys every audit has (environment-variable spelling): Enabled, Variant, Quarters under Audits__&lt;audit&gt;__.</summary>
     public string EnabledSetting => $"Audits__{Key.ConfigName}__Enabled";

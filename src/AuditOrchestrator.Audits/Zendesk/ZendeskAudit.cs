@@ -19,6 +19,9 @@ public abstract class ZendeskAudit(
     public static ZendeskInstance? InstanceOf(AuditKind audit) =>
         audit == AuditKind.Zendesk ? ZendeskInstance.Main : audit == AuditKind.ZendeskUsFederal ? ZendeskInstance.UsFederal : null;
 
+    /// <summary>The instance as the token table's request names it: "US Federal" or "main".</summary>
+    public static string TokenTableName(AuditKind audit) => InstanceOf(audit) == ZendeskInstance.UsFederal ? "US Federal" : "main";
+
     public async Task<AuditResult> RunAsync(SupportTeam.SupportTeam team, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AuditOrchestrator.Tests.Audits;
 
 namespace AuditOrchestrator.Tests.Deploy;
 
@@ -9,7 +10,8 @@ namespace AuditOrchestrator.Tests.Deploy;
 /// </summary>
 internal static partial class ReadmeConfiguration
 {
-    public static readonly string[] Audits = ["PagerDuty", "Calendly", "Zendesk", "ZendeskUsFederal"];
+    /// <summary>What `&lt;audit&gt;` stands for: each shipped audit's configuration section, as its registration declares it.</summary>
+    public static readonly string[] Audits = [.. ShippedAudits.Catalog.Keys.Select(k => k.ConfigName)];
 
     public static IReadOnlySet<string> Keys(string readme)
     {

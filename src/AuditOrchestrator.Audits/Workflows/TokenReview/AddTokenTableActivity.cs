@@ -30,7 +30,7 @@ public sealed class AddTokenTableActivity(AuditRuns runs) : IActivity
             {
                 return JsonValue.Create(false);
             }
-            var instance = audit == AuditKind.ZendeskUsFederal ? "US Federal" : "main";
+            var instance = Zendesk.ZendeskAudit.TokenTableName(audit);
             await gitlab.ReplaceNotesSectionAsync(issue.Iid, TokenTable.AppendTo(notes, instance), ct);
             return JsonValue.Create(true);
         });
