@@ -42,7 +42,7 @@ public static class CommandLine
             await Console.Error.WriteLineAsync(Usage);
             return 2;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or StartupRefusedException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 1;

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Api.Hosting;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Persistence.Migrations;
 using AuditOrchestrator.Vendors.Migrations;
@@ -19,7 +20,16 @@ public static class ProductMigrations
 
     public static IServiceCollection AddDatabaseMigrations(this IServiceCollection services)
     {
-        services.AddSingleton(Sequence());
+        MigrationSequence sequence;
+        try
+        {
+            sequence = Sequence();
+        }
+        catch (InvalidOperationException broken)
+        {
+            throw new StartupRefusedException(broken.Message);
+        }
+        services.AddSingleton(sequence);
         services.AddSingleton<DatabaseMigrator>();
         return services;
     }
