@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 
 namespace AuditOrchestrator.Audits.Workflows;
@@ -9,8 +10,14 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// with the items not addressed in <c>notAddressed</c>. One implementation for every variant; it also answers to the
 /// name Calendly's definitions used before (<c>AllItemsAddressed</c>), so runs started on those versions finish.
 /// </summary>
-public sealed class AllAddressedActivity(InstanceQueries instances, string name = WorkflowActivities.AllAddressed) : IActivity
+public sealed class AllAddressedActivity(InstanceQueries instances, string name = "AllAddressed") : IDescribedActivity
 {
+    public static ActivityDescriptor Descriptor { get; } = new("AllAddressed",
+        "After the join: yes when every item ended addressed, explained or cancelled, no otherwise (the others in notAddressed).", [], ["yes", "no"]);
+
+    /// <summary>The name Calendly's definitions used before.</summary>
+    public static ActivityDescriptor AllItemsAddressedAlias { get; } = new("AllItemsAddressed", "Kept for Calendly runs started on earlier versions: AllAddressed.", [], ["yes", "no"]);
+
     public string Name => name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)

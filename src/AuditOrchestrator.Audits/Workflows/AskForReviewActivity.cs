@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using AuditOrchestrator.Audits.Text;
@@ -9,9 +10,11 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// Chart node K: once every item is done, a note on the issue asks the run's SOM to review, listing each item's
 /// state. The note's id is kept in <c>review.noteId</c>: the approval emoji counts on this note.
 /// </summary>
-public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instances) : IActivity
+public sealed class AskForReviewActivity(AuditRuns runs, InstanceQueries instances) : IDescribedActivity
 {
-    public string Name => WorkflowActivities.AskForReview;
+    public static ActivityDescriptor Descriptor { get; } = new("AskForReview", "Asks the run's SOM to review, in a note on the issue listing each item's state.", [], ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.GitLab.Webhooks;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 
 namespace AuditOrchestrator.Audits.Workflows;
@@ -12,7 +13,7 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// on to its unchanged deadline. Otherwise the next step re-checks; what happened is left in <c>answered</c>,
 /// <c>operatorAddressed</c> and the list <c>answers</c>.
 /// </summary>
-public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal) : IActivity
+public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal) : IDescribedActivity
 {
     public const string AddressedSignal = "item.addressed";
 
@@ -22,7 +23,16 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
     /// </summary>
     public const string RecheckDueBy = "recheckDueBy";
 
-    public string Name => WorkflowActivities.AwaitAnswer;
+    public static ActivityDescriptor Descriptor { get; } = new("AwaitAnswer", "Waits for an answer on the item's thread (reply, done emoji, resolved) or an operator's 'addressed', until the timeout.",
+        [
+            new("timeout", SettingType.Duration, "How long to wait, e.g. 3.00:00:00 for 72 hours.", Required: true)
+            {
+                Min = SettingValue.FromDuration(TimeSpan.FromSeconds(1)),
+            },
+        ],
+        ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

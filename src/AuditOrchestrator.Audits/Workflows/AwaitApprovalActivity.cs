@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.GitLab.Webhooks;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 
 namespace AuditOrchestrator.Audits.Workflows;
@@ -12,11 +13,13 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// before. Anyone else's emoji or close is journalled and the wait goes on (the close guard reopens their close).
 /// Outcomes: <c>approved</c> (the issue is still to be closed) and <c>closed</c> (closed by the SOM).
 /// </summary>
-public sealed class AwaitApprovalActivity(AuditRuns runs) : IActivity
+public sealed class AwaitApprovalActivity(AuditRuns runs) : IDescribedActivity
 {
     public const string ApprovedByActionSignal = "run.approved";
 
-    public string Name => WorkflowActivities.AwaitApproval;
+    public static ActivityDescriptor Descriptor { get; } = new("AwaitApproval", "Waits for the SOM's approval emoji on the review note, or for the SOM to close the issue.", [], ["approved", "closed"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

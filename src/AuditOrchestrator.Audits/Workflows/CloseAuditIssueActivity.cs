@@ -1,6 +1,7 @@
 using AuditOrchestrator.Audits.Registry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +12,11 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// Chart node M: the SOM approved with the emoji, so the workflow closes the issue for them (once). First it reads the
 /// vendor's account list again, after the review and its removals, into the run's record: the evidence's "after" list.
 /// </summary>
-public sealed class CloseAuditIssueActivity(AuditRuns runs) : IActivity
+public sealed class CloseAuditIssueActivity(AuditRuns runs) : IDescribedActivity
 {
-    public string Name => WorkflowActivities.CloseAuditIssue;
+    public static ActivityDescriptor Descriptor { get; } = new("CloseAuditIssue", "Closes the audit issue.", [], ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.GitLab;
 using AuditOrchestrator.Vendors.Http;
@@ -12,9 +13,17 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// <c>## Notes</c>, labelled and assigned to the run's SOM, and claims it in audit_issues so GitLab events about it
 /// reach the run. Each item learns the issue it is followed up on.
 /// </summary>
-public sealed class CreateAuditIssueActivity(AuditRuns runs) : IActivity
+public sealed class CreateAuditIssueActivity(AuditRuns runs) : IDescribedActivity
 {
-    public string Name => WorkflowActivities.CreateAuditIssue;
+    public static ActivityDescriptor Descriptor { get; } = new("CreateAuditIssue", "Creates the audit issue from the template, with the report in its Notes, assigned to the run's SOM.",
+        [
+            new("template", SettingType.String, "The issue template's name in the audit project.", Required: true),
+            new("title", SettingType.String, "The issue title; the fiscal period is appended.", Required: true),
+            new("labels", SettingType.StringList, "Labels of the issue.", SettingValue.FromStringList(["audit"])),
+        ],
+        ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

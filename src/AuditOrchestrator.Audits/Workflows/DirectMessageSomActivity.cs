@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.Slack;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,9 +15,11 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// review note on the issue, which reaches the SOM anyway.
 /// </summary>
 public sealed class DirectMessageSomActivity(AuditRuns runs, InstanceQueries instances, TeamSourceResolver teams, IOptions<SlackOptions> slackOptions)
-    : IActivity
+    : IDescribedActivity
 {
-    public string Name => WorkflowActivities.DirectMessageSom;
+    public static ActivityDescriptor Descriptor { get; } = new("DirectMessageSom", "Sends the run's SOM one Slack DM listing the items not addressed.", [], ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

@@ -1,6 +1,7 @@
 using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.Engine.Telemetry;
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,13 +17,25 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// reason journalled, when the item has no person or no manager). Items without a person, and people who cannot see
 /// the issue, are the SOM's: the SOM is pinged in their place, with the reason.
 /// </summary>
-public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabOptions, string name = WorkflowActivities.Ping) : IActivity
+public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabOptions, string name = "Ping") : IDescribedActivity
 {
     public const string Person = "person";
     public const string PersonAgain = "person-again";
     public const string Manager = "manager";
     public const string SomAssistance = "som-assistance";
     public const string ManagerAndSom = "manager-and-som";
+
+    public static ActivityDescriptor Descriptor { get; } = new("Ping", "Pings on the item's thread: the person (starting the thread), the person again, their manager, the manager and the SOM together, or the SOM for assistance.",
+        [
+            new("whom", SettingType.Enum, "Who is pinged.", Required: true)
+            {
+                AllowedValues = [Person, PersonAgain, Manager, SomAssistance, ManagerAndSom],
+            },
+        ],
+        ["pinged", "skipped"]);
+
+    /// <summary>The name Calendly's item flow used before: a step under it has no whom and pings manager-and-som.</summary>
+    public static ActivityDescriptor ManagerAndSomAlias { get; } = new("PingManagerAndSom", "Kept for Calendly runs started on earlier versions: Ping with whom manager-and-som.", [], ["pinged"]);
 
     public string Name => name;
 
@@ -31,8 +44,8 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
         var item = StepVariables.Item(context);
         var issue = StepVariables.Issue(context);
         var gitlab = context.Services.GetRequiredService<GitLabClient>();
-        // Under the name Calendly's item flow used before (PingManagerAndSom), a step has no whom: it is manager-and-som.
-        var whom = name == WorkflowActivities.Ping ? context.Step.GetString("whom") : ManagerAndSom;
+        // Under the name Calendly's item flow used before (ManagerAndSomAlias), a step has no whom: it is manager-and-som.
+        var whom = name == Descriptor.Name ? context.Step.GetString("whom") : ManagerAndSom;
         if (whom == Person)
         {
             await StartThreadAsync(context, item, issue, gitlab);

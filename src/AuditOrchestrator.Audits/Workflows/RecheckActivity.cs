@@ -1,6 +1,7 @@
 using AuditOrchestrator.Audits.Registry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,9 +13,18 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// the escalation. <c>ask</c> says which question the step answers: <c>addressed</c> (yes = addressed or explained)
 /// or <c>still-open</c> (yes = neither).
 /// </summary>
-public sealed class RecheckActivity : IActivity
+public sealed class RecheckActivity : IDescribedActivity
 {
-    public string Name => WorkflowActivities.Recheck;
+    public static ActivityDescriptor Descriptor { get; } = new("Recheck", "Re-runs the checks for the item's person: addressed, explained (answered but still failing) or open.",
+        [
+            new("ask", SettingType.Enum, "addressed: yes when addressed or explained; still-open: yes when neither.", SettingValue.FromEnum("addressed"))
+            {
+                AllowedValues = ["addressed", "still-open"],
+            },
+        ],
+        ["yes", "no"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

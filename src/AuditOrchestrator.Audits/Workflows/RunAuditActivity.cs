@@ -13,13 +13,15 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// </summary>
 public sealed class RunAuditActivity(AuditRuns runs) : IActivity
 {
-    public string Name => WorkflowActivities.RunAudit;
+    public const string ActivityName = "RunAudit";
+
+    public string Name => ActivityName;
 
     /// <summary>Its descriptor: the "audit" setting takes the name of any registered audit.</summary>
     public static ActivityDescriptor Describe(AuditCatalog audits)
     {
         ArgumentNullException.ThrowIfNull(audits);
-        return new(WorkflowActivities.RunAudit, "Runs the audit's checks; one follow-up item per person with findings.",
+        return new(ActivityName, "Runs the audit's checks; one follow-up item per person with findings.",
             [new("audit", SettingType.Enum, "Which audit to run.", Required: true) { AllowedValues = [.. audits.Keys.Select(k => k.Name)] }],
             ["done"]);
     }

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using AuditOrchestrator.Engine.Runtime.BuiltIn;
-
 namespace AuditOrchestrator.Engine.Activities;
 
 /// <summary>
@@ -21,12 +18,4 @@ public static class BuiltInActivities
     public const string Fail = "Fail";
 
     internal const string VariablePattern = "[A-Za-z_][A-Za-z0-9_.]*";
-
-    /// <summary>The built-ins' own descriptors (each declared on its class), in the designer's order.</summary>
-    public static ImmutableArray<ActivityDescriptor> Descriptors =>
-    [
-        WaitActivity.Descriptor, WaitUntilActivity.Descriptor, WaitForSignalActivity.Descriptor, DecisionActivity.Descriptor,
-        SetVariableActivity.Descriptor, FanOutActivity.Descriptor, BranchesActivity.Descriptor, RecordEffectActivity.Descriptor,
-        FailActivity.Descriptor,
-    ];
 }

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.IntegrationTests.Definitions;
 
@@ -30,5 +33,17 @@ public sealed class ActivityPaletteTests
 
         Assert.That(served, Is.EqualTo(await File.ReadAllTextAsync(Committed)),
             $"The served palette differs from activity-palette.json. If the change is meant, update it with {WriteVariable}=1 scripts/test.sh --filter FullyQualifiedName~ActivityPalette.");
+    }
+
+    [Test]
+    public async Task Palette_NamesExactlyTheActivitiesTheRuntimeRuns_AliasesIncluded()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var service = new ServiceFactory(database);
+
+        var described = service.Services.GetRequiredService<ActivityRegistry>().All.Select(d => d.Name);
+        var implemented = service.Services.GetServices<IActivity>().Select(a => a.Name);
+
+        Assert.That(implemented, Is.EqualTo(described));
     }
 }

@@ -1,5 +1,9 @@
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.Registry;
+using AuditOrchestrator.Audits.Workflows;
+using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Tests.Definitions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,6 +13,10 @@ namespace AuditOrchestrator.Tests.Audits;
 internal static class ShippedAudits
 {
     public static AuditCatalog Catalog { get; } = AuditCatalog.Of(new ServiceCollection().AddAuditIntegrations(new ConfigurationBuilder().Build()));
+
+    /// <summary>Every activity the service registers: the engine's and the audit workflows'.</summary>
+    public static ActivityRegistry Activities { get; } = Fixture.Registered(
+        new ServiceCollection().AddDurableRuntime().AddAuditIntegrations(new ConfigurationBuilder().Build()).AddAuditWorkflows(new ConfigurationBuilder().Build()));
 
     public static AuditKind Named(string name) => Catalog.Find(name);
 }

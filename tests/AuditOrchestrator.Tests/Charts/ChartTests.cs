@@ -1,6 +1,5 @@
 using AuditOrchestrator.Tests.Audits;
 using System.Collections.Immutable;
-using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Tests.Deploy;
@@ -13,7 +12,7 @@ namespace AuditOrchestrator.Tests.Charts;
 /// </summary>
 public sealed class ChartTests
 {
-    private static readonly ActivityRegistry Registry = new(BuiltInActivities.Descriptors.Concat(WorkflowActivities.For(ShippedAudits.Catalog)));
+    private static readonly ActivityRegistry Registry = ShippedAudits.Activities;
 
     public static IEnumerable<TestCaseData> Charts() =>
         ChartFixture.LoadAll().Select(c => new TestCaseData(c.File).SetArgDisplayNames(c.File));

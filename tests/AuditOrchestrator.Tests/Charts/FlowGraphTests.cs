@@ -9,7 +9,7 @@ namespace AuditOrchestrator.Tests.Charts;
 /// </summary>
 public sealed class FlowGraphTests
 {
-    private static readonly ActivityRegistry Registry = new(BuiltInActivities.Descriptors);
+    private static readonly ActivityRegistry Registry = Tests.Definitions.Fixture.Registry;
 
     internal static readonly Dictionary<string, WorkflowDefinition> Definitions = new[]
     {

@@ -30,7 +30,7 @@ public sealed class SharedAuditTests
     public void Check_WhenTwoChartsShareAnAudit_EachPasses_WithTheOthersStepsAccountedFor()
     {
         var sections = ChartMapping.ParseReadme(Readme);
-        var conformance = new ChartConformance(FlowGraphTests.Definitions, new(Engine.Activities.BuiltInActivities.Descriptors));
+        var conformance = new ChartConformance(FlowGraphTests.Definitions, Tests.Definitions.Fixture.Registry);
 
         Assert.Multiple(() =>
         {

@@ -1,12 +1,22 @@
 using NUnit.Framework;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Definitions;
+using AuditOrchestrator.Engine.Runtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.Tests.Definitions;
 
 internal static class Fixture
 {
-    public static ActivityRegistry Registry { get; } = new(BuiltInActivities.Descriptors);
+    /// <summary>The engine's built-in activities, as the runtime registers them.</summary>
+    public static ActivityRegistry Registry { get; } = Registered(new ServiceCollection().AddDurableRuntime());
+
+    /// <summary>The registry of the activities <paramref name="services"/> registers, as the service builds it.</summary>
+    public static ActivityRegistry Registered(IServiceCollection services)
+    {
+        using var provider = services.BuildServiceProvider();
+        return new(provider.GetServices<ActivityDescriptor>());
+    }
 
     public static string Directory(string name) =>
         Path.Combine(TestContext.CurrentContext.TestDirectory, "Definitions", "Fixtures", name);

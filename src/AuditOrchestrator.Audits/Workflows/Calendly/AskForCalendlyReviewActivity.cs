@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.Slack;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +14,13 @@ namespace AuditOrchestrator.Audits.Workflows.Calendly;
 /// approval emoji counts on this note. The list is kept in <c>removals</c>: what the SOM approves is what is removed.
 /// With <c>dm</c> (chart 002's J, not everything addressed) the SOM is also reached by a Slack DM pointing to the note.
 /// </summary>
-public sealed class AskForCalendlyReviewActivity(AuditRuns runs, InstanceQueries instances, IOptions<SlackOptions> slackOptions) : IActivity
+public sealed class AskForCalendlyReviewActivity(AuditRuns runs, InstanceQueries instances, IOptions<SlackOptions> slackOptions) : IDescribedActivity
 {
-    public string Name => CalendlyActivities.AskForCalendlyReview;
+    public static ActivityDescriptor Descriptor { get; } = new("AskForCalendlyReview", "Asks the run's SOM to review: a note listing every item's state and the Calendly memberships removed on approval; with dm, also a Slack DM to the SOM.",
+        [new("dm", SettingType.Bool, "Also reach the SOM by a Slack DM (chart 002's J).", SettingValue.FromBool(false))],
+        ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,9 +11,11 @@ namespace AuditOrchestrator.Audits.Workflows.Calendly;
 /// Calendly review table (accounts not on the team, owner count, the admins rule). Rewriting the same content is a no-op, so a retry
 /// changes nothing.
 /// </summary>
-public sealed class CalendlyReviewTableActivity : IActivity
+public sealed class CalendlyReviewTableActivity : IDescribedActivity
 {
-    public string Name => CalendlyActivities.CalendlyReviewTable;
+    public static ActivityDescriptor Descriptor { get; } = new("CalendlyReviewTable", "Writes the Calendly review table (accounts not on the team, owner count, the admins rule) into the issue's Notes, under the report.", [], ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.Calendly;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +12,11 @@ namespace AuditOrchestrator.Audits.Workflows.Calendly;
 /// replays the removals already recorded; a retry after a crash (nothing recorded) deletes again by the same uuid,
 /// and Calendly's 404 for a membership already gone counts as removed. Nothing is deleted twice, nothing fails.
 /// </summary>
-public sealed class RemoveCalendlyMembersActivity : IActivity
+public sealed class RemoveCalendlyMembersActivity : IDescribedActivity
 {
-    public string Name => CalendlyActivities.RemoveCalendlyMembers;
+    public static ActivityDescriptor Descriptor { get; } = new("RemoveCalendlyMembers", "After the SOM's approval, removes the Calendly memberships the review listed, one journal entry each.", [], ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

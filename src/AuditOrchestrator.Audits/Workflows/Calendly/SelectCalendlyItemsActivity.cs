@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.Calendly;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,9 +12,15 @@ namespace AuditOrchestrator.Audits.Workflows.Calendly;
 /// review" B) or <c>all</c> (chart 002's C, the review inline). For <c>review</c> and <c>all</c> it grabs the list of
 /// who is in the Calendly organisation (once, recorded), so each account not on the team carries its membership.
 /// </summary>
-public sealed class SelectCalendlyItemsActivity : IActivity
+public sealed class SelectCalendlyItemsActivity : IDescribedActivity
 {
-    public string Name => CalendlyActivities.SelectCalendlyItems;
+    public static ActivityDescriptor Descriptor { get; } = new("SelectCalendlyItems", "Picks the items a Calendly flow follows up: the member findings, the Calendly review's (accounts not on the team, owner count, with their memberships), or all.",
+        [
+            new("take", SettingType.Enum, "members, review or all.", Required: true) { AllowedValues = ["members", "review", "all"] },
+        ],
+        ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

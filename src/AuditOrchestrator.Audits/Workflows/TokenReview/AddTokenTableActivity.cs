@@ -1,6 +1,7 @@
 using AuditOrchestrator.Audits.Registry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,11 @@ namespace AuditOrchestrator.Audits.Workflows.TokenReview;
 /// (token name, owner as a GitLab @username, justification) and the line <c>- [ ] Token table complete</c>, after the
 /// report that is already there.
 /// </summary>
-public sealed class AddTokenTableActivity(AuditRuns runs) : IActivity
+public sealed class AddTokenTableActivity(AuditRuns runs) : IDescribedActivity
 {
-    public string Name => WorkflowActivities.AddTokenTable;
+    public static ActivityDescriptor Descriptor { get; } = new("AddTokenTable", "Adds the Zendesk API-token table (token name, owner, justification) and its 'Token table complete' box to the issue's Notes.", [], ["done"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +20,18 @@ namespace AuditOrchestrator.Audits.Workflows.TokenReview;
 /// row already itemised (by token name) never starts a second one; rows it cannot read are journalled once each. The
 /// step ends (<c>complete</c>) when the "Token table complete" box is ticked and every token item has ended.
 /// </summary>
-public sealed class FollowTokenTableActivity : IActivity
+public sealed class FollowTokenTableActivity : IDescribedActivity
 {
-    public string Name => WorkflowActivities.FollowTokenTable;
+    public static ActivityDescriptor Descriptor { get; } = new("FollowTokenTable", "Reads the token table at each description edit and starts one follow-up item per new row with an owner; ends when the box is ticked and every token item has ended.",
+        [
+            new("definition", SettingType.String, "The item flow each token row starts.", SettingValue.FromString("followup-item"))
+            {
+                Pattern = Identifiers.IdPattern,
+            },
+        ],
+        ["complete"]);
+
+    public string Name => Descriptor.Name;
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {

@@ -1,4 +1,3 @@
-using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
@@ -10,7 +9,7 @@ public sealed class CalendlyDefinitionTests
 {
     private static string Combined(string id)
     {
-        var registry = new ActivityRegistry(BuiltInActivities.Descriptors.Concat(WorkflowActivities.For(ShippedAudits.Catalog)));
+        var registry = ShippedAudits.Activities;
         var catalog = DefinitionCatalog.LoadDirectory(RepositoryPaths.Workflows, registry);
         Assert.That(catalog.Errors.Select(e => e.ToString()), Is.Empty);
         Assert.That(catalog.TryGet(id, out var audit), Is.True, id);

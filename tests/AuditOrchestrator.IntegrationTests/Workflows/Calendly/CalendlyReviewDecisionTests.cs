@@ -112,6 +112,6 @@ public sealed class CalendlyReviewDecisionTests
     {
         var yaml = File.ReadAllText(Path.Combine(Infrastructure.RepositoryPaths.Workflows, file));
         var step = yaml[yaml.IndexOf("- id: all-addressed", StringComparison.Ordinal)..];
-        Assert.That(step.Split('\n')[1].Trim(), Is.EqualTo($"activity: {WorkflowActivities.AllAddressed}"));
+        Assert.That(step.Split('\n')[1].Trim(), Is.EqualTo($"activity: {AllAddressedActivity.Descriptor.Name}"));
     }
 }

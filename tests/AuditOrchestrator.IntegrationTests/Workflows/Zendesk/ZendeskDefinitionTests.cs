@@ -1,4 +1,3 @@
-using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
@@ -10,7 +9,7 @@ public sealed class ZendeskDefinitionTests
 {
     private static DefinitionCatalog Load(out ActivityRegistry registry)
     {
-        registry = new ActivityRegistry(BuiltInActivities.Descriptors.Concat(WorkflowActivities.For(ShippedAudits.Catalog)));
+        registry = ShippedAudits.Activities;
         return DefinitionCatalog.LoadDirectory(RepositoryPaths.Workflows, registry);
     }
 
