@@ -120,7 +120,7 @@ public sealed class UpgradeTests : DatabasePerTest
         await BuildPreviousReleaseAsync(LastReleaseWithEveryMigrationInTheEngine);
         var waiting = await WaitingOnTimerAsync(dueIn: "-10 minutes");
 
-        await using var service = new ServiceFactory(_database, new Dictionary<string, string?> { ["Workflows:Directory"] = RuntimeHost.Workflows }, new TestClock());
+        await using var service = new ServiceFactory(Database, new Dictionary<string, string?> { ["Workflows:Directory"] = RuntimeHost.Workflows }, new TestClock());
         using var admin = service.CreateClient(ServiceFactory.BootstrapToken);
         await ServiceFactory.ReadyAsync(admin, Patience, "the service migrates and is ready");
 
@@ -130,10 +130,10 @@ public sealed class UpgradeTests : DatabasePerTest
         Assert.That((await admin.SignalAsync("answered", started.ToString(), payload: new { by = "alice" })).Outcome, Is.EqualTo("resumed"));
         await Eventually.HoldsAsync(async () => await admin.StatusAsync(started) == "completed", Patience, "and completes on its answer");
 
-        var kept = await _database.ScalarAsync<long>($"""
+        var kept = await Database.ScalarAsync<long>($"""
             SELECT count(*) FROM "__EFMigrationsHistory" WHERE "ProductVersion" = '{PreviousReleaseVersion}'
             """);
-        var applied = await _database.ScalarAsync<long>("""SELECT count(*) FROM "__EFMigrationsHistory" """);
+        var applied = await Database.ScalarAsync<long>("""SELECT count(*) FROM "__EFMigrationsHistory" """);
         Assert.Multiple(async () =>
         {
             Assert.That(kept, Is.EqualTo(LastReleaseWithEveryMigrationInTheEngine), "the old release's history is kept, none applied again");
