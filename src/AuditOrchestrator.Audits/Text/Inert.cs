@@ -16,44 +16,22 @@ public static class Inert
     /// <summary>GitLab Markdown prose and table cells: one line, escaped.</summary>
     public static string Text(string? value)
     {
-        var line = OneLine(value);
-        var text = new StringBuilder(line.Length + 8);
-        for (var i = 0; i < line.Length; i++)
+        var text = Escape(value, static (line, i) => line[i] switch
         {
-            var c = line[i];
-            switch (c)
-            {
-                case '&':
-                    text.Append("&amp;").Append(Breaker);
-                    break;
-                case '<':
-                    text.Append("&lt;");
-                    break;
-                case '>':
-                    text.Append("&gt;");
-                    break;
-                case '@' when i == 0 || !IsWordChar(line[i - 1]):
-                    // A mention needs "@" after a non-word character; "ann@example.com" mentions nobody and stays as is.
-                    text.Append(c).Append(Breaker);
-                    break;
-                case '#' or '~' or '%' or '$':
-                    text.Append(c).Append(Breaker);
-                    break;
-                case ':' when line.AsSpan(i + 1).StartsWith("//"):
-                    // "https://…" would be linked by GitLab's autolinker; "https:\u200B//…" is text.
-                    text.Append(c).Append(Breaker);
-                    break;
-                case '\\' or '`' or '[' or ']' or '|':
-                    // Without [ ] no link or image forms; without ` no code span; without | no cell ends.
-                    text.Append('\\').Append(c);
-                    break;
-                default:
-                    text.Append(c);
-                    break;
-            }
-        }
+            '&' => "&amp;" + Breaker,
+            '<' => "&lt;",
+            '>' => "&gt;",
+            // A mention needs "@" after a non-word character; "ann@example.com" mentions nobody and stays as is.
+            '@' when StartsWord(line, i) => Broken(line[i]),
+            '#' or '~' or '%' or '$' => Broken(line[i]),
+            // "https://…" would be linked by GitLab's autolinker; "https:\u200B//…" is text.
+            ':' when line.AsSpan(i + 1).StartsWith("//") => Broken(line[i]),
+            // Without [ ] no link or image forms; without ` no code span; without | no cell ends.
+            '\\' or '`' or '[' or ']' or '|' => "\\" + line[i],
+            _ => null,
+        });
         // A quick action needs "/" first on a line; an escaped value never starts one, even placed first.
-        return text.Length > 0 && text[0] == '/' ? Breaker + text.ToString() : text.ToString();
+        return text.StartsWith('/') ? Breaker + text : text;
     }
 
     /// <summary>
@@ -74,41 +52,48 @@ public static class Inert
         GitLabUsernames.IsValid(username) && !GitLabUsernames.IsEveryone(username!) ? "@" + username : Code(username);
 
     /// <summary>Slack mrkdwn: one line, &amp; &lt; &gt; escaped (no &lt;!here&gt;, &lt;@U…&gt; or links), no formatting, no mention.</summary>
-    public static string Slack(string? value)
+    public static string Slack(string? value) =>
+        Escape(value, static (line, i) => line[i] switch
+        {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '@' when StartsWord(line, i) => Broken(line[i]),
+            '#' or '!' or ':' => Broken(line[i]),
+            // Slack has no escape for its formatting marks; a look-alike keeps the text readable.
+            '`' => "\u02CB",
+            '*' => "\u2217",
+            '_' => "\uFF3F",
+            '~' => "\u223C",
+            _ => null,
+        });
+
+    /// <summary>
+    /// <paramref name="value"/> on one line, each character replaced by what <paramref name="escape"/> gives for it
+    /// (null: kept as it is).
+    /// </summary>
+    private static string Escape(string? value, Func<string, int, string?> escape)
     {
         var line = OneLine(value);
         var text = new StringBuilder(line.Length + 8);
         for (var i = 0; i < line.Length; i++)
         {
-            var c = line[i];
-            switch (c)
+            if (escape(line, i) is { } replacement)
             {
-                case '&':
-                    text.Append("&amp;");
-                    break;
-                case '<':
-                    text.Append("&lt;");
-                    break;
-                case '>':
-                    text.Append("&gt;");
-                    break;
-                case '@' when i == 0 || !IsWordChar(line[i - 1]):
-                    text.Append(c).Append(Breaker);
-                    break;
-                case '#' or '!' or ':':
-                    text.Append(c).Append(Breaker);
-                    break;
-                case '`' or '*' or '_' or '~':
-                    // Slack has no escape for its formatting marks; a look-alike keeps the text readable.
-                    text.Append(c switch { '`' => '\u02CB', '*' => '\u2217', '_' => '\uFF3F', _ => '\u223C' });
-                    break;
-                default:
-                    text.Append(c);
-                    break;
+                text.Append(replacement);
+            }
+            else
+            {
+                text.Append(line[i]);
             }
         }
         return text.ToString();
     }
+
+    /// <summary>The character followed by the zero-width breaker, which stops GitLab or Slack reading it as markup.</summary>
+    private static string Broken(char c) => $"{c}{Breaker}";
+
+    private static bool StartsWord(string line, int i) => i == 0 || !IsWordChar(line[i - 1]);
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
