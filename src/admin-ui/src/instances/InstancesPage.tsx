@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { $api, messageOf } from '../api/client';
+import { FilterSelect } from '../format/FilterSelect';
 import { useDebounced } from '../format/useDebounced';
 import { when } from '../runs/types';
 import { instanceStatuses as statuses } from './types';
@@ -40,24 +41,8 @@ export function InstancesPage({ run: initialRun }: { run?: string }) {
         faulted and to retry, cancel or move it.
       </p>
       <div className="inline-form filters">
-        <label>
-          Definition{' '}
-          <select aria-label="Definition" value={definition} onChange={(e) => setDefinition(e.target.value)}>
-            <option value="">any</option>
-            {definitions.map((d) => (
-              <option key={d}>{d}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status{' '}
-          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">any</option>
-            {statuses.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Definition" value={definition} options={definitions} onChange={setDefinition} />
+        <FilterSelect label="Status" value={status} options={statuses} onChange={setStatus} />
         <label>
           Key{' '}
           <input aria-label="Key" value={key} placeholder="correlation key" onChange={(e) => setKey(e.target.value)} />

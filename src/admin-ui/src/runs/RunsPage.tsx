@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { $api, client, messageOf } from '../api/client';
 import { namesOf, type RunStatus } from '../api/types';
+import { FilterSelect } from '../format/FilterSelect';
 import { useDebounced } from '../format/useDebounced';
 import { hasRole, type Session } from '../auth/session';
 import { navigate } from '../route';
@@ -70,24 +71,8 @@ export function RunsPage({ session }: { session: Session }) {
         ))}
       </div>
       <div className="inline-form filters">
-        <label>
-          Audit{' '}
-          <select aria-label="Audit" value={audit} onChange={(e) => setAudit(e.target.value)}>
-            <option value="">any</option>
-            {audits.map((a) => (
-              <option key={a.key}>{a.key}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status{' '}
-          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">any</option>
-            {statuses.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Audit" value={audit} options={audits.map((a) => a.key)} onChange={setAudit} />
+        <FilterSelect label="Status" value={status} options={statuses} onChange={setStatus} />
         <label>
           <input type="checkbox" checked={attentionOnly} onChange={(e) => setAttentionOnly(e.target.checked)} /> Needs
           attention only
