@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AuditOrchestrator.Api.Clock;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Ui;
@@ -35,15 +36,15 @@ public sealed class SessionClockTests
         using var demo = await SignedInBrowser.AsDemoAdminAsync(_host.Server.BaseAddress);
         using var alice = await SignedInBrowser.WithGitLabAsync(_host.Server.BaseAddress, _host.GitLab, "alice");
         using var api = _host.Server.Api();
-        var before = (await api.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
+        var before = (await api.GetAsync<ClockApi.ClockView>("/api/clock")).Now;
 
         var clock = _host.Server.Services.GetRequiredService<ServiceClock>();
         clock.SetEpoch(clock.RealStart, clock.SimulatedStart + TimeSpan.FromDays(3));
-        var after = (await api.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
+        var after = (await api.GetAsync<ClockApi.ClockView>("/api/clock")).Now;
 
         Assert.That(after - before, Is.GreaterThan(TimeSpan.FromDays(3)), "the service clock moved on by days");
         Assert.That((await demo.GetAsync("/api/tokens")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await demo.MeAsync()).GetProperty("authenticated").GetBoolean(), Is.True);
+        Assert.That((await demo.MeAsync()).Authenticated, Is.True);
         Assert.That((await alice.GetAsync("/api/tokens")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await alice.PostAsync("/api/tokens", new { name = "after-three-days", role = "viewer" })).StatusCode, Is.EqualTo(HttpStatusCode.Created),
             "the antiforgery token is still accepted too");

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AuditOrchestrator.Api.Instances;
+using AuditOrchestrator.Api.Runs;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
 
@@ -34,9 +36,9 @@ public sealed partial class LargeRunTests
 
             var started = await host.Admin.PostAsJsonAsync("/api/instances", new { definition = "large-audit" });
             Assert.That((int)started.StatusCode, Is.EqualTo(202), await started.Content.ReadAsStringAsync());
-            var run = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            var run = (await started.Content.ReadAsync<InstancesApi.Started>()).Id;
 
-            JsonElement view = default;
+            RunView? view = null;
             var asked = Eventually.HoldsAsync(async () =>
             {
                 var response = await host.Admin.GetAsync(new Uri($"/api/runs/{run}?itemLimit=1000", UriKind.Relative));
@@ -44,8 +46,8 @@ public sealed partial class LargeRunTests
                 {
                     return false;
                 }
-                view = await response.Content.ReadFromJsonAsync<JsonElement>();
-                return view.GetProperty("status").GetString() == "awaiting-review";
+                view = await response.Content.ReadAsync<RunView>();
+                return view.Status == "awaiting-review";
             }, TimeSpan.FromSeconds(230), "the 5,000-item run asks for its review");
             try
             {
@@ -57,7 +59,8 @@ public sealed partial class LargeRunTests
                 Assert.Fail($"The run did not ask for its review; its instance: {root[..Math.Min(root.Length, 3000)]}");
             }
 
-            var iid = view.GetProperty("issue").GetProperty("iid").GetInt64();
+            var firstPage = view!;
+            var iid = firstPage.Issue!.Iid;
             var review = host.BotNotes(iid).Where(n => n.Body.Contains("Please review", StringComparison.Ordinal) || n.Body.StartsWith("Review, continued", StringComparison.Ordinal)).ToList();
             var listed = review.SelectMany(n => ListedPerson().Matches(n.Body).Select(m => m.Groups[1].Value)).ToList();
             Assert.Multiple(() =>
@@ -66,34 +69,34 @@ public sealed partial class LargeRunTests
                 Assert.That(review.Select(n => n.Body.Length), Has.All.LessThanOrEqualTo(1_000_000), "each note fits GitLab's limit");
                 Assert.That(listed.Distinct().Count(), Is.EqualTo(People), "the review lists every item, not the first 1,000");
                 Assert.That(listed, Has.Count.EqualTo(People), "and each once");
-                Assert.That(view.GetProperty("itemCount").GetInt32(), Is.EqualTo(People));
-                Assert.That(view.GetProperty("items").GetArrayLength(), Is.EqualTo(1000), "the run page serves a page of items");
-                Assert.That(view.GetProperty("nextItemOffset").GetInt32(), Is.EqualTo(1000));
-                Assert.That(view.GetProperty("itemStates").GetProperty("addressed").GetInt32(), Is.EqualTo(People), "the counts cover every item");
+                Assert.That(firstPage.ItemCount, Is.EqualTo(People));
+                Assert.That(firstPage.Items, Has.Count.EqualTo(1000), "the run page serves a page of items");
+                Assert.That(firstPage.NextItemOffset, Is.EqualTo(1000));
+                Assert.That(firstPage.ItemStates!["addressed"], Is.EqualTo(People), "the counts cover every item");
             });
 
-            var last = await host.Admin.GetFromJsonAsync<JsonElement>($"/api/runs/{run}?itemOffset=4500&itemLimit=1000");
-            Assert.That(last.GetProperty("items").GetArrayLength(), Is.EqualTo(500));
-            Assert.That(last.GetProperty("nextItemOffset").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            var last = await host.Admin.GetAsync<RunView>($"/api/runs/{run}?itemOffset=4500&itemLimit=1000");
+            Assert.That(last.Items, Has.Count.EqualTo(500));
+            Assert.That(last.NextItemOffset, Is.Null);
             Assert.That((int)(await host.Admin.GetAsync(new Uri($"/api/runs/{run}?itemLimit=1001", UriKind.Relative))).StatusCode, Is.EqualTo(400));
 
-            var progress = await host.Admin.GetFromJsonAsync<JsonElement>($"/api/runs/{run}/progress?offset=100&limit=50");
-            var settle = progress.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("stepId").GetString() == "settle");
+            var progress = await host.Admin.GetAsync<RunProgressView>($"/api/runs/{run}/progress?offset=100&limit=50");
+            var settle = progress.Steps.Single(s => s.StepId == "settle");
             Assert.Multiple(() =>
             {
-                Assert.That(progress.GetProperty("items").GetArrayLength(), Is.EqualTo(50));
-                Assert.That(progress.GetProperty("itemCount").GetInt32(), Is.EqualTo(People));
-                Assert.That(progress.GetProperty("nextOffset").GetInt32(), Is.EqualTo(150));
-                Assert.That(settle.GetProperty("passed").GetInt32(), Is.EqualTo(People), "the step counts cover every instance");
+                Assert.That(progress.Items, Has.Count.EqualTo(50));
+                Assert.That(progress.ItemCount, Is.EqualTo(People));
+                Assert.That(progress.NextOffset, Is.EqualTo(150));
+                Assert.That(settle.Passed, Is.EqualTo(People), "the step counts cover every instance");
             });
 
             // The list counts the 5,000 items in the database and stays quick.
             var watch = Stopwatch.StartNew();
-            var list = await host.Admin.GetFromJsonAsync<JsonElement>("/api/runs?limit=10");
+            var list = await host.Admin.GetAsync<List<RunView>>("/api/runs?limit=10");
             watch.Stop();
-            var listedRun = list.EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == run);
-            Assert.That(listedRun.GetProperty("itemStates").GetProperty("addressed").GetInt32(), Is.EqualTo(People));
-            Assert.That(listedRun.TryGetProperty("items", out var items) && items.ValueKind != JsonValueKind.Null, Is.False, "a list carries no items");
+            var listedRun = list.Single(r => r.Id == run);
+            Assert.That(listedRun.ItemStates!["addressed"], Is.EqualTo(People));
+            Assert.That(listedRun.Items, Is.Null, "a list carries no items");
             Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "listing runs reads no items or journals");
         }
         finally

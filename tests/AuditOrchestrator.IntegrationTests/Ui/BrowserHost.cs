@@ -1,4 +1,5 @@
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
 
 namespace AuditOrchestrator.IntegrationTests.Ui;
 
@@ -26,6 +27,16 @@ public sealed class BrowserHost : IAsyncDisposable
         var database = await TestDatabase.CreateAsync();
         var server = UiHost.Start(database, UiHost.Settings());
         return new BrowserHost(database, server, await Browser.LaunchAsync());
+    }
+
+    /// <summary>A new page on the app, signed in with the "Sign in as demo admin" button.</summary>
+    public async Task<AppPage> SignedInAsDemoAdminAsync()
+    {
+        var app = await Browser.OpenAsync(Server.BaseAddress);
+        await app.GotoAsync();
+        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in as demo admin" }).ClickAsync();
+        await Assertions.Expect(app.Page.Locator("header")).ToContainTextAsync("demo-admin");
+        return app;
     }
 
     public async ValueTask DisposeAsync()

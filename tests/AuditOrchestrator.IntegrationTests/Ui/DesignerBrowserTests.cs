@@ -2,7 +2,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AuditOrchestrator.Api.Auth;
+using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Runtime;
 using Microsoft.Playwright;
 
 namespace AuditOrchestrator.IntegrationTests.Ui;
@@ -22,7 +25,7 @@ public sealed class DesignerBrowserTests
     public async Task Designer_AddAStepSeeItsErrorConnectItSaveADraftAndPublish_CreatesVersionsAndShowsTheDiff()
     {
         await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-browser", StringComparison.Ordinal));
-        await using var app = await SignedInAsync();
+        await using var app = await _ui.SignedInAsDemoAdminAsync();
         var page = app.Page;
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Designer" }).ClickAsync();
@@ -67,11 +70,10 @@ public sealed class DesignerBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(HashRoute("ui-browser/3"));
 
-        var detail = await _ui.Api.GetFromJsonAsync<JsonElement>("/api/definitions/ui-browser");
-        Assert.That(detail.GetProperty("activeVersion").GetInt32(), Is.EqualTo(3));
-        var versions = detail.GetProperty("versions").EnumerateArray().ToList();
-        Assert.That(versions.Select(v => v.GetProperty("status").GetString()), Is.EqualTo(new[] { "published", "draft", "published" }));
-        Assert.That(versions[2].GetProperty("author").GetString(), Is.EqualTo("demo-admin"));
+        var detail = await _ui.Api.GetAsync<DefinitionsApi.DefinitionDetail>("/api/definitions/ui-browser");
+        Assert.That(detail.ActiveVersion, Is.EqualTo(3));
+        Assert.That(detail.Versions.Select(v => v.Status), Is.EqualTo(new[] { "published", "draft", "published" }));
+        Assert.That(detail.Versions[2].Author, Is.EqualTo("demo-admin"));
         var published = await DesignerFixtures.DefinitionAsync(_ui.Api, "ui-browser", 3);
         Assert.That(published["steps"]!.AsArray().Select(s => (string?)s!["id"]), Does.Contain("wait-1"));
 
@@ -89,7 +91,7 @@ public sealed class DesignerBrowserTests
     [Test]
     public async Task Designer_ExportsTheEditedDefinitionAsYaml_AndImportsYamlAsADraft()
     {
-        await using var app = await SignedInAsync();
+        await using var app = await _ui.SignedInAsDemoAdminAsync();
         var page = app.Page;
         await page.GetByRole(AriaRole.Link, new() { Name = "Designer" }).ClickAsync();
 
@@ -108,7 +110,7 @@ public sealed class DesignerBrowserTests
     public async Task Designer_LaysOutASixtyStepDefinition_AndPrintsHowLongItTook()
     {
         await DesignerFixtures.ImportAsync(_ui.Api, SixtySteps());
-        await using var app = await SignedInAsync();
+        await using var app = await _ui.SignedInAsDemoAdminAsync();
 
         var started = DateTimeOffset.UtcNow;
         await app.GotoAsync("#/designer/ui-sixty");
@@ -126,11 +128,11 @@ public sealed class DesignerBrowserTests
     public async Task Viewer_SignedInWithAPastedApiToken_SeesTheDesignerWithoutAnyAction()
     {
         await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-viewer", StringComparison.Ordinal));
-        var created = await (await _ui.Api.PostAsJsonAsync("/api/tokens", new { name = "viewer-in-browser", role = "viewer" })).Content.ReadFromJsonAsync<JsonElement>();
+        var created = await (await _ui.Api.PostAsJsonAsync("/api/tokens", new { name = "viewer-in-browser", role = "viewer" })).Content.ReadAsync<TokensApi.CreatedToken>();
         await using var app = await _ui.Browser.OpenAsync(_ui.Server.BaseAddress);
         await app.GotoAsync();
 
-        await app.Page.GetByLabel("Or paste an API token").FillAsync(created.GetProperty("secret").GetString()!);
+        await app.Page.GetByLabel("Or paste an API token").FillAsync(created.Secret);
         await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
         await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("(viewer)");
         await app.GotoAsync("#/designer/ui-viewer");
@@ -155,7 +157,7 @@ public sealed class DesignerBrowserTests
     {
         var saved = await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-test-run", StringComparison.Ordinal), status: "draft");
         var version = (int)saved["version"]!;
-        await using var app = await SignedInAsync();
+        await using var app = await _ui.SignedInAsDemoAdminAsync();
         var page = app.Page;
 
         await app.GotoAsync($"#/designer/ui-test-run/{version}");
@@ -165,12 +167,12 @@ public sealed class DesignerBrowserTests
         var status = page.GetByRole(AriaRole.Status);
         await Assertions.Expect(status).ToContainTextAsync($"Test run of v{version} started: instance ");
         var instanceId = Regex.Match(await status.InnerTextAsync(), "instance ([0-9a-f-]{36})").Groups[1].Value;
-        var instance = await _ui.Api.GetFromJsonAsync<JsonElement>($"/api/instances/{instanceId}");
+        var instance = await _ui.Api.InstanceAsync(Guid.Parse(instanceId));
         Assert.Multiple(() =>
         {
-            Assert.That(instance.GetProperty("instance").GetProperty("definitionId").GetString(), Is.EqualTo("ui-test-run"));
-            Assert.That(instance.GetProperty("instance").GetProperty("definitionVersion").GetInt32(), Is.EqualTo(version), "the draft itself, not a published version");
-            Assert.That(instance.GetProperty("variables").GetProperty("testRun").GetBoolean(), Is.True);
+            Assert.That(instance.Instance.DefinitionId, Is.EqualTo("ui-test-run"));
+            Assert.That(instance.Instance.DefinitionVersion, Is.EqualTo(version), "the draft itself, not a published version");
+            Assert.That(instance.Variables["testRun"]!.GetValue<bool>(), Is.True);
         });
         await app.ScreenshotAsync("designer-test-run");
         app.AssertNoConsoleErrors();
@@ -181,15 +183,14 @@ public sealed class DesignerBrowserTests
     {
         var v1 = DesignerFixtures.Reminder.Replace("ui-reminder", "ui-migrate", StringComparison.Ordinal);
         await DesignerFixtures.ImportAsync(_ui.Api, v1);
-        var started = await _ui.Api.PostAsJsonAsync("/api/instances", new { definition = "ui-migrate" });
-        var id = (await DesignerFixtures.JsonAsync(started)).GetProperty("id").GetString()!;
+        var id = await _ui.Api.StartInstanceAsync("ui-migrate");
         await Eventually.HoldsAsync(async () =>
-            (await _ui.Api.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("instance").GetProperty("status").GetString() == "waiting",
+            await _ui.Api.StatusAsync(id) == "waiting",
             TimeSpan.FromSeconds(30), "the instance waits at its first step");
         await DesignerFixtures.ImportAsync(_ui.Api, v1.Replace("start: wait", "start: pause", StringComparison.Ordinal)
             .Replace("- id: wait", "- id: pause", StringComparison.Ordinal));
         await DesignerFixtures.ImportAsync(_ui.Api, v1.Replace("3.00:00:00", "4.00:00:00", StringComparison.Ordinal));
-        await using var app = await SignedInAsync();
+        await using var app = await _ui.SignedInAsDemoAdminAsync();
         var page = app.Page;
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Instances" }).ClickAsync();
@@ -210,8 +211,8 @@ public sealed class DesignerBrowserTests
         await Assertions.Expect(page.GetByTestId("notice")).ToHaveTextAsync("The instance now follows version 3.");
         await Assertions.Expect(page.Locator(".instance-page h2")).ToContainTextAsync("version 3");
         await app.ScreenshotAsync("instance-moved");
-        var journal = (await _ui.Api.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("journal").EnumerateArray();
-        Assert.That(journal.Any(e => e.GetProperty("kind").GetString() == "operator-action" && e.GetProperty("actor").GetString() == "demo-admin"),
+        var journal = (await _ui.Api.InstanceAsync(id)).Journal;
+        Assert.That(journal.Any(e => e.Kind == "operator-action" && e.Actor == "demo-admin"),
             Is.True, "the move is journalled with who did it");
         // The refusal is the server's expected 409 answer, which the browser reports as a failed resource load.
         app.Errors.RemoveAll(e => e.Contains("status of 409", StringComparison.Ordinal));
@@ -222,7 +223,7 @@ public sealed class DesignerBrowserTests
     public async Task Designer_WhenTheSessionHasEnded_KeepsTheEditAsksToSignInAgainAndThenSavesIt()
     {
         await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-session", StringComparison.Ordinal));
-        await using var app = await SignedInAsync();
+        await using var app = await _ui.SignedInAsDemoAdminAsync();
         var page = app.Page;
         await app.GotoAsync("#/designer/ui-session");
         await Assertions.Expect(page.GetByTestId("validation")).ToHaveTextAsync("valid");
@@ -250,15 +251,6 @@ public sealed class DesignerBrowserTests
         // The 401s of the ended session are the expected answers, reported by the browser as failed loads.
         app.Errors.RemoveAll(e => e.Contains("status of 401", StringComparison.Ordinal));
         app.AssertNoConsoleErrors();
-    }
-
-    private async Task<AppPage> SignedInAsync()
-    {
-        var app = await _ui.Browser.OpenAsync(_ui.Server.BaseAddress);
-        await app.GotoAsync();
-        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in as demo admin" }).ClickAsync();
-        await Assertions.Expect(app.Page.Locator("header")).ToContainTextAsync("demo-admin");
-        return app;
     }
 
     // A chain of decisions, each with a side branch that joins the next: wide enough to make the layout work.

@@ -44,7 +44,4 @@ public static class DesignerFixtures
         definition["steps"]!.AsArray().Select(s => s!.AsObject()).Single(s => (string?)s["id"] == id);
 
     public static JsonObject Clone(JsonObject node) => JsonNode.Parse(node.ToJsonString())!.AsObject();
-
-    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<JsonElement>();
 }

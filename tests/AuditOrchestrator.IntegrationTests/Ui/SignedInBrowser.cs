@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Web;
+using AuditOrchestrator.Api.Ui;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.GitLab.OAuth;
 
 namespace AuditOrchestrator.IntegrationTests.Ui;
@@ -65,7 +67,7 @@ public sealed class SignedInBrowser : IDisposable
     /// <summary>The answer to the demo sign-in (its Set-Cookie headers).</summary>
     public HttpResponseMessage? LastSignIn { get; private set; }
 
-    public async Task<JsonElement> MeAsync() => await Client.GetFromJsonAsync<JsonElement>("/auth/me");
+    public Task<AdminUiEndpoints.SessionView> MeAsync() => Client.GetAsync<AdminUiEndpoints.SessionView>("/auth/me");
 
     public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(new Uri(path, UriKind.Relative));
 
@@ -84,7 +86,7 @@ public sealed class SignedInBrowser : IDisposable
         return new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = Client.BaseAddress };
     }
 
-    private async Task ReadAntiforgeryAsync() => Antiforgery = (await MeAsync()).GetProperty("antiforgeryToken").GetString()!;
+    private async Task ReadAntiforgeryAsync() => Antiforgery = (await MeAsync()).AntiforgeryToken;
 
     public void Dispose()
     {
