@@ -3,6 +3,7 @@ using AuditOrchestrator.Audits.Kickoff;
 using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Audits.Workflows.Calendly;
 using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Engine.Telemetry;
 using Microsoft.Extensions.Configuration;
 using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Vendors.Http;
@@ -28,6 +29,8 @@ public static class WorkflowActivities
             sp.GetRequiredService<IOptions<ExecutorOptions>>(), VendorResilience.VendorTime(sp)));
         services.Configure<AuditRecordsOptions>(configuration.GetSection(AuditRecordsOptions.Section));
         services.TryAddSingleton<AdminChanges>();
+        // Every line an item or a token review logs carries its run's id, read from the variables the audits keep.
+        services.AddSingleton<RunScope.RunOfVariables>(variables => new WorkflowState(variables).RunOf);
         // In the designer's order: the follow-up, then Calendly's, then the token review.
         services.AddActivity<RunAuditActivity>(sp => RunAuditActivity.Describe(sp.GetRequiredService<AuditCatalog>()));
         services.AddActivity<CreateAuditIssueActivity>();

@@ -17,6 +17,15 @@ public sealed class WorkflowState(JsonObject variables)
     /// <summary>The run's id on an instance that is not the run's own (a token review's table flow).</summary>
     public string? RunId { get => Text("runId"); set => Variables["runId"] = value; }
 
+    /// <summary>
+    /// The run this instance works for, when its variables say: an item carries it in <c>item.runId</c> (it may sit
+    /// below a Branches flow), a token review's table flow in <c>runId</c>. Null for the run's own instance.
+    /// </summary>
+    public Guid? RunOf =>
+        Item?["runId"] is JsonValue v && v.TryGetValue<string>(out var s) && Guid.TryParse(s, out var run) ? run
+        : Guid.TryParse(RunId, out var shared) ? shared
+        : null;
+
     /// <summary>The audit's CLI name (a token review's table flow).</summary>
     public string? Audit { get => Text("audit"); set => Variables["audit"] = value; }
 

@@ -4,6 +4,7 @@ using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AuditOrchestrator.Engine.Runtime;
@@ -26,7 +27,7 @@ public sealed partial class InstanceRunner(
     internal async Task RunAsync(InstanceState instance, string node, int maxSteps, CancellationToken ct)
     {
         // Every line logged while this instance runs (ours, the activities', the HTTP clients') carries its ids.
-        using var scope = logger.BeginScope(RunScope.Of(instance));
+        using var scope = logger.BeginScope(RunScope.Of(instance, services.GetService<RunScope.RunOfVariables>()));
         var definition = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
         for (var round = 1; ; round++)
         {

@@ -10,21 +10,16 @@ public static class RunScope
     public const string InstanceId = "InstanceId";
     public const string Definition = "Definition";
 
-    internal static IReadOnlyList<KeyValuePair<string, object?>> Of(InstanceState instance) =>
+    /// <summary>
+    /// The run an instance's variables name, as the domain that started it knows them (the audits register one); the
+    /// engine itself knows no such variable.
+    /// </summary>
+    public delegate Guid? RunOfVariables(JsonObject variables);
+
+    internal static IReadOnlyList<KeyValuePair<string, object?>> Of(InstanceState instance, RunOfVariables? runOf) =>
     [
-        new(RunId, RunOf(instance)),
+        new(RunId, runOf?.Invoke(instance.Variables) ?? instance.ParentId ?? instance.Id),
         new(InstanceId, instance.Id),
         new(Definition, instance.DefinitionId),
     ];
-
-    /// <summary>
-    /// A run is its audit's root instance. Items carry their run's id in <c>item.runId</c> (they may sit below a
-    /// Branches flow); other children name their parent; a root is its own run.
-    /// </summary>
-    private static Guid RunOf(InstanceState instance) =>
-        instance.Variables["item"] is JsonObject item && Guid.TryParse(Text(item["runId"]), out var run) ? run
-        : Guid.TryParse(Text(instance.Variables["runId"]), out var shared) ? shared
-        : instance.ParentId ?? instance.Id;
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

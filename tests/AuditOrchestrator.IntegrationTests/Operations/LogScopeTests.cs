@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Runtime;
 
@@ -10,16 +11,8 @@ public sealed class LogScopeTests : DatabasePerTest
     [Test]
     public async Task RunningInstance_EveryLineItLogs_CarriesItsRunAndInstanceIds()
     {
-        await using var cluster = new NodeCluster(Database, new Dictionary<string, string>
-        {
-            ["Logging__LogLevel__AuditOrchestrator.Engine.Runtime.InstanceRunner"] = "Debug",
-        });
-        var (node, client) = await cluster.StartNodeAsync();
-        var id = await client.StartInstanceAsync("multi-step");
-        await Eventually.HoldsAsync(async () => await client.StatusAsync(id) == "completed", TimeSpan.FromSeconds(60), "the instance completes");
-        await Eventually.HoldsAsync(() => Task.FromResult(StepLines(node.Output).Count >= 4), TimeSpan.FromSeconds(10), "its step lines are written");
+        var (id, lines) = await StepLinesOfAsync(variables: null);
 
-        var lines = StepLines(node.Output);
         Assert.Multiple(() =>
         {
             Assert.That(lines.Select(l => l.GetProperty("instanceId").GetString()), Is.All.EqualTo(id.ToString()));
@@ -27,6 +20,32 @@ public sealed class LogScopeTests : DatabasePerTest
             Assert.That(lines.Select(l => l.GetProperty("definition").GetString()), Is.All.EqualTo("multi-step"));
             Assert.That(lines.Select(l => l.GetProperty("message").GetString()), Has.None.Contain(id.ToString()), "the ids come from the scope, not the message");
         });
+    }
+
+    [Test]
+    public async Task ItemInstance_EveryLineItLogs_CarriesTheRunItsItemNames()
+    {
+        var run = Guid.NewGuid();
+        var (id, lines) = await StepLinesOfAsync(new JsonObject { ["item"] = new JsonObject { ["runId"] = run.ToString() } });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines.Select(l => l.GetProperty("instanceId").GetString()), Is.All.EqualTo(id.ToString()));
+            Assert.That(lines.Select(l => l.GetProperty("runId").GetString()), Is.All.EqualTo(run.ToString()), "the audits' hook reads item.runId");
+        });
+    }
+
+    private async Task<(Guid Id, List<JsonElement> Lines)> StepLinesOfAsync(JsonObject? variables)
+    {
+        await using var cluster = new NodeCluster(Database, new Dictionary<string, string>
+        {
+            ["Logging__LogLevel__AuditOrchestrator.Engine.Runtime.InstanceRunner"] = "Debug",
+        });
+        var (node, client) = await cluster.StartNodeAsync();
+        var id = await client.StartInstanceAsync("multi-step", variables);
+        await Eventually.HoldsAsync(async () => await client.StatusAsync(id) == "completed", TimeSpan.FromSeconds(60), "the instance completes");
+        await Eventually.HoldsAsync(() => Task.FromResult(StepLines(node.Output).Count >= 4), TimeSpan.FromSeconds(30), "its step lines are written");
+        return (id, StepLines(node.Output));
     }
 
     private static List<JsonElement> StepLines(string output) =>
