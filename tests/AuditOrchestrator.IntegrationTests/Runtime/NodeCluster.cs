@@ -23,7 +23,8 @@ public sealed class NodeCluster(TestDatabase database, IDictionary<string, strin
     {
         var node = ServiceProcess.Start(Environment);
         _nodes.Add(node);
-        await node.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        // After a kill this waits out any Hangfire recurring-job lock the dead node held (one minute, as in ProcessAuditWorld).
+        await node.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         var client = new HttpClient { BaseAddress = node.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new("Bearer", ServiceFactory.BootstrapToken);
         return (node, client);

@@ -67,7 +67,9 @@ internal sealed class ProcessAuditWorld : IAsyncDisposable
     {
         var node = ServiceProcess.Start(_environment);
         _nodes.Add(node);
-        await node.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        // A node killed while it held one of Hangfire's recurring-job locks holds back the next node's registration of
+        // the recurring jobs (and so /readyz) until that lock expires: the DistributedLockTimeout in Api/Jobs/HangfireSetup.cs, one minute.
+        await node.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));
         GitLab.SendWebhooksTo(new Uri(node.BaseAddress, "/webhooks/gitlab"));
     }
 
