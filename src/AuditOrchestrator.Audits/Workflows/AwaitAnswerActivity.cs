@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Runtime;
 
 namespace AuditOrchestrator.Audits.Workflows;
@@ -97,7 +98,7 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
                 return ActivityResult.Done("done");
         }
         state.Answered = false;
-        return Wait(context, thread, context.Clock.GetUtcNow() + context.Step.GetDuration("timeout"));
+        return Wait(context, thread, context.Clock.GetUtcNow() + AwaitAnswerSettings.From(context.Step).Timeout);
     }
 
     private async Task<bool> MayAnswerAsync(ActivityContext context, string? author)
@@ -121,5 +122,15 @@ public sealed class AwaitAnswerActivity(AuditRuns runs, InstanceJournal journal)
             bookmarks.Add(new BookmarkRequest.Timer(at));
         }
         return ActivityResult.WaitFor(bookmarks);
+    }
+}
+
+/// <summary>An AwaitAnswer step's settings: how long the wait lasts from when it begins.</summary>
+public sealed record AwaitAnswerSettings(TimeSpan Timeout)
+{
+    public static AwaitAnswerSettings From(StepDefinition step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new(step.GetDuration("timeout"));
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Collections.Immutable;
 using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.GitLab;
 using AuditOrchestrator.Vendors.Http;
@@ -30,16 +32,17 @@ public sealed class CreateAuditIssueActivity(AuditRuns runs) : IDescribedActivit
         var run = await runs.FindAsync(context.InstanceId, context.CancellationToken)
             ?? throw new InvalidOperationException("The run has no audit_runs row: the audit step must come first.");
         var gitlab = context.Services.GetRequiredService<GitLabClient>();
-        var templateName = context.Step.GetString("template");
+        var settings = CreateAuditIssueSettings.From(context.Step);
+        var templateName = settings.Template;
         var created = await context.SideEffectAsync("issue", async (key, ct) =>
         {
             var template = await TemplateAsync(gitlab, templateName, ct);
             var description = IssueNotesSection.Replace(template ?? MissingTemplate, context.State().ReportText ?? "");
             var assignee = run.Som is null ? null : await gitlab.FindUserAsync(run.Som, ct);
-            var title = $"{context.Step.GetString("title")} {run.Period}";
+            var title = $"{settings.Title} {run.Period}";
             // If the process dies after this, the next attempt finds the issue by its key; the claim below is idempotent.
             var issue = await gitlab.CreateIssueOnceAsync(key, new NewIssue(title, description,
-                [.. context.Step.GetStringList("labels")], assignee is null ? [] : [assignee.Id]), ct);
+                [.. settings.Labels], assignee is null ? [] : [assignee.Id]), ct);
             var reference = new AuditIssueRef(issue.ProjectId, issue.Iid, issue.WebUrl);
             await runs.RecordIssueAsync(context.InstanceId, reference, ct);
             var json = StepVariables.ToJson(reference);
@@ -85,5 +88,15 @@ public sealed class CreateAuditIssueActivity(AuditRuns runs) : IDescribedActivit
         {
             return null;
         }
+    }
+}
+
+/// <summary>A CreateAuditIssue step's settings: the template's name, the title before the period, the labels.</summary>
+public sealed record CreateAuditIssueSettings(string Template, string Title, ImmutableArray<string> Labels)
+{
+    public static CreateAuditIssueSettings From(StepDefinition step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new(step.GetString("template"), step.GetString("title"), step.GetStringList("labels"));
     }
 }

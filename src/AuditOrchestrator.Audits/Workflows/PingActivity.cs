@@ -2,6 +2,7 @@ using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.Engine.Telemetry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,17 +20,11 @@ namespace AuditOrchestrator.Audits.Workflows;
 /// </summary>
 public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabOptions, string name = "Ping") : IDescribedActivity
 {
-    public const string Person = "person";
-    public const string PersonAgain = "person-again";
-    public const string Manager = "manager";
-    public const string SomAssistance = "som-assistance";
-    public const string ManagerAndSom = "manager-and-som";
-
     public static ActivityDescriptor Descriptor { get; } = new("Ping", "Pings on the item's thread: the person (starting the thread), the person again, their manager, the manager and the SOM together, or the SOM for assistance.",
         [
             new("whom", SettingType.Enum, "Who is pinged.", Required: true)
             {
-                AllowedValues = [Person, PersonAgain, Manager, SomAssistance, ManagerAndSom],
+                AllowedValues = SettingEnums.Names<PingWhom>(),
             },
         ],
         ["pinged", "skipped"]);
@@ -45,11 +40,12 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
         var issue = StepVariables.Issue(context);
         var gitlab = context.Services.GetRequiredService<GitLabClient>();
         // Under the name Calendly's item flow used before (ManagerAndSomAlias), a step has no whom: it is manager-and-som.
-        var whom = name == Descriptor.Name ? context.Step.GetString("whom") : ManagerAndSom;
-        if (whom == Person)
+        var whom = name == Descriptor.Name ? PingSettings.From(context.Step).Whom : PingWhom.ManagerAndSom;
+        var whomName = SettingEnums.Name(whom);
+        if (whom == PingWhom.Person)
         {
             await StartThreadAsync(context, item, issue, gitlab);
-            OrchestratorTelemetry.Pings.Add(1, OrchestratorTelemetry.Tags("whom", whom));
+            OrchestratorTelemetry.Pings.Add(1, OrchestratorTelemetry.Tags("whom", whomName));
             return ActivityResult.Done("pinged");
         }
 
@@ -60,11 +56,11 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
         string body;
         switch (whom)
         {
-            case PersonAgain:
+            case PingWhom.PersonAgain:
                 mention = context.State().Audience == "person" ? StepVariables.String(item, "username")! : som;
                 body = FollowUpMessages.SecondPing(mention);
                 break;
-            case Manager:
+            case PingWhom.Manager:
                 if (SkipManagerBecause(item) is { } reason)
                 {
                     context.Record("manager-step-skipped", new JsonObject { ["reason"] = reason });
@@ -74,7 +70,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
                 body = FollowUpMessages.ManagerPing(mention, item);
                 context.State().State = ItemStates.EscalatedManager;
                 break;
-            case ManagerAndSom:
+            case PingWhom.ManagerAndSom:
                 if (SkipManagerBecause(item) is { } alone)
                 {
                     context.Record("manager-step-skipped", new JsonObject { ["reason"] = alone, ["pinged"] = "som" });
@@ -88,7 +84,7 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
                 body = FollowUpMessages.ManagerAndSomPing(manager, som, item);
                 context.State().State = ItemStates.EscalatedManager;
                 break;
-            case SomAssistance:
+            case PingWhom.SomAssistance:
                 mention = som;
                 body = FollowUpMessages.SomAssistance(som, item);
                 context.State().State = ItemStates.EscalatedSom;
@@ -101,11 +97,11 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
             var posted = await gitlab.ReplyOnceAsync(issue.Iid, discussionId, attempt.Key, body, attempt.MayHaveHappened, ct);
             return new JsonObject { ["noteId"] = posted.Note.Id, ["mention"] = mention };
         });
-        context.Record("pinged", new JsonObject { ["whom"] = whom, ["mention"] = note?["mention"]?.DeepClone(), ["noteId"] = note?["noteId"]?.DeepClone() });
-        OrchestratorTelemetry.Pings.Add(1, OrchestratorTelemetry.Tags("whom", whom));
-        if (whom is Manager or SomAssistance)
+        context.Record("pinged", new JsonObject { ["whom"] = whomName, ["mention"] = note?["mention"]?.DeepClone(), ["noteId"] = note?["noteId"]?.DeepClone() });
+        OrchestratorTelemetry.Pings.Add(1, OrchestratorTelemetry.Tags("whom", whomName));
+        if (whom is PingWhom.Manager or PingWhom.SomAssistance)
         {
-            OrchestratorTelemetry.Escalations.Add(1, OrchestratorTelemetry.Tags("whom", whom));
+            OrchestratorTelemetry.Escalations.Add(1, OrchestratorTelemetry.Tags("whom", whomName));
         }
         return ActivityResult.Done("pinged");
     }
@@ -166,10 +162,26 @@ public sealed class PingActivity(AuditRuns runs, IOptions<GitLabOptions> gitLabO
         context.State().State = ItemStates.Open;
         context.Record("pinged", new JsonObject
         {
-            ["whom"] = Person,
+            ["whom"] = SettingEnums.Name(PingWhom.Person),
             ["mention"] = posted["mention"]?.DeepClone(),
             ["reason"] = posted["reason"]?.DeepClone(),
             ["noteId"] = posted["noteId"]?.DeepClone(),
         });
     }
+}
+
+/// <summary>Who a Ping step pings; definitions spell them person, person-again, manager, som-assistance, manager-and-som.</summary>
+public enum PingWhom
+{
+    Person,
+    PersonAgain,
+    Manager,
+    SomAssistance,
+    ManagerAndSom,
+}
+
+/// <summary>A Ping step's settings.</summary>
+public sealed record PingSettings(PingWhom Whom)
+{
+    public static PingSettings From(StepDefinition step) => new(SettingEnums.Read<PingWhom>(step, "whom"));
 }

@@ -2,6 +2,7 @@ using AuditOrchestrator.Audits.Registry;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,9 +18,9 @@ public sealed class RecheckActivity : IDescribedActivity
 {
     public static ActivityDescriptor Descriptor { get; } = new("Recheck", "Re-runs the checks for the item's person: addressed, explained (answered but still failing) or open.",
         [
-            new("ask", SettingType.Enum, "addressed: yes when addressed or explained; still-open: yes when neither.", SettingValue.FromEnum("addressed"))
+            new("ask", SettingType.Enum, "addressed: yes when addressed or explained; still-open: yes when neither.", SettingValue.FromEnum(SettingEnums.Name(RecheckAsk.Addressed)))
             {
-                AllowedValues = ["addressed", "still-open"],
+                AllowedValues = SettingEnums.Names<RecheckAsk>(),
             },
         ],
         ["yes", "no"]);
@@ -28,6 +29,7 @@ public sealed class RecheckActivity : IDescribedActivity
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
+        var settings = RecheckSettings.From(context.Step);
         var item = StepVariables.Item(context);
         var state = context.State();
         var operatorAddressed = state.OperatorAddressed;
@@ -55,7 +57,7 @@ public sealed class RecheckActivity : IDescribedActivity
         }) as JsonArray ?? [];
 
         var verdict = FollowUpItems.Decide(answered, operatorAddressed, failing.Count);
-        var outcome = FollowUpItems.Outcome(verdict, context.Step.GetString("ask") == "still-open");
+        var outcome = FollowUpItems.Outcome(verdict, settings.Ask == RecheckAsk.StillOpen);
         if (verdict != ItemVerdict.Open)
         {
             state.State = FollowUpItems.StateOf(verdict);
@@ -70,4 +72,20 @@ public sealed class RecheckActivity : IDescribedActivity
         });
         return ActivityResult.Done(outcome);
     }
+}
+
+/// <summary>Which question a Recheck step answers with yes.</summary>
+public enum RecheckAsk
+{
+    /// <summary>Yes when the item is addressed or explained.</summary>
+    Addressed,
+
+    /// <summary>Yes when it is neither.</summary>
+    StillOpen,
+}
+
+/// <summary>A Recheck step's settings.</summary>
+public sealed record RecheckSettings(RecheckAsk Ask)
+{
+    public static RecheckSettings From(StepDefinition step) => new(SettingEnums.Read<RecheckAsk>(step, "ask"));
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +29,7 @@ public sealed class RunAuditActivity(AuditRuns runs) : IActivity
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
-        var audit = context.Services.GetRequiredService<AuditCatalog>().Find(context.Step.GetString("audit"));
+        var audit = context.Services.GetRequiredService<AuditCatalog>().Find(RunAuditSettings.From(context.Step).Audit);
         var kind = context.State().Kind ?? RunKinds.Manual;
         await runs.EnsureAsync(context.InstanceId, audit.CliName(), kind, context.CancellationToken);
         // Recorded, so a retry after a crash follows up the findings of this pass rather than a later one's.
@@ -68,5 +69,18 @@ public sealed class RunAuditActivity(AuditRuns runs) : IActivity
             ["items"] = result["items"]?.AsArray().Count ?? 0,
         });
         return ActivityResult.Done("done");
+    }
+}
+
+/// <summary>
+/// A RunAudit step's settings. The audit stays its registered name: the set of audits is what the catalog holds, not
+/// a closed enum.
+/// </summary>
+public sealed record RunAuditSettings(string Audit)
+{
+    public static RunAuditSettings From(StepDefinition step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new(step.GetString("audit"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.Slack;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ public sealed class AskForCalendlyReviewActivity(AuditRuns runs, InstanceQueries
             ["removals"] = new JsonArray([.. removals.Select(r => JsonValue.Create(StepVariables.String(r, "email")))]),
         });
 
-        if (context.Step.GetBool("dm"))
+        if (AskForCalendlyReviewSettings.From(context.Step).DirectMessage)
         {
             var link = $"{issue.WebUrl}#note_{note["noteId"]}";
             await DirectMessageAsync(context, som, CalendlyReview.ReviewDm(title, link, reviewed, removals.Count));
@@ -73,5 +74,15 @@ public sealed class AskForCalendlyReviewActivity(AuditRuns runs, InstanceQueries
             return new JsonObject { ["channel"] = message.Channel, ["ts"] = message.Ts };
         });
         context.Record("som-messaged", new JsonObject { ["som"] = som, ["channel"] = sent?["channel"]?.DeepClone(), ["ts"] = sent?["ts"]?.DeepClone() });
+    }
+}
+
+/// <summary>An AskForCalendlyReview step's settings: <c>dm</c>, whether the SOM also gets a Slack DM.</summary>
+public sealed record AskForCalendlyReviewSettings(bool DirectMessage)
+{
+    public static AskForCalendlyReviewSettings From(StepDefinition step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new(step.GetBool("dm"));
     }
 }

@@ -48,7 +48,7 @@ public static class CalendlyReview
     /// (chart 002, one chain for both). Review items get the membership the API listed for their email, so an
     /// unjustified one can be removed after the SOM's approval.
     /// </summary>
-    public static JsonArray Select(JsonArray items, string take, IReadOnlyList<CalendlyMembership> memberships)
+    public static JsonArray Select(JsonArray items, CalendlyTake take, IReadOnlyList<CalendlyMembership> memberships)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(memberships);
@@ -56,7 +56,7 @@ public static class CalendlyReview
         foreach (var item in items.OfType<JsonObject>())
         {
             var review = IsReviewItem(item);
-            if ((take == "members" && review) || (take == "review" && !review))
+            if ((take == CalendlyTake.Members && review) || (take == CalendlyTake.Review && !review))
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.Calendly;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ public sealed class SelectCalendlyItemsActivity : IDescribedActivity
 {
     public static ActivityDescriptor Descriptor { get; } = new("SelectCalendlyItems", "Picks the items a Calendly flow follows up: the member findings, the Calendly review's (accounts not on the team, owner count, with their memberships), or all.",
         [
-            new("take", SettingType.Enum, "members, review or all.", Required: true) { AllowedValues = ["members", "review", "all"] },
+            new("take", SettingType.Enum, "members, review or all.", Required: true) { AllowedValues = SettingEnums.Names<CalendlyTake>() },
         ],
         ["done"]);
 
@@ -24,10 +25,10 @@ public sealed class SelectCalendlyItemsActivity : IDescribedActivity
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
-        var take = context.Step.GetString("take");
+        var take = SelectCalendlyItemsSettings.From(context.Step).Take;
         var items = context.State().Items ?? throw new InvalidOperationException("There are no items: the audit step must come first.");
         var memberships = new List<CalendlyMembership>();
-        if (take != "members")
+        if (take != CalendlyTake.Members)
         {
             // Recorded, so a retry after a crash follows up the memberships this pass listed.
             var listed = await context.SideEffectAsync("memberships", async (_, ct) =>
@@ -49,10 +50,29 @@ public sealed class SelectCalendlyItemsActivity : IDescribedActivity
         context.State().Items = selected;
         context.Record("items-selected", new JsonObject
         {
-            ["take"] = take,
+            ["take"] = SettingEnums.Name(take),
             ["items"] = new JsonArray([.. selected.OfType<JsonObject>().Select(i => JsonValue.Create(StepVariables.String(i, "id")))]),
-            ["memberships"] = take == "members" ? null : memberships.Count,
+            ["memberships"] = take == CalendlyTake.Members ? null : memberships.Count,
         });
         return ActivityResult.Done("done");
     }
+}
+
+/// <summary>Which items a Calendly flow follows up.</summary>
+public enum CalendlyTake
+{
+    /// <summary>The member findings (chart 001's follow-up).</summary>
+    Members,
+
+    /// <summary>The Calendly review's: accounts not on the team and the owner count (chart 001's B).</summary>
+    Review,
+
+    /// <summary>Both, the review inline (chart 002's C).</summary>
+    All,
+}
+
+/// <summary>A SelectCalendlyItems step's settings.</summary>
+public sealed record SelectCalendlyItemsSettings(CalendlyTake Take)
+{
+    public static SelectCalendlyItemsSettings From(StepDefinition step) => new(SettingEnums.Read<CalendlyTake>(step, "take"));
 }

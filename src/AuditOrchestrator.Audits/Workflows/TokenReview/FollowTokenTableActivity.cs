@@ -7,6 +7,7 @@ using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.GitLab.Webhooks;
 using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Vendors.GitLab;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,7 +92,7 @@ public sealed class FollowTokenTableActivity : IDescribedActivity
         // New items start with this wait; once the box is ticked the wait also joins every item (the engine resumes at
         // once when all have already ended). While the table is open, only the next edit is awaited.
         return children.Count > 0 || table.Complete
-            ? ActivityResult.WaitFor(description, new BookmarkRequest.Children(context.Step.GetString("definition"), children))
+            ? ActivityResult.WaitFor(description, new BookmarkRequest.Children(FollowTokenTableSettings.From(context.Step).Definition, children))
             : ActivityResult.WaitFor(description);
     }
 
@@ -152,5 +153,15 @@ public sealed class FollowTokenTableActivity : IDescribedActivity
             context.State().TableMissingNoted = true;
             context.Record("token-table-missing", new JsonObject { ["reason"] = "the issue description has no token table (token name | owner)" });
         }
+    }
+}
+
+/// <summary>A FollowTokenTable step's settings: the item flow each new token row starts.</summary>
+public sealed record FollowTokenTableSettings(string Definition)
+{
+    public static FollowTokenTableSettings From(StepDefinition step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return new(step.GetString("definition"));
     }
 }

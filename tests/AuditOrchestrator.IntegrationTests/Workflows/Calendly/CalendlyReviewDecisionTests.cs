@@ -28,9 +28,9 @@ public sealed class CalendlyReviewDecisionTests
     [Test]
     public void Select_SendsEveryFindingToExactlyOneFlow()
     {
-        var members = CalendlyReview.Select(Items, "members", Memberships).Select(i => i!["id"]!.GetValue<string>());
-        var review = CalendlyReview.Select(Items, "review", Memberships).Select(i => i!["id"]!.GetValue<string>());
-        var all = CalendlyReview.Select(Items, "all", Memberships).Select(i => i!["id"]!.GetValue<string>());
+        var members = CalendlyReview.Select(Items, CalendlyTake.Members, Memberships).Select(i => i!["id"]!.GetValue<string>());
+        var review = CalendlyReview.Select(Items, CalendlyTake.Review, Memberships).Select(i => i!["id"]!.GetValue<string>());
+        var all = CalendlyReview.Select(Items, CalendlyTake.All, Memberships).Select(i => i!["id"]!.GetValue<string>());
 
         Assert.Multiple(() =>
         {
@@ -43,7 +43,7 @@ public sealed class CalendlyReviewDecisionTests
     [Test]
     public void Select_WhenEmailDiffersOnlyInCase_GivesTheAccountItsMembership()
     {
-        var review = CalendlyReview.Select(Items, "review", Memberships);
+        var review = CalendlyReview.Select(Items, CalendlyTake.Review, Memberships);
 
         Assert.Multiple(() =>
         {
@@ -71,7 +71,7 @@ public sealed class CalendlyReviewDecisionTests
     [Test]
     public void Table_ListsAccountsNotOnTheTeamTheOwnerCountAndTheAdminsRule_NotTheOtherMemberFindings()
     {
-        var table = CalendlyReview.Table(CalendlyReview.Select(Items, "all", Memberships));
+        var table = CalendlyReview.Table(CalendlyReview.Select(Items, CalendlyTake.All, Memberships));
 
         Assert.Multiple(() =>
         {
