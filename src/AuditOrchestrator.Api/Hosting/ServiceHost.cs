@@ -18,7 +18,9 @@ namespace AuditOrchestrator.Api.Hosting;
 /// <summary>Builds the web host: the services, the middleware and one route group per feature.</summary>
 public static class ServiceHost
 {
-    public static async Task<WebApplication> BuildAsync(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="addServices">More services for a host built around the product's (test programs add test-only activities).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? addServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         var sandbox = await SandboxSetup.StartIfEnabledAsync(builder);
@@ -43,6 +45,7 @@ public static class ServiceHost
         // Malformed request bodies are the caller's error (400 problem), in every environment.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         builder.Services.AddOrchestratorOpenApi();
+        addServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         if (sandbox is not null)

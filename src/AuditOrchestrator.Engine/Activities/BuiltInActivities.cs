@@ -2,8 +2,6 @@ namespace AuditOrchestrator.Engine.Activities;
 
 /// <summary>
 /// The names of the engine's own activities (the runtime implements them; each class declares its descriptor).
-/// RecordEffect and Fail exist for tests of the runtime: one records an effect under a key, the other faults a given
-/// number of times before succeeding.
 /// </summary>
 public static class BuiltInActivities
 {
@@ -14,8 +12,6 @@ public static class BuiltInActivities
     public const string SetVariable = "SetVariable";
     public const string FanOut = "FanOut";
     public const string Branches = "Branches";
-    public const string RecordEffect = "RecordEffect";
-    public const string Fail = "Fail";
 
     internal const string VariablePattern = "[A-Za-z_][A-Za-z0-9_.]*";
 }

@@ -34,8 +34,6 @@ public static class RuntimeRegistration
         services.AddActivity<SetVariableActivity>();
         services.AddActivity<FanOutActivity>();
         services.AddActivity<BranchesActivity>();
-        services.AddActivity<RecordEffectActivity>();
-        services.AddActivity<FailActivity>();
         return services;
     }
 }

@@ -10,6 +10,7 @@ namespace AuditOrchestrator.IntegrationTests.Definitions;
 /// <summary>
 /// The designer's palette (GET /api/activities) against its committed copy: every activity with its settings,
 /// outcomes and descriptions, in order. A change to any descriptor shows here as a diff of activity-palette.json.
+/// The service here is the product's alone: the test-only activities (RecordEffect, Fail) are not in its palette.
 /// </summary>
 public sealed class ActivityPaletteTests
 {
@@ -21,16 +22,18 @@ public sealed class ActivityPaletteTests
     public async Task Palette_ListsEveryActivityWithItsDescriptor_AsCommitted()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var service = new ServiceFactory(database);
+        await using var service = new ServiceFactory(database, testActivities: false);
         using var admin = service.CreateClient(ServiceFactory.BootstrapToken);
 
-        var served = JsonNode.Parse(await admin.GetStringAsync(new Uri("/api/activities", UriKind.Relative)))!
-            .ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var palette = JsonNode.Parse(await admin.GetStringAsync(new Uri("/api/activities", UriKind.Relative)))!;
+        var served = palette.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         if (Environment.GetEnvironmentVariable(WriteVariable) == "1")
         {
             await File.WriteAllTextAsync(Committed, served);
         }
 
+        Assert.That(palette.AsArray().Select(a => a!["name"]!.GetValue<string>()), Does.Not.Contain("RecordEffect").And.Not.Contain("Fail"),
+            "the test-only activities are registered by the test hosts, never by the product");
         Assert.That(served, Is.EqualTo(await File.ReadAllTextAsync(Committed)),
             $"The served palette differs from activity-palette.json. If the change is meant, update it with {WriteVariable}=1 scripts/test.sh --filter FullyQualifiedName~ActivityPalette.");
     }

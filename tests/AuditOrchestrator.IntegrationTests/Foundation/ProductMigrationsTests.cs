@@ -56,6 +56,6 @@ public sealed class ProductMigrationsTests
             Is.EqualTo(new[]
             {
                 "0001_foundation", "0002_runtime", "0009_operations", "0011_taken_signals", "0012_drop_quartz", "0013_evidence_chain",
-                "0017_effect_attempts", "0018_evidence_link_set_based",
+                "0017_effect_attempts", "0018_evidence_link_set_based", "0024_drop_recorded_effects",
             }));
 }

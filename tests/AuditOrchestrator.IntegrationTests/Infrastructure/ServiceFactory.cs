@@ -1,4 +1,5 @@
 using System.Net;
+using AuditOrchestrator.TestActivities;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -21,9 +22,10 @@ namespace AuditOrchestrator.IntegrationTests.Infrastructure;
 /// The shipped workflows, no sandbox, and a 1 s timer sweep. Off for hosts that test the service's own defaults
 /// (the UI's, the webhooks'): they name their workflows themselves.
 /// </param>
+/// <param name="testActivities">The test-only activities (RecordEffect, Fail); off for a host that shows the product's own palette.</param>
 public sealed class ServiceFactory(
     TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? testServices = null,
-    bool testDefaults = true)
+    bool testDefaults = true, bool testActivities = true)
     : WebApplicationFactory<Program>
 {
     public const string BootstrapToken = "test-bootstrap-admin-token-0123456789abcdef";
@@ -35,9 +37,9 @@ public sealed class ServiceFactory(
     /// <summary>Starts the service on Kestrel at 127.0.0.1 on a free port; <see cref="BaseAddress"/> says where.</summary>
     public static ServiceFactory StartOnKestrel(
         TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? testServices = null,
-        bool testDefaults = true)
+        bool testDefaults = true, bool testActivities = true)
     {
-        var service = new ServiceFactory(database, settings, clock, testServices, testDefaults);
+        var service = new ServiceFactory(database, settings, clock, testServices, testDefaults, testActivities);
         service.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         service.StartServer();
         var address = service.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -76,6 +78,10 @@ public sealed class ServiceFactory(
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+        if (testActivities)
+        {
+            builder.ConfigureTestServices(services => services.AddTestActivities());
         }
         if (clock is not null)
         {

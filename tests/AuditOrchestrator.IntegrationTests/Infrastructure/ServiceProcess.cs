@@ -5,7 +5,10 @@ using System.Text;
 
 namespace AuditOrchestrator.IntegrationTests.Infrastructure;
 
-/// <summary>The service as its own OS process (the built AuditOrchestrator.dll), for multi-node and crash tests.</summary>
+/// <summary>
+/// The service as its own OS process (the built AuditOrchestrator.dll, or the test program that adds the test-only
+/// activities), for multi-node and crash tests.
+/// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -29,27 +32,33 @@ public sealed class ServiceProcess : IAsyncDisposable
         get { lock (_output) { return _output.ToString(); } }
     }
 
-    public static string ServiceDll
+    public static string ServiceDll => BuiltDll(Path.Combine("src", "AuditOrchestrator.Api"), "AuditOrchestrator.dll");
+
+    /// <summary>The product's service plus the test-only activities (tests/AuditOrchestrator.TestService).</summary>
+    public static string TestServiceDll => BuiltDll(Path.Combine("tests", "AuditOrchestrator.TestService"), "AuditOrchestrator.TestService.dll");
+
+    private static string BuiltDll(string project, string dll)
     {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                ? "Release" : "Debug";
-            return Path.Combine(RepositoryPaths.Root, "src", "AuditOrchestrator.Api", "bin", configuration, "net10.0", "AuditOrchestrator.dll");
-        }
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release" : "Debug";
+        return Path.Combine(RepositoryPaths.Root, project, "bin", configuration, "net10.0", dll);
     }
 
     public static ServiceProcess Start(IDictionary<string, string> environment, params string[] arguments) =>
-        Start(environment, FreePort(), arguments);
+        Start(ServiceDll, environment, FreePort(), arguments);
+
+    /// <summary>Starts the service with the test-only activities, for workflows that record effects or fail on purpose.</summary>
+    public static ServiceProcess StartWithTestActivities(IDictionary<string, string> environment) =>
+        Start(TestServiceDll, environment, FreePort(), []);
 
     /// <summary>Asks the service to listen on <paramref name="host"/> (e.g. 0.0.0.0); the test talks to it on 127.0.0.1.</summary>
     public static ServiceProcess StartListeningOn(string host, IDictionary<string, string> environment)
     {
         var port = FreePort();
-        return Start(environment, port, ["--urls", $"http://{host}:{port}"]);
+        return Start(ServiceDll, environment, port, ["--urls", $"http://{host}:{port}"]);
     }
 
-    private static ServiceProcess Start(IDictionary<string, string> environment, int port, string[] arguments)
+    private static ServiceProcess Start(string dll, IDictionary<string, string> environment, int port, string[] arguments)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
@@ -58,7 +67,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ServiceDll);
+        start.ArgumentList.Add(dll);
         foreach (var argument in arguments.Length > 0 ? arguments : ["--urls", baseAddress.ToString()])
         {
             start.ArgumentList.Add(argument);

@@ -21,7 +21,7 @@ public sealed class NodeCluster(TestDatabase database, IDictionary<string, strin
 
     public async Task<(ServiceProcess Node, HttpClient Client)> StartNodeAsync()
     {
-        var node = ServiceProcess.Start(Environment);
+        var node = ServiceProcess.StartWithTestActivities(Environment);
         _nodes.Add(node);
         // After a kill this waits out any Hangfire recurring-job lock the dead node held (one minute, as in ProcessAuditWorld).
         await node.WaitUntilReadyAsync(TimeSpan.FromMinutes(3));

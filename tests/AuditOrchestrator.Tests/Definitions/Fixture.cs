@@ -2,6 +2,7 @@ using NUnit.Framework;
 using AuditOrchestrator.Engine.Activities;
 using AuditOrchestrator.Engine.Definitions;
 using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.TestActivities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.Tests.Definitions;
@@ -9,7 +10,10 @@ namespace AuditOrchestrator.Tests.Definitions;
 internal static class Fixture
 {
     /// <summary>The engine's built-in activities, as the runtime registers them.</summary>
-    public static ActivityRegistry Registry { get; } = Registered(new ServiceCollection().AddDurableRuntime());
+    public static ActivityRegistry Engine { get; } = Registered(new ServiceCollection().AddDurableRuntime());
+
+    /// <summary>The engine's built-in activities and the test-only ones (RecordEffect, Fail) the fixtures use.</summary>
+    public static ActivityRegistry Registry { get; } = Registered(new ServiceCollection().AddDurableRuntime().AddTestActivities());
 
     /// <summary>The registry of the activities <paramref name="services"/> registers, as the service builds it.</summary>
     public static ActivityRegistry Registered(IServiceCollection services)

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Engine.Activities;
+using AuditOrchestrator.Engine.Runtime;
+using AuditOrchestrator.Engine.Runtime.BuiltIn;
 
-namespace AuditOrchestrator.Engine.Runtime.BuiltIn;
+namespace AuditOrchestrator.TestActivities;
 
 /// <summary>
 /// Test activity: fails its first <c>times</c> runs, then succeeds. The count lives in the instance's variables, so it
@@ -11,7 +13,7 @@ namespace AuditOrchestrator.Engine.Runtime.BuiltIn;
 /// </summary>
 public sealed class FailActivity : IDescribedActivity
 {
-    public static ActivityDescriptor Descriptor { get; } = new(BuiltInActivities.Fail, "Test activity: faults the given number of times, then succeeds.",
+    public static ActivityDescriptor Descriptor { get; } = new(TestActivities.Fail, "Test activity: faults the given number of times, then succeeds.",
         [
             new("times", SettingType.Int, "How many attempts fail before one succeeds.", SettingValue.FromInt(1))
             {
