@@ -65,6 +65,9 @@ public sealed class RunAlertTests
         await Eventually.HoldsAsync(() => Task.FromResult(_host.SomDms().Count == 1 && FaultNotes(iid).Count == 1
             && _host.ChannelPosts().Count == 1 && _host.BotNotes(_host.NotificationsIssue, AlertsHost.NotificationsProject).Count == 1),
             Patience, "the SOM, the channel and the notifications issue are told");
+        // The alert records whom it told after each message has gone: seen by the fakes first, then on the run.
+        await Eventually.HoldsAsync(async () => Alerts(await _host.RunAsync(run)).Single().NotifiedTo.Count >= 4,
+            Patience, "the alert records whom it told");
 
         var alert = Alerts(await _host.RunAsync(run)).Single();
         Assert.Multiple(() =>
