@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Persistence;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Telemetry;
@@ -39,6 +40,7 @@ public sealed class RecheckPasses(
     AuditRunner runner,
     IOptions<AuditOptions> audits,
     IOptions<ExecutorOptions> executor,
+    ServiceClock clock,
     TimeProvider realTime)
 {
     /// <summary>How often a re-check waiting for another's pass looks whether it has finished (real time).</summary>
@@ -90,7 +92,9 @@ public sealed class RecheckPasses(
         // Serialises the claims of one run's re-checks, on every node, for this short transaction only.
         await AdvisoryLock.TakeForTransactionAsync(connection, transaction, AdvisoryLocks.RecheckPasses(runId), ct);
 
-        var lookBack = due.ByTimer ? window : TimeSpan.Zero;
+        // Measured on the service clock, like the wait it reaches into: on a sped-up clock five real minutes are days of
+        // that wait, and a pass from before the person's fix would answer for them.
+        var lookBack = due.ByTimer ? clock.ToReal(window) : TimeSpan.Zero;
         var candidates = new List<Candidate>();
         await using (var find = new NpgsqlCommand("""
             SELECT id, finished_at IS NOT NULL, started_at, step FROM audit_recheck_passes

@@ -2,6 +2,7 @@ using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.Kickoff;
 using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.Audits.Workflows.Calendly;
+using AuditOrchestrator.Engine.Clock;
 using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -26,7 +27,7 @@ public static class WorkflowActivities
         services.AddSingleton<AuditRuns>();
         services.TryAddTransient(sp => new RecheckPasses(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<InstanceQueries>(), sp.GetRequiredService<AuditRunner>(), sp.GetRequiredService<IOptions<AuditOptions>>(),
-            sp.GetRequiredService<IOptions<ExecutorOptions>>(), VendorResilience.VendorTime(sp)));
+            sp.GetRequiredService<IOptions<ExecutorOptions>>(), sp.GetRequiredService<ServiceClock>(), VendorResilience.VendorTime(sp)));
         services.Configure<AuditRecordsOptions>(configuration.GetSection(AuditRecordsOptions.Section));
         services.TryAddSingleton<AdminChanges>();
         // Every line an item or a token review logs carries its run's id, read from the variables the audits keep.

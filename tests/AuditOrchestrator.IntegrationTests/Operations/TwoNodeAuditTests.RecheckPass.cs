@@ -20,7 +20,8 @@ public sealed partial class TwoNodeAuditTests
             ["Clock__Speed"] = Speed,
             ["Runtime__LeaseDuration"] = "00:00:30",
             ["Runtime__MaxConcurrency"] = "2",
-            ["Audits__RecheckWindow"] = "00:05:00",
+            // On the service clock: a day is 4.3 real seconds here, enough to span the round's pings.
+            ["Audits__RecheckWindow"] = "1.00:00:00",
             ["PagerDuty__RequestsPerMinute"] = "30",
         });
         await using var first = ServiceProcess.Start(new Dictionary<string, string>(environment) { ["Runtime__NodeId"] = "node-a" });
