@@ -1,7 +1,8 @@
-using System.Net.Http.Json;
-using System.Text.Json;
+using AuditOrchestrator.Api.Runs;
 using AuditOrchestrator.Api.Sandbox;
+using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.IntegrationTests.Runtime;
 
 namespace AuditOrchestrator.IntegrationTests.SandboxRun;
 
@@ -26,7 +27,7 @@ public sealed class SandboxRestartTests
             ["Clock__Speed"] = "20000",
         };
 
-        List<string> earlier;
+        List<Guid> earlier;
         string audit;
         await using (var first = ServiceProcess.Start(environment))
         {
@@ -36,8 +37,8 @@ public sealed class SandboxRestartTests
             // approval), which the second sandbox must not hand out again.
             await Eventually.HoldsAsync(async () => await CompletedRunsAsync(client) is { Count: > 0 },
                 TimeSpan.FromMinutes(2), "a run of the first sandbox completes\n" + first.Output);
-            earlier = [.. (await RunsAsync(client)).Select(r => r.GetProperty("id").GetString()!)];
-            audit = (await RunsAsync(client)).First(r => r.GetProperty("status").GetString() == "completed").GetProperty("audit").GetString()!;
+            earlier = [.. (await RunsAsync(client)).Select(r => r.Id)];
+            audit = (await RunsAsync(client)).First(r => r.Status == "completed").Audit;
             first.Kill();
         }
 
@@ -45,24 +46,21 @@ public sealed class SandboxRestartTests
         await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
         using var api = Client(second);
         // A run of the first sandbox may have completed before it stopped; every other one is cancelled.
-        await Eventually.HoldsAsync(async () => (await RunsAsync(api)).Where(r => earlier.Contains(r.GetProperty("id").GetString()!))
-            .All(r => r.GetProperty("status").GetString() is "cancelled" or "completed"), TimeSpan.FromSeconds(60), "the earlier runs are cancelled\n" + second.Output);
+        await Eventually.HoldsAsync(async () => (await RunsAsync(api)).Where(r => earlier.Contains(r.Id))
+            .All(r => r.Status is "cancelled" or "completed"), TimeSpan.FromSeconds(60), "the earlier runs are cancelled\n" + second.Output);
         // The same story plays again: the same audit's review is approved first, by the first award of this GitLab.
-        await Eventually.HoldsAsync(async () => (await RunsAsync(api)).Any(r => !earlier.Contains(r.GetProperty("id").GetString()!)
-                && r.GetProperty("audit").GetString() == audit && r.GetProperty("status").GetString() == "completed"),
+        await Eventually.HoldsAsync(async () => (await RunsAsync(api)).Any(r => !earlier.Contains(r.Id) && r.Audit == audit && r.Status == "completed"),
             TimeSpan.FromMinutes(2), $"the second sandbox's {audit} run completes: its people's answers and approval count\n" + second.Output);
 
-        var cancelled = (await RunsAsync(api)).Where(r => r.GetProperty("status").GetString() == "cancelled")
-            .Select(r => r.GetProperty("id").GetString()!).ToList();
+        var cancelled = (await RunsAsync(api)).Where(r => r.Status == "cancelled").Select(r => r.Id).ToList();
         Assert.That(cancelled, Is.Not.Empty.And.SubsetOf(earlier));
         foreach (var id in cancelled)
         {
-            var journal = (await api.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("journal").EnumerateArray().ToList();
-            var entry = journal.Single(e => e.GetProperty("kind").GetString() == "cancelled");
-            Assert.That(entry.GetProperty("actor").GetString(), Is.EqualTo("sandbox"));
-            Assert.That(entry.GetProperty("data").GetProperty("reason").GetString(), Is.EqualTo(SandboxDriver.EarlierRunReason));
+            var entry = (await api.InstanceAsync(id)).Journal.Single(e => e.Kind == "cancelled");
+            Assert.That(entry.Actor, Is.EqualTo("sandbox"));
+            Assert.That(entry.Data?["reason"]?.GetValue<string>(), Is.EqualTo(SandboxDriver.EarlierRunReason));
         }
-        Assert.That((await api.GetFromJsonAsync<JsonElement>("/api/instances?status=faulted")).GetArrayLength(), Is.Zero, second.Output);
+        Assert.That(await api.GetAsync<List<InstanceSummary>>("/api/instances?status=faulted"), Is.Empty, second.Output);
         Assert.That(second.Output, Does.Contain($"Cancelled {cancelled.Count} unfinished run(s) of an earlier sandbox"));
     }
 
@@ -73,9 +71,8 @@ public sealed class SandboxRestartTests
         return client;
     }
 
-    private static async Task<List<string>> CompletedRunsAsync(HttpClient client) =>
-        [.. (await RunsAsync(client)).Where(r => r.GetProperty("status").GetString() == "completed").Select(r => r.GetProperty("id").GetString()!)];
+    private static async Task<List<Guid>> CompletedRunsAsync(HttpClient client) =>
+        [.. (await RunsAsync(client)).Where(r => r.Status == "completed").Select(r => r.Id)];
 
-    private static async Task<List<JsonElement>> RunsAsync(HttpClient client) =>
-        [.. (await client.GetFromJsonAsync<JsonElement>("/api/runs")).EnumerateArray()];
+    private static Task<List<RunView>> RunsAsync(HttpClient client) => client.GetAsync<List<RunView>>("/api/runs");
 }
