@@ -60,35 +60,34 @@ public sealed partial class GitLabClient
         CreateDiscussionOnceAsync(iid, key, body, mayExist: true, cancellationToken);
 
     /// <summary>As above; looks for an earlier note only when <paramref name="mayExist"/>.</summary>
-    public async Task<KeyedNote> CreateDiscussionOnceAsync(long iid, string key, string body, bool mayExist, CancellationToken cancellationToken)
-    {
-        var marked = IdempotencyMarker.Embed(body, key);
-        if (mayExist && await FindNoteByKeyAsync(iid, key, cancellationToken) is { } existing)
+    public Task<KeyedNote> CreateDiscussionOnceAsync(long iid, string key, string body, bool mayExist, CancellationToken cancellationToken) =>
+        PostOnceAsync(iid, key, body, mayExist, async marked =>
         {
-            return existing;
-        }
-
-        // If the process dies after this POST, the next attempt's lookup above finds the note.
-        var discussion = await CreateDiscussionAsync(iid, marked, cancellationToken);
-        return new KeyedNote(discussion.Id, discussion.Notes[0]);
-    }
+            var discussion = await CreateDiscussionAsync(iid, marked, cancellationToken);
+            return new KeyedNote(discussion.Id, discussion.Notes[0]);
+        }, cancellationToken);
 
     /// <summary>Posts a single note with the marked body unless a note with the key already exists.</summary>
     public Task<KeyedNote> CreateNoteOnceAsync(long iid, string key, string body, CancellationToken cancellationToken) =>
         CreateNoteOnceAsync(iid, key, body, mayExist: true, cancellationToken);
 
     /// <summary>As above; looks for an earlier note only when <paramref name="mayExist"/>.</summary>
-    public async Task<KeyedNote> CreateNoteOnceAsync(long iid, string key, string body, bool mayExist, CancellationToken cancellationToken)
+    public Task<KeyedNote> CreateNoteOnceAsync(long iid, string key, string body, bool mayExist, CancellationToken cancellationToken) =>
+        PostOnceAsync(iid, key, body, mayExist, async marked =>
+        {
+            var note = await CreateNoteAsync(iid, marked, cancellationToken);
+            // A single note is a thread of one; its discussion id comes only from the discussions list.
+            return await FindNoteByKeyAsync(iid, key, cancellationToken) ?? new KeyedNote("", note);
+        }, cancellationToken);
+
+    private async Task<KeyedNote> PostOnceAsync(long iid, string key, string body, bool mayExist, Func<string, Task<KeyedNote>> post, CancellationToken cancellationToken)
     {
-        var marked = IdempotencyMarker.Embed(body, key);
         if (mayExist && await FindNoteByKeyAsync(iid, key, cancellationToken) is { } existing)
         {
             return existing;
         }
-
-        var note = await CreateNoteAsync(iid, marked, cancellationToken);
-        // A single note is a thread of one; its discussion id comes only from the discussions list.
-        return await FindNoteByKeyAsync(iid, key, cancellationToken) ?? new KeyedNote("", note);
+        // If the process dies after the post, the next attempt's lookup above finds the note.
+        return await post(IdempotencyMarker.Embed(body, key));
     }
 
     /// <summary>Replies on a thread with the marked body unless a note with the key already exists on that thread.</summary>

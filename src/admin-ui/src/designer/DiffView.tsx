@@ -54,24 +54,20 @@ export function DiffView({
       {data && marks && (
         <>
           <div className="diff-graphs">
-            <div className="canvas small" aria-label={`Version ${from}`}>
-              <Graph
-                definition={data.left.definition}
-                activities={activities}
-                marks={marks.left}
-                edgeMarks={marks.leftEdges}
-                editable={false}
-              />
-            </div>
-            <div className="canvas small" aria-label={`Version ${to}`}>
-              <Graph
-                definition={data.right.definition}
-                activities={activities}
-                marks={marks.right}
-                edgeMarks={marks.rightEdges}
-                editable={false}
-              />
-            </div>
+            <VersionGraph
+              label={`Version ${from}`}
+              definition={data.left.definition}
+              activities={activities}
+              marks={marks.left}
+              edgeMarks={marks.leftEdges}
+            />
+            <VersionGraph
+              label={`Version ${to}`}
+              definition={data.right.definition}
+              activities={activities}
+              marks={marks.right}
+              edgeMarks={marks.rightEdges}
+            />
           </div>
           <table className="diff-table">
             <thead>
@@ -136,6 +132,27 @@ export function DiffView({
           </table>
         </>
       )}
+    </div>
+  );
+}
+
+/** One version's graph, read-only, with its diff marks. */
+function VersionGraph({
+  label,
+  definition,
+  activities,
+  marks,
+  edgeMarks,
+}: {
+  label: string;
+  definition: Parameters<typeof Graph>[0]['definition'];
+  activities: Activity[];
+  marks: Map<string, DiffMark>;
+  edgeMarks: Map<string, DiffMark>;
+}) {
+  return (
+    <div className="canvas small" aria-label={label}>
+      <Graph definition={definition} activities={activities} marks={marks} edgeMarks={edgeMarks} editable={false} />
     </div>
   );
 }
