@@ -18,18 +18,53 @@ if command -v chromium >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then :; else
 fi
 
 dotnet build AuditOrchestrator.sln -c Release -nologo -v quiet
+
+unit=tests/AuditOrchestrator.Tests/AuditOrchestrator.Tests.csproj
+integration=tests/AuditOrchestrator.IntegrationTests/AuditOrchestrator.IntegrationTests.csproj
+# With no arguments the integration tests run as two processes side by side, most of a test's time being spent waiting
+# on timers, sockets and other processes. Not as parallel fixtures in one process: Hangfire's configuration is
+# process-wide, so two in-process services at once would share one job storage. The first half is the namespaces
+# below, the second everything else, so no test is left out; the halves take about the same time alone.
+first_half="Operations SandboxRun Webhooks Alerts Limits Kickoff Foundation Jobs Cli Evidence Integrity Vendors"
+in_first="" not_in_first=""
+for ns in $first_half; do
+  in_first+="${in_first:+|}FullyQualifiedName~IntegrationTests.$ns."
+  not_in_first+="${not_in_first:+&}FullyQualifiedName!~IntegrationTests.$ns."
+done
+
+logs=()
 # A test that hangs fails after 5 minutes with its name, instead of using up the whole CI budget.
-log="$(mktemp)"
+# Each run writes TestResults/<name>.trx: which tests take the time.
+run_tests() {
+  local name="$1"; shift
+  local log="$workdir/$name.log"
+  logs+=("$log")
+  dotnet test "$@" -c Release --no-build --blame-hang-timeout 5m --blame-hang-dump-type none \
+    --logger "trx;LogFileName=$name.trx" >"$log" 2>&1
+}
+
+workdir="$(mktemp -d)"
+trap 'rm -rf "$workdir"; pg_stop "$PG_THROWAWAY_DATA"; rm -rf "$PG_THROWAWAY_DATA" "$PG_THROWAWAY_DATA.initdb.log"' EXIT
 set +e
-# Each project also writes TestResults/durations.trx: which tests take the time.
-dotnet test AuditOrchestrator.sln -c Release --no-build --blame-hang-timeout 5m --blame-hang-dump-type none \
-  --logger "trx;LogFileName=durations.trx" "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+status=0
+if [ "$#" -gt 0 ]; then
+  run_tests durations AuditOrchestrator.sln "$@" || status=1
+else
+  run_tests unit "$unit" || status=1
+  echo "Unit tests done; the integration tests run in two halves side by side (their output follows when both end)…" >&2
+  run_tests integration-first "$integration" --filter "$in_first" &
+  first=$!
+  run_tests integration-second "$integration" --filter "$not_in_first" &
+  second=$!
+  wait "$first" || status=1
+  wait "$second" || status=1
+  logs+=("$workdir/integration-first.log" "$workdir/integration-second.log")
+fi
 set -e
+cat "${logs[@]}"
 # A failure's name and reason are repeated last: the service's own log lines can bury them far above.
 if [ "$status" -ne 0 ]; then
   echo "---- failed tests ----"
-  awk '/^  Failed [A-Za-z]/ {print; grab=4; next} grab > 0 && !/^ *(Error Message|Stack Trace):/ {print substr($0, 1, 240); grab--}' "$log" | head -n 24
+  cat "${logs[@]}" | awk '/^  Failed [A-Za-z]/ {print; grab=4; next} grab > 0 && !/^ *(Error Message|Stack Trace):/ {print substr($0, 1, 240); grab--}' | head -n 24
 fi
-rm -f "$log"
 exit "$status"
