@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Checks;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -95,7 +96,7 @@ internal static class ScaleRun
         await File.WriteAllTextAsync(teamFile, team.Yaml());
         try
         {
-            var supportTeam = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None);
+            var supportTeam = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), AuditIntegrations.Shipped.TeamFields, CancellationToken.None);
             await using var pagerDuty = new FakePagerDuty("bench-pd-token");
             await pagerDuty.StartAsync();
             team.Seed(pagerDuty);

@@ -18,6 +18,7 @@ public sealed class CalendlyAudit(
         AuditKind.Calendly, "Calendly", "Calendly", "Calendly:Token", "calendly-quarterly", "calendly-semiannual")
     {
         Settings = [new("Audits__Calendly__AdminTitlePattern", () => new CalendlyAuditOptions().AdminTitlePattern)],
+        TeamFields = [CalendlyTeamField.Field],
     };
 
     public AuditDescriptor Descriptor => Declared;

@@ -40,7 +40,7 @@ public static class CalendlyChecks
                 owned.Add(membership);
             }
 
-            if (string.IsNullOrWhiteSpace(member.Calendly))
+            if (string.IsNullOrWhiteSpace(member.Calendly()))
             {
                 findings.Add(new Finding(CalendlyMissingLink, who, null, $"{member.Name} has no calendly link in the team data",
                     membership?.SchedulingUrl, null));
@@ -53,10 +53,10 @@ public static class CalendlyChecks
                 continue;
             }
 
-            if (!string.IsNullOrWhiteSpace(member.Calendly) && !TeamText.SameUrl(member.Calendly, membership.SchedulingUrl))
+            if (!string.IsNullOrWhiteSpace(member.Calendly()) && !TeamText.SameUrl(member.Calendly(), membership.SchedulingUrl))
             {
                 findings.Add(new Finding(CalendlyLinkMismatch, who, null, $"the calendly link of {member.Name} is not their scheduling URL",
-                    membership.SchedulingUrl, member.Calendly));
+                    membership.SchedulingUrl, member.Calendly()));
             }
 
             var readiness = IsReadiness(member, options);

@@ -1,6 +1,7 @@
 using System.Text;
 using AuditOrchestrator.Audits.PagerDuty;
 using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Audits.Zendesk;
 using static AuditOrchestrator.Audits.Checks.FindingCodes;
 using AuditOrchestrator.Audits.Text;
 using AuditOrchestrator.Vendors.Calendly;

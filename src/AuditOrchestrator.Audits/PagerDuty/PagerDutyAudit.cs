@@ -17,6 +17,7 @@ public sealed class PagerDutyAudit(PagerDutyClient client, IConfiguration config
         AuditKind.PagerDuty, "PagerDuty", "PagerDuty", "PagerDuty:Token", "pagerduty-quarterly", "pagerduty-semiannual")
     {
         Settings = [new("Audits__PagerDuty__ExemptTitles", () => string.Join(", ", new PagerDutyAuditOptions().EffectiveExemptTitles))],
+        TeamFields = [PagerDutyTeamField.Field],
     };
 
     public AuditDescriptor Descriptor => Declared;
@@ -74,5 +75,5 @@ public sealed class PagerDutyAudit(PagerDutyClient client, IConfiguration config
         services.GetRequiredService<PagerDutyVerifier>().VerifyAsync(cancellationToken);
 
     private static IEnumerable<string> Rotations(SupportTeam.SupportTeam team) =>
-        team.Members.SelectMany(m => m.PagerDuty?.Rotations ?? []);
+        team.Members.SelectMany(m => m.PagerDuty()?.Rotations ?? []);
 }

@@ -21,7 +21,7 @@ public static class PagerDutyChecks
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(snapshot);
-        if (member.PagerDuty?.Id is { } id
+        if (member.PagerDuty()?.Id is { } id
             && snapshot.Users.FirstOrDefault(u => u.Id == id) is { } byId
             && (byId.Email is null || TeamText.SameEmail(byId.Email, member.Email)))
         {
@@ -74,7 +74,7 @@ public static class PagerDutyChecks
         Dictionary<string, PagerDutyUser> usersById, PagerDutySnapshot snapshot)
     {
         var who = member.Handle;
-        var yamlId = member.PagerDuty?.Id;
+        var yamlId = member.PagerDuty()?.Id;
         if (string.IsNullOrWhiteSpace(yamlId))
         {
             yield return new Finding(PagerDutyMissingId, who, null, $"{member.Name} has no pagerduty.id in the team data",
@@ -98,7 +98,7 @@ public static class PagerDutyChecks
             yield break;
         }
 
-        var rotations = member.PagerDuty?.Rotations ?? [];
+        var rotations = member.PagerDuty()?.Rotations ?? [];
         if (rotations.Count > 0)
         {
             foreach (var scheduleId in rotations)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.SupportTeam;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AuditOrchestrator.Audits.Registry;
@@ -28,6 +29,7 @@ public sealed class AuditCatalog
         All = all;
         Keys = [.. all.Select(d => d.Key)];
         AuditLevel = all.SelectMany(d => d.Definitions).ToHashSet(StringComparer.Ordinal);
+        TeamFields = [.. all.SelectMany(d => d.TeamFields).Distinct()];
     }
 
     /// <summary>The catalog a service collection's registrations make, without building the container (tools and definition checks).</summary>
@@ -40,6 +42,9 @@ public sealed class AuditCatalog
 
     /// <summary>Every definition an audit runs as its top level (each variant); the rest are child flows.</summary>
     public IReadOnlySet<string> AuditLevel { get; }
+
+    /// <summary>The per-person fields the audits declare, in registration order: what the team data loader reads beside the shared fields.</summary>
+    public IReadOnlyList<TeamField> TeamFields { get; }
 
     /// <summary>The audits' names, for messages: "pagerduty, calendly, zendesk, zendesk-us-federal".</summary>
     public string NameList => string.Join(", ", All.Select(d => d.Key.Name));

@@ -1,4 +1,5 @@
 using AuditOrchestrator.Audits.Checks;
+using AuditOrchestrator.Audits.SupportTeam;
 
 namespace AuditOrchestrator.Audits.Registry;
 
@@ -21,6 +22,9 @@ public sealed record AuditDescriptor(
 
     /// <summary>Keys of this audit's own settings beyond the ones every audit has, with the default the settings page shows.</summary>
     public IReadOnlyList<AuditSetting> Settings { get; init; } = [];
+
+    /// <summary>The per-person fields of the team data this audit reads (e.g. <c>pagerduty: { id, rotations }</c>); the loader reads no others.</summary>
+    public IReadOnlyList<TeamField> TeamFields { get; init; } = [];
 
     /// <summary>The configuration section of the audit's own keys, e.g. Audits:PagerDuty.</summary>
     public string Section => $"Audits:{Key.ConfigName}";

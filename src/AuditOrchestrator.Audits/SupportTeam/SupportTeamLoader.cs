@@ -7,26 +7,28 @@ namespace AuditOrchestrator.Audits.SupportTeam;
 /// Loads the team data as people edit it by hand. Only what makes a person unusable (no name or email, a file that
 /// is not YAML, a GitLab username someone else has) is an error, and it leaves out that person or file alone; odd
 /// values (a <c>reports_to</c> naming nobody on the team, a field of the wrong shape) are warnings. The load fails
-/// only when no usable person is left.
+/// only when no usable person is left. Of the tools' per-person fields, only <paramref name="fields"/> (what the
+/// registered audits declare, <c>AuditCatalog.TeamFields</c>) are read.
 /// </summary>
 public static class SupportTeamLoader
 {
-    public static async Task<SupportTeam> LoadAsync(ITeamFileSource source, CancellationToken cancellationToken)
+    public static async Task<SupportTeam> LoadAsync(ITeamFileSource source, IReadOnlyList<TeamField> fields, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var read = await source.ReadVersionedAsync(cancellationToken);
-        return Parse(source.Description, read.Files, read.Commit);
+        return Parse(source.Description, read.Files, fields, read.Commit);
     }
 
-    public static SupportTeam Parse(string description, IReadOnlyList<TeamFile> files, string? commit = null)
+    public static SupportTeam Parse(string description, IReadOnlyList<TeamFile> files, IReadOnlyList<TeamField> fields, string? commit = null)
     {
         ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(fields);
         var errors = new List<string>();
         var warnings = new List<string>();
         var members = new List<TeamMember>();
         foreach (var file in files)
         {
-            members.AddRange(ReadFile(file, errors, warnings));
+            members.AddRange(ReadFile(file, fields, errors, warnings));
         }
 
         if (files.Count == 0)
@@ -44,7 +46,7 @@ public static class SupportTeamLoader
         return new SupportTeam(members, managers, errors, warnings) { Version = TeamDataVersion.Of(description, commit, files) };
     }
 
-    private static List<TeamMember> ReadFile(TeamFile file, List<string> errors, List<string> warnings)
+    private static List<TeamMember> ReadFile(TeamFile file, IReadOnlyList<TeamField> fields, List<string> errors, List<string> warnings)
     {
         var stream = new YamlStream();
         try
@@ -57,7 +59,7 @@ public static class SupportTeamLoader
             return [];
         }
 
-        var reader = new TeamYamlReader(file.Path, errors, warnings);
+        var reader = new TeamYamlReader(file.Path, fields, errors, warnings);
         var members = new List<TeamMember>();
         foreach (var document in stream.Documents)
         {

@@ -1,8 +1,9 @@
-using AuditOrchestrator.Vendors.Zendesk;
-
 namespace AuditOrchestrator.Audits.SupportTeam;
 
-/// <summary>One person of the support team, as the YAML describes them.</summary>
+/// <summary>
+/// One person of the support team, as the YAML describes them: what every audit shares here, each tool's own account
+/// field through <see cref="Account{TEntry}"/> (the tool's folder has the typed accessor, e.g. <c>member.PagerDuty()</c>).
+/// </summary>
 public sealed record TeamMember
 {
     public required string Name { get; init; }
@@ -13,10 +14,6 @@ public sealed record TeamMember
     public string? ReportsTo { get; init; }
 
     public string? Region { get; init; }
-    public string? Calendly { get; init; }
-    public PagerDutyEntry? PagerDuty { get; init; }
-    public ZendeskEntry? ZendeskMain { get; init; }
-    public ZendeskEntry? ZendeskUsFederal { get; init; }
     public GitLabEntry? GitLab { get; init; }
     public SlackEntry? Slack { get; init; }
 
@@ -31,13 +28,17 @@ public sealed record TeamMember
     /// <summary>The name findings use for this person: the GitLab username, else the email.</summary>
     public string Handle => GitLab?.Username ?? Email;
 
-    public ZendeskEntry? Zendesk(ZendeskInstance instance) =>
-        instance == ZendeskInstance.Main ? ZendeskMain : ZendeskUsFederal;
+    /// <summary>The person's entry of a field an audit declares, or null when they have none or the field is not read (no registered audit declares it).</summary>
+    public TEntry? Account<TEntry>(TeamField<TEntry> field)
+        where TEntry : class
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return Accounts.GetValueOrDefault(field) as TEntry;
+    }
+
+    /// <summary>The declared fields read for this person, by field.</summary>
+    internal IReadOnlyDictionary<TeamField, object> Accounts { get; init; } = new Dictionary<TeamField, object>();
 }
-
-public sealed record PagerDutyEntry(string? Id, IReadOnlyList<string> Rotations);
-
-public sealed record ZendeskEntry(long? Id, IReadOnlyList<string> Groups, string? Role);
 
 public sealed record GitLabEntry(long? Id, string? Username);
 

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Registry;
 using Microsoft.Extensions.Configuration;
 
 namespace AuditOrchestrator.Audits.SupportTeam;
@@ -8,8 +9,8 @@ namespace AuditOrchestrator.Audits.SupportTeam;
 /// </summary>
 public delegate ITeamFileSource? TeamSourceFactory(string source);
 
-/// <summary>Finds the team data named by <c>SupportTeam__Source</c>.</summary>
-public sealed class TeamSourceResolver(IEnumerable<TeamSourceFactory> factories, IConfiguration configuration)
+/// <summary>Finds the team data named by <c>SupportTeam__Source</c> and loads it with the fields the registered audits declare.</summary>
+public sealed class TeamSourceResolver(IEnumerable<TeamSourceFactory> factories, IConfiguration configuration, AuditCatalog audits)
 {
     public const string ConfigKey = "SupportTeam:Source";
 
@@ -37,5 +38,5 @@ public sealed class TeamSourceResolver(IEnumerable<TeamSourceFactory> factories,
         return new LocalTeamFiles(source);
     }
 
-    public Task<SupportTeam> LoadAsync(CancellationToken cancellationToken) => SupportTeamLoader.LoadAsync(Resolve(), cancellationToken);
+    public Task<SupportTeam> LoadAsync(CancellationToken cancellationToken) => SupportTeamLoader.LoadAsync(Resolve(), audits.TeamFields, cancellationToken);
 }

@@ -6,9 +6,10 @@ namespace AuditOrchestrator.Audits.SupportTeam;
 /// <summary>
 /// Reads person entries from YAML nodes. What makes a person unusable (no name, no email, not a mapping) is an error
 /// and the person is left out; a field of the wrong shape is a warning and the field is ignored. Both read
-/// "file:line: field 'x': problem".
+/// "file:line: field 'x': problem". Per-tool account fields are the ones the registered audits declare
+/// (<see cref="TeamField"/>), read after <c>region</c> in the audits' registration order.
 /// </summary>
-internal sealed class TeamYamlReader(string file, List<string> errors, List<string> warnings)
+internal sealed class TeamYamlReader(string file, IReadOnlyList<TeamField> fields, List<string> errors, List<string> warnings)
 {
     public TeamMember? ReadPerson(YamlNode node)
     {
@@ -32,12 +33,7 @@ internal sealed class TeamYamlReader(string file, List<string> errors, List<stri
             Title = String(map, "title"),
             ReportsTo = String(map, "reports_to"),
             Region = String(map, "region"),
-            Calendly = String(map, "calendly"),
-            PagerDuty = Map(map, "pagerduty") is { } pd
-                ? new PagerDutyEntry(String(pd, "id", "pagerduty."), StringList(pd, "rotations", "pagerduty."))
-                : null,
-            ZendeskMain = Zendesk(map, "main"),
-            ZendeskUsFederal = Zendesk(map, "us-federal"),
+            Accounts = Accounts(map),
             GitLab = Map(map, "gitlab") is { } gl
                 ? new GitLabEntry(Long(gl, "id", "gitlab."), String(gl, "username", "gitlab.")?.TrimStart('@'))
                 : null,
@@ -79,15 +75,19 @@ internal sealed class TeamYamlReader(string file, List<string> errors, List<stri
         return origins;
     }
 
-    private ZendeskEntry? Zendesk(YamlMappingNode person, string instance)
+    /// <summary>The declared fields this person has, each read by its audit's parser; absent or null values are skipped.</summary>
+    private Dictionary<TeamField, object> Accounts(YamlMappingNode person)
     {
-        if (Map(person, "zendesk") is not { } zendesk || Map(zendesk, instance, "zendesk.") is not { } section)
+        var accounts = new Dictionary<TeamField, object>();
+        foreach (var field in fields)
         {
-            return null;
+            if (Child(person, field.Key) is { } node && !IsNull(node) && field.Read(new TeamYamlValue(this, node, field.Key)) is { } entry)
+            {
+                accounts[field] = entry;
+            }
         }
 
-        var prefix = $"zendesk.{instance}.";
-        return new ZendeskEntry(Long(section, "id", prefix), StringList(section, "groups", prefix), String(section, "role", prefix));
+        return accounts;
     }
 
     public static int Line(YamlNode node) => (int)node.Start.Line;
@@ -116,24 +116,24 @@ internal sealed class TeamYamlReader(string file, List<string> errors, List<stri
         node is YamlScalarNode { Style: not YamlDotNet.Core.ScalarStyle.SingleQuoted and not YamlDotNet.Core.ScalarStyle.DoubleQuoted } s
         && (s.Value is null or "" or "~" or "null");
 
-    private string? String(YamlMappingNode map, string key, string prefix = "")
+    internal string? String(YamlMappingNode map, string key, string prefix = "")
     {
         var node = Child(map, key);
-        if (node is null || IsNull(node))
-        {
-            return null;
-        }
+        return node is null || IsNull(node) ? null : AsString(node, prefix + key);
+    }
 
+    internal string? AsString(YamlNode node, string field)
+    {
         if (node is YamlScalarNode scalar)
         {
             return scalar.Value;
         }
 
-        Warn(node, prefix + key, "expected a string");
+        Warn(node, field, "expected a string");
         return null;
     }
 
-    private long? Long(YamlMappingNode map, string key, string prefix)
+    internal long? Long(YamlMappingNode map, string key, string prefix)
     {
         var text = String(map, key, prefix);
         if (text is null)
@@ -150,24 +150,24 @@ internal sealed class TeamYamlReader(string file, List<string> errors, List<stri
         return null;
     }
 
-    private YamlMappingNode? Map(YamlMappingNode map, string key, string prefix = "")
+    internal YamlMappingNode? Map(YamlMappingNode map, string key, string prefix = "")
     {
         var node = Child(map, key);
-        if (node is null || IsNull(node))
+        return node is null || IsNull(node) ? null : AsMap(node, prefix + key);
+    }
+
+    internal YamlMappingNode? AsMap(YamlNode node, string field)
+    {
+        if (node is YamlMappingNode map)
         {
-            return null;
+            return map;
         }
 
-        if (node is YamlMappingNode child)
-        {
-            return child;
-        }
-
-        Warn(node, prefix + key, "expected a mapping");
+        Warn(node, field, "expected a mapping");
         return null;
     }
 
-    private List<string> StringList(YamlMappingNode map, string key, string prefix)
+    internal List<string> StringList(YamlMappingNode map, string key, string prefix)
     {
         var node = Child(map, key);
         if (node is null || IsNull(node))

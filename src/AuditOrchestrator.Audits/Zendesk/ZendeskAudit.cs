@@ -52,6 +52,7 @@ public sealed class ZendeskMainAudit(ZendeskClients clients, IOptionsMonitor<Zen
     public static AuditDescriptor Declared { get; } = new(AuditKind.Zendesk, "Zendesk", "Zendesk", "Zendesk:Main:Token", "zendesk", "zendesk")
     {
         Connection = "zendesk-main",
+        TeamFields = [ZendeskTeamField.Main],
     };
 
     public override AuditDescriptor Descriptor => Declared;
@@ -62,7 +63,10 @@ public sealed class ZendeskUsFederalAudit(ZendeskClients clients, IOptionsMonito
     : ZendeskAudit(ZendeskInstance.UsFederal, clients, connections, probe, clock)
 {
     public static AuditDescriptor Declared { get; } = new(
-        AuditKind.ZendeskUsFederal, "US Federal Zendesk", "Zendesk", "Zendesk:UsFederal:Token", "zendesk-us-federal", "zendesk-us-federal");
+        AuditKind.ZendeskUsFederal, "US Federal Zendesk", "Zendesk", "Zendesk:UsFederal:Token", "zendesk-us-federal", "zendesk-us-federal")
+    {
+        TeamFields = [ZendeskTeamField.UsFederal],
+    };
 
     public override AuditDescriptor Descriptor => Declared;
 }

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.SupportTeam;
 
 namespace AuditOrchestrator.Sandbox.DemoTeam;
@@ -13,5 +14,5 @@ public static class DemoTeamFiles
     public static string FolderPath => Path.Combine(AppContext.BaseDirectory, "DemoTeam", "team");
 
     public static Task<SupportTeam> LoadAsync(CancellationToken cancellationToken = default) =>
-        SupportTeamLoader.LoadAsync(new LocalTeamFiles(SingleFilePath), cancellationToken);
+        SupportTeamLoader.LoadAsync(new LocalTeamFiles(SingleFilePath), AuditIntegrations.Shipped.TeamFields, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AuditOrchestrator.Audits.SupportTeam;
+using AuditOrchestrator.Audits.Zendesk;
 using AuditOrchestrator.Sandbox.Calendly;
 using AuditOrchestrator.Sandbox.PagerDuty;
 using AuditOrchestrator.Sandbox.Zendesk;
@@ -114,10 +115,10 @@ public static class DemoVendorState
         zendesk.AddCustomRole("Light Agent", 1);
         zendesk.AddCustomRole("Support Engineer", 0);
         zendesk.AddCustomRole("Support Manager", 0);
-        foreach (var member in team.Members.Where(m => m.ZendeskMain is not null))
+        foreach (var member in team.Members.Where(m => m.Account(ZendeskTeamField.Main) is not null))
         {
             var user = Handle(member);
-            var section = member.ZendeskMain!;
+            var section = member.Account(ZendeskTeamField.Main)!;
             var name = user switch
             {
                 "tsingh" => "Tara S.", // zendesk.name_mismatch
@@ -146,10 +147,10 @@ public static class DemoVendorState
         ArgumentNullException.ThrowIfNull(zendesk);
         zendesk.AddCustomRole("Federal Agent", 0);
         zendesk.AddCustomRole("Federal Light Agent", 1);
-        foreach (var member in team.Members.Where(m => m.ZendeskUsFederal is not null))
+        foreach (var member in team.Members.Where(m => m.Account(ZendeskTeamField.UsFederal) is not null))
         {
             var user = Handle(member);
-            var section = member.ZendeskUsFederal!;
+            var section = member.Account(ZendeskTeamField.UsFederal)!;
             var name = user == "bcohen" ? "Ben Cohen" : member.Name; // zendesk.name_mismatch
             var role = user == "usiddiqui" ? "Federal Light Agent" : section.Role; // zendesk.role_mismatch
             var groups = user == "gnunez" ? [.. section.Groups, "Federal Escalations"] : section.Groups; // zendesk.group_mismatch

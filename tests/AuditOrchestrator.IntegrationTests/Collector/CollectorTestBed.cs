@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Api.Migrations;
 using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Engine.Persistence;
@@ -110,7 +111,7 @@ internal sealed class CollectorTestBed : IAsyncDisposable
     /// </summary>
     public async Task<long> UseNotificationsIssueAsync()
     {
-        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(DemoTeamFiles.SingleFilePath), CancellationToken.None);
+        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(DemoTeamFiles.SingleFilePath), AuditIntegrations.Shipped.TeamFields, CancellationToken.None);
         GitLab = await SimulatedGitLab.StartAsync(team, []);
         GitLab.Fake.AddProject(NotificationsProject);
         GitLab.Fake.AddMember(NotificationsProject, SimulatedGitLab.Bot, 30);

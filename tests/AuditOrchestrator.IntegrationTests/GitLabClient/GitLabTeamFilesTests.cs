@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.GitLab;
 using AuditOrchestrator.Vendors.GitLab;
 using AuditOrchestrator.Vendors.Http;
@@ -56,12 +57,12 @@ public sealed class GitLabTeamFilesTests
         var source = new GitLabTeamFiles(bed.Client, GitLabTeamSource.Parse($"gitlab:{GitLabTestBed.TeamProject}:data/team"));
         bed.Fake.ClearCalls();
 
-        var team = await AuditOrchestrator.Audits.SupportTeam.SupportTeamLoader.LoadAsync(source, CancellationToken.None);
+        var team = await AuditOrchestrator.Audits.SupportTeam.SupportTeamLoader.LoadAsync(source, AuditIntegrations.Shipped.TeamFields, CancellationToken.None);
         var commit = team.Version!.Commit;
         var firstReads = bed.Fake.Calls.Where(c => c.PathAndQuery.Contains("/repository/", StringComparison.Ordinal)).ToList();
         // Someone pushes afterwards: the pinned commit still reads as it was.
         bed.Fake.PutFile(GitLabTestBed.TeamProject, "data/team/bob.yaml", "name: Robert\nemail: bob@example.com\n");
-        var again = await AuditOrchestrator.Audits.SupportTeam.SupportTeamLoader.LoadAsync(source, CancellationToken.None);
+        var again = await AuditOrchestrator.Audits.SupportTeam.SupportTeamLoader.LoadAsync(source, AuditIntegrations.Shipped.TeamFields, CancellationToken.None);
         var atPinned = await bed.Client.GetRawFileAsync(GitLabTestBed.TeamProject, "data/team/bob.yaml", commit, CancellationToken.None);
 
         Assert.Multiple(() =>

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Checks;
 using System.Text;
 using AuditOrchestrator.Audits.GitLab;
 using AuditOrchestrator.Audits.SupportTeam;
@@ -37,7 +38,7 @@ public sealed class TeamDataLayoutsTests
         await using var bed = await GitLabTestBed.StartAsync();
         var (source, files) = await WriteAsync(layout, bed, withBrokenFile: false);
 
-        var team = await SupportTeamLoader.LoadAsync(source, CancellationToken.None);
+        var team = await SupportTeamLoader.LoadAsync(source, AuditIntegrations.Shipped.TeamFields, CancellationToken.None);
 
         var zoe = team.ByGitLabUsername("zhead")!;
         var sam = team.ByGitLabUsername("sself")!;
@@ -64,7 +65,7 @@ public sealed class TeamDataLayoutsTests
         await using var bed = await GitLabTestBed.StartAsync();
         var (source, _) = await WriteAsync(layout, bed, withBrokenFile: true);
 
-        var team = await SupportTeamLoader.LoadAsync(source, CancellationToken.None);
+        var team = await SupportTeamLoader.LoadAsync(source, AuditIntegrations.Shipped.TeamFields, CancellationToken.None);
 
         Assert.That(team.Members.Select(m => m.Name), Is.EquivalentTo(new[] { "Zoë Head", "Sam Self", "Ann" }));
         Assert.That(team.Errors, Has.One.Matches<string>(e => e.Contains("broken.yaml:", StringComparison.Ordinal) && e.Contains(": invalid YAML: ", StringComparison.Ordinal)));

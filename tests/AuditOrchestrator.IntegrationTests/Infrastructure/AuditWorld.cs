@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Checks;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -93,7 +94,7 @@ public sealed partial class AuditWorld : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("audit-team-").FullName;
         var teamFile = Path.Combine(folder, "support-team.yaml");
         await File.WriteAllTextAsync(teamFile, options.TeamYaml);
-        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None);
+        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), AuditIntegrations.Shipped.TeamFields, CancellationToken.None);
         var gitLab = await SimulatedGitLab.StartAsync(team, [], time: options.VendorClock);
         var world = new AuditWorld(folder, team, await TestDatabase.CreateAsync(), gitLab);
         try

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Checks;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,7 +34,7 @@ public sealed class SecretsTests
         var teamFile = Path.Combine(folder, "support-team.yaml");
         var yaml = SmallTeam.Yaml.Replace("gitlab: { id: 9100, username: msom }", $"gitlab: {{ id: 9100, username: msom }}\n  slack: {{ id: {SomSlackId} }}", StringComparison.Ordinal);
         await File.WriteAllTextAsync(teamFile, yaml);
-        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None);
+        var team = await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), AuditIntegrations.Shipped.TeamFields, CancellationToken.None);
         await using var database = await TestDatabase.CreateAsync();
         await using var pagerDuty = new FakePagerDuty(Planted["PagerDuty__Token"]);
         await pagerDuty.StartAsync();

@@ -4,6 +4,7 @@ using AuditOrchestrator.Audits.AdminActivity;
 using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.Connections;
 using AuditOrchestrator.Audits.Registry;
+using AuditOrchestrator.Audits.SupportTeam;
 using Microsoft.Extensions.Configuration;
 
 namespace AuditOrchestrator.IntegrationTests.Registry;
@@ -11,11 +12,18 @@ namespace AuditOrchestrator.IntegrationTests.Registry;
 /// <summary>
 /// A fictitious fifth audit, added the way docs/adding-an-audit.md says and nowhere else: its key, descriptor and
 /// registration here, and one <see cref="AuditRegistrations.AddAudit{T}"/> line in the host. Its "vendor" is the team
-/// file itself: every member must name a region.
+/// file itself: every member must name a region and their Acme account (<c>acme: { id }</c>, a per-person field the
+/// registration declares and nothing outside this folder names).
 /// </summary>
 internal sealed class AcmeAudit(IConfiguration configuration) : IAuditRegistration
 {
     public const string RegionMissing = "acme_region_missing";
+    public const string AccountMissing = "acme_account_missing";
+
+    /// <summary>A person's Acme account: <c>acme: { id }</c>.</summary>
+    public sealed record AcmeEntry(string? Id);
+
+    public static TeamField<AcmeEntry> Field { get; } = new("acme", value => value.AsMapping() is { } acme ? new AcmeEntry(acme.String("id")) : null);
 
     /// <summary>A team of two whose second member names no region: one finding.</summary>
     public const string Team = """
@@ -24,11 +32,13 @@ internal sealed class AcmeAudit(IConfiguration configuration) : IAuditRegistrati
           title: "Support Operations Manager"
           region: EMEA
           gitlab: { id: 9100, username: msom }
+          acme: { id: A-100 }
         - name: "Nora Nowhere"
           email: nora@example.com
           title: "Support Engineer"
           reports_to: "Mona Som"
           gitlab: { id: 9101, username: nora }
+          acme: { id: A-101 }
         """;
 
     /// <summary>The one definition Acme runs: its <c>RunAudit</c> step.</summary>
@@ -48,6 +58,7 @@ internal sealed class AcmeAudit(IConfiguration configuration) : IAuditRegistrati
         new AuditKind("acme", "Acme"), "Acme", "Acme Corp", "Acme:Token", "acme", "acme")
     {
         Settings = [new("Audits__Acme__Greeting", () => "hello")],
+        TeamFields = [Field],
     };
 
     public AuditDescriptor Descriptor => Declared;
@@ -55,10 +66,13 @@ internal sealed class AcmeAudit(IConfiguration configuration) : IAuditRegistrati
     public Task<AuditResult> RunAsync(AuditOrchestrator.Audits.SupportTeam.SupportTeam team, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(team);
-        progress?.Report("Reading the regions of the team");
+        progress?.Report("Reading the regions and Acme accounts of the team");
         var findings = team.Members
             .Where(m => string.IsNullOrWhiteSpace(m.Region))
             .Select(m => new Finding(RegionMissing, m.Email, null, $"{m.Name} names no region.", "a region", "none"))
+            .Concat(team.Members
+                .Where(m => m.Account(Field)?.Id is null)
+                .Select(m => new Finding(AccountMissing, m.Email, null, $"{m.Name} names no Acme account.", "an acme id", "none")))
             .ToList();
         var report = new StringBuilder("## Acme access audit\n\n");
         foreach (var finding in findings)

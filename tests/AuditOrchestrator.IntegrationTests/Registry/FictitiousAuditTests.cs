@@ -17,11 +17,12 @@ public sealed class FictitiousAuditTests
     private TestDatabase database = null!;
     private ServiceFactory service = null!;
     private HttpClient admin = null!;
+    private string teamFile = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
-        var teamFile = Path.Combine(Directory.CreateTempSubdirectory("acme-team-").FullName, "support-team.yaml");
+        teamFile = Path.Combine(Directory.CreateTempSubdirectory("acme-team-").FullName, "support-team.yaml");
         await File.WriteAllTextAsync(teamFile, AcmeAudit.Team);
         database = await TestDatabase.CreateAsync();
         service = new ServiceFactory(database,
@@ -84,6 +85,42 @@ public sealed class FictitiousAuditTests
         Assert.That(await database.ScalarAsync<string>($"SELECT variables->>'report' FROM workflow_instances WHERE id = '{id}'"),
             Does.StartWith("## Acme access audit").And.Contain("Nora Nowhere names no region."));
         Assert.That(await database.ScalarAsync<string>($"SELECT audit FROM audit_runs WHERE id = '{id}'"), Is.EqualTo("acme"));
+    }
+
+    [Test]
+    public async Task APerPersonFieldDeclaredByTheRegistration_DecidesItsFindings_AndAMalformedValueIsRefusedWithFileLineAndField()
+    {
+        await File.WriteAllTextAsync(teamFile, """
+            - name: "Mona Som"
+              email: msom@example.com
+              region: EMEA
+              gitlab: { id: 9100, username: msom }
+              acme: { id: A-100 }
+            - name: "Nora Nowhere"
+              email: nora@example.com
+              region: AMER
+              gitlab: { id: 9101, username: nora }
+            - name: "Olga Odd"
+              email: olga@example.com
+              region: APAC
+              gitlab: { id: 9102, username: olga }
+              acme: { id: [A-1, A-2] }
+            """);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await AuditDryRun.RunAsync(service.Services.GetRequiredService<AuditCatalog>().Find("acme"), DryRunFormat.Json,
+            service.Services, stdout, stderr, CancellationToken.None);
+
+        Assert.That(exit, Is.Zero, stderr.ToString());
+        var findings = JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (f.GetProperty("code").GetString(), f.GetProperty("person").GetString())).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(findings, Is.EqualTo(new[] { (AcmeAudit.AccountMissing, "nora@example.com"), (AcmeAudit.AccountMissing, "olga@example.com") }),
+                "Mona's acme id is read; Nora has none and Olga's is refused");
+            Assert.That(stderr.ToString(), Does.Contain($"warning: team data: {teamFile}:14: field 'acme.id': expected a string; the field is ignored"));
+        });
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Checks;
 using System.Net;
 using System.Text.Json;
 using AuditOrchestrator.Audits.SupportTeam;
@@ -30,7 +31,7 @@ public sealed class VerifyConnectionsTests
         teamFolder = Directory.CreateTempSubdirectory("verify-team-").FullName;
         var teamFile = Path.Combine(teamFolder, "support-team.yaml");
         await File.WriteAllTextAsync(teamFile, SmallTeam.Yaml);
-        gitLab = await SimulatedGitLab.StartAsync(await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), CancellationToken.None), []);
+        gitLab = await SimulatedGitLab.StartAsync(await SupportTeamLoader.LoadAsync(new LocalTeamFiles(teamFile), AuditIntegrations.Shipped.TeamFields, CancellationToken.None), []);
         calendly = new FakeCalendly("calendly-verify-token-1d2e");
         zendeskMain = new FakeZendesk("main", "bot@example.com", "zendesk-main-token-3f4a");
         zendeskFederal = new FakeZendesk("us-federal", "bot@example.com", "zendesk-federal-token-5b6c");

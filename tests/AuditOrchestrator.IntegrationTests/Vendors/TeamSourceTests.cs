@@ -1,3 +1,4 @@
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.Sandbox.DemoTeam;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +16,7 @@ public sealed class TeamSourceTests
     }
 
     private static TeamSourceResolver Resolver(string source, params TeamSourceFactory[] factories) =>
-        new(factories, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SupportTeam:Source"] = source }).Build());
+        new(factories, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SupportTeam:Source"] = source }).Build(), AuditIntegrations.Shipped);
 
     [Test]
     public void Resolve_OfLocalFolder_GivesLocalFiles()

@@ -1,3 +1,7 @@
+using AuditOrchestrator.Audits.PagerDuty;
+using AuditOrchestrator.Audits.Zendesk;
+using AuditOrchestrator.Vendors.Zendesk;
+using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.SupportTeam;
 using NUnit.Framework;
 
@@ -5,7 +9,7 @@ namespace AuditOrchestrator.Tests.Audits;
 
 public sealed class SupportTeamLoaderTests
 {
-    private static SupportTeam Load(params TeamFile[] files) => SupportTeamLoader.Parse("data/team", files);
+    private static SupportTeam Load(params TeamFile[] files) => SupportTeamLoader.Parse("data/team", files, AuditIntegrations.Shipped.TeamFields);
 
     private const string Ann = "name: Ann\nemail: ann@example.com\n";
 
@@ -25,7 +29,7 @@ public sealed class SupportTeamLoaderTests
         var team = Load(new TeamFile("t.yaml",
             "- name: Ann\n  email: ann@example.com\n  zendesk:\n    main:\n      id: abc\n      groups: Support\n"));
 
-        Assert.That(team.Members.Single().ZendeskMain!.Id, Is.Null);
+        Assert.That(team.Members.Single().Zendesk(ZendeskInstance.Main)!.Id, Is.Null);
         Assert.That(team.Warnings, Is.EqualTo(new[]
         {
             "t.yaml:5: field 'zendesk.main.id': expected an integer, found 'abc'; the field is ignored",
@@ -133,7 +137,7 @@ public sealed class SupportTeamLoaderTests
         Assert.That(ann, Is.SameAs(team.ByGitLabUsername("@ANN")));
         Assert.That(team.ManagerOf(ann)!.Name, Is.EqualTo("Zoë Müller"));
         Assert.That(team.ManagerOf(team.ByGitLabUsername("zmuller")!), Is.Null);
-        Assert.That(ann.PagerDuty!.Rotations, Is.EqualTo(new[] { "S1", "S2" }));
+        Assert.That(ann.PagerDuty()!.Rotations, Is.EqualTo(new[] { "S1", "S2" }));
         Assert.That(team.Warnings, Is.Empty);
         Assert.That(team.NoManagerBecause(team.ByGitLabUsername("zmuller")!), Does.Contain("no reports_to"));
     }
