@@ -9,10 +9,15 @@ namespace AuditOrchestrator.Audits.SupportTeam;
 /// </summary>
 public delegate ITeamFileSource? TeamSourceFactory(string source);
 
-/// <summary>Finds the team data named by <c>SupportTeam__Source</c> and loads it with the fields the registered audits declare.</summary>
-public sealed class TeamSourceResolver(IEnumerable<TeamSourceFactory> factories, IConfiguration configuration, AuditCatalog audits)
+/// <summary>
+/// Finds the team data named by <c>SupportTeam__Source</c> and loads it with the per-person fields the registered
+/// audits declare (none in a host that registers no audit, such as the audit-record collector alone).
+/// </summary>
+public sealed class TeamSourceResolver(IEnumerable<TeamSourceFactory> factories, IConfiguration configuration, IEnumerable<AuditDescriptor> audits)
 {
     public const string ConfigKey = "SupportTeam:Source";
+
+    private readonly IReadOnlyList<TeamField> fields = new AuditCatalog(audits).TeamFields;
 
     public ITeamFileSource Resolve()
     {
@@ -38,5 +43,5 @@ public sealed class TeamSourceResolver(IEnumerable<TeamSourceFactory> factories,
         return new LocalTeamFiles(source);
     }
 
-    public Task<SupportTeam> LoadAsync(CancellationToken cancellationToken) => SupportTeamLoader.LoadAsync(Resolve(), audits.TeamFields, cancellationToken);
+    public Task<SupportTeam> LoadAsync(CancellationToken cancellationToken) => SupportTeamLoader.LoadAsync(Resolve(), fields, cancellationToken);
 }

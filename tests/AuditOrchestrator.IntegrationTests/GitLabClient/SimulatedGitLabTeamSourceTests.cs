@@ -32,7 +32,7 @@ public sealed class SimulatedGitLabTeamSourceTests
         await using var gitLab = await SimulatedGitLab.StartAsync(team, files);
         gitLab.Fake.MaxPerPage = 20;
         await using var services = Services(gitLab.Configuration, out var configuration);
-        var resolver = new TeamSourceResolver(services.GetServices<TeamSourceFactory>(), configuration, AuditIntegrations.Shipped);
+        var resolver = new TeamSourceResolver(services.GetServices<TeamSourceFactory>(), configuration, AuditIntegrations.Shipped.All);
 
         var source = resolver.Resolve();
         var loaded = await resolver.LoadAsync(CancellationToken.None);
@@ -64,7 +64,7 @@ public sealed class SimulatedGitLabTeamSourceTests
     public void Resolver_WhenGitLabSourceIsMalformed_ReportsATeamDataError()
     {
         using var services = Services(new Dictionary<string, string?> { ["SupportTeam:Source"] = "gitlab:support-ops/team-data" }, out var configuration);
-        var resolver = new TeamSourceResolver(services.GetServices<TeamSourceFactory>(), configuration, AuditIntegrations.Shipped);
+        var resolver = new TeamSourceResolver(services.GetServices<TeamSourceFactory>(), configuration, AuditIntegrations.Shipped.All);
 
         var error = Assert.Throws<TeamDataException>(() => resolver.Resolve());
 

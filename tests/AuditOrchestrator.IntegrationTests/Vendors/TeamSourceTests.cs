@@ -16,7 +16,7 @@ public sealed class TeamSourceTests
     }
 
     private static TeamSourceResolver Resolver(string source, params TeamSourceFactory[] factories) =>
-        new(factories, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SupportTeam:Source"] = source }).Build(), AuditIntegrations.Shipped);
+        new(factories, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["SupportTeam:Source"] = source }).Build(), AuditIntegrations.Shipped.All);
 
     [Test]
     public void Resolve_OfLocalFolder_GivesLocalFiles()
