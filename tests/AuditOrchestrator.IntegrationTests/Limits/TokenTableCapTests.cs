@@ -23,8 +23,7 @@ public sealed class TokenTableCapTests
     [Test]
     public async Task TokenTableOverTheCap_SaysSoOnTheIssueNamingTheRowsLeftOut_AndFollowsThemUpOnceTheTableIsBackWithinIt()
     {
-        await using var zendesk = await ZendeskHost.StartAsync();
-        var host = zendesk.Host;
+        await using var host = await ZendeskTeam.StartAsync();
         var run = await host.StartRunAsync("zendesk-us-federal");
         var iid = await IssueWithTokenTableAsync(host, run);
 

@@ -16,16 +16,14 @@ public sealed class ZendeskRunBrowserTests
 {
     private const string OpenBox = "- [ ] Token table complete";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private ZendeskHost zendesk = null!;
+    private FollowUpHost Host { get; set; } = null!;
     private Browser browser = null!;
     private Guid run;
-
-    private FollowUpHost Host => zendesk.Host;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        zendesk = await ZendeskHost.StartAsync();
+        Host = await ZendeskTeam.StartAsync();
         browser = await Browser.LaunchAsync();
         run = await Host.StartRunAsync("zendesk");
 
@@ -35,7 +33,7 @@ public sealed class ZendeskRunBrowserTests
         await EditAsync(iid, FollowUpHost.Lead, d => WithRow(d, "| Support bot token | @bob | Posts ticket alerts to Slack |").Replace(OpenBox, "- [x] Token table complete", StringComparison.Ordinal));
         await Eventually.HoldsAsync(() => Task.FromResult(Host.BotNotes(iid).Count == 3), Patience, "Bob is pinged for his token");
         var threads = Host.BotNotes(iid).GroupBy(n => n.DiscussionId).Select(g => g.First()).ToDictionary(n => n.Mentions.Single() == FollowUpHost.Som ? "som" : n.Mentions.Single(), n => n.DiscussionId);
-        zendesk.Main.SetCustomRole(ZendeskTeam.AliceMain, "Staff");
+        Host.World.ZendeskMain!.SetCustomRole(ZendeskTeam.AliceMain, "Staff");
         await Host.ReplyAsync(iid, threads["alice"], "alice", "Role fixed.");
         await Host.ReplyAsync(iid, threads["bob"], "bob", "Justified in the table.");
         await Eventually.HoldsAsync(async () => await Host.ItemStateAsync(run, "alice") == "addressed"
@@ -54,7 +52,7 @@ public sealed class ZendeskRunBrowserTests
     public async Task StopAsync()
     {
         await browser.DisposeAsync();
-        await zendesk.DisposeAsync();
+        await Host.DisposeAsync();
     }
 
     [Test, Order(1)]

@@ -13,15 +13,13 @@ namespace AuditOrchestrator.IntegrationTests.Workflows.Zendesk;
 public sealed class TokenReviewSignalTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private ZendeskHost _zendesk = null!;
-
-    private FollowUpHost Host => _zendesk.Host;
+    private FollowUpHost Host { get; set; } = null!;
 
     [SetUp]
-    public async Task StartAsync() => _zendesk = await ZendeskHost.StartAsync();
+    public async Task StartAsync() => Host = await ZendeskTeam.StartAsync();
 
     [TearDown]
-    public async Task StopAsync() => await _zendesk.DisposeAsync();
+    public async Task StopAsync() => await Host.DisposeAsync();
 
     [Test]
     public async Task TokenReview_WhenAnEditWasWaitingBeforeItListens_StillStartsTheItemsOfItsFirstRead()

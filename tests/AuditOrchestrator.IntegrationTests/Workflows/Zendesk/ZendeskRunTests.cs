@@ -15,15 +15,13 @@ public sealed class ZendeskRunTests
 {
     private const string OpenBox = "- [ ] Token table complete";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private ZendeskHost _zendesk = null!;
-
-    private FollowUpHost Host => _zendesk.Host;
+    private FollowUpHost Host { get; set; } = null!;
 
     [SetUp]
-    public async Task StartAsync() => _zendesk = await ZendeskHost.StartAsync();
+    public async Task StartAsync() => Host = await ZendeskTeam.StartAsync();
 
     [TearDown]
-    public async Task StopAsync() => await _zendesk.DisposeAsync();
+    public async Task StopAsync() => await Host.DisposeAsync();
 
     [Test]
     public async Task Run_TurnsTokenRowsIntoItemsAsTheyAppear_AndReviewsOnceBothFlowsHaveEnded()
@@ -62,7 +60,7 @@ public sealed class ZendeskRunTests
         // Bob writes the justification into the table and says so; Alice fixes her role and says so.
         await EditAsync(iid, "bob", d => d.Replace("|  Support bot token  |  @bob  |   |", "| Support bot token | @bob | Posts ticket alerts to Slack |", StringComparison.Ordinal));
         await Host.ReplyAsync(iid, threads["bob"], "bob", "Justified in the table.");
-        _zendesk.Main.SetCustomRole(ZendeskTeam.AliceMain, "Staff");
+        Host.World.ZendeskMain!.SetCustomRole(ZendeskTeam.AliceMain, "Staff");
         await Host.ReplyAsync(iid, threads["alice"], "alice", "Role fixed.");
         await Eventually.HoldsAsync(async () => await Host.ItemStateAsync(run, "token:Support bot token") == "addressed"
             && await Host.ItemStateAsync(run, "alice") == "addressed", Patience, "Bob's and Alice's answers pass their re-checks");
@@ -221,7 +219,6 @@ public sealed class ZendeskRunTests
 
     private static string[] Mentions(IReadOnlyList<BotNote> notes, string discussionId) =>
         [.. notes.Where(n => n.DiscussionId == discussionId).SelectMany(n => n.Mentions)];
-
 
     /// <summary>The journal of every instance of the database (the run, its flows and their items).</summary>
     private async Task<List<(string Kind, string Data)>> JournalAsync() =>

@@ -1,3 +1,4 @@
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.Sandbox.Zendesk;
 
 namespace AuditOrchestrator.IntegrationTests.Workflows.Zendesk;
@@ -40,6 +41,16 @@ internal static class ZendeskTeam
           reports_to: "Terry Lead"
           gitlab: { id: 9104, username: carol }
         """;
+
+    /// <summary>The follow-up host (service, simulated GitLab and PagerDuty, clock the test moves) with both Zendesk instances seeded.</summary>
+    public static Task<FollowUpHost> StartAsync() =>
+        FollowUpHost.StartAsync(new WorldOptions(Yaml)
+        {
+            PagerDuty = true,
+            CollectPagerDutyAuditRecords = true,
+            SeedZendesk = Seed,
+            Settings = new Dictionary<string, string?> { ["Audits:PagerDuty:Variant"] = "quarterly" },
+        });
 
     /// <summary>Main: Alice is an agent but the YAML says Staff; an integration bot is an admin. Federal: Alice is clean.</summary>
     public static void Seed(FakeZendesk main, FakeZendesk federal)
