@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using AuditOrchestrator.Audits.Workflows;
 using AuditOrchestrator.Engine.Runtime;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace AuditOrchestrator.Api.Runs;
 
@@ -16,54 +14,43 @@ public sealed record ListedRun(AuditRun Run, string? InstanceStatus, bool Test, 
 public sealed record RunListPage(IReadOnlyList<ListedRun> Runs, string? Next);
 
 /// <summary>
-/// The runs list in one keyset-paged query (newest first: created_at desc, id): filters are applied before the page
-/// is cut, so a page is never short because runs were filtered out after it was read.
+/// The runs list, newest first (created_at desc, id): the runs' rows give the order and the audit filter, and the engine
+/// cuts the page from them in one query that first applies the filters on the run instances' variables, so a page is
+/// never short because runs were filtered out after it was read.
 /// </summary>
-public sealed class RunList(NpgsqlDataSource dataSource)
+public sealed class RunList(AuditRuns auditRuns, InstancePages pages)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
+
+    private static readonly VariableTest IsTestRun = new VariableTest.IsTrue("testRun");
+    private static readonly VariableTest ReviewRequested = new VariableTest.IsSet("review");
+
+    // A person search matches an item's person or its id, ignoring case.
+    private static readonly string[] ItemTextFields = ["person", "id"];
 
     public async Task<RunListPage> PageAsync(RunListFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var limit = Math.Clamp(filter.Limit, 1, MaxLimit);
         var (afterTime, afterId) = Decode(filter.After);
-        await using var command = dataSource.CreateCommand($"""
-            SELECT r.id, r.audit, r.kind, r.period, r.som, r.issue_project_id, r.issue_iid, r.issue_url, r.created_at,
-                   i.status,
-                   coalesce(i.variables->'testRun' = 'true'::jsonb, false),
-                   coalesce(jsonb_typeof(i.variables->'review') NOT IN ('null'), false),
-                   EXISTS (SELECT 1 FROM workflow_instances c WHERE c.parent_id = r.id AND c.status = '{InstanceStatusNames.Faulted}')
-            FROM audit_runs r LEFT JOIN workflow_instances i ON i.id = r.id
-            WHERE ($1::text IS NULL OR r.audit = $1)
-              AND ($2 OR NOT coalesce(i.variables->'testRun' = 'true'::jsonb, false))
-              AND ($3::text IS NULL OR EXISTS (
-                  SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(i.variables->'items') = 'array' THEN i.variables->'items' ELSE '[]'::jsonb END) item
-                  WHERE strpos(lower(coalesce(item->>'person', '')), lower($3)) > 0 OR strpos(lower(coalesce(item->>'id', '')), lower($3)) > 0))
-              AND ($4::timestamptz IS NULL OR r.created_at < $4 OR (r.created_at = $4 AND r.id > $5))
-            ORDER BY r.created_at DESC, r.id
-            LIMIT $6
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = string.IsNullOrWhiteSpace(filter.Audit) ? DBNull.Value : filter.Audit, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = filter.Tests });
-        command.Parameters.Add(new NpgsqlParameter { Value = string.IsNullOrWhiteSpace(filter.Person) ? DBNull.Value : filter.Person.Trim(), NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter { Value = afterId, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
-        var runs = new List<ListedRun>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
+        var candidates = await auditRuns.NewestFirstKeysAsync(
+            string.IsNullOrWhiteSpace(filter.Audit) ? null : filter.Audit, afterTime is { } time ? (time, afterId) : null, ct);
+        var where = new List<VariableTest>();
+        if (!filter.Tests)
         {
-            while (await reader.ReadAsync(ct))
-            {
-                var run = new AuditRun(
-                    reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : new AuditIssueRef(reader.GetInt64(5), reader.GetInt32(6), reader.GetString(7)),
-                    reader.GetFieldValue<DateTimeOffset>(8));
-                runs.Add(new ListedRun(run, reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetBoolean(10), reader.GetBoolean(11), reader.GetBoolean(12)));
-            }
+            where.Add(new VariableTest.Not(IsTestRun));
         }
+        if (!string.IsNullOrWhiteSpace(filter.Person))
+        {
+            where.Add(new VariableTest.HasElementContaining("items", ItemTextFields, filter.Person.Trim()));
+        }
+        var page = await pages.NewestFirstAsync(new InstancePageRequest(candidates, where, [IsTestRun, ReviewRequested], limit + 1), ct);
+        var rows = page.Count == 0 ? new Dictionary<Guid, AuditRun>() : await auditRuns.FindAllAsync([.. page.Select(e => e.Id)], ct);
+        // A row removed since its key was read is left out.
+        var runs = page.Where(e => rows.ContainsKey(e.Id))
+            .Select(e => new ListedRun(rows[e.Id], e.Status, e.Passes(IsTestRun), e.Passes(ReviewRequested), e.ChildFaulted))
+            .ToList();
         if (runs.Count <= limit)
         {
             return new RunListPage(runs, null);

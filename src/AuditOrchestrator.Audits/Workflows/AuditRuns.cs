@@ -1,4 +1,5 @@
 using AuditOrchestrator.Audits.Kickoff;
+using AuditOrchestrator.Engine.Runtime;
 using AuditOrchestrator.Engine.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -79,6 +80,43 @@ public sealed class AuditRuns(
         while (await reader.ReadAsync(ct))
         {
             runs.Add(Read(reader));
+        }
+        return runs;
+    }
+
+    /// <summary>
+    /// Every run's id and creation time (of one audit when given), after <paramref name="after"/> in the newest-first
+    /// order (created_at desc, id). Not cut to a page: the engine filters them on their instances and cuts the page.
+    /// </summary>
+    public async Task<IReadOnlyList<KeyedId>> NewestFirstKeysAsync(string? audit, (DateTimeOffset Time, Guid Id)? after, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT id, created_at FROM audit_runs
+            WHERE ($1::text IS NULL OR audit = $1) AND ($2::timestamptz IS NULL OR created_at < $2 OR (created_at = $2 AND id > $3))
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)audit ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after?.Time ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = after?.Id ?? Guid.Empty, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var keys = new List<KeyedId>();
+        while (await reader.ReadAsync(ct))
+        {
+            keys.Add(new KeyedId(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        }
+        return keys;
+    }
+
+    /// <summary>The rows of these runs, by id (a run with no row is left out).</summary>
+    public async Task<IReadOnlyDictionary<Guid, AuditRun>> FindAllAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM audit_runs WHERE id = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var runs = new Dictionary<Guid, AuditRun>();
+        while (await reader.ReadAsync(ct))
+        {
+            var run = Read(reader);
+            runs[run.Id] = run;
         }
         return runs;
     }

@@ -24,6 +24,7 @@ public static class RuntimeRegistration
         services.AddSingleton<InstanceOperations>();
         services.AddSingleton<InstanceQueries>();
         services.AddSingleton<TreeQueries>();
+        services.AddSingleton<InstancePages>();
         services.AddSingleton<HistoryPurge>();
         services.AddSingleton<InstanceJournal>();
         services.AddSingleton<Evidence.RunRecord>();
