@@ -138,24 +138,11 @@ public sealed class RunListFilterTests
             return;
         }
         // Waiting rows with no run_after: nothing makes them runnable, so the executor leaves them as they are.
-        await InsertInstanceAsync(connection, id, null, "waiting", variables);
-        await InsertInstanceAsync(connection, Guid.CreateVersion7(), id, "completed", "{}");
+        await SeededInstances.InsertAsync(connection, id, null, "waiting", variables);
+        await SeededInstances.InsertAsync(connection, Guid.CreateVersion7(), id, "completed", "{}");
         if (faultedChild)
         {
-            await InsertInstanceAsync(connection, Guid.CreateVersion7(), id, "faulted", "{}");
+            await SeededInstances.InsertAsync(connection, Guid.CreateVersion7(), id, "faulted", "{}");
         }
-    }
-
-    private static async Task InsertInstanceAsync(NpgsqlConnection connection, Guid id, Guid? parent, string status, string variables)
-    {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO workflow_instances (id, definition_id, definition_version, status, variables, parent_id, created_at, updated_at)
-            VALUES ($1, 'not-a-definition', 1, $2, $3::jsonb, $4, now(), now())
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = status });
-        command.Parameters.Add(new NpgsqlParameter { Value = variables });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)parent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -17,31 +17,18 @@ public sealed class ItemStateCountTests
             async () => (await node.CreateClient().GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode,
             TimeSpan.FromSeconds(60), "the node is ready");
         var run = Guid.CreateVersion7();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
         // Waiting rows with no run_after: nothing makes them runnable, so the executor leaves them as they are.
-        await InsertAsync(database, run, null, "waiting", "{}");
-        await InsertAsync(database, Guid.CreateVersion7(), run, "waiting", """{"item": {}, "state": "escalated"}""");
-        await InsertAsync(database, Guid.CreateVersion7(), run, "faulted", """{"item": {}, "state": "escalated"}""");
-        await InsertAsync(database, Guid.CreateVersion7(), run, "waiting", """{"item": {}}""");
-        await InsertAsync(database, Guid.CreateVersion7(), run, "completed", """{"item": {}, "state": "addressed"}""");
-        await InsertAsync(database, Guid.CreateVersion7(), run, "waiting", """{"state": "escalated"}""");
+        await SeededInstances.InsertAsync(connection, run, null, "waiting", "{}");
+        await SeededInstances.InsertAsync(connection, Guid.CreateVersion7(), run, "waiting", """{"item": {}, "state": "escalated"}""");
+        await SeededInstances.InsertAsync(connection, Guid.CreateVersion7(), run, "faulted", """{"item": {}, "state": "escalated"}""");
+        await SeededInstances.InsertAsync(connection, Guid.CreateVersion7(), run, "waiting", """{"item": {}}""");
+        await SeededInstances.InsertAsync(connection, Guid.CreateVersion7(), run, "completed", """{"item": {}, "state": "addressed"}""");
+        await SeededInstances.InsertAsync(connection, Guid.CreateVersion7(), run, "waiting", """{"state": "escalated"}""");
 
         var counts = await node.Services.GetRequiredService<InstanceQueries>().CountLiveChildrenAsync("item", "state", "open", CancellationToken.None);
 
         Assert.That(counts.OrderBy(c => c.Value, StringComparer.Ordinal), Is.EqualTo(new[] { ("escalated", 2L), ("open", 1L) }));
-    }
-
-    private static async Task InsertAsync(TestDatabase database, Guid id, Guid? parent, string status, string variables)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO workflow_instances (id, definition_id, definition_version, status, variables, parent_id, created_at, updated_at)
-            VALUES ($1, 'not-a-definition', 1, $2, $3::jsonb, $4, now(), now())
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = status });
-        command.Parameters.Add(new NpgsqlParameter { Value = variables });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)parent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        await command.ExecuteNonQueryAsync();
     }
 }
