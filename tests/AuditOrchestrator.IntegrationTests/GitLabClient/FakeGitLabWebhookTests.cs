@@ -10,22 +10,35 @@ public sealed class FakeGitLabWebhookTests
 {
     private const string Secret = "hook-secret-123";
 
-    private static async Task<(GitLabTestBed Bed, WebhookReceiver Receiver)> StartAsync()
+    private GitLabTestBed bed = null!;
+    private WebhookReceiver receiver = null!;
+
+    [SetUp]
+    public async Task StartAsync()
     {
-        var bed = await GitLabTestBed.StartAsync();
-        var receiver = await WebhookReceiver.StartAsync();
+        bed = await GitLabTestBed.StartAsync();
+        receiver = await WebhookReceiver.StartAsync();
         bed.Fake.Webhooks.Configure(receiver.Url, Secret);
-        return (bed, receiver);
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        await receiver.DisposeAsync();
+        await bed.DisposeAsync();
+    }
+
+    /// <summary>An issue with one thread the service started, as the hooks' tests begin.</summary>
+    private async Task<(GitLabIssue Issue, GitLabDiscussion Thread)> IssueWithThreadAsync(string mention = "@alice please check", bool confidential = false)
+    {
+        var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", "", Confidential: confidential), CancellationToken.None);
+        return (issue, await bed.Client.CreateDiscussionAsync(issue.Iid, mention, CancellationToken.None));
     }
 
     [Test]
     public async Task Reply_OnAConfidentialIssue_SendsConfidentialNoteHookWithGitLabHeaders()
     {
-        var (bed, receiver) = await StartAsync();
-        await using var _ = bed;
-        await using var __ = receiver;
-        var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", "", Confidential: true), CancellationToken.None);
-        var thread = await bed.Client.CreateDiscussionAsync(issue.Iid, "@alice please check", CancellationToken.None);
+        var (issue, thread) = await IssueWithThreadAsync(confidential: true);
 
         await bed.Fake.ReplyAsync(issue.Iid, thread.Id, GitLabTestBed.Developer, "Fixed");
         var delivery = await bed.Fake.Webhooks.WaitForAsync(d => d.Json.GetProperty("user").GetProperty("username").GetString() == GitLabTestBed.Developer);
@@ -51,9 +64,6 @@ public sealed class FakeGitLabWebhookTests
     [Test]
     public async Task DescriptionEdit_OnAConfidentialIssue_SendsConfidentialIssueHookWithTheChange()
     {
-        var (bed, receiver) = await StartAsync();
-        await using var _ = bed;
-        await using var __ = receiver;
         var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", "before", Confidential: true), CancellationToken.None);
 
         await bed.Fake.EditDescriptionAsync(issue.Iid, GitLabTestBed.Som, "after");
@@ -71,11 +81,7 @@ public sealed class FakeGitLabWebhookTests
     [Test]
     public async Task CloseAndNoteAndEmoji_OnAPublicIssue_SendTheirPublicHooksInOrder()
     {
-        var (bed, receiver) = await StartAsync();
-        await using var _ = bed;
-        await using var __ = receiver;
-        var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
-        var thread = await bed.Client.CreateDiscussionAsync(issue.Iid, "@sally please review", CancellationToken.None);
+        var (issue, thread) = await IssueWithThreadAsync("@sally please review");
 
         await bed.Fake.AwardEmojiAsync(issue.Iid, GitLabTestBed.Som, "thumbsup", thread.Notes[0].Id);
         await bed.Fake.CloseIssueAsync(issue.Iid, GitLabTestBed.Som);
@@ -97,9 +103,6 @@ public sealed class FakeGitLabWebhookTests
     [Test]
     public async Task Deliveries_WhenSwitchedOff_AreDroppedAndNeverReachTheReceiver()
     {
-        var (bed, receiver) = await StartAsync();
-        await using var _ = bed;
-        await using var __ = receiver;
         var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
         await bed.Fake.Webhooks.WaitForAsync(d => d.Event == "Issue Hook");
 
@@ -114,8 +117,6 @@ public sealed class FakeGitLabWebhookTests
     [Test]
     public async Task Deliveries_WhenTheReceiverIsDown_AreRecordedAsFailedAndNotRetried()
     {
-        var (bed, receiver) = await StartAsync();
-        await using var _ = bed;
         var url = receiver.Url;
         await receiver.DisposeAsync();
 
@@ -131,11 +132,7 @@ public sealed class FakeGitLabWebhookTests
     [Test]
     public async Task ControlEndpoint_ReplyAsAPerson_ChangesStateAndSendsTheHook()
     {
-        var (bed, receiver) = await StartAsync();
-        await using var _ = bed;
-        await using var __ = receiver;
-        var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
-        var thread = await bed.Client.CreateDiscussionAsync(issue.Iid, "@alice please check", CancellationToken.None);
+        var (issue, thread) = await IssueWithThreadAsync();
         using var http = new HttpClient { BaseAddress = new Uri(bed.Fake.BaseUrl) };
 
         using var response = await http.PostAsJsonAsync(
@@ -152,11 +149,7 @@ public sealed class FakeGitLabWebhookTests
     [Test]
     public async Task ControlEndpoints_AwardResolveAndClose_ActAsThePerson()
     {
-        var (bed, receiver) = await StartAsync();
-        await using var _ = bed;
-        await using var __ = receiver;
-        var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
-        var thread = await bed.Client.CreateDiscussionAsync(issue.Iid, "@alice please check", CancellationToken.None);
+        var (issue, thread) = await IssueWithThreadAsync();
         using var http = new HttpClient { BaseAddress = new Uri(bed.Fake.BaseUrl) };
 
         async Task PostAsync(string path, object body)
@@ -185,9 +178,6 @@ public sealed class FakeGitLabWebhookTests
     [Test]
     public async Task Redeliver_SendsTheEventAgainWithTheSameIdempotencyKey()
     {
-        var (bed, receiver) = await StartAsync();
-        await using var _ = bed;
-        await using var __ = receiver;
         var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", ""), CancellationToken.None);
         await bed.Fake.CommentAsync(issue.Iid, GitLabTestBed.Developer, "done");
         var first = await bed.Fake.Webhooks.WaitForAsync(d => d.Event == "Note Hook");
@@ -203,9 +193,6 @@ public sealed class FakeGitLabWebhookTests
     [Test]
     public async Task PersonWithoutAccess_CannotActOnAConfidentialIssue()
     {
-        var (bed, receiver) = await StartAsync();
-        await using var _ = bed;
-        await using var __ = receiver;
         var issue = await bed.Client.CreateIssueAsync(new NewIssue("audit", "", Confidential: true), CancellationToken.None);
 
         var error = Assert.ThrowsAsync<FakeGitLabException>(() => bed.Fake.CommentAsync(issue.Iid, GitLabTestBed.Guest, "hi"));

@@ -15,6 +15,7 @@ namespace AuditOrchestrator.IntegrationTests.GitLabClient;
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private bool stopped;
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
@@ -42,8 +43,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>Stops the endpoint; a second call does nothing (a test may take the receiver down before its tear-down).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (stopped)
+        {
+            return;
+        }
+        stopped = true;
         await app.StopAsync();
         await app.DisposeAsync();
     }
