@@ -80,7 +80,6 @@ public sealed class InstanceStartTests
 
     private async Task<string> TokenAsync(string role)
     {
-        var created = await (await _admin.PostAsJsonAsync("/api/tokens", new { name = $"start-{role}-{Guid.NewGuid():N}", role })).Content.ReadFromJsonAsync<JsonElement>();
-        return created.GetProperty("secret").GetString()!;
+        return (await _admin.CreateTokenAsync($"start-{role}-{Guid.NewGuid():N}", role)).Secret;
     }
 }

@@ -21,10 +21,7 @@ public sealed class ApiAuthorizationTests
         var admin = _service.CreateClient(ServiceFactory.BootstrapToken);
         foreach (var role in Roles)
         {
-            var response = await admin.PostAsJsonAsync("/api/tokens", new { name = $"walker-{role}", role });
-            response.EnsureSuccessStatusCode();
-            var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-            _tokens[role] = created.GetProperty("secret").GetString()!;
+            _tokens[role] = (await admin.CreateTokenAsync($"walker-{role}", role)).Secret;
         }
     }
 
@@ -67,13 +64,12 @@ public sealed class ApiAuthorizationTests
     public async Task RevokedToken_IsRejected()
     {
         var admin = _service.CreateClient(ServiceFactory.BootstrapToken);
-        var created = await (await admin.PostAsJsonAsync("/api/tokens", new { name = "short-lived", role = "viewer" })).Content.ReadFromJsonAsync<JsonElement>();
-        var secret = created.GetProperty("secret").GetString()!;
-        var id = created.GetProperty("token").GetProperty("id").GetString();
+        var created = await admin.CreateTokenAsync("short-lived", "viewer");
+        var secret = created.Secret;
         var viewer = _service.CreateClient(secret);
         Assert.That((await viewer.GetAsync(new Uri("/api/activities", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var revoke = await admin.DeleteAsync(new Uri($"/api/tokens/{id}", UriKind.Relative));
+        var revoke = await admin.DeleteAsync(new Uri($"/api/tokens/{created.Token.Id}", UriKind.Relative));
 
         Assert.That(revoke.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That((await viewer.GetAsync(new Uri("/api/activities", UriKind.Relative))).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));

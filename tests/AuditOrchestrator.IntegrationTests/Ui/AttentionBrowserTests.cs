@@ -112,10 +112,7 @@ public sealed class AttentionBrowserTests
     {
         var token = (await host.Admin.CreateTokenAsync("ui-attention", "operator")).Secret;
         var app = await browser.OpenAsync(host.Admin.BaseAddress!);
-        await app.GotoAsync();
-        await app.Page.GetByLabel("Or paste an API token").FillAsync(token);
-        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
-        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("token:");
+        await app.SignInWithTokenAsync(token);
         return app;
     }
 }

@@ -92,6 +92,15 @@ public sealed class AppPage(IBrowserContext context, IPage page, Uri app) : IAsy
         TestContext.AddTestAttachment(path, name);
     }
 
+    /// <summary>Opens the app and signs in by pasting an API token, as a person would; <paramref name="who"/> is what the header then shows.</summary>
+    public async Task SignInWithTokenAsync(string token, string who = "token:")
+    {
+        await GotoAsync();
+        await Page.GetByLabel("Or paste an API token").FillAsync(token);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("header .who")).ToContainTextAsync(who);
+    }
+
     public void AssertNoConsoleErrors() => Assert.That(Errors, Is.Empty, "the page logged errors");
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();

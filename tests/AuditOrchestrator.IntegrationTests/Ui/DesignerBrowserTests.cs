@@ -1,8 +1,5 @@
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using AuditOrchestrator.Api.Auth;
 using AuditOrchestrator.Api.Definitions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Runtime;
@@ -128,13 +125,9 @@ public sealed class DesignerBrowserTests
     public async Task Viewer_SignedInWithAPastedApiToken_SeesTheDesignerWithoutAnyAction()
     {
         await DesignerFixtures.ImportAsync(_ui.Api, DesignerFixtures.Reminder.Replace("ui-reminder", "ui-viewer", StringComparison.Ordinal));
-        var created = await (await _ui.Api.PostAsJsonAsync("/api/tokens", new { name = "viewer-in-browser", role = "viewer" })).Content.ReadAsync<TokensApi.CreatedToken>();
+        var created = await _ui.Api.CreateTokenAsync("viewer-in-browser", "viewer");
         await using var app = await _ui.Browser.OpenAsync(_ui.Server.BaseAddress);
-        await app.GotoAsync();
-
-        await app.Page.GetByLabel("Or paste an API token").FillAsync(created.Secret);
-        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
-        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("(viewer)");
+        await app.SignInWithTokenAsync(created.Secret, "(viewer)");
         await app.GotoAsync("#/designer/ui-viewer");
         await Assertions.Expect(app.Page.Locator(".react-flow__node")).ToHaveCountAsync(2);
         await app.Page.Locator("[data-step='wait']").ClickAsync();

@@ -1,7 +1,6 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.IntegrationTests.Evidence;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
 using Microsoft.Playwright;
 
@@ -32,13 +31,9 @@ public sealed class EvidenceDownloadBrowserTests
     {
         var run = await host.StartRunAsync();
         await host.FirstPingsAsync(run, 5);
-        var created = await host.Admin.PostAsJsonAsync("/api/tokens", new { name = "ui-evidence-viewer", role = "viewer" });
-        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var token = (await host.Admin.CreateTokenAsync("ui-evidence-viewer", "viewer")).Secret;
         await using var app = await browser.OpenAsync(host.Admin.BaseAddress!);
-        await app.GotoAsync();
-        await app.Page.GetByLabel("Or paste an API token").FillAsync(token);
-        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
-        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("token:");
+        await app.SignInWithTokenAsync(token);
 
         await app.GotoAsync($"#/runs/{run}");
         var downloads = app.Page.GetByTestId("evidence-downloads");

@@ -238,10 +238,7 @@ public sealed partial class RunPageBrowserTests
     private async Task<AppPage> SignedInAsync(string token)
     {
         var app = await browser.OpenAsync(host.Admin.BaseAddress!);
-        await app.GotoAsync();
-        await app.Page.GetByLabel("Or paste an API token").FillAsync(token);
-        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
-        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("token:");
+        await app.SignInWithTokenAsync(token);
         return app;
     }
 }

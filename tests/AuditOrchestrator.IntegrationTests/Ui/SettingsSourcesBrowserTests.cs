@@ -124,10 +124,7 @@ public sealed class SettingsSourcesBrowserTests
     private async Task<AppPage> SignedInAsync(string? timezoneId = null)
     {
         var app = await browser.OpenAsync(host.Admin.BaseAddress!, timezoneId);
-        await app.GotoAsync();
-        await app.Page.GetByLabel("Or paste an API token").FillAsync(ServiceFactory.BootstrapToken);
-        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
-        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("(admin)");
+        await app.SignInWithTokenAsync(ServiceFactory.BootstrapToken, "(admin)");
         return app;
     }
 }

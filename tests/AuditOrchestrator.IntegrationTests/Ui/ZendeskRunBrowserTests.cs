@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
 using AuditOrchestrator.IntegrationTests.Workflows.Zendesk;
@@ -163,13 +161,9 @@ public sealed class ZendeskRunBrowserTests
 
     internal async Task<AppPage> SignedInAsync(string role)
     {
-        var created = await Host.Admin.PostAsJsonAsync("/api/tokens", new { name = $"ui-{role}-{Guid.NewGuid():N}", role });
-        var token = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        var token = (await Host.Admin.CreateTokenAsync($"ui-{role}-{Guid.NewGuid():N}", role)).Secret;
         var app = await browser.OpenAsync(Host.Admin.BaseAddress!);
-        await app.GotoAsync();
-        await app.Page.GetByLabel("Or paste an API token").FillAsync(token);
-        await app.Page.GetByRole(AriaRole.Button, new() { Name = "Use token" }).ClickAsync();
-        await Assertions.Expect(app.Page.Locator("header .who")).ToContainTextAsync("token:");
+        await app.SignInWithTokenAsync(token);
         return app;
     }
 }
