@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.Api.Definitions;
+using AuditOrchestrator.Api.Instances;
 
 namespace AuditOrchestrator.IntegrationTests.Exposure;
 
@@ -46,7 +47,7 @@ public sealed class InstanceStartTests
         var import = await _admin.PostAsJsonAsync("/api/definitions/import",
             new { yaml = yaml.Replace("\nname: ", "\nname: Draft of ", StringComparison.Ordinal), status = "draft" });
         Assert.That(import.StatusCode, Is.EqualTo(HttpStatusCode.Created), await import.Content.ReadAsStringAsync());
-        var draft = (await import.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
+        var draft = (await import.Content.ReadAsync<DesignerApi.SavedVersion>()).Version;
 
         var response = await _admin.PostAsJsonAsync("/api/instances", new { definition = "pagerduty-quarterly", version = draft });
 
@@ -71,7 +72,7 @@ public sealed class InstanceStartTests
         var response = await _admin.PostAsJsonAsync("/api/instances", new { definition = "pagerduty-quarterly" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = (await response.Content.ReadAsync<InstancesApi.Started>()).Id;
         Assert.That(await _database.ScalarAsync<string>($"SELECT actor FROM workflow_journal WHERE instance_id = '{id}' AND kind = 'started'"), Is.EqualTo("bootstrap-admin"));
     }
 

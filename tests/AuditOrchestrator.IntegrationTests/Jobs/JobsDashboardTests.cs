@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
@@ -99,9 +98,7 @@ public sealed partial class JobsDashboardTests
     private async Task<string> TokenAsync(string role)
     {
         using var admin = _service.CreateClient(ServiceFactory.BootstrapToken);
-        var created = await admin.PostAsJsonAsync(new Uri("/api/tokens", UriKind.Relative), new { name = $"dashboard-{role}", role });
-        created.EnsureSuccessStatusCode();
-        return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        return (await admin.CreateTokenAsync($"dashboard-{role}", role)).Secret;
     }
 
     /// <summary>Posts a dashboard command as its page's script does: the antiforgery header from the page's meta tags.</summary>

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
+using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
+using AuditOrchestrator.Api.Runs;
 
 namespace AuditOrchestrator.IntegrationTests.Limits;
 
@@ -25,19 +25,19 @@ public sealed class RunsListPagingTests
         {
             var response = await host.Admin.GetAsync(next);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
-            Assert.That(page.GetArrayLength(), Is.InRange(1, 2));
-            seen.AddRange(page.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+            var page = await response.Content.ReadAsync<List<RunView>>();
+            Assert.That(page, Has.Count.InRange(1, 2));
+            seen.AddRange(page.Select(r => r.Id));
             pages++;
             var link = response.Headers.TryGetValues("Link", out var values) ? values.Single() : null;
             next = link is null ? null : new Uri(link[1..link.IndexOf('>', StringComparison.Ordinal)], UriKind.Relative);
         }
 
-        var all = await host.Admin.GetFromJsonAsync<JsonElement>("/api/runs?limit=500");
+        var all = await host.Admin.GetAsync<List<RunView>>("/api/runs?limit=500");
         Assert.Multiple(async () =>
         {
             Assert.That(pages, Is.EqualTo(3));
-            Assert.That(seen, Is.EqualTo(all.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList()), "the pages are the list, in order");
+            Assert.That(seen, Is.EqualTo(all.Select(r => r.Id).ToList()), "the pages are the list, in order");
             Assert.That(seen, Is.EquivalentTo(started));
             Assert.That((int)(await host.Admin.GetAsync(new Uri("/api/runs?limit=501", UriKind.Relative))).StatusCode, Is.EqualTo(400));
             Assert.That((int)(await host.Admin.GetAsync(new Uri("/api/runs?limit=0", UriKind.Relative))).StatusCode, Is.EqualTo(400));

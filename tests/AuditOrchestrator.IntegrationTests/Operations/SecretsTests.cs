@@ -1,8 +1,6 @@
 using AuditOrchestrator.Audits.Checks;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using AuditOrchestrator.Audits.SupportTeam;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using AuditOrchestrator.IntegrationTests.Workflows;
@@ -80,13 +78,11 @@ public sealed class SecretsTests
         // 5xx first: PagerDuty and GitLab fail a few times, the shared pipeline retries, the run goes on.
         pagerDuty.Faults.FailNext(3, 503);
         gitLab.Fake.Faults.FailNext(2, 502);
-        var started = await admin.PostAsJsonAsync("/api/runs", new { audit = "pagerduty" });
-        var run = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var run = await admin.StartRunAsync("pagerduty");
         long iid = 0;
         await Eventually.HoldsAsync(async () =>
         {
-            var view = await admin.GetFromJsonAsync<JsonElement>($"/api/runs/{run}");
-            iid = view.GetProperty("issue").ValueKind == JsonValueKind.Object ? view.GetProperty("issue").GetProperty("iid").GetInt64() : 0;
+            iid = (await admin.RunAsync(run)).Issue?.Iid ?? 0;
             return iid > 0 && Notes().Count >= 5;
         }, Patience, "the run posts its issue and threads despite the 5xx");
 

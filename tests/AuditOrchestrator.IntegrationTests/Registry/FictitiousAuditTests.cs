@@ -8,6 +8,7 @@ using AuditOrchestrator.Audits.Checks;
 using AuditOrchestrator.Audits.Registry;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using AuditOrchestrator.Api.Runs;
 
 namespace AuditOrchestrator.IntegrationTests.Registry;
 
@@ -78,7 +79,7 @@ public sealed class FictitiousAuditTests
         Assert.That(import.IsSuccessStatusCode, Is.True, await import.Content.ReadAsStringAsync());
         var start = await admin.PostAsJsonAsync("/api/runs", new { audit = "acme" });
         Assert.That(start.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await start.Content.ReadAsStringAsync());
-        var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = (await start.Content.ReadAsync<RunsApi.Started>()).Id;
 
         await Eventually.HoldsAsync(async () => await database.ScalarAsync<string>($"SELECT status FROM workflow_instances WHERE id = '{id}'") == "completed",
             TimeSpan.FromSeconds(60), "the Acme run completes");

@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using AuditOrchestrator.Api.Clock;
 
 namespace AuditOrchestrator.IntegrationTests.Runtime;
 
@@ -104,17 +104,17 @@ public sealed class CrashTests : DatabasePerTest
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
         });
         var (node, client) = await cluster.StartNodeAsync();
-        var before = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/clock");
+        var before = await client.GetAsync<ClockApi.ClockView>("/api/clock");
         node.Kill();
 
         var (_, restarted) = await cluster.StartNodeAsync();
-        var after = await restarted.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/clock");
+        var after = await restarted.GetAsync<ClockApi.ClockView>("/api/clock");
 
         Assert.Multiple(() =>
         {
-            Assert.That(after.GetProperty("speed").GetDouble(), Is.EqualTo(3600));
-            Assert.That(after.GetProperty("simulatedStart").GetDateTimeOffset(), Is.EqualTo(before.GetProperty("simulatedStart").GetDateTimeOffset()));
-            Assert.That(after.GetProperty("now").GetDateTimeOffset(), Is.GreaterThan(before.GetProperty("now").GetDateTimeOffset()));
+            Assert.That(after.Speed, Is.EqualTo(3600));
+            Assert.That(after.SimulatedStart, Is.EqualTo(before.SimulatedStart));
+            Assert.That(after.Now, Is.GreaterThan(before.Now));
         });
     }
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuditOrchestrator.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AuditOrchestrator.IntegrationTests.Runtime;
 
@@ -131,7 +131,7 @@ public sealed class OperatorActionTests : RuntimeTest
         var extend = await Host.Admin.PostAsJsonAsync($"/api/instances/{id}/actions/extend-wait", new { by });
 
         Assert.That(extend.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await extend.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), Does.Contain(reason));
+        Assert.That((await extend.Content.ReadAsync<ProblemDetails>()).Detail, Does.Contain(reason));
         Assert.That(await Host.Database.ScalarAsync<DateTime>($"SELECT due_at FROM workflow_bookmarks WHERE instance_id = '{id}' AND kind = 'timer'"),
             Is.EqualTo(dueBefore));
         Assert.That(await Host.Admin.StatusAsync(id), Is.EqualTo("waiting"));
