@@ -9,8 +9,9 @@ namespace AuditOrchestrator.IntegrationTests.Webhooks;
 
 /// <summary>
 /// A burst of deliveries while GitLab answers slowly: processing calls GitLab (the done emoji on a thread asks GitLab
-/// whether the note is the thread's first) with no transaction open, so the receiver keeps answering, both nodes keep
-/// processing, and no database connection sits idle in a transaction waiting for GitLab.
+/// whether the note is the thread's first) with no transaction open, so the receivers of both nodes keep answering,
+/// every delivery is processed once from the shared queue, and no database connection sits idle in a transaction
+/// waiting for GitLab. Which node processes a delivery is the queue's choice: one node may drain it alone.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -21,7 +22,7 @@ public sealed class WebhookBurstTests
     private static readonly TimeSpan SlowGitLab = TimeSpan.FromSeconds(2);
 
     [Test]
-    public async Task Burst_WhileGitLabIsSlow_EveryDeliveryAccepted_ProcessedOnceByBothNodes_NoTransactionHeldAcrossGitLabCalls()
+    public async Task Burst_WhileGitLabIsSlow_EveryDeliveryAcceptedByEitherNode_ProcessedOnce_NoTransactionHeldAcrossGitLabCalls()
     {
         await using var host = await WebhookHost.StartAsync();
         var second = await host.StartAnotherNodeAsync();
@@ -64,9 +65,6 @@ public sealed class WebhookBurstTests
             TimeSpan.FromSeconds(90), $"all {Burst} deliveries are processed");
         await sampling.CancelAsync();
         var idleInTransaction = await sampler;
-
-        var processedBy = await host.Database.ScalarAsync<long>(
-            "SELECT count(DISTINCT split_part(claimed_by, '/', 1)) FROM webhook_deliveries");
         Assert.Multiple(async () =>
         {
             Assert.That(answers.Select(a => a.Status), Has.All.EqualTo(HttpStatusCode.OK), "every delivery of the burst is accepted");
@@ -76,7 +74,6 @@ public sealed class WebhookBurstTests
                 "each delivery processed once, and signalled");
             Assert.That(await host.CountAsync($"workflow_inbox WHERE delivery_key LIKE 'gitlab:award:%'"), Is.EqualTo(Burst),
                 "every award reached the inbox");
-            Assert.That(processedBy, Is.EqualTo(2), "both nodes processed deliveries");
             Assert.That(host.GitLab.Faults.SlowRequestsLeft, Is.Zero, "the slow GitLab calls were all made during the burst");
         });
     }
