@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text;
+using System.Text.Json;
 using AuditOrchestrator.Engine.Definitions;
 
 namespace AuditOrchestrator.Audits.Workflows;
@@ -14,20 +14,8 @@ internal static class SettingEnums
     public static ImmutableArray<string> Names<TEnum>() where TEnum : struct, Enum =>
         [.. Enum.GetValues<TEnum>().Select(Name)];
 
-    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum
-    {
-        var member = value.ToString();
-        var text = new StringBuilder(member.Length + 4);
-        foreach (var c in member)
-        {
-            if (char.IsUpper(c) && text.Length > 0)
-            {
-                text.Append('-');
-            }
-            text.Append(char.ToLowerInvariant(c));
-        }
-        return text.ToString();
-    }
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     /// <summary>The step's value of the enum setting; validation admits only the allowed names, so any other is a bug.</summary>
     public static TEnum Read<TEnum>(StepDefinition step, string setting) where TEnum : struct, Enum
